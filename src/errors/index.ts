@@ -1,0 +1,10 @@
+export {
+  RoothaanError,
+  InvalidInputError,
+  BasisNotFoundError,
+  LinearDependencyError,
+  NotConvergedError,
+  StoreConflictError,
+  formatLocation,
+} from './roothaan-error';
+export type { ErrorLocation } from './roothaan-error';

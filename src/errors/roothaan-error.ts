@@ -1,0 +1,79 @@
+/**
+ * The root of every error roothaan throws on purpose.
+ *
+ * Each error has a stable machine-readable `code` (for scripts and the CLI's exit handling) and
+ * a message that says what was wrong, where, and what to do. Where the error comes from a file,
+ * `location` names it (file, 1-based line, and field where it applies).
+ *
+ * @example
+ * ```ts
+ * try { geometry.parse('', { filename: 'empty.xyz' }); }
+ * catch (e) { if (e instanceof RoothaanError) console.log(e.code); } // 'INVALID_INPUT'
+ * ```
+ */
+export class RoothaanError extends Error {
+  /** A stable code: `INVALID_INPUT`, `BASIS_NOT_FOUND`, `LINEAR_DEPENDENCY`, `NOT_CONVERGED`, `STORE_CONFLICT`, … */
+  readonly code: string;
+  /** Where the problem is, when it comes from a file or a field. */
+  readonly location?: ErrorLocation;
+
+  constructor(code: string, message: string, location?: ErrorLocation) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+    if (location !== undefined) this.location = location;
+  }
+}
+
+/** Where in the user's input an error was found. Lines are 1-based. */
+export interface ErrorLocation {
+  file?: string;
+  line?: number;
+  field?: string;
+}
+
+/** Formats a location as `file:line (field)` for messages. */
+export function formatLocation(location: ErrorLocation | undefined): string {
+  if (!location) return '';
+  let text = location.file ?? '<input>';
+  if (location.line !== undefined) text += `:${location.line}`;
+  if (location.field !== undefined) text += ` (${location.field})`;
+  return text;
+}
+
+/** Input that cannot be used as given: a malformed file, an impossible charge, an unknown key. */
+export class InvalidInputError extends RoothaanError {
+  constructor(message: string, location?: ErrorLocation) {
+    const where = formatLocation(location);
+    super('INVALID_INPUT', where ? `${where}: ${message}` : message, location);
+  }
+}
+
+/** A basis set name that is not bundled, or an element the basis set does not cover. */
+export class BasisNotFoundError extends RoothaanError {
+  constructor(message: string, location?: ErrorLocation) {
+    const where = formatLocation(location);
+    super('BASIS_NOT_FOUND', where ? `${where}: ${message}` : message, location);
+  }
+}
+
+/** The overlap matrix is (numerically) singular beyond what the orthogonaliser may drop. */
+export class LinearDependencyError extends RoothaanError {
+  constructor(message: string) {
+    super('LINEAR_DEPENDENCY', message);
+  }
+}
+
+/** A computation that had to converge and did not (SCF non-convergence is a result, not this). */
+export class NotConvergedError extends RoothaanError {
+  constructor(message: string) {
+    super('NOT_CONVERGED', message);
+  }
+}
+
+/** The store refused a change: a stale attempt, a held lease, a changed job. */
+export class StoreConflictError extends RoothaanError {
+  constructor(message: string) {
+    super('STORE_CONFLICT', message);
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * roothaan: Hartree–Fock SCF workflows.
+ *
+ * The modules are exported as namespaces, in the order the layers depend on each other:
+ * `linalg`, `geometry`, `basis`, then (as they land) `integrals`, `scf`, `store`.
+ *
+ * @example
+ * ```ts
+ * import { geometry, basis } from 'roothaan';
+ * const mol = geometry.parse('3\nwater\nO 0 0 0.117\nH 0 0.757 -0.467\nH 0 -0.757 -0.467\n', { format: 'xyz' });
+ * basis.load('cc-pVDZ', mol).nbf; // 24
+ * ```
+ */
+export * as errors from './errors';
+export * as linalg from './linalg';
+export { RoothaanError } from './errors';
+export type { Matrix } from './linalg';

@@ -1,0 +1,2 @@
+export { zeros, identity, fromArray, toArray } from './matrix';
+export type { Matrix } from './matrix';
