@@ -1,0 +1,23 @@
+/**
+ * Basis sets: the bundled library, a Gaussian94 parser, and placing a basis on a molecule.
+ *
+ * @example
+ * ```ts
+ * import { basis } from 'roothaan';
+ * basis.resolveBasisName('6-31g(d)'); // '6-31G*'
+ * basis.load('cc-pVDZ', water).nbf;    // 24
+ * ```
+ */
+export { cartesianCount, sphericalCount, shellSize } from './basis-set';
+export type { BasisSet } from './basis-set';
+export { shellLabel, angularMomentumOf, doubleFactorial } from './angular-momentum';
+export { parseGaussian94 } from './gaussian94';
+export { formatGaussian94 } from './format-gaussian94';
+export type { Gaussian94Basis, ContractedShell, EffectiveCorePotential, ParseGaussian94Options } from './gaussian94';
+export { primitiveNormalization, primitivePairOverlap, contractedSelfOverlap, normalizeContraction } from './normalization';
+export { listBasisSets, basisInfo, resolveBasisName, normalizeBasisName, suggestBasisNames, editDistance } from './names';
+export type { BasisSetInfo } from './names';
+export { load, basisForElement } from './load';
+export type { MoleculeLike, LoadOptions, ElementShell, ElementBasis } from './load';
+export { describeBasis, describe } from './describe';
+export type { BasisDescription, AtomBasisSummary } from './describe';

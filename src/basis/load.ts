@@ -1,0 +1,228 @@
+/**
+ * Putting a basis set on a molecule: from a bundled name or a user's Gaussian94 text to the flat
+ * {@link BasisSet} the integral code reads.
+ */
+import { BasisNotFoundError, InvalidInputError } from '../errors';
+import type { BasisSet } from './basis-set';
+import { elementRanges, ELEMENT_SYMBOLS, canonicalSymbol } from './elements';
+import { parseGaussian94, type ContractedShell, type Gaussian94Basis } from './gaussian94';
+import { findLibraryEntry, resolveBasisName } from './names';
+import { normalizeContraction } from './normalization';
+
+/**
+ * What `load` needs of a molecule: its atoms in order, each with a symbol, an atomic number and
+ * a position in bohr. The geometry module's `Molecule` has this shape.
+ */
+export interface MoleculeLike {
+  readonly atoms: ReadonlyArray<{
+    readonly symbol: string;
+    readonly Z: number;
+    /** Position in bohr. */
+    readonly position: readonly [number, number, number];
+  }>;
+}
+
+/** Options for {@link load}. */
+export interface LoadOptions {
+  /**
+   * Spherical (true) or Cartesian (false) functions for every shell. By default the basis
+   * file's header decides (spherical if it has none), as in Psi4.
+   */
+  pure?: boolean;
+  /**
+   * Name to give a user's basis text (default: the file name, else `custom`). A bundled basis is
+   * always named canonically (`cc-pvdz` → `cc-pVDZ`), whatever this says.
+   */
+  name?: string;
+  /** File name of a user's basis text, for error messages. */
+  filename?: string;
+}
+
+/** One shell of an element, with coefficients normalised as in {@link BasisSet}. */
+export interface ElementShell {
+  /** Angular momentum (0 = s, 1 = p, …). */
+  readonly L: number;
+  /** Primitive exponents α in bohr⁻². */
+  readonly exponents: readonly number[];
+  /** Contraction coefficients including primitive normalisation (Psi4's convention). */
+  readonly coefficients: readonly number[];
+  /** Contraction coefficients as written in the basis file (before normalisation). */
+  readonly fileCoefficients: readonly number[];
+}
+
+/** The basis functions of one element, for guesses and per-element work. */
+export interface ElementBasis {
+  /** The basis set's name. */
+  readonly basis: string;
+  /** Conventional element symbol. */
+  readonly symbol: string;
+  /** Whether the file's header asks for spherical functions (spherical if it has none). */
+  readonly pure: boolean;
+  /** Shells in file order, an SP shell split into S then P. */
+  readonly shells: readonly ElementShell[];
+}
+
+/** Parsed bundled basis sets, parsed on first use. */
+const parsedLibrary = new Map<string, Gaussian94Basis>();
+
+/** Whether a string is the text of a basis file rather than a name. */
+function isBasisText(nameOrText: string): boolean {
+  return nameOrText.includes('\n') && nameOrText.includes('****');
+}
+
+/** A name or a text, parsed, with the name to report. */
+function parseSource(nameOrText: string, options: LoadOptions): { name: string; parsed: Gaussian94Basis } {
+  if (isBasisText(nameOrText)) {
+    const parseOptions = options.filename === undefined ? {} : { filename: options.filename };
+    return { name: options.name ?? options.filename ?? 'custom', parsed: parseGaussian94(nameOrText, parseOptions) };
+  }
+  const name = resolveBasisName(nameOrText);
+  let parsed = parsedLibrary.get(name);
+  if (parsed === undefined) {
+    const entry = findLibraryEntry(name)!;
+    parsed = parseGaussian94(entry.text(), { filename: entry.file });
+    parsedLibrary.set(name, parsed);
+  }
+  return { name, parsed };
+}
+
+/** The element's shells, or a clear error if the basis has an ECP for it or does not cover it. */
+function elementShells(name: string, parsed: Gaussian94Basis, symbol: string, atomIndex?: number): readonly ContractedShell[] {
+  const where = atomIndex === undefined ? '' : ` (atom ${atomIndex + 1}, counting from 1)`;
+  const ecp = parsed.ecp.get(symbol);
+  if (ecp !== undefined) {
+    throw new InvalidInputError(
+      `${name} uses an effective core potential for ${symbol}${where}; ECPs are not supported. ` +
+        `Choose an all-electron basis set for this molecule.`,
+    );
+  }
+  const shells = parsed.elements.get(symbol);
+  if (shells === undefined) {
+    throw new BasisNotFoundError(
+      `the basis set ${name} has no functions for ${symbol}${where}; ` +
+        `it covers ${elementRanges(parsed.elements.keys())}.`,
+    );
+  }
+  return shells;
+}
+
+/** The conventional symbol of an atom: from Z when it is a known element, else its symbol. */
+function atomSymbol(atom: MoleculeLike['atoms'][number], index: number): string {
+  const symbol = ELEMENT_SYMBOLS[atom.Z] || canonicalSymbol(atom.symbol);
+  if (symbol === undefined || symbol === '') {
+    throw new InvalidInputError(`atom ${index + 1} has unknown element "${atom.symbol}" (Z = ${atom.Z})`);
+  }
+  return symbol;
+}
+
+/**
+ * Places a basis set on a molecule and returns the flat {@link BasisSet}.
+ *
+ * `nameOrText` is a bundled name in any common spelling (`cc-pVDZ`, `6-31g(d)`, `def2svp`) or the
+ * text of a Gaussian94 file (recognised by a newline and `****`). Shells follow the atoms in
+ * order and, within an atom, the file's order; coefficients are normalised as described in
+ * `basis-set.ts` (Psi4's convention). Throws {@link BasisNotFoundError} for an unknown name or an
+ * element the basis does not cover, and {@link InvalidInputError} for an element that needs an
+ * effective core potential or a malformed file.
+ *
+ * @param nameOrText - basis set name or Gaussian94 text
+ * @param molecule - atoms with positions in bohr
+ * @param options - `pure` overrides the file's spherical/Cartesian choice
+ * @example
+ * ```ts
+ * const water = { atoms: [
+ *   { symbol: 'O', Z: 8, position: [0, -0.1432, 0] },
+ *   { symbol: 'H', Z: 1, position: [1.6380, 1.1365, 0] },
+ *   { symbol: 'H', Z: 1, position: [-1.6380, 1.1365, 0] },
+ * ] } as const;
+ * load('cc-pVDZ', water).nbf;                  // 24
+ * load('cc-pVDZ', water, { pure: false }).nbf; // 25
+ * load('6-31G*', water).nbf;                   // 19 (the file says cartesian)
+ * ```
+ */
+export function load(nameOrText: string, molecule: MoleculeLike, options: LoadOptions = {}): BasisSet {
+  const { name, parsed } = parseSource(nameOrText, options);
+  const pure = options.pure ?? parsed.pure;
+
+  // Gather the shells of every atom first, so errors come before any allocation.
+  const placed: Array<{ atom: number; shell: ContractedShell }> = [];
+  molecule.atoms.forEach((atom, index) => {
+    for (const shell of elementShells(name, parsed, atomSymbol(atom, index), index)) placed.push({ atom: index, shell });
+  });
+
+  const nshell = placed.length;
+  const nprimTotal = placed.reduce((sum, p) => sum + p.shell.exponents.length, 0);
+  const shellAtom = new Int32Array(nshell);
+  const shellL = new Int32Array(nshell);
+  const shellPure = new Uint8Array(nshell);
+  const shellNprim = new Int32Array(nshell);
+  const shellFirstPrim = new Int32Array(nshell);
+  const shellFirstFunction = new Int32Array(nshell);
+  const shellFirstCart = new Int32Array(nshell);
+  const shellCenter = new Float64Array(3 * nshell);
+  const exponents = new Float64Array(nprimTotal);
+  const coefficients = new Float64Array(nprimTotal);
+
+  let prim = 0;
+  let nbf = 0;
+  let ncart = 0;
+  let maxL = 0;
+  placed.forEach(({ atom, shell }, s) => {
+    const L = shell.L;
+    const position = molecule.atoms[atom]!.position;
+    shellAtom[s] = atom;
+    shellL[s] = L;
+    shellPure[s] = pure ? 1 : 0;
+    shellNprim[s] = shell.exponents.length;
+    shellFirstPrim[s] = prim;
+    shellFirstFunction[s] = nbf;
+    shellFirstCart[s] = ncart;
+    shellCenter.set(position, 3 * s);
+    exponents.set(shell.exponents, prim);
+    coefficients.set(normalizeContraction(shell.exponents, shell.coefficients, L), prim);
+    prim += shell.exponents.length;
+    nbf += pure ? 2 * L + 1 : ((L + 1) * (L + 2)) / 2;
+    ncart += ((L + 1) * (L + 2)) / 2;
+    maxL = Math.max(maxL, L);
+  });
+
+  return {
+    name,
+    nshell,
+    nbf,
+    ncart,
+    maxL,
+    shellAtom,
+    shellL,
+    shellPure,
+    shellNprim,
+    shellFirstPrim,
+    shellFirstFunction,
+    shellFirstCart,
+    shellCenter,
+    exponents,
+    coefficients,
+  };
+}
+
+/**
+ * The normalised shells a basis set gives one element, e.g. for an atomic guess. Accepts a
+ * bundled name or Gaussian94 text like {@link load}, and throws the same errors.
+ *
+ * @example
+ * ```ts
+ * basisForElement('cc-pVDZ', 'O').shells.map((s) => s.L); // [0, 0, 0, 1, 1, 2]
+ * ```
+ */
+export function basisForElement(nameOrText: string, symbol: string, options: Omit<LoadOptions, 'pure'> = {}): ElementBasis {
+  const { name, parsed } = parseSource(nameOrText, options);
+  const element = canonicalSymbol(symbol);
+  if (element === undefined) throw new InvalidInputError(`"${symbol}" is not an element symbol`);
+  const shells = elementShells(name, parsed, element).map((shell) => ({
+    L: shell.L,
+    exponents: shell.exponents,
+    coefficients: normalizeContraction(shell.exponents, shell.coefficients, shell.L),
+    fileCoefficients: shell.coefficients,
+  }));
+  return { basis: name, symbol: element, pure: parsed.pure, shells };
+}
