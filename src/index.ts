@@ -2,7 +2,7 @@
  * roothaan: Hartree–Fock SCF workflows.
  *
  * The modules are exported as namespaces, in the order the layers depend on each other:
- * `linalg`, `geometry`, `basis`, then (as they land) `integrals`, `scf`, `store`.
+ * `linalg`, `geometry`, `basis`, `integrals`, then `scf`.
  *
  * @example
  * ```ts
@@ -12,6 +12,9 @@
  * ```
  */
 export * as errors from './errors';
+export * as constants from './constants';
 export * as linalg from './linalg';
+export * as geometry from './geometry';
+export * as basis from './basis';
 export { RoothaanError } from './errors';
 export type { Matrix } from './linalg';

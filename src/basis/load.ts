@@ -4,7 +4,8 @@
  */
 import { BasisNotFoundError, InvalidInputError } from '../errors';
 import type { BasisSet } from './basis-set';
-import { elementRanges, ELEMENT_SYMBOLS, canonicalSymbol } from './elements';
+import { elementRanges, canonicalSymbol } from './elements';
+import { elementByZ } from '../geometry';
 import { parseGaussian94, type ContractedShell, type Gaussian94Basis } from './gaussian94';
 import { findLibraryEntry, resolveBasisName } from './names';
 import { normalizeContraction } from './normalization';
@@ -108,7 +109,7 @@ function elementShells(name: string, parsed: Gaussian94Basis, symbol: string, at
 
 /** The conventional symbol of an atom: from Z when it is a known element, else its symbol. */
 function atomSymbol(atom: MoleculeLike['atoms'][number], index: number): string {
-  const symbol = ELEMENT_SYMBOLS[atom.Z] || canonicalSymbol(atom.symbol);
+  const symbol = elementByZ(atom.Z)?.symbol ?? canonicalSymbol(atom.symbol);
   if (symbol === undefined || symbol === '') {
     throw new InvalidInputError(`atom ${index + 1} has unknown element "${atom.symbol}" (Z = ${atom.Z})`);
   }

@@ -1,0 +1,13 @@
+/**
+ * What a CLI command may touch besides the file system: its output streams and environment.
+ * Tests pass their own to capture the output; the `roothaan` binary passes the process's.
+ */
+export interface CliContext {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Terminal width, for help text and tables. */
+  columns: number;
+  /** True when stdout is a terminal (live tables, colours); false when piped. */
+  isTTY: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+}
