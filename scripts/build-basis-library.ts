@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
 import { parseGaussian94 } from '../src/basis/gaussian94';
-import { atomicNumber } from '../src/basis/elements';
+import { elementBySymbol } from '../src/geometry';
 
 /** The bundled basis sets: source file, canonical name, one-line summary. */
 const BASIS_SETS: ReadonlyArray<{ file: string; name: string; summary: string }> = [
@@ -64,7 +64,7 @@ function quoteList(items: readonly string[]): string {
   return `[${items.map(quote).join(', ')}]`;
 }
 
-const byZ = (a: string, b: string): number => atomicNumber(a)! - atomicNumber(b)!;
+const byZ = (a: string, b: string): number => elementBySymbol(a)!.Z - elementBySymbol(b)!.Z;
 
 fs.mkdirSync(outDir, { recursive: true });
 const written = new Set<string>();
