@@ -16,5 +16,6 @@ export * as constants from './constants';
 export * as linalg from './linalg';
 export * as geometry from './geometry';
 export * as basis from './basis';
+export * as integrals from './integrals';
 export { RoothaanError } from './errors';
 export type { Matrix } from './linalg';
