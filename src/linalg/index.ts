@@ -1,2 +1,35 @@
 export { zeros, identity, fromArray, toArray } from './matrix';
 export type { Matrix } from './matrix';
+export {
+  clone,
+  transpose,
+  matmul,
+  matmulTN,
+  matmulNT,
+  congruence,
+  symmetricProduct,
+  traceProduct,
+  trace,
+  combine,
+  add,
+  subtract,
+  scale,
+  axpy,
+  frobeniusNorm,
+  rms,
+  rmsDifference,
+  maxAbs,
+  symmetrize,
+  asymmetry,
+  columns,
+} from './dense';
+export { eigh } from './eigh';
+export type { SymmetricEigen, EighOptions } from './eigh';
+export { solve } from './solve';
+export { orthogonalizer, eighGeneralized } from './orthogonalizer';
+export type {
+  Orthogonalizer,
+  OrthogonalizerOptions,
+  OrthogonalizationMethod,
+  GeneralizedEigen,
+} from './orthogonalizer';

@@ -1,0 +1,381 @@
+import { zeros, type Matrix } from './matrix';
+
+/*
+ * Small dense kernels on row-major matrices ({@link Matrix}). Every function checks shapes at the
+ * boundary (RangeError on mismatch) and then runs an allocation-free loop over the flat arrays.
+ * Sizes in roothaan are nbf ≲ a few hundred, so plain i-k-j loops are enough.
+ */
+
+function checkSameShape(a: Matrix, b: Matrix, what: string): void {
+  if (a.rows !== b.rows || a.cols !== b.cols) {
+    throw new RangeError(`${what}: shapes differ (${a.rows}×${a.cols} and ${b.rows}×${b.cols})`);
+  }
+}
+
+function checkSquare(a: Matrix, what: string): void {
+  if (a.rows !== a.cols) throw new RangeError(`${what}: expected a square matrix, got ${a.rows}×${a.cols}`);
+}
+
+/**
+ * A copy of `a` with its own storage.
+ *
+ * @example
+ * ```ts
+ * const b = clone(identity(2)); b.data[0] = 5; // identity(2) is unchanged
+ * ```
+ */
+export function clone(a: Matrix): Matrix {
+  return { rows: a.rows, cols: a.cols, data: Float64Array.from(a.data) };
+}
+
+/**
+ * The transpose Aᵀ.
+ *
+ * @example
+ * ```ts
+ * toArray(transpose(fromArray([[1, 2, 3]]))); // [[1], [2], [3]]
+ * ```
+ */
+export function transpose(a: Matrix): Matrix {
+  const out = zeros(a.cols, a.rows);
+  const { rows, cols, data } = a;
+  const o = out.data;
+  for (let i = 0; i < rows; i++) {
+    const ri = i * cols;
+    for (let j = 0; j < cols; j++) o[j * rows + i] = data[ri + j]!;
+  }
+  return out;
+}
+
+/**
+ * The product C = A·B.
+ *
+ * @example
+ * ```ts
+ * toArray(matmul(fromArray([[1, 2]]), fromArray([[3], [4]]))); // [[11]]
+ * ```
+ */
+export function matmul(a: Matrix, b: Matrix): Matrix {
+  if (a.cols !== b.rows) throw new RangeError(`matmul: ${a.rows}×${a.cols} times ${b.rows}×${b.cols}`);
+  const n = a.rows, m = a.cols, p = b.cols;
+  const out = zeros(n, p);
+  const A = a.data, B = b.data, C = out.data;
+  for (let i = 0; i < n; i++) {
+    const ci = i * p, ai = i * m;
+    for (let k = 0; k < m; k++) {
+      const aik = A[ai + k]!;
+      if (aik === 0) continue;
+      const bk = k * p;
+      for (let j = 0; j < p; j++) C[ci + j]! += aik * B[bk + j]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * The product C = Aᵀ·B without forming Aᵀ.
+ *
+ * @example
+ * ```ts
+ * toArray(matmulTN(fromArray([[1], [2]]), fromArray([[3], [4]]))); // [[11]]
+ * ```
+ */
+export function matmulTN(a: Matrix, b: Matrix): Matrix {
+  if (a.rows !== b.rows) throw new RangeError(`matmulTN: (${a.rows}×${a.cols})ᵀ times ${b.rows}×${b.cols}`);
+  const n = a.cols, m = a.rows, p = b.cols;
+  const out = zeros(n, p);
+  const A = a.data, B = b.data, C = out.data;
+  for (let k = 0; k < m; k++) {
+    const ak = k * n, bk = k * p;
+    for (let i = 0; i < n; i++) {
+      const aki = A[ak + i]!;
+      if (aki === 0) continue;
+      const ci = i * p;
+      for (let j = 0; j < p; j++) C[ci + j]! += aki * B[bk + j]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * The product C = A·Bᵀ without forming Bᵀ (rows of A dotted with rows of B).
+ *
+ * @example
+ * ```ts
+ * toArray(matmulNT(fromArray([[1, 2]]), fromArray([[3, 4]]))); // [[11]]
+ * ```
+ */
+export function matmulNT(a: Matrix, b: Matrix): Matrix {
+  if (a.cols !== b.cols) throw new RangeError(`matmulNT: ${a.rows}×${a.cols} times (${b.rows}×${b.cols})ᵀ`);
+  const n = a.rows, m = a.cols, p = b.rows;
+  const out = zeros(n, p);
+  const A = a.data, B = b.data, C = out.data;
+  for (let i = 0; i < n; i++) {
+    const ai = i * m;
+    for (let j = 0; j < p; j++) {
+      const bj = j * m;
+      let s = 0;
+      for (let k = 0; k < m; k++) s += A[ai + k]! * B[bj + k]!;
+      C[i * p + j] = s;
+    }
+  }
+  return out;
+}
+
+/**
+ * The congruence transform Xᵀ·A·X (e.g. F′ = XᵀFX, Szabo & Ostlund Eq. 3.177).
+ *
+ * @example
+ * ```ts
+ * toArray(congruence(fromArray([[2, 0], [0, 3]]), fromArray([[0], [1]]))); // [[3]]
+ * ```
+ */
+export function congruence(a: Matrix, x: Matrix): Matrix {
+  checkSquare(a, 'congruence');
+  return matmulTN(x, matmul(a, x));
+}
+
+/**
+ * The symmetric product A·B·Aᵀ (e.g. a density C·n·Cᵀ, or back-transforming X·D′·Xᵀ).
+ *
+ * @example
+ * ```ts
+ * toArray(symmetricProduct(fromArray([[1], [2]]), fromArray([[3]]))); // [[3, 6], [6, 12]]
+ * ```
+ */
+export function symmetricProduct(a: Matrix, b: Matrix): Matrix {
+  checkSquare(b, 'symmetricProduct');
+  return matmulNT(matmul(a, b), a);
+}
+
+/**
+ * tr(A·B) = Σ_ij A_ij B_ji, without forming the product. For symmetric B this is the
+ * Frobenius inner product Σ_ij A_ij B_ij (used for energies: E = ½ tr(D(H + F)), Szabo &
+ * Ostlund Eq. 3.184).
+ *
+ * @example
+ * ```ts
+ * traceProduct(fromArray([[1, 2], [3, 4]]), identity(2)); // 5
+ * ```
+ */
+export function traceProduct(a: Matrix, b: Matrix): number {
+  if (a.cols !== b.rows || a.rows !== b.cols) {
+    throw new RangeError(`traceProduct: ${a.rows}×${a.cols} and ${b.rows}×${b.cols}`);
+  }
+  const n = a.rows, m = a.cols;
+  const A = a.data, B = b.data;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const ai = i * m;
+    for (let j = 0; j < m; j++) s += A[ai + j]! * B[j * n + i]!;
+  }
+  return s;
+}
+
+/**
+ * The trace Σ_i A_ii of a square matrix.
+ *
+ * @example
+ * ```ts
+ * trace(identity(3)); // 3
+ * ```
+ */
+export function trace(a: Matrix): number {
+  checkSquare(a, 'trace');
+  let s = 0;
+  for (let i = 0; i < a.rows; i++) s += a.data[i * a.cols + i]!;
+  return s;
+}
+
+/**
+ * The linear combination α·A + β·B (a new matrix).
+ *
+ * @example
+ * ```ts
+ * toArray(combine(1, identity(2), -1, identity(2))); // [[0, 0], [0, 0]]
+ * ```
+ */
+export function combine(alpha: number, a: Matrix, beta: number, b: Matrix): Matrix {
+  checkSameShape(a, b, 'combine');
+  const out = zeros(a.rows, a.cols);
+  const A = a.data, B = b.data, C = out.data;
+  for (let i = 0; i < C.length; i++) C[i] = alpha * A[i]! + beta * B[i]!;
+  return out;
+}
+
+/**
+ * A + B.
+ *
+ * @example
+ * ```ts
+ * toArray(add(identity(2), identity(2))); // [[2, 0], [0, 2]]
+ * ```
+ */
+export function add(a: Matrix, b: Matrix): Matrix {
+  return combine(1, a, 1, b);
+}
+
+/**
+ * A − B.
+ *
+ * @example
+ * ```ts
+ * toArray(subtract(identity(2), identity(2))); // [[0, 0], [0, 0]]
+ * ```
+ */
+export function subtract(a: Matrix, b: Matrix): Matrix {
+  return combine(1, a, -1, b);
+}
+
+/**
+ * α·A.
+ *
+ * @example
+ * ```ts
+ * toArray(scale(2, identity(2))); // [[2, 0], [0, 2]]
+ * ```
+ */
+export function scale(alpha: number, a: Matrix): Matrix {
+  const out = zeros(a.rows, a.cols);
+  for (let i = 0; i < out.data.length; i++) out.data[i] = alpha * a.data[i]!;
+  return out;
+}
+
+/**
+ * In place: Y ← Y + α·X. Returns Y.
+ *
+ * @example
+ * ```ts
+ * const y = identity(2); axpy(3, identity(2), y); // y = 4·I
+ * ```
+ */
+export function axpy(alpha: number, x: Matrix, y: Matrix): Matrix {
+  checkSameShape(x, y, 'axpy');
+  const X = x.data, Y = y.data;
+  for (let i = 0; i < Y.length; i++) Y[i]! += alpha * X[i]!;
+  return y;
+}
+
+/**
+ * The Frobenius norm √(Σ_ij A_ij²).
+ *
+ * @example
+ * ```ts
+ * frobeniusNorm(fromArray([[3, 4]])); // 5
+ * ```
+ */
+export function frobeniusNorm(a: Matrix): number {
+  let s = 0;
+  for (let i = 0; i < a.data.length; i++) s += a.data[i]! * a.data[i]!;
+  return Math.sqrt(s);
+}
+
+/**
+ * The root-mean-square element √(Σ_ij A_ij² / (rows·cols)); 0 for an empty matrix.
+ *
+ * @example
+ * ```ts
+ * rms(fromArray([[3, 4], [0, 0]])); // 2.5
+ * ```
+ */
+export function rms(a: Matrix): number {
+  const n = a.data.length;
+  return n === 0 ? 0 : frobeniusNorm(a) / Math.sqrt(n);
+}
+
+/**
+ * The root-mean-square of A − B, without allocating.
+ *
+ * @example
+ * ```ts
+ * rmsDifference(identity(2), zeros(2)); // √(2/4) ≈ 0.7071
+ * ```
+ */
+export function rmsDifference(a: Matrix, b: Matrix): number {
+  checkSameShape(a, b, 'rmsDifference');
+  const n = a.data.length;
+  if (n === 0) return 0;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const d = a.data[i]! - b.data[i]!;
+    s += d * d;
+  }
+  return Math.sqrt(s / n);
+}
+
+/**
+ * The largest absolute element max_ij |A_ij| (0 for an empty matrix).
+ *
+ * @example
+ * ```ts
+ * maxAbs(fromArray([[1, -3]])); // 3
+ * ```
+ */
+export function maxAbs(a: Matrix): number {
+  let m = 0;
+  for (let i = 0; i < a.data.length; i++) {
+    const v = Math.abs(a.data[i]!);
+    if (v > m) m = v;
+  }
+  return m;
+}
+
+/**
+ * The symmetric part ½(A + Aᵀ) of a square matrix.
+ *
+ * @example
+ * ```ts
+ * toArray(symmetrize(fromArray([[0, 2], [0, 0]]))); // [[0, 1], [1, 0]]
+ * ```
+ */
+export function symmetrize(a: Matrix): Matrix {
+  checkSquare(a, 'symmetrize');
+  const n = a.rows;
+  const out = zeros(n, n);
+  const A = a.data, O = out.data;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) O[i * n + j] = 0.5 * (A[i * n + j]! + A[j * n + i]!);
+  }
+  return out;
+}
+
+/**
+ * max_ij |A_ij − A_ji|: how far a square matrix is from symmetric.
+ *
+ * @example
+ * ```ts
+ * asymmetry(fromArray([[0, 2], [1, 0]])); // 1
+ * ```
+ */
+export function asymmetry(a: Matrix): number {
+  checkSquare(a, 'asymmetry');
+  const n = a.rows, A = a.data;
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const d = Math.abs(A[i * n + j]! - A[j * n + i]!);
+      if (d > m) m = d;
+    }
+  }
+  return m;
+}
+
+/**
+ * The columns `start … start+count−1` of A, as a new rows×count matrix (e.g. the occupied
+ * orbitals C_occ of an MO coefficient matrix).
+ *
+ * @example
+ * ```ts
+ * toArray(columns(fromArray([[1, 2, 3]]), 1, 2)); // [[2, 3]]
+ * ```
+ */
+export function columns(a: Matrix, start: number, count: number): Matrix {
+  if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 0 || start + count > a.cols) {
+    throw new RangeError(`columns: ${start}…${start + count - 1} out of 0…${a.cols - 1}`);
+  }
+  const out = zeros(a.rows, count);
+  for (let i = 0; i < a.rows; i++) {
+    for (let j = 0; j < count; j++) out.data[i * count + j] = a.data[i * a.cols + start + j]!;
+  }
+  return out;
+}
