@@ -1,0 +1,140 @@
+/**
+ * J/K from a packed in-memory store of the unique ERIs: the integrals are computed once (on
+ * every thread) and each {@link JKBuilder.computeJK} call only contracts them with the
+ * densities.
+ *
+ * @packageDocumentation
+ */
+import type { BasisSet } from '../basis/basis-set';
+import type { Matrix } from '../linalg';
+import { createEriEngine } from './eri-engine';
+import { estimatePackedEriBytes, packedEriLength, shellPairCount, type PackedEriStore } from './eri-store';
+import { allocateBuffer, defaultThreadCount, EriTaskRunner } from './eri-worker-pool';
+import type { JKBuilder, JKResult } from './jk';
+import { JKBuffers } from './jk-common';
+import { storedChunkBounds } from './jk-kernels';
+import type { EriOptions } from './jk-options';
+import { DEFAULT_SCREENING_THRESHOLD, schwarzFactors } from './schwarz';
+
+/**
+ * A {@link JKBuilder} over a packed ERI store, with the store it owns.
+ *
+ * @example
+ * ```ts
+ * const jk = createStoredJK(basisSet);
+ * jk.store.bytes; // memory the integrals take
+ * ```
+ */
+export interface StoredJKBuilder extends JKBuilder {
+  readonly kind: 'stored';
+  /** The packed unique integrals (see {@link PackedEriStore}). */
+  readonly store: PackedEriStore;
+  /** Threads used, the main one included. */
+  readonly threads: number;
+  computeJK(densities: readonly Matrix[], options?: { J?: boolean; K?: boolean }): JKResult;
+  dispose(): void;
+}
+
+function fillStore(runner: EriTaskRunner, basis: BasisSet, threshold: number): PackedEriStore {
+  const length = packedEriLength(basis.nbf);
+  const buffer = allocateBuffer(8 * length, runner.shared);
+  const ntasks = shellPairCount(basis);
+  const computed = runner.run({ kind: 'store', ntasks, store: buffer });
+  const nsp = ntasks;
+  return {
+    nbf: basis.nbf,
+    data: new Float64Array(buffer),
+    bytes: estimatePackedEriBytes(basis.nbf),
+    threshold,
+    quartetsComputed: computed,
+    quartetsTotal: (nsp * (nsp + 1)) / 2,
+  };
+}
+
+function resolveOptions(options: EriOptions): { threads: number; threshold: number } {
+  const threads = options.threads ?? defaultThreadCount();
+  const threshold = options.threshold ?? DEFAULT_SCREENING_THRESHOLD;
+  return { threads: Math.max(1, Math.floor(threads)), threshold: Math.max(0, threshold) };
+}
+
+/**
+ * Computes the packed store of unique ERIs ({@link PackedEriStore}) of a basis, on
+ * `options.threads` threads, with Schwarz screening. Needs {@link estimatePackedEriBytes}
+ * bytes.
+ *
+ * @param basis the basis set (bohr)
+ * @param options threads and screening threshold
+ * @example
+ * ```ts
+ * const store = buildPackedEriStore(basisSet, { threads: 2 });
+ * store.data[packedEriIndex(0, 0, 0, 0)]; // (00|00) in hartree; 4.785065404705506 for water/STO-3G
+ * ```
+ */
+export function buildPackedEriStore(basis: BasisSet, options: EriOptions = {}): PackedEriStore {
+  const { threads, threshold } = resolveOptions(options);
+  const engine = createEriEngine(basis);
+  const runner = new EriTaskRunner(basis, engine, schwarzFactors(engine), threshold, threads);
+  try {
+    return fillStore(runner, basis, threshold);
+  } finally {
+    runner.dispose();
+  }
+}
+
+/**
+ * A J/K builder that computes the packed ERI store once, then contracts it with the densities
+ * of each call (on the same threads). Call `dispose()` to stop its workers.
+ *
+ * @param basis the basis set (bohr)
+ * @param options threads (default: all cores) and Schwarz threshold (default 1e-12 Eh)
+ * @example
+ * ```ts
+ * const jk = createStoredJK(basisSet, { threads: 2 });
+ * const { J, K } = jk.computeJK([D]); // D: nbf×nbf density; J, K in hartree
+ * jk.dispose();
+ * ```
+ */
+export function createStoredJK(basis: BasisSet, options: EriOptions = {}): StoredJKBuilder {
+  const { threads, threshold } = resolveOptions(options);
+  const engine = createEriEngine(basis);
+  const runner = new EriTaskRunner(basis, engine, schwarzFactors(engine), threshold, threads);
+  let store: PackedEriStore;
+  try {
+    store = fillStore(runner, basis, threshold);
+  } catch (e) {
+    runner.dispose();
+    throw e;
+  }
+  const nbf = basis.nbf;
+  const buffers = new JKBuffers(nbf, runner);
+  const nchunks = Math.max(1, Math.min(nbf, 16 * runner.threads));
+  const bounds = storedChunkBounds(nbf, nchunks);
+  return {
+    nbf,
+    kind: 'stored',
+    store,
+    threads: runner.threads,
+    computeJK(densities, opts = {}) {
+      const doJ = opts.J !== false;
+      const doK = opts.K !== false;
+      const { dens, partials } = buffers.loadDensities(densities);
+      if (densities.length > 0 && (doJ || doK)) {
+        runner.run({
+          kind: 'jk-stored',
+          ntasks: nchunks,
+          store: store.data.buffer as SharedArrayBuffer | ArrayBuffer,
+          bounds,
+          dens,
+          ndens: densities.length,
+          partials,
+          doJ,
+          doK,
+        });
+      }
+      return buffers.result(densities.length, doJ, doK);
+    },
+    dispose() {
+      runner.dispose();
+    },
+  };
+}
