@@ -10,4 +10,6 @@ export interface CliContext {
   /** True when stdout is a terminal (live tables, colours); false when piped. */
   isTTY: boolean;
   env: Readonly<Record<string, string | undefined>>;
+  /** Sets the process's exit code for an outcome that is not an error (e.g. 2: not converged). */
+  setExitCode(code: number): void;
 }

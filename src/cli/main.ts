@@ -2,13 +2,16 @@ import yargs from 'yargs';
 import { RoothaanError } from '../errors';
 import { geometryCommand } from './commands/geometry';
 import { basisCommand } from './commands/basis';
+import { kernelCommand } from './commands/kernel';
+import { runCommand } from './commands/run';
 import type { CliContext } from './context';
 import { STDIN_PATH } from './io';
 
 /**
  * Runs the `roothaan` command line with the given arguments and returns the exit code:
  * 0 success, 1 a user error (bad input, unknown basis, …: one line on stderr, no stack trace),
- * 2 an internal error (a bug: the stack is printed so it can be reported).
+ * 2 a calculation that did not converge (its result is still printed), 3 an internal error (a
+ * bug: the stack is printed so it can be reported).
  *
  * @example
  * ```ts
@@ -17,13 +20,17 @@ import { STDIN_PATH } from './io';
  */
 export async function main(argv: readonly string[], context: CliContext = processContext()): Promise<number> {
   let code = 0;
+  // Commands report outcomes such as 'not converged' through the exit code main returns.
+  const commandContext: CliContext = { ...context, setExitCode: (c) => void (code = c) };
   // yargs-parser does not keep a lone '-' as a positional value; name standard input by its path.
   const args = argv.map((a) => (a === '-' ? STDIN_PATH : a));
   const parser = yargs(args)
     .scriptName('roothaan')
     .usage('roothaan <command> [options]\n\nHartree–Fock SCF workflows: geometry → basis → integrals → SCF.')
-    .command(geometryCommand(context))
-    .command(basisCommand(context))
+    .command(runCommand(commandContext))
+    .command(geometryCommand(commandContext))
+    .command(basisCommand(commandContext))
+    .command(kernelCommand(commandContext))
     .demandCommand(1, 'say which command to run')
     .strict()
     .recommendCommands()
@@ -59,7 +66,7 @@ function reportError(error: unknown, context: CliContext): number {
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   context.stderr(`roothaan: internal error (please report it):\n${text}\n`);
-  return 2;
+  return 3;
 }
 
 function processContext(): CliContext {
@@ -69,5 +76,6 @@ function processContext(): CliContext {
     columns: process.stdout.columns ?? 100,
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
+    setExitCode: (code) => void (process.exitCode = code),
   };
 }

@@ -23,6 +23,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     columns: 100,
     isTTY: false,
     env,
+    setExitCode: () => undefined, // main() returns the exit code
   };
   const code = await main(argv, context);
   return { code, stdout, stderr };

@@ -1,0 +1,67 @@
+'use strict';
+/*
+ * Preloaded (node --require) by the roothaan Jupyter kernel before tslab starts, so that notebook
+ * cells can use the roothaan package without installing it next to the notebook:
+ *
+ * - at run time, `require('roothaan')` (and `import ... from 'roothaan'`, which tslab compiles to
+ *   require) falls back to this package when normal Node resolution from the notebook's
+ *   directory finds no `roothaan` (a roothaan installed next to the notebook still wins);
+ * - at compile time, tslab type-checks every cell with its own TypeScript and Node10 module
+ *   resolution, which only looks in node_modules folders above the notebook. TypeScript reads
+ *   files through `ts.sys`, so a missing `<dir>/node_modules/roothaan/...` is answered from this
+ *   package's files (package.json → types → dist/index.d.ts).
+ *
+ * Nothing here changes how any other module resolves.
+ */
+const Module = require('node:module');
+const path = require('node:path');
+const fs = require('node:fs');
+
+const packageRoot = path.resolve(__dirname, '..');
+const NAME = 'roothaan';
+
+// Run time: fall back to a self-reference (resolved from inside this package, through its "exports").
+const originalResolve = Module._resolveFilename;
+Module._resolveFilename = function resolveWithRoothaan(request, parent, isMain, options) {
+  try {
+    return originalResolve.call(this, request, parent, isMain, options);
+  } catch (error) {
+    if (error && error.code === 'MODULE_NOT_FOUND' && (request === NAME || request.startsWith(NAME + '/'))) {
+      return require.resolve(request);
+    }
+    throw error;
+  }
+};
+
+// Compile time: tslab's TypeScript.
+let ts;
+try {
+  const tslabDir = path.dirname(require.resolve('tslab/package.json'));
+  ts = require(require.resolve('@tslab/typescript-for-tslab', { paths: [tslabDir] }));
+} catch {
+  ts = undefined; // tslab not installed: nothing to patch (the kernel would not start anyway)
+}
+if (ts && ts.sys) {
+  const marker = `${path.sep}node_modules${path.sep}${NAME}`;
+  /** Maps `<anything>/node_modules/roothaan[/rest]` to `<packageRoot>[/rest]` when the first does not exist. */
+  const forward = (p) => {
+    if (typeof p !== 'string') return p;
+    const normal = path.normalize(p);
+    const at = normal.lastIndexOf(marker);
+    if (at < 0) return p;
+    const rest = normal.slice(at + marker.length);
+    if (rest !== '' && !rest.startsWith(path.sep)) return p; // e.g. node_modules/roothaan-other
+    if (fs.existsSync(normal)) return p;
+    return path.join(packageRoot, rest);
+  };
+  const sys = ts.sys;
+  for (const method of ['fileExists', 'directoryExists', 'readFile', 'getDirectories', 'realpath']) {
+    const original = sys[method];
+    if (typeof original !== 'function') continue;
+    sys[method] = function (p, ...rest) {
+      return original.call(this, forward(p), ...rest);
+    };
+  }
+  // tslab itself makes `<notebook dir>/node_modules` appear to exist (for `import 'tslab'`), so
+  // TypeScript looks there and finds the forwarded roothaan.
+}

@@ -1,0 +1,41 @@
+import type * as scf from '../scf';
+
+/** The header of the live iteration table. */
+export function iterationHeader(): string {
+  return ` iter        total energy (Eh)           ΔE (Eh)     RMS ΔD   DIIS error   time (ms)\n`;
+}
+
+/** One row of the live iteration table. */
+export function iterationRow(record: scf.ScfIteration): string {
+  const dE = Number.isFinite(record.deltaE) ? record.deltaE.toExponential(3).padStart(17) : ''.padStart(17);
+  return (
+    `${String(record.iteration).padStart(5)}  ${record.energy.toFixed(12).padStart(23)} ${dE}` +
+    ` ${record.rmsDeltaD.toExponential(3).padStart(10)} ${record.diisError.toExponential(3).padStart(12)}` +
+    ` ${record.timings.totalMs.toFixed(1).padStart(11)}\n`
+  );
+}
+
+/** The summary printed after the iteration table. */
+export function summaryText(calculation: scf.CalculationResult): string {
+  const { result, analysis, basis, molecule } = calculation;
+  const lines: string[] = [''];
+  const status = result.converged ? `converged in ${result.iterations} iterations` : `NOT converged after ${result.iterations} iterations`;
+  lines.push(`${result.reference.toUpperCase()}/${basis.name} on ${molecule.formula} (charge ${molecule.charge}, multiplicity ${molecule.multiplicity}, ${basis.nbf} basis functions): ${status}`);
+  if (result.diagnosis) lines.push(`  ${result.diagnosis.message}`);
+  lines.push('');
+  lines.push(`  total energy          ${result.energy.toFixed(12).padStart(20)} Eh`);
+  lines.push(`  nuclear repulsion     ${result.energyComponents.nuclear.toFixed(12).padStart(20)} Eh`);
+  lines.push(`  one-electron energy   ${result.energyComponents.oneElectron.toFixed(12).padStart(20)} Eh`);
+  lines.push(`  two-electron energy   ${result.energyComponents.twoElectron.toFixed(12).padStart(20)} Eh`);
+  if (result.spin) lines.push(`  <S^2>                 ${result.spin.s2.toFixed(6).padStart(20)}     (exact ${result.spin.s2Exact.toFixed(4)})`);
+  if (Number.isFinite(analysis.frontier.homo)) lines.push(`  HOMO                  ${analysis.frontier.homo.toFixed(6).padStart(20)} Eh`);
+  if (Number.isFinite(analysis.frontier.lumo)) lines.push(`  LUMO                  ${analysis.frontier.lumo.toFixed(6).padStart(20)} Eh`);
+  const [x, y, z] = analysis.dipole.debye;
+  lines.push(`  dipole (D)            x ${x.toFixed(6)}  y ${y.toFixed(6)}  z ${z.toFixed(6)}  |μ| ${analysis.dipole.totalDebye.toFixed(6)}`);
+  lines.push('');
+  lines.push('  atom   Mulliken    Löwdin');
+  molecule.atoms.forEach((atom, i) => {
+    lines.push(`  ${(atom.symbol + (i + 1)).padEnd(5)} ${analysis.mulliken[i]!.toFixed(6).padStart(9)} ${analysis.lowdin[i]!.toFixed(6).padStart(9)}`);
+  });
+  return lines.join('\n') + '\n';
+}

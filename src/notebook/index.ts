@@ -1,0 +1,58 @@
+/**
+ * notebook: display helpers for Jupyter (the tslab kernel) and the kernel spec.
+ *
+ * - Figures as plain Plotly JSON built from plain data: {@link convergenceFigure},
+ *   {@link compareRunsFigure}, {@link orbitalLevelsFigure}, {@link matrixHeatmap}.
+ * - Displays: {@link displayFigure} (Plotly MIME bundle + offline HTML fallback),
+ *   {@link displayMolecule}, {@link IterationTable} / {@link watchScf} (a table updated in place
+ *   while the SCF runs), {@link display} for any MIME bundle.
+ * - Outside a notebook: {@link figureHtml} and {@link standalonePage} (plotly.js inlined).
+ * - The kernel: {@link kernelSpec}, {@link installKernel}.
+ *
+ * Loading this module never loads tslab: displays find the running kernel when they are called.
+ *
+ * @example
+ * ```ts
+ * import { scf, notebook } from 'roothaan';
+ * const { result, records } = await notebook.watchScf(scf.iterate(problem));
+ * notebook.displayFigure(notebook.convergenceFigure(records));
+ * ```
+ */
+export type { MimeBundle } from './mime-bundle';
+export { PLOTLY_MIME_TYPE } from './mime-bundle';
+export type { PlotlyFigure, PlotlyTrace } from './figure';
+export { PLOTLY_CONFIG, figureHeight, figureTitle } from './figure';
+export { escapeHtml, scriptJson, inlineScriptSource, htmlTable, textTable } from './html';
+export type { TableColumn } from './html';
+export { plotlySource, plotlyVersion } from './plotly-source';
+export { figureHtml, figureBundle } from './figure-html';
+export type { FigureHtmlOptions } from './figure-html';
+export { convergenceFigure, compareRunsFigure, traceColor } from './convergence-figure';
+export type { ConvergencePoint, ConvergenceFigureOptions, NamedRun, ConvergenceMetric, CompareRunsOptions } from './convergence-figure';
+export { orbitalLevelsFigure } from './orbital-levels-figure';
+export type { OrbitalLevels, OrbitalLevelsOptions } from './orbital-levels-figure';
+export { matrixHeatmap } from './matrix-heatmap';
+export type { MatrixHeatmapOptions } from './matrix-heatmap';
+export { moleculeSummary, moleculeBundle } from './molecule-summary';
+export type { MoleculeLike, MoleculeSummary } from './molecule-summary';
+export { tslabSink, setDisplaySink, resolveSink, newDisplayId, display, updateDisplay, displayHtml } from './display-sink';
+export type { DisplaySink, DisplayOptions } from './display-sink';
+export { displayFigure, displayMolecule, loadPlotly, resetPlotlyLoaded } from './display-figure';
+export type { DisplayFigureOptions } from './display-figure';
+export { IterationTable } from './iteration-table';
+export type { IterationRow, IterationOutcome, IterationTableOptions } from './iteration-table';
+export { watchScf } from './watch-scf';
+export type { WatchScfOptions, WatchedScf } from './watch-scf';
+export { standalonePage } from './standalone-page';
+export type { PageBlock, StandalonePageOptions } from './standalone-page';
+export {
+  DEFAULT_KERNEL_NAME,
+  INSTALL_JUPYTER_HINT,
+  packageRoot,
+  kernelSpec,
+  kernelDirectory,
+  checkKernelName,
+  findJupyter,
+  installKernel,
+} from './kernel-spec';
+export type { KernelSpec, KernelSpecOptions, KernelTarget, InstallKernelOptions, KernelInstall } from './kernel-spec';
