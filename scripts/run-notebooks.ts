@@ -87,8 +87,15 @@ for (const file of files) {
 if (write) {
   // The installed kernel's name is temporary: leave the notebooks saying 'roothaan'.
   for (const file of files) {
-    const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as { metadata?: { kernelspec?: Record<string, string> } };
+    const nb = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+      metadata?: { kernelspec?: Record<string, string> };
+      cells?: Array<{ cell_type: string; execution_count?: number | null }>;
+    };
     nb.metadata = { ...nb.metadata, kernelspec: { name: 'roothaan', display_name: 'TypeScript (roothaan)', language: 'typescript' } };
+    // tslab leaves execution counts empty (nbclient's count is overwritten by the kernel's null):
+    // number the code cells in the order they ran, so the prompts read In [1], In [2], … on a code host.
+    let count = 0;
+    for (const cell of nb.cells ?? []) if (cell.cell_type === 'code') cell.execution_count = ++count;
     fs.writeFileSync(file, JSON.stringify(nb, null, 1) + '\n');
   }
 }
