@@ -18,6 +18,7 @@ export * as geometry from './geometry';
 export * as basis from './basis';
 export * as integrals from './integrals';
 export * as scf from './scf';
+export * as store from './store';
 export * as notebook from './notebook';
 export { RoothaanError } from './errors';
 export type { Matrix } from './linalg';

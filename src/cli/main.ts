@@ -4,6 +4,11 @@ import { geometryCommand } from './commands/geometry';
 import { basisCommand } from './commands/basis';
 import { kernelCommand } from './commands/kernel';
 import { runCommand } from './commands/run';
+import { jobsCommand } from './commands/jobs';
+import { groupsCommand } from './commands/groups';
+import { resumeCommand } from './commands/resume';
+import { dbCommand } from './commands/db';
+import { usersCommand } from './commands/users';
 import type { CliContext } from './context';
 import { STDIN_PATH } from './io';
 
@@ -31,6 +36,11 @@ export async function main(argv: readonly string[], context: CliContext = proces
     .command(geometryCommand(commandContext))
     .command(basisCommand(commandContext))
     .command(kernelCommand(commandContext))
+    .command(jobsCommand(commandContext))
+    .command(groupsCommand(commandContext))
+    .command(resumeCommand(commandContext))
+    .command(dbCommand(commandContext))
+    .command(usersCommand(commandContext))
     .demandCommand(1, 'say which command to run')
     .strict()
     .recommendCommands()

@@ -1,10 +1,12 @@
 import type { CommandModule } from 'yargs';
 import * as geometry from '../../geometry';
 import * as scf from '../../scf';
+import * as store from '../../store';
 import { InvalidInputError } from '../../errors';
 import { readInputFile } from '../io';
 import type { CliContext } from '../context';
 import { iterationHeader, iterationRow, summaryText } from '../format-scf';
+import { withStore } from './jobs';
 
 export interface RunArgs {
   geometry: string;
@@ -22,14 +24,18 @@ export interface RunArgs {
   params?: string;
   json?: boolean;
   threads?: number;
+  store: boolean;
+  name?: string;
+  group?: string;
 }
 
 /** The basis set used when neither `--basis` nor the parameters name one (PySCF's default). */
 export const DEFAULT_BASIS = 'STO-3G';
 
 /**
- * `roothaan run GEOMETRY`: an SCF calculation. Exit code 0 when it converged, 2 when it did not
- * (the result is still printed), 1 for bad input.
+ * `roothaan run GEOMETRY`: an SCF calculation, recorded as a job in the store (every matrix
+ * checkpointed) unless `--no-store`. Exit code 0 when it converged, 2 when it did not or the job
+ * failed (the result is still printed), 1 for bad input.
  */
 export function runCommand(context: CliContext): CommandModule<object, RunArgs> {
   return {
@@ -52,29 +58,59 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
         .option('guess', { type: 'string', choices: ['core', 'gwh', 'sad'] as const, describe: 'initial guess (default sad)' })
         .option('params', { type: 'string', describe: 'a JSON file of SCF parameters, e.g. {"basis_set": "STO-3G", "max_iteration": 30, "use_diis": true}; options given on the command line win' })
         .option('threads', { type: 'number', describe: 'threads for integrals and J/K (default: all cores)' })
+        .option('store', { type: 'boolean', default: true, describe: 'record the job and checkpoint every matrix (--no-store: just compute)' })
+        .option('name', { type: 'string', describe: 'a name for the job (default: the file name)' })
+        .option('group', { type: 'string', describe: 'add the job to this group of yours (created when missing)' })
         .option('json', { type: 'boolean', describe: 'print exactly one JSON object with the result' }),
-    handler: (args) => {
+    handler: async (args) => {
       const input = readInputFile(args.geometry);
-      const molecule = geometry.parse(input.text, {
-        filename: input.name,
+      const parseOptions = {
         ...(args.format !== undefined && { format: args.format as geometry.GeometryFormat }),
         ...(args.units !== undefined && { units: args.units }),
-      });
+      };
       const parameters = runParameters(args);
-      const live = !args.json;
       let headerPrinted = false;
-      const calculation = scf.runCalculation(molecule, parameters, {
-        ...(args.threads !== undefined && { threads: args.threads }),
-        onIteration: (record) => {
-          if (!live) return;
-          if (!headerPrinted) context.stdout(iterationHeader());
-          headerPrinted = true;
-          context.stdout(iterationRow(record));
-        },
-      });
-      if (args.json) context.stdout(JSON.stringify(runJson(calculation)) + '\n');
-      else context.stdout(summaryText(calculation));
-      if (!calculation.result.converged) context.setExitCode(2);
+      const onIteration = (record: scf.ScfIteration): void => {
+        if (args.json) return;
+        if (!headerPrinted) context.stdout(iterationHeader());
+        headerPrinted = true;
+        context.stdout(iterationRow(record));
+      };
+      const threads = args.threads !== undefined ? { threads: args.threads } : {};
+
+      if (!args.store) {
+        const molecule = geometry.parse(input.text, { filename: input.name, ...parseOptions });
+        const calculation = scf.runCalculation(molecule, parameters, { ...threads, onIteration });
+        if (args.json) context.stdout(JSON.stringify(runJson(calculation)) + '\n');
+        else context.stdout(summaryText(calculation));
+        if (!calculation.result.converged) context.setExitCode(2);
+        return;
+      }
+
+      const outcome = await withStore(context, (s) =>
+        store.runJob(
+          s,
+          {
+            geometryText: input.text,
+            filename: input.name,
+            ...parseOptions,
+            parameters,
+            ...(args.name !== undefined && { name: args.name }),
+            ...(args.group !== undefined && { group: args.group }),
+          },
+          { ...threads, onIteration },
+        ),
+      );
+      const error = outcome.status === 'done' ? null : (outcome.error?.message ?? null);
+      if (args.json) {
+        const body = outcome.calculation ? runJson(outcome.calculation) : { energy: null, converged: false, iterations: outcome.job.iterations };
+        context.stdout(JSON.stringify({ job_id: outcome.jobId, status: outcome.status, ...body, ...(error !== null && { error }) }) + '\n');
+      } else {
+        if (outcome.calculation) context.stdout(summaryText(outcome.calculation));
+        context.stdout(`\njob ${outcome.jobId}: ${outcome.status}${error !== null ? ` (${error})` : ''}\n`);
+        if (outcome.status === 'failed') context.stdout(`resume it with: roothaan resume ${outcome.jobId} [--max-iterations N]\n`);
+      }
+      if (outcome.status !== 'done') context.setExitCode(2);
     },
   };
 }

@@ -1,0 +1,213 @@
+import type { Argv, CommandModule } from 'yargs';
+import { InvalidInputError } from '../../errors';
+import * as store from '../../store';
+import type { CliContext } from '../context';
+
+/** Opens the job store with the CLI's environment (ROOTHAAN_HOME, DATABASE_URL, ROOTHAAN_S3_BUCKET, ROOTHAAN_USER, …). */
+export async function openStore(context: CliContext): Promise<store.Store> {
+  return store.open({}, context.env);
+}
+
+/** Runs `fn` with an open store and closes it afterwards. */
+export async function withStore<T>(context: CliContext, fn: (s: store.Store) => Promise<T>): Promise<T> {
+  const s = await openStore(context);
+  try {
+    return await fn(s);
+  } finally {
+    await s.close();
+  }
+}
+
+/** A job row as JSON (snake_case, ISO dates). */
+export function jobJson(job: store.JobRow): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(job)) out[k] = v instanceof Date ? v.toISOString() : v;
+  return out;
+}
+
+/** A checkpoint row as JSON. */
+export function checkpointJson(c: store.CheckpointRow): Record<string, unknown> {
+  return { key: c.key, kind: c.kind, iteration: c.iteration, attempt: c.attempt, sha256: c.sha256, bytes: c.bytes, dtype: c.dtype, shape: c.shape, created_at: c.created_at.toISOString() };
+}
+
+function parseDate(text: string | undefined, option: string): Date | undefined {
+  if (text === undefined) return undefined;
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) throw new InvalidInputError(`--${option} '${text}' is not a date (use e.g. 2026-11-21 or 2026-11-21T08:00:00Z)`, { field: option });
+  return d;
+}
+
+/** A fixed-width text table. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+function energyText(e: number | null): string {
+  return e === null ? '' : e.toFixed(10);
+}
+
+interface ListArgs {
+  status?: string[];
+  group?: string;
+  name?: string;
+  user?: string;
+  all?: boolean;
+  since?: string;
+  until?: string;
+  limit?: number;
+  json?: boolean;
+}
+interface IdArgs {
+  id: string;
+  json?: boolean;
+  events?: boolean;
+}
+
+/** `roothaan jobs list|show|stop|delete`: the job store's jobs. */
+export function jobsCommand(context: CliContext): CommandModule<object, object> {
+  return {
+    command: 'jobs <command>',
+    describe: 'List, show, stop or delete stored jobs',
+    builder: (y: Argv<object>) =>
+      y
+        .command<ListArgs>({
+          command: 'list',
+          describe: 'List jobs (yours by default), newest first',
+          builder: (a) =>
+            a
+              .option('status', { type: 'string', array: true, choices: [...store.JOB_STATUSES], describe: 'only jobs with this status (repeatable)' })
+              .option('group', { type: 'string', describe: 'only jobs in this group (id, or the name of one of your groups)' })
+              .option('name', { type: 'string', describe: 'only jobs whose name contains this text' })
+              .option('user', { type: 'string', describe: "another user's jobs (an email address)" })
+              .option('all', { type: 'boolean', describe: "every user's jobs" })
+              .conflicts('user', 'all')
+              .option('since', { type: 'string', describe: 'submitted at or after this date/time' })
+              .option('until', { type: 'string', describe: 'submitted before this date/time' })
+              .option('limit', { type: 'number', describe: 'at most this many (default 1000)' })
+              .option('json', { type: 'boolean', describe: 'print one JSON object' }) as Argv<ListArgs>,
+          handler: async (args) => {
+            const since = parseDate(args.since, 'since');
+            const until = parseDate(args.until, 'until');
+            const jobs = await withStore(context, (s) =>
+              s.jobs.list({
+                ...(args.status !== undefined ? { status: args.status as store.JobStatus[] } : {}),
+                ...(args.group !== undefined ? { group: args.group } : {}),
+                ...(args.name !== undefined ? { name: args.name } : {}),
+                ...(args.all ? { user: 'all' } : args.user !== undefined ? { user: args.user } : {}),
+                ...(since !== undefined ? { submittedAfter: since } : {}),
+                ...(until !== undefined ? { submittedBefore: until } : {}),
+                ...(args.limit !== undefined ? { limit: args.limit } : {}),
+              }),
+            );
+            if (args.json) {
+              context.stdout(JSON.stringify({ jobs: jobs.map(jobJson) }) + '\n');
+              return;
+            }
+            if (jobs.length === 0) {
+              context.stdout('no jobs\n');
+              return;
+            }
+            context.stdout(
+              table(
+                ['id', 'status', 'name', 'molecule', 'basis', 'iter', 'energy (Eh)', 'submitted', ...(args.all || args.user ? ['user'] : [])],
+                jobs.map((j) => [
+                  j.id,
+                  j.status,
+                  j.name ?? '',
+                  j.formula ?? '',
+                  j.basis_name ?? '',
+                  j.iterations === null ? '' : String(j.iterations),
+                  energyText(j.energy),
+                  j.submitted_at.toISOString().replace(/\.\d+Z$/, 'Z'),
+                  ...(args.all || args.user ? [j.username] : []),
+                ]),
+              ),
+            );
+          },
+        })
+        .command<IdArgs>({
+          command: 'show <id>',
+          describe: 'Show a job: status, result, error, groups, checkpoints',
+          builder: (a) =>
+            a
+              .positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID)' })
+              .option('events', { type: 'boolean', describe: 'also list the job events' })
+              .option('json', { type: 'boolean', describe: 'print one JSON object' }) as Argv<IdArgs>,
+          handler: async (args) => {
+            const { details, events } = await withStore(context, async (s) => ({
+              details: await s.jobs.show(args.id),
+              events: args.events || args.json ? await s.jobs.events(args.id) : [],
+            }));
+            const j = details.job;
+            if (args.json) {
+              context.stdout(
+                JSON.stringify({
+                  ...jobJson(j),
+                  status: j.status,
+                  iterations: details.iterations,
+                  error: j.error,
+                  lease: details.lease,
+                  groups: details.groups,
+                  checkpoints: details.checkpoints.map(checkpointJson),
+                  events: events.map((e) => ({ attempt: e.attempt, kind: e.kind, name: e.name, metadata: e.metadata, created_at: e.created_at.toISOString() })),
+                }) + '\n',
+              );
+              return;
+            }
+            const lines = [
+              `job        ${j.id}`,
+              `name       ${j.name ?? ''}`,
+              `user       ${j.username}`,
+              `status     ${j.status}${j.status === 'running' ? ` (${details.lease})` : ''}`,
+              `molecule   ${j.formula ?? ''}  (${j.geometry_filename ?? 'geometry'})`,
+              `basis      ${j.basis_name ?? ''}  nbf ${j.nbf ?? ''}  ${j.reference?.toUpperCase() ?? ''}`,
+              `parameters ${JSON.stringify(j.parameters)}`,
+              `submitted  ${j.submitted_at.toISOString()}`,
+              `started    ${j.started_at?.toISOString() ?? ''}`,
+              `finished   ${j.finished_at?.toISOString() ?? ''}`,
+              `attempt    ${j.attempt}`,
+              `iterations ${details.iterations ?? 0} committed`,
+              ...(j.energy !== null ? [`energy     ${energyText(j.energy)} Eh  (${j.converged ? 'converged' : 'not converged'})`] : []),
+              ...(j.wall_time_s !== null
+                ? [`last run   wall ${j.wall_time_s.toFixed(2)} s, CPU ${j.cpu_time_s?.toFixed(2) ?? '?'} s, peak memory ${((j.peak_memory_bytes ?? 0) / 2 ** 20).toFixed(0)} MiB`]
+                : []),
+              ...(j.error !== null ? [`error      ${j.error}`] : []),
+              ...(details.groups.length > 0 ? [`groups     ${details.groups.map((g) => g.name).join(', ')}`] : []),
+              `checkpoints ${details.checkpoints.length} objects, ${details.checkpoints.reduce((a, c) => a + c.bytes, 0)} bytes`,
+            ];
+            context.stdout(lines.join('\n') + '\n');
+            if (args.events) {
+              context.stdout(
+                '\n' +
+                  table(
+                    ['attempt', 'kind', 'name', 'time', 'metadata'],
+                    events.map((e) => [String(e.attempt), e.kind, e.name, e.created_at.toISOString(), e.metadata ? JSON.stringify(e.metadata).slice(0, 100) : '']),
+                  ),
+              );
+            }
+          },
+        })
+        .command<IdArgs>({
+          command: 'stop <id>',
+          describe: 'Stop a submitted or running job (a running process stops at its next checkpoint)',
+          builder: (a) => a.positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID)' }).option('json', { type: 'boolean', describe: 'print one JSON object' }) as Argv<IdArgs>,
+          handler: async (args) => {
+            const job = await withStore(context, (s) => s.jobs.stop(args.id));
+            context.stdout(args.json ? JSON.stringify({ job_id: job.id, status: job.status }) + '\n' : `job ${job.id} stopped\n`);
+          },
+        })
+        .command<IdArgs>({
+          command: 'delete <id>',
+          describe: 'Delete a job with its events, checkpoints and objects',
+          builder: (a) => a.positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID)' }).option('json', { type: 'boolean', describe: 'print one JSON object' }) as Argv<IdArgs>,
+          handler: async (args) => {
+            const out = await withStore(context, (s) => s.jobs.delete(args.id));
+            context.stdout(args.json ? JSON.stringify({ job_id: args.id.toLowerCase(), deleted: true, objects: out.objects }) + '\n' : `job ${args.id} deleted (${out.objects} objects)\n`);
+          },
+        })
+        .demandCommand(1, 'say which jobs command to run: list, show, stop or delete'),
+    handler: () => undefined,
+  };
+}

@@ -1,0 +1,62 @@
+import type { CommandModule } from 'yargs';
+import * as store from '../../store';
+import type { CliContext } from '../context';
+import { iterationHeader, iterationRow, summaryText } from '../format-scf';
+import { jobJson, withStore } from './jobs';
+
+interface ResumeArgs {
+  id: string;
+  'max-iterations'?: number;
+  threads?: number;
+  json?: boolean;
+}
+
+/**
+ * `roothaan resume JOB_ID [--max-iterations N]`: continue a failed or stopped job (or one whose
+ * process died) from its last committed density. Exit code 0 when it converged, 2 when it failed
+ * again (the reason is printed), 1 when the resume was refused.
+ */
+export function resumeCommand(context: CliContext): CommandModule<object, ResumeArgs> {
+  return {
+    command: 'resume <id>',
+    describe: 'Resume a failed or stopped job from its last committed density',
+    builder: (y) =>
+      y
+        .positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID)' })
+        .option('max-iterations', { type: 'number', describe: "raise the job's iteration cap to N" })
+        .option('threads', { type: 'number', describe: 'threads for integrals and J/K (default: all cores)' })
+        .option('json', { type: 'boolean', describe: 'print exactly one JSON object' }),
+    handler: async (args) => {
+      let header = false;
+      const outcome = await withStore(context, (s) =>
+        store.resumeJob(s, args.id, {
+          ...(args['max-iterations'] !== undefined ? { maxIterations: args['max-iterations'] } : {}),
+          ...(args.threads !== undefined ? { threads: args.threads } : {}),
+          onIteration: (record) => {
+            if (args.json) return;
+            if (!header) context.stdout(iterationHeader());
+            header = true;
+            context.stdout(iterationRow(record));
+          },
+        }),
+      );
+      if (args.json) {
+        context.stdout(
+          JSON.stringify({
+            job_id: outcome.jobId,
+            status: outcome.status,
+            energy: outcome.result?.energy ?? null,
+            converged: outcome.result?.converged ?? false,
+            iterations: outcome.result?.iterations ?? outcome.job.iterations,
+            error: outcome.error?.message ?? null,
+            job: jobJson(outcome.job),
+          }) + '\n',
+        );
+      } else {
+        if (outcome.calculation !== undefined) context.stdout(summaryText(outcome.calculation));
+        context.stdout(`job ${outcome.jobId}: ${outcome.status}${outcome.status !== 'done' && outcome.error ? ` (${outcome.error.message})` : ''}\n`);
+      }
+      if (outcome.status !== 'done') context.setExitCode(2);
+    },
+  };
+}

@@ -1,0 +1,182 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { InvalidInputError } from '../errors';
+import { SSO_PROVIDERS, type SsoProvider } from './rows';
+
+/** S3 settings. Endpoint, region and credentials fall back to the AWS SDK's standard configuration. */
+export interface S3Config {
+  /** Bucket name (default `ubcc3`, or `ROOTHAAN_S3_BUCKET`). */
+  bucket?: string;
+  /** Endpoint URL, e.g. `http://127.0.0.1:4568` (default: the SDK's, e.g. `AWS_ENDPOINT_URL_S3`). */
+  endpoint?: string;
+  /** Region (default: the SDK's, e.g. `AWS_REGION`; `us-east-1` when none is configured). */
+  region?: string;
+  /** Path-style addressing for local servers (default: `ROOTHAAN_S3_FORCE_PATH_STYLE=1`). */
+  forcePathStyle?: boolean;
+  /** Explicit credentials (default: the SDK's provider chain: env keys, profiles, …). */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Attempts per request before an error (default 3). */
+  maxAttempts?: number;
+}
+
+/**
+ * What {@link open} connects to. Every field is optional; missing ones come from the
+ * environment ({@link resolveStoreConfig}). An explicit field always wins over the environment.
+ */
+export interface StoreConfig {
+  /** Data directory for the embedded SQLite file and the directory object store (default `./.roothaan`, or `ROOTHAAN_HOME`). */
+  home?: string;
+  /** PostgreSQL URL (`postgres://…`); default `DATABASE_URL`; without one, SQLite under `home`. */
+  databaseUrl?: string;
+  /** SQLite file (default `<home>/roothaan.sqlite`); ignored with a `databaseUrl`. */
+  sqliteFile?: string;
+  /** PostgreSQL schema to use (created if missing; default `public`, or `ROOTHAAN_DB_SCHEMA`). */
+  schema?: string;
+  /** Object store: `'directory'` (default `<home>/objects`) or `'s3'`; default by the rule in {@link resolveStoreConfig}. */
+  objects?: 'directory' | 's3';
+  /** Directory of the directory object store (default `<home>/objects`). */
+  objectsDirectory?: string;
+  /** S3 settings, when `objects` is `'s3'`. */
+  s3?: S3Config;
+  /** The current user (an email address); default `ROOTHAAN_USER`, `JUPYTERHUB_USER`, then `<login>@localhost`. */
+  user?: string;
+  /** How the user signed in: `google`, `UBC` or `local` (default `ROOTHAAN_SSO`, else `local`). */
+  sso?: SsoProvider;
+  /** Apply pending migrations on open (default true); false refuses a database that needs them. */
+  migrate?: boolean;
+  /** Milliseconds to wait for a database connection before giving up (default 5000). */
+  connectTimeoutMs?: number;
+  /** Lease length in seconds for running jobs (default 120, or `ROOTHAAN_LEASE_SECONDS`). */
+  leaseSeconds?: number;
+  /** Record a login when opening (default true). */
+  recordLogin?: boolean;
+}
+
+/** A {@link StoreConfig} with every choice made. */
+export interface ResolvedStoreConfig {
+  home: string;
+  database: { client: 'sqlite'; file: string } | { client: 'pg'; url: string; schema: string };
+  objects: { kind: 'directory'; directory: string } | { kind: 's3'; s3: Required<Pick<S3Config, 'bucket' | 'forcePathStyle' | 'maxAttempts'>> & S3Config };
+  user: string;
+  sso: SsoProvider;
+  migrate: boolean;
+  connectTimeoutMs: number;
+  leaseSeconds: number;
+  recordLogin: boolean;
+}
+
+/** The default S3 bucket. */
+export const DEFAULT_S3_BUCKET = 'ubcc3';
+
+/**
+ * Resolves a store configuration against the environment.
+ *
+ * - Database: `config.databaseUrl`, else `DATABASE_URL` (PostgreSQL), else the SQLite file
+ *   `<home>/roothaan.sqlite` with `home` = `config.home`, `ROOTHAAN_HOME` or `./.roothaan`.
+ * - Objects: S3 when `config.objects` is `'s3'`, or (unset) when `config.s3`,
+ *   `ROOTHAAN_S3_BUCKET` or `AWS_ENDPOINT_URL_S3` is given; otherwise the directory tree
+ *   `<home>/objects` (same key layout as S3).
+ * - User: `config.user`, `ROOTHAAN_USER`, `JUPYTERHUB_USER`, then `<os login>@localhost`.
+ *
+ * @example
+ * ```ts
+ * resolveStoreConfig({}, {}).database; // { client: 'sqlite', file: '<cwd>/.roothaan/roothaan.sqlite' }
+ * resolveStoreConfig({}, { DATABASE_URL: 'postgres://db/x' }).database.client; // 'pg'
+ * ```
+ */
+export function resolveStoreConfig(
+  config: StoreConfig = {},
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ResolvedStoreConfig {
+  const nonEmpty = (v: string | undefined): string | undefined => (v !== undefined && v.trim() !== '' ? v.trim() : undefined);
+  const home = path.resolve(config.home ?? nonEmpty(env.ROOTHAAN_HOME) ?? '.roothaan');
+  const url = config.databaseUrl ?? nonEmpty(env.DATABASE_URL);
+  let database: ResolvedStoreConfig['database'];
+  if (url !== undefined) {
+    if (!/^postgres(ql)?:\/\//i.test(url)) {
+      throw new InvalidInputError(`DATABASE_URL must be a PostgreSQL URL (postgres://user@host:5432/db), got '${redactUrl(url)}'`, {
+        field: 'databaseUrl',
+      });
+    }
+    const schema = config.schema ?? nonEmpty(env.ROOTHAAN_DB_SCHEMA) ?? 'public';
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+      throw new InvalidInputError(`the schema name '${schema}' must be lower-case letters, digits and _`, { field: 'schema' });
+    }
+    database = { client: 'pg', url, schema };
+  } else {
+    database = { client: 'sqlite', file: path.resolve(config.sqliteFile ?? path.join(home, 'roothaan.sqlite')) };
+  }
+
+  const envBucket = nonEmpty(env.ROOTHAAN_S3_BUCKET);
+  const wantS3 = config.objects === 's3' || (config.objects === undefined && (config.s3 !== undefined || envBucket !== undefined || nonEmpty(env.AWS_ENDPOINT_URL_S3) !== undefined));
+  let objects: ResolvedStoreConfig['objects'];
+  if (wantS3) {
+    const s3 = config.s3 ?? {};
+    const endpoint = s3.endpoint ?? nonEmpty(env.AWS_ENDPOINT_URL_S3);
+    const region = s3.region ?? nonEmpty(env.AWS_REGION) ?? nonEmpty(env.AWS_DEFAULT_REGION);
+    // Keys given in this environment are used as given; otherwise the SDK's provider chain (profiles, roles, …) applies.
+    const keyId = nonEmpty(env.AWS_ACCESS_KEY_ID), secret = nonEmpty(env.AWS_SECRET_ACCESS_KEY), token = nonEmpty(env.AWS_SESSION_TOKEN);
+    const credentials = s3.credentials ?? (keyId !== undefined && secret !== undefined ? { accessKeyId: keyId, secretAccessKey: secret, ...(token !== undefined ? { sessionToken: token } : {}) } : undefined);
+    objects = {
+      kind: 's3',
+      s3: {
+        ...s3,
+        bucket: s3.bucket ?? envBucket ?? DEFAULT_S3_BUCKET,
+        forcePathStyle: s3.forcePathStyle ?? env.ROOTHAAN_S3_FORCE_PATH_STYLE === '1',
+        maxAttempts: s3.maxAttempts ?? 3,
+        ...(endpoint !== undefined ? { endpoint } : {}),
+        ...(region !== undefined ? { region } : {}),
+        ...(credentials !== undefined ? { credentials } : {}),
+      },
+    };
+  } else {
+    objects = { kind: 'directory', directory: path.resolve(config.objectsDirectory ?? path.join(home, 'objects')) };
+  }
+
+  const user = config.user ?? nonEmpty(env.ROOTHAAN_USER) ?? nonEmpty(env.JUPYTERHUB_USER) ?? localUser();
+  if (user.length > 320 || !/^[^\s@]+(@[^\s@]+)?$/.test(user)) {
+    throw new InvalidInputError(`the user name '${user}' must be an email address (no spaces)`, { field: 'user' });
+  }
+  const ssoText = config.sso ?? nonEmpty(env.ROOTHAAN_SSO) ?? 'local';
+  if (!(SSO_PROVIDERS as readonly string[]).includes(ssoText)) {
+    throw new InvalidInputError(`sso must be one of ${SSO_PROVIDERS.join(', ')}, got '${ssoText}'`, { field: 'sso' });
+  }
+  const leaseText = env.ROOTHAAN_LEASE_SECONDS;
+  const leaseSeconds = config.leaseSeconds ?? (leaseText !== undefined && leaseText !== '' ? Number(leaseText) : 120);
+  if (!(Number.isFinite(leaseSeconds) && leaseSeconds >= 1)) {
+    throw new InvalidInputError(`the lease must be at least 1 second, got ${leaseText ?? leaseSeconds}`, { field: 'leaseSeconds' });
+  }
+  return {
+    home,
+    database,
+    objects,
+    user: user.includes('@') ? user : `${user}@localhost`,
+    sso: ssoText as SsoProvider,
+    migrate: config.migrate ?? true,
+    connectTimeoutMs: config.connectTimeoutMs ?? 5000,
+    leaseSeconds,
+    recordLogin: config.recordLogin ?? true,
+  };
+}
+
+function localUser(): string {
+  let name = 'user';
+  try {
+    name = os.userInfo().username || name;
+  } catch {
+    // no passwd entry (some containers): keep the fallback
+  }
+  return `${name.replace(/[\s@]/g, '_')}@localhost`;
+}
+
+/**
+ * A URL with its password replaced by `***`, for messages.
+ *
+ * @example
+ * ```ts
+ * redactUrl('postgres://u:secret@db:5432/x'); // 'postgres://u:***@db:5432/x'
+ * ```
+ */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { InvalidInputError, StoreConflictError } from '../errors';
+import { isUuid, checkUuid, type StoreContext } from './context';
+import { isoNow, toDate } from './database';
+import { jobFromRow } from './jobs';
+import type { JobGroupRow, JobRow } from './rows';
+import { NotFoundError, StorePermissionError } from './store-errors';
+
+/** The job groups part of a store. A group is named by its id, or by name among the current user's groups. */
+export interface GroupsApi {
+  /** Creates a group of the current user; a duplicate name is a StoreConflictError. */
+  create(name: string): Promise<JobGroupRow>;
+  /** The group with this id or name (the current user's), created when a name is new. */
+  ensure(idOrName: string): Promise<JobGroupRow>;
+  /** Renames a group (owner only). */
+  rename(group: string, newName: string): Promise<JobGroupRow>;
+  /** Adds jobs to a group (owner only); jobs already in it stay. */
+  add(group: string, jobIds: readonly string[]): Promise<number>;
+  /** Removes jobs from a group (owner only). */
+  remove(group: string, jobIds: readonly string[]): Promise<number>;
+  /** The current user's groups (or a user's, or `'all'`). */
+  list(user?: string): Promise<Array<JobGroupRow & { jobs: number }>>;
+  /** One group. */
+  get(group: string): Promise<JobGroupRow>;
+  /** A group's jobs, newest first. */
+  jobs(group: string): Promise<JobRow[]>;
+  /** Deletes a group (owner only); its jobs stay. */
+  delete(group: string): Promise<void>;
+}
+
+/** Normalises a `job_groups` row. */
+export function groupFromRow(r: Record<string, unknown>): JobGroupRow {
+  return { id: String(r.id), username: String(r.username), name: String(r.name), created_at: toDate(r.created_at)! };
+}
+
+function checkName(name: string): string {
+  const n = typeof name === 'string' ? name.trim() : '';
+  if (n === '' || n.length > 200) throw new InvalidInputError(`a group name must be 1–200 characters, got '${String(name)}'`, { field: 'name' });
+  return n;
+}
+
+/** A group by id (anyone's) or by name (the current user's). */
+export async function resolveGroup(ctx: StoreContext, idOrName: string): Promise<JobGroupRow> {
+  if (typeof idOrName !== 'string' || idOrName.trim() === '') throw new InvalidInputError('a group id or name is required', { field: 'group' });
+  const key = idOrName.trim();
+  const row = isUuid(key)
+    ? await ctx.knex('job_groups').where({ id: key.toLowerCase() }).first()
+    : await ctx.knex('job_groups').where({ username: ctx.user, name: key }).first();
+  if (row === undefined) {
+    throw new NotFoundError(
+      isUuid(key) ? `no group ${key} in the store` : `${ctx.user} has no group named '${key}' (see \`roothaan groups list\`)`,
+    );
+  }
+  return groupFromRow(row);
+}
+
+function checkOwner(ctx: StoreContext, g: JobGroupRow, action: string): void {
+  if (g.username !== ctx.user) {
+    throw new StorePermissionError(`the group '${g.name}' (${g.id}) belongs to ${g.username}; only its owner may ${action} it`);
+  }
+}
+
+/** Adds jobs to a group (one statement, in the caller's transaction if any), skipping ones already in it. */
+export async function addJobsToGroupTrx(trx: Knex, groupId: string, jobIds: readonly string[]): Promise<void> {
+  if (jobIds.length === 0) return;
+  await trx('job_group_jobs')
+    .insert(jobIds.map((job_id) => ({ job_id, group_id: groupId })))
+    .onConflict(['job_id', 'group_id'])
+    .ignore();
+}
+
+/** The {@link GroupsApi} over a store context. */
+export function groupsApi(ctx: StoreContext): GroupsApi {
+  const { knex } = ctx;
+  const api: GroupsApi = {
+    async create(name) {
+      const n = checkName(name);
+      if (isUuid(n)) throw new InvalidInputError('a group name may not look like a UUID', { field: 'name' });
+      const existing = await knex('job_groups').where({ username: ctx.user, name: n }).first();
+      if (existing !== undefined) throw new StoreConflictError(`${ctx.user} already has a group named '${n}' (${String(existing.id)})`);
+      const id = randomUUID();
+      try {
+        await knex('job_groups').insert({ id, username: ctx.user, name: n, created_at: isoNow() });
+      } catch (err) {
+        if (/unique|duplicate/i.test((err as Error).message)) throw new StoreConflictError(`${ctx.user} already has a group named '${n}'`);
+        throw err;
+      }
+      return api.get(id);
+    },
+    async ensure(idOrName) {
+      try {
+        return await resolveGroup(ctx, idOrName);
+      } catch (err) {
+        if (err instanceof NotFoundError && !isUuid(idOrName.trim())) {
+          try {
+            return await api.create(idOrName);
+          } catch (e) {
+            if (e instanceof StoreConflictError) return resolveGroup(ctx, idOrName); // created meanwhile
+            throw e;
+          }
+        }
+        throw err;
+      }
+    },
+    async rename(group, newName) {
+      const g = await resolveGroup(ctx, group);
+      checkOwner(ctx, g, 'rename');
+      const n = checkName(newName);
+      if (isUuid(n)) throw new InvalidInputError('a group name may not look like a UUID', { field: 'name' });
+      if (n === g.name) return g;
+      const clash = await knex('job_groups').where({ username: ctx.user, name: n }).first();
+      if (clash !== undefined) throw new StoreConflictError(`${ctx.user} already has a group named '${n}'`);
+      await knex('job_groups').where({ id: g.id }).update({ name: n });
+      return api.get(g.id);
+    },
+    async add(group, jobIds) {
+      const g = await resolveGroup(ctx, group);
+      checkOwner(ctx, g, 'change');
+      const ids = jobIds.map((j) => checkUuid(j, 'job id'));
+      const found = await knex('jobs').whereIn('id', ids).select('id');
+      const missing = ids.filter((id) => !found.some((r) => String(r.id) === id));
+      if (missing.length > 0) throw new NotFoundError(`no job ${missing.join(', ')} in the store`);
+      const unique = [...new Set(ids)];
+      const before = await knex('job_group_jobs').where({ group_id: g.id }).whereIn('job_id', unique).count({ n: '*' }).first();
+      await addJobsToGroupTrx(knex, g.id, unique);
+      return unique.length - Number(before?.n ?? 0);
+    },
+    async remove(group, jobIds) {
+      const g = await resolveGroup(ctx, group);
+      checkOwner(ctx, g, 'change');
+      const ids = jobIds.map((j) => checkUuid(j, 'job id'));
+      return knex('job_group_jobs').where({ group_id: g.id }).whereIn('job_id', ids).delete();
+    },
+    async list(user = ctx.user) {
+      let q = knex('job_groups')
+        .leftJoin('job_group_jobs', 'job_group_jobs.group_id', 'job_groups.id')
+        .groupBy('job_groups.id', 'job_groups.username', 'job_groups.name', 'job_groups.created_at')
+        .select('job_groups.id', 'job_groups.username', 'job_groups.name', 'job_groups.created_at')
+        .count({ jobs: 'job_group_jobs.job_id' })
+        .orderBy([{ column: 'job_groups.username' }, { column: 'job_groups.name' }]);
+      if (user !== 'all') q = q.where('job_groups.username', user);
+      return (await q).map((r) => ({ ...groupFromRow(r), jobs: Number(r.jobs) }));
+    },
+    get: (group) => resolveGroup(ctx, group),
+    async jobs(group) {
+      const g = await resolveGroup(ctx, group);
+      const rows = await knex('jobs')
+        .join('job_group_jobs', 'job_group_jobs.job_id', 'jobs.id')
+        .where('job_group_jobs.group_id', g.id)
+        .select('jobs.*')
+        .orderBy([{ column: 'jobs.submitted_at', order: 'desc' }, { column: 'jobs.id' }]);
+      return rows.map(jobFromRow);
+    },
+    async delete(group) {
+      const g = await resolveGroup(ctx, group);
+      checkOwner(ctx, g, 'delete');
+      await knex('job_groups').where({ id: g.id }).delete();
+    },
+  };
+  return api;
+}

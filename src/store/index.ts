@@ -1,0 +1,51 @@
+/**
+ * store: the job store. Users, jobs, job groups, events and checkpoint rows in SQLite (default,
+ * embedded) or PostgreSQL through Knex; every matrix as a NumPy `.npy` object in a directory
+ * tree or S3; resumable jobs fenced by attempt numbers. This module does IO (it is not part of
+ * the pure numerical core).
+ *
+ * @example
+ * ```ts
+ * import { store } from 'roothaan';
+ * const s = await store.open();
+ * const { jobId, status, result } = await store.runJob(s, { geometryText, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
+ * await s.close();
+ * ```
+ */
+export { open, migrate } from './store';
+export type { Store } from './store';
+export { resolveStoreConfig, redactUrl, DEFAULT_S3_BUCKET } from './config';
+export type { StoreConfig, S3Config, ResolvedStoreConfig } from './config';
+export { MIGRATIONS_DIRECTORY } from './database';
+export type { Database } from './database';
+export type { JobsApi, JobFilter, JobDetails } from './jobs';
+export type { GroupsApi } from './groups';
+export type { UsersApi } from './users';
+export type { CheckpointsApi } from './checkpoints';
+export { JOB_STATUSES, SSO_PROVIDERS } from './rows';
+export type {
+  JobStatus,
+  SsoProvider,
+  UserRow,
+  JobRow,
+  JobGroupRow,
+  JobGroupJobRow,
+  JobEventRow,
+  CheckpointRow,
+  CheckpointKind,
+} from './rows';
+export { NotFoundError, StorePermissionError, StoreUnavailableError, CheckpointCorruptError } from './store-errors';
+export { encodeNpy, decodeNpy } from './npy';
+export type { NpyArray } from './npy';
+export type { ObjectStore } from './object-store';
+export { createDirectoryObjectStore } from './directory-object-store';
+export { createS3ObjectStore } from './s3-object-store';
+export { validateJobInput } from './job-input';
+export type { JobInput, ValidatedJobInput } from './job-input';
+export * as keys from './keys';
+export { CheckpointWriter } from './checkpoint-writer';
+export type { CheckpointWriterOptions } from './checkpoint-writer';
+export { leaseState, processAlive } from './lease';
+export { runJob, executeJob, resumeJob, runNextJob } from './runner';
+export type { RunHooks, ResumeOptions, RunOutcome } from './runner';
+export { createPackedJK, prepareEriObjects, DEFAULT_MAX_ERI_CHECKPOINT_BYTES } from './eri-checkpoints';

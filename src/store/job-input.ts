@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import * as basis from '../basis';
+import type { BasisSet } from '../basis';
+import { InvalidInputError } from '../errors';
+import * as geometry from '../geometry';
+import { parseScfParameters, resolveReference, type ScfParameters } from '../scf';
+
+/** What a job is asked to compute: a geometry file and SCF parameters. */
+export interface JobInput {
+  /** The geometry file's text (XYZ, Z-matrix, Molfile, PDB, QCSchema JSON). */
+  geometryText: string;
+  /** The file name (format detection, messages). */
+  filename?: string;
+  /** Force a geometry format instead of detecting it. */
+  format?: geometry.GeometryFormat;
+  /** Units of XYZ / Z-matrix coordinates when the text does not say (default ångström). */
+  units?: geometry.LengthUnit;
+  /** SCF parameters (data-model JSON): `basis_set` is required. */
+  parameters: unknown;
+  /** A name for the job (default: the file name). */
+  name?: string;
+  /** A group of the current user (id or name) to add the job to; created when missing. */
+  group?: string;
+}
+
+/** A validated job input with the hashes that identify it. */
+export interface ValidatedJobInput {
+  readonly molecule: geometry.Molecule;
+  readonly parameters: ScfParameters;
+  readonly basis: BasisSet;
+  readonly reference: 'rhf' | 'uhf';
+  /** SHA-256 of the molecule as computed (Z, positions in bohr, charge, multiplicity). */
+  readonly geometrySha256: string;
+  /** SHA-256 of the basis set as loaded (shells, exponents, normalised coefficients, pure flags). */
+  readonly basisSha256: string;
+  /** SHA-256 of the canonical JSON of the parameters, without `max_iteration`. */
+  readonly parametersSha256: string;
+}
+
+/**
+ * Validates a job's input without storing anything: parses the geometry, validates the
+ * parameters (basis_set required), applies their charge and multiplicity, loads the basis on
+ * the molecule and resolves the reference. Every problem is an InvalidInputError (or
+ * BasisNotFoundError) naming the file and field.
+ *
+ * @example
+ * ```ts
+ * validateJobInput({ geometryText: xyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } }).basis.nbf; // 7
+ * ```
+ */
+export function validateJobInput(input: Pick<JobInput, 'geometryText' | 'filename' | 'format' | 'units' | 'parameters'>): ValidatedJobInput {
+  if (typeof input.geometryText !== 'string') throw new InvalidInputError('the geometry must be text', { field: 'geometry' });
+  const parameters = parseScfParameters(input.parameters);
+  if (parameters.basis_set === undefined) {
+    throw new InvalidInputError('the parameter basis_set is required (e.g. "STO-3G")', { file: 'parameters', field: 'basis_set' });
+  }
+  const parsed = geometry.parse(input.geometryText, {
+    ...(input.filename !== undefined ? { filename: input.filename } : {}),
+    ...(input.format !== undefined ? { format: input.format } : {}),
+    ...(input.units !== undefined ? { units: input.units } : {}),
+  });
+  const molecule = withChargeAndMultiplicity(parsed, parameters);
+  const loaded = basis.load(parameters.basis_set, molecule, parameters.puream !== undefined ? { pure: parameters.puream } : {});
+  const reference = resolveReference(molecule, parameters.reference);
+  return {
+    molecule,
+    parameters,
+    basis: loaded,
+    reference,
+    geometrySha256: moleculeSha256(molecule),
+    basisSha256: basisSha256(loaded),
+    parametersSha256: parametersSha256(parameters),
+  };
+}
+
+/**
+ * The molecule with the parameters' charge and multiplicity applied (the same rule as the SCF's
+ * `prepareCalculation`: a new charge lets the molecule pick its default multiplicity).
+ */
+export function withChargeAndMultiplicity(molecule: geometry.Molecule, p: ScfParameters): geometry.Molecule {
+  if (p.charge === undefined && p.multiplicity === undefined) return molecule;
+  const charge = p.charge ?? molecule.charge;
+  const multiplicity = p.multiplicity ?? (p.charge !== undefined && p.charge !== molecule.charge ? undefined : molecule.multiplicity);
+  return new geometry.Molecule({
+    atoms: molecule.atoms,
+    charge,
+    ...(multiplicity !== undefined ? { multiplicity } : {}),
+    ...(molecule.source !== undefined ? { source: molecule.source } : {}),
+  });
+}
+
+/** SHA-256 (hex) of a molecule: atomic numbers, positions (bohr, exact), charge, multiplicity. */
+export function moleculeSha256(molecule: geometry.Molecule): string {
+  const h = createHash('sha256');
+  h.update(`charge=${molecule.charge};mult=${molecule.multiplicity};`);
+  for (const a of molecule.atoms) h.update(`${a.Z}:${a.position.map((x) => x.toString()).join(',')};`);
+  return h.digest('hex');
+}
+
+/** SHA-256 (hex) of a loaded basis set's numbers. */
+export function basisSha256(b: BasisSet): string {
+  const h = createHash('sha256');
+  h.update(`nbf=${b.nbf};nshell=${b.nshell};`);
+  for (const arr of [b.shellAtom, b.shellL, b.shellPure, b.shellNprim, b.exponents, b.coefficients]) {
+    h.update(Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength));
+  }
+  return h.digest('hex');
+}
+
+/** SHA-256 (hex) of the parameters' canonical JSON (sorted keys), leaving out `max_iteration` (a resume may raise it). */
+export function parametersSha256(p: ScfParameters): string {
+  const { max_iteration: _ignored, ...rest } = p;
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+}
+
+/** JSON with object keys sorted, so equal values give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** SHA-256 (hex) of bytes. */
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}

@@ -1,0 +1,51 @@
+/**
+ * The object key layout of a job (the same in S3 and in the directory store):
+ *
+ * ```
+ * <job-id>/geometry.orig                       the user's geometry file as given
+ * <job-id>/geometry.xyz                        the parsed molecule as XYZ (Å)
+ * <job-id>/overlap.bin                         S, [n, n]
+ * <job-id>/core-hamiltonian.bin                H = T + V, [n, n] (hartree)
+ * <job-id>/initial-guess.bin                   the initial density, [n, n] (RHF) or [2, n, n] (UHF)
+ * <job-id>/two-electron/ERI_<i>_0_0_0_<j>_0_0_0.bin   see eriKey
+ * <job-id>/fock-matrix/fock_matrix_<n>.bin     F built in iteration n (before DIIS)
+ * <job-id>/densities/density_<n>.bin           the density D_n produced by iteration n
+ * ```
+ *
+ * Every `.bin` is a NumPy `.npy` v1.0 float64 array; UHF stacks alpha and beta as `[2, n, n]`.
+ *
+ * @packageDocumentation
+ */
+
+/** `<job-id>/geometry.orig`. @example `geometryOrigKey(id)` */
+export const geometryOrigKey = (jobId: string): string => `${jobId}/geometry.orig`;
+/** `<job-id>/geometry.xyz`. @example `geometryXyzKey(id)` */
+export const geometryXyzKey = (jobId: string): string => `${jobId}/geometry.xyz`;
+/** `<job-id>/overlap.bin`. @example `overlapKey(id)` */
+export const overlapKey = (jobId: string): string => `${jobId}/overlap.bin`;
+/** `<job-id>/core-hamiltonian.bin`. @example `coreHamiltonianKey(id)` */
+export const coreHamiltonianKey = (jobId: string): string => `${jobId}/core-hamiltonian.bin`;
+/** `<job-id>/initial-guess.bin`. @example `initialGuessKey(id)` */
+export const initialGuessKey = (jobId: string): string => `${jobId}/initial-guess.bin`;
+/** `<job-id>/fock-matrix/fock_matrix_<n>.bin`. @example `fockKey(id, 3)` */
+export const fockKey = (jobId: string, iteration: number): string => `${jobId}/fock-matrix/fock_matrix_${iteration}.bin`;
+/** `<job-id>/densities/density_<n>.bin`. @example `densityKey(id, 3)` */
+export const densityKey = (jobId: string, iteration: number): string => `${jobId}/densities/density_${iteration}.bin`;
+
+/**
+ * `<job-id>/two-electron/ERI_<i>_0_0_0_<j>_0_0_0.bin`: the unique two-electron integrals
+ * (ij|kl) in hartree of the bra function pair i ≥ j (0-based basis function indices), for every
+ * ket pair kl ≤ ij in canonical order (ij = i(i+1)/2 + j, kl = k(k+1)/2 + l, k ≥ l): a 1-D array
+ * of ij + 1 values, i.e. exactly the slice `[ij(ij+1)/2, (ij+1)(ij+2)/2)` of the packed
+ * (Yoshimine-ordered) ERI store. The three zeros after each index are reserved (always 0 here)
+ * for layouts that split an index further. See `eri-checkpoints.ts` for when they are written.
+ *
+ * @example
+ * ```ts
+ * eriKey(id, 1, 0); // `${id}/two-electron/ERI_1_0_0_0_0_0_0_0.bin`: (10|00), (10|10)
+ * ```
+ */
+export const eriKey = (jobId: string, i: number, j: number): string => `${jobId}/two-electron/ERI_${i}_0_0_0_${j}_0_0_0.bin`;
+
+/** The prefix of every object of a job. @example `jobPrefix(id)` */
+export const jobPrefix = (jobId: string): string => `${jobId}/`;

@@ -1,0 +1,619 @@
+import { randomUUID } from 'node:crypto';
+import * as os from 'node:os';
+import { InvalidInputError, RoothaanError, StoreConflictError } from '../errors';
+import * as integrals from '../integrals';
+import type { JKBuilder } from '../integrals';
+import { orthogonalizer, type Matrix } from '../linalg';
+import * as scf from '../scf';
+import type { ScfControlChanges, ScfIteration, ScfOptions, ScfResult } from '../scf';
+import { CheckpointWriter, type CheckpointWriterOptions } from './checkpoint-writer';
+import { checkpointFromRow, eventRowValues, fenceAttempt, prepareMatrices, verifyObject, type EventInput } from './checkpoints';
+import type { StoreContext } from './context';
+import { fromJson, isoNow, toNum } from './database';
+import { createPackedJK, DEFAULT_MAX_ERI_CHECKPOINT_BYTES, parseEriKey, prepareEriObjects } from './eri-checkpoints';
+import { parametersSha256, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
+import { checkJobOwner, getJob, jobFromRow as jobFromDb } from './jobs';
+import { coreHamiltonianKey, densityKey, fockKey, geometryOrigKey, initialGuessKey, overlapKey } from './keys';
+import { activeLeases, leaseState } from './lease';
+import { decodeNpy } from './npy';
+import type { CheckpointRow, JobRow, JobStatus } from './rows';
+import { storeContext, type Store } from './store';
+import { CheckpointCorruptError, NotFoundError } from './store-errors';
+
+/** Hooks and options of a job run. */
+export interface RunHooks {
+  /** Called with every SCF iteration record (after its checkpoints are queued); may return control changes. */
+  onIteration?: (record: ScfIteration) => ScfControlChanges | void | Promise<ScfControlChanges | void>;
+  /** Threads for the integrals and J/K (default: all cores). */
+  threads?: number;
+  /** J/K builder: 'stored', 'direct' or 'auto' (default). */
+  jk?: 'auto' | 'stored' | 'direct';
+  /** Write ERI checkpoints when the packed store is at most this many bytes (default 16 MiB; 0 = never). */
+  maxEriCheckpointBytes?: number;
+  /** Background writer settings. */
+  writer?: CheckpointWriterOptions;
+}
+
+/** Options of {@link resumeJob}. */
+export interface ResumeOptions extends RunHooks {
+  /** Raise the iteration cap to this (it may not be lowered below the iterations already run). */
+  maxIterations?: number;
+  /** The parameters the caller expects; a resume refuses when they differ from the job's (apart from max_iteration). */
+  parameters?: unknown;
+}
+
+/** What a run or resume ended with. */
+export interface RunOutcome {
+  jobId: string;
+  /** `done` (converged), `failed` (error or not converged: resumable), or `stopped` (by a user). */
+  status: JobStatus;
+  /** The SCF result when the SCF finished (converged or not). */
+  result?: ScfResult;
+  /** The result with its analysis, molecule, parameters and basis (what `scf.runCalculation` returns), when the SCF finished. */
+  calculation?: scf.CalculationResult;
+  /** The error that failed or interrupted the run. */
+  error?: Error;
+  /** The job row after the run. */
+  job: JobRow;
+}
+
+/**
+ * Submits a job and runs it to the end in this process, checkpointing every matrix (see
+ * {@link executeJob}). Invalid input throws and stores nothing; a failure during the run is a
+ * result (`status: 'failed'`, `error`), and the job can be resumed.
+ *
+ * @example
+ * ```ts
+ * const { jobId, status, result } = await runJob(s, { geometryText, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
+ * status; // 'done'; result.energy ≈ −74.9420799 Eh
+ * ```
+ */
+export async function runJob(store: Store, input: JobInput, hooks: RunHooks = {}): Promise<RunOutcome> {
+  const job = await store.jobs.submit(input);
+  return executeJob(store, job.id, hooks);
+}
+
+/**
+ * Runs a submitted job: claims it (status `running`, attempt + 1, a lease with this host and
+ * pid, refreshed by a heartbeat), writes overlap, core Hamiltonian, initial guess, the ERIs
+ * (see `eri-checkpoints.ts`) and the Fock matrix and density of every iteration in the
+ * background, records an event per step and per iteration, and ends `done` (converged) or
+ * `failed` (not converged, or an error: its reason in `error`; checkpoints kept).
+ *
+ * @example
+ * ```ts
+ * const job = await s.jobs.submit(input);
+ * const outcome = await executeJob(s, job.id, { onIteration: (r) => console.log(r.iteration, r.energy) });
+ * ```
+ */
+export async function executeJob(store: Store, jobId: string, hooks: RunHooks = {}): Promise<RunOutcome> {
+  const ctx = storeContext(store);
+  const job = await getJob(ctx.knex, jobId);
+  checkJobOwner(ctx, job, 'run');
+  if (job.status !== 'submitted') {
+    throw new StoreConflictError(`job ${job.id} is ${job.status}; only a submitted job can be started (use \`roothaan resume\` for a failed or stopped one)`);
+  }
+  const validated = await revalidate(ctx, job);
+  const claim = await claimJob(ctx, job, job.parameters, 'start');
+  return runAttempt(ctx, claim, validated, job.parameters, undefined, hooks);
+}
+
+/**
+ * A worker's loop body: claims the oldest `submitted` job (the current user's, or anyone's with
+ * `anyUser`) and runs it; returns undefined when there is none. On PostgreSQL the candidate row
+ * is locked with `FOR UPDATE SKIP LOCKED`, so workers on many machines each take a different
+ * job; on SQLite writers are serialised anyway. Either way the claim is one UPDATE that only
+ * succeeds while the row is still `submitted`, so two workers can never both start one job.
+ *
+ * @example
+ * ```ts
+ * while ((await runNextJob(s, { threads: 4 })) !== undefined) {}
+ * ```
+ */
+export async function runNextJob(store: Store, hooks: RunHooks & { anyUser?: boolean } = {}): Promise<RunOutcome | undefined> {
+  const ctx = storeContext(store);
+  for (let tries = 0; tries < 20; tries++) {
+    // One statement claims the oldest submitted job: no read-then-write window (SQLite would
+    // refuse to upgrade a reader under contention), and on PostgreSQL locked rows are skipped.
+    const owner = randomUUID();
+    const pick = ctx.knex('jobs').select('id').where({ status: 'submitted' }).orderBy([{ column: 'submitted_at' }, { column: 'id' }]).limit(1);
+    if (!hooks.anyUser) pick.where({ username: ctx.user });
+    if (ctx.db.client === 'pg') pick.forUpdate().skipLocked();
+    const n = await ctx.knex('jobs')
+      .where('id', '=', pick)
+      .where({ status: 'submitted' })
+      .update({
+        status: 'running',
+        attempt: ctx.knex.raw('attempt + 1'),
+        lease_owner: owner,
+        lease_host: os.hostname(),
+        lease_pid: process.pid,
+        lease_expires_at: new Date(Date.now() + ctx.config.leaseSeconds * 1000).toISOString(),
+        started_at: isoNow(),
+        error: null,
+      });
+    if (n === 0) {
+      // Nothing to claim, or another worker took the candidate first: look again while any is left.
+      const left = ctx.knex('jobs').where({ status: 'submitted' }).first('id');
+      if (!hooks.anyUser) left.where({ username: ctx.user });
+      if ((await left) === undefined) return undefined;
+      continue;
+    }
+    const row = await ctx.knex('jobs').where({ lease_owner: owner, status: 'running' }).first();
+    if (row === undefined) continue; // stopped or deleted in between
+    const job = jobFromDb(row);
+    await ctx.knex('job_events').insert(eventRowValues(job.id, job.attempt, { kind: 'start', name: 'started', metadata: { host: os.hostname(), pid: process.pid, worker: true } }));
+    const claim: Claim = { job, attempt: job.attempt, owner };
+    let validated: ValidatedJobInput;
+    try {
+      validated = await revalidate(ctx, job);
+    } catch (err) {
+      await finish(ctx, job.id, claim.attempt, 'failed', { error: (err as Error).message }, { kind: 'error', name: (err as RoothaanError).code ?? 'Error', metadata: { message: (err as Error).message } });
+      return { jobId: job.id, status: 'failed', error: err as Error, job: await getJob(ctx.knex, job.id) };
+    }
+    return runAttempt(ctx, claim, validated, job.parameters, undefined, hooks);
+  }
+  return undefined;
+}
+
+/**
+ * Resumes a `failed` or `stopped` job, or a `running` one whose process is gone (same host:
+ * its pid is dead; elsewhere: its lease expired), from its highest committed density (checksum
+ * verified), with its own parameters (the iteration cap may be raised), the DIIS history rebuilt
+ * from the committed Fock matrices and densities, and S, H and the ERIs reloaded from
+ * checkpoints where present. Iteration numbers continue. Refuses (StoreConflictError,
+ * CheckpointCorruptError) when the job is done, a live process holds it, a checksum does not
+ * match, or the geometry, basis or parameters changed.
+ *
+ * @example
+ * ```ts
+ * const outcome = await resumeJob(s, jobId, { maxIterations: 100 });
+ * outcome.status; // 'done'
+ * ```
+ */
+export async function resumeJob(store: Store, jobId: string, options: ResumeOptions = {}): Promise<RunOutcome> {
+  const ctx = storeContext(store);
+  const job = await getJob(ctx.knex, jobId);
+  checkJobOwner(ctx, job, 'resume');
+  if (job.status === 'done') throw new StoreConflictError(`job ${job.id} is done (converged at iteration ${job.iterations ?? '?'}); there is nothing to resume`);
+  if (job.status === 'running') {
+    const lease = leaseState(job);
+    if (lease.live) throw new StoreConflictError(`job ${job.id} is held by a live process (${lease.description}); stop it first or wait`);
+  }
+  // The job's own parameters; only the cap may change.
+  if (parametersSha256(scf.parseScfParameters(job.parameters)) !== job.parameters_sha256) {
+    throw new StoreConflictError(`job ${job.id}: its stored parameters no longer match their recorded hash; refusing to resume a changed job`);
+  }
+  if (options.parameters !== undefined) {
+    const given = scf.parseScfParameters(options.parameters);
+    if (parametersSha256(given) !== job.parameters_sha256) {
+      throw new StoreConflictError(`job ${job.id}: the parameters differ from the job's (only max_iteration may change on resume); submit a new job instead`);
+    }
+  }
+  const validated = await revalidate(ctx, job);
+  const parameters: Record<string, unknown> = { ...job.parameters };
+  const cap = (job.parameters.max_iteration as number | undefined) ?? scf.DEFAULT_SCF_PARAMETERS.max_iteration;
+  const last = await lastDensityRow(ctx, job.id);
+  const done = last?.iteration ?? 0;
+  if (options.maxIterations !== undefined) {
+    if (!Number.isInteger(options.maxIterations) || options.maxIterations < 1) {
+      throw new InvalidInputError(`--max-iterations must be a positive integer, got ${options.maxIterations}`, { field: 'max_iteration' });
+    }
+    if (options.maxIterations <= done) {
+      throw new InvalidInputError(`job ${job.id} has already run ${done} iterations; --max-iterations must be above that`, { field: 'max_iteration' });
+    }
+    parameters.max_iteration = options.maxIterations;
+  } else if (cap <= done) {
+    throw new InvalidInputError(
+      `job ${job.id} stopped at its iteration cap (${done} of max_iteration ${cap}); resume with a higher cap, e.g. --max-iterations ${2 * cap}`,
+      { field: 'max_iteration' },
+    );
+  }
+  // Everything the resume needs is read and verified before the job is claimed.
+  const state = await loadResumeState(ctx, job, validated, last);
+  const claim = await claimJob(ctx, job, parameters, 'resume', { from_iteration: done, eri_checkpoints: state.eris !== undefined, diis_vectors: state.diisState?.focks.length ?? 0 });
+  return runAttempt(ctx, claim, validated, parameters, state, options);
+}
+
+interface Claim {
+  job: JobRow;
+  attempt: number;
+  owner: string;
+}
+
+interface ResumeState {
+  density: Matrix[];
+  startIteration: number;
+  previousEnergy: number;
+  diisState?: scf.DiisState;
+  overlap?: Matrix;
+  coreHamiltonian?: Matrix;
+  eris?: Float64Array;
+  /** True when there is no committed density at all (start from a fresh guess). */
+  fresh: boolean;
+}
+
+/** Re-reads the job's geometry (checksum verified) and checks that geometry, basis and parameters still hash the same. */
+async function revalidate(ctx: StoreContext, job: JobRow): Promise<ValidatedJobInput> {
+  const key = geometryOrigKey(job.id);
+  const row = await ctx.knex('checkpoints').where({ job_id: job.id, key }).first();
+  if (row === undefined) throw new NotFoundError(`job ${job.id} has no committed geometry (${key}); it cannot run`);
+  const text = (await readVerified(ctx, checkpointFromRow(row))).toString('utf8');
+  const v = validateJobInput({
+    geometryText: text,
+    ...(job.geometry_filename !== null ? { filename: job.geometry_filename } : {}),
+    ...(job.geometry_format !== null ? { format: job.geometry_format as JobInput['format'] & string } : {}),
+    ...(job.geometry_units === 'angstrom' || job.geometry_units === 'bohr' ? { units: job.geometry_units } : {}),
+    parameters: job.parameters,
+  });
+  if (v.geometrySha256 !== job.geometry_sha256) throw new StoreConflictError(`job ${job.id}: the geometry changed since it was submitted; refusing to continue it`);
+  if (job.basis_sha256 !== null && v.basisSha256 !== job.basis_sha256) {
+    throw new StoreConflictError(`job ${job.id}: the basis set ${v.basis.name} is no longer the one the job was submitted with (the library changed); refusing to continue it`);
+  }
+  if (v.parametersSha256 !== job.parameters_sha256) throw new StoreConflictError(`job ${job.id}: the parameters changed since it was submitted; refusing to continue it`);
+  return v;
+}
+
+async function readVerified(ctx: StoreContext, row: CheckpointRow): Promise<Buffer> {
+  let body: Buffer;
+  try {
+    body = await ctx.objects.get(row.key);
+  } catch (err) {
+    if (err instanceof NotFoundError) {
+      throw new CheckpointCorruptError(`the checkpoint '${row.key}' has a row but its object is missing from ${ctx.objects.location}; refusing to resume`);
+    }
+    throw err;
+  }
+  verifyObject(row, body);
+  return body;
+}
+
+async function readMatrices(ctx: StoreContext, row: CheckpointRow): Promise<Matrix[]> {
+  const a = decodeNpy(await readVerified(ctx, row), `the checkpoint '${row.key}'`);
+  if (a.shape.length === 2) return [{ rows: a.shape[0]!, cols: a.shape[1]!, data: a.data }];
+  if (a.shape.length === 3) {
+    const [ns, r, c] = a.shape as [number, number, number];
+    return Array.from({ length: ns }, (_, s) => ({ rows: r, cols: c, data: a.data.slice(s * r * c, (s + 1) * r * c) }));
+  }
+  throw new CheckpointCorruptError(`the checkpoint '${row.key}' has shape (${a.shape.join(', ')}), expected a matrix or a stack of two`);
+}
+
+async function lastDensityRow(ctx: StoreContext, jobId: string): Promise<CheckpointRow | undefined> {
+  const r = await ctx.knex('checkpoints').where({ job_id: jobId, kind: 'density' }).orderBy('iteration', 'desc').first();
+  return r === undefined ? undefined : checkpointFromRow(r);
+}
+
+async function loadResumeState(ctx: StoreContext, job: JobRow, v: ValidatedJobInput, last: CheckpointRow | undefined): Promise<ResumeState> {
+  const rows = (await ctx.knex('checkpoints').where({ job_id: job.id })).map(checkpointFromRow);
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const nbf = v.basis.nbf;
+  const nspin = v.reference === 'rhf' ? 1 : 2;
+  const checkShape = (m: Matrix[], key: string): Matrix[] => {
+    if (m.length !== nspin || m.some((x) => x.rows !== nbf || x.cols !== nbf)) {
+      throw new CheckpointCorruptError(`the checkpoint '${key}' holds ${m.length}×${m[0]?.rows}×${m[0]?.cols}, expected ${nspin}×${nbf}×${nbf}; refusing to resume`);
+    }
+    return m;
+  };
+  const one = async (key: string): Promise<Matrix | undefined> => {
+    const r = byKey.get(key);
+    if (r === undefined) return undefined;
+    const m = await readMatrices(ctx, r);
+    if (m.length !== 1 || m[0]!.rows !== nbf || m[0]!.cols !== nbf) throw new CheckpointCorruptError(`the checkpoint '${key}' is not ${nbf}×${nbf}`);
+    return m[0];
+  };
+  const overlap = await one(overlapKey(job.id));
+  const coreHamiltonian = await one(coreHamiltonianKey(job.id));
+  // ERIs: only a complete set is used.
+  let eris: Float64Array | undefined;
+  const eriRows = rows.filter((r) => r.kind === 'eri');
+  if (eriRows.length === (nbf * (nbf + 1)) / 2) {
+    const packed = new Float64Array(integrals.packedEriLength(nbf));
+    for (const r of eriRows) {
+      const ij = parseEriKey(r.key);
+      if (ij === undefined) throw new CheckpointCorruptError(`unexpected ERI checkpoint key '${r.key}'`);
+      const [i, j] = ij;
+      const p = (i * (i + 1)) / 2 + j;
+      const a = decodeNpy(await readVerified(ctx, r), `the checkpoint '${r.key}'`);
+      if (a.data.length !== p + 1) throw new CheckpointCorruptError(`the checkpoint '${r.key}' holds ${a.data.length} values, expected ${p + 1}`);
+      packed.set(a.data, (p * (p + 1)) / 2);
+    }
+    eris = packed;
+  }
+  const base = {
+    ...(overlap !== undefined ? { overlap } : {}),
+    ...(coreHamiltonian !== undefined ? { coreHamiltonian } : {}),
+    ...(eris !== undefined ? { eris } : {}),
+  };
+  const guessRow = byKey.get(initialGuessKey(job.id));
+  if (last === undefined && guessRow === undefined) return { ...base, density: [], startIteration: 1, previousEnergy: NaN, fresh: true };
+  const n = last?.iteration ?? 0;
+  const densityAt = async (k: number): Promise<Matrix[] | undefined> => {
+    const r = k === 0 ? guessRow : byKey.get(densityKey(job.id, k));
+    return r === undefined ? undefined : checkShape(await readMatrices(ctx, r), r.key);
+  };
+  const density = (await densityAt(n))!;
+  // The energy of iteration n, for the first ΔE.
+  let previousEnergy = NaN;
+  if (n > 0) {
+    const events = await ctx.knex('job_events').where({ job_id: job.id, kind: 'iteration', name: `iteration ${n}` }).orderBy('id', 'desc').limit(1);
+    const meta = fromJson<Record<string, unknown>>(events[0]?.metadata);
+    const e = toNum(meta?.energy);
+    if (e !== null && Number.isFinite(e)) previousEnergy = e;
+  }
+  // Rebuild the DIIS history from F_k and D_{k−1} of the last diis_size iterations (exact: same inputs, same functions).
+  let diisState: scf.DiisState | undefined;
+  const params = v.parameters;
+  if ((params.use_diis ?? true) && n > 0 && overlap !== undefined) {
+    const size = params.diis_size ?? scf.DEFAULT_SCF_PARAMETERS.diis_size;
+    const { X } = orthogonalizer(overlap, params.s_tolerance !== undefined ? { tolerance: params.s_tolerance } : {});
+    let state = scf.emptyDiis();
+    let complete = true;
+    for (let k = Math.max(1, n - size + 1); k <= n && complete; k++) {
+      const fr = byKey.get(fockKey(job.id, k));
+      const Dprev = await densityAt(k - 1);
+      if (fr === undefined || Dprev === undefined) {
+        complete = false;
+        break;
+      }
+      const F = checkShape(await readMatrices(ctx, fr), fr.key);
+      const Dspin = v.reference === 'rhf' ? [{ rows: nbf, cols: nbf, data: Dprev[0]!.data.map((x) => 0.5 * x) }] : Dprev;
+      const errors = F.map((f, s) => scf.orbitalGradient(f, Dspin[s]!, overlap, X));
+      state = scf.diisPush(state, F, errors, size);
+    }
+    if (complete) diisState = state;
+  }
+  return { ...base, density, startIteration: n + 1, previousEnergy, ...(diisState !== undefined ? { diisState } : {}), fresh: false };
+}
+
+/** Claims a job for this process: status running, attempt + 1, a new lease; fenced on the attempt and status read before. */
+async function claimJob(ctx: StoreContext, job: JobRow, parameters: Record<string, unknown>, how: 'start' | 'resume', meta: Record<string, unknown> = {}): Promise<Claim> {
+  const owner = randomUUID();
+  const attempt = job.attempt + 1;
+  const now = isoNow();
+  await ctx.knex.transaction(async (trx) => {
+    const n = await trx('jobs')
+      .where({ id: job.id, attempt: job.attempt, status: job.status })
+      .update({
+        status: 'running',
+        attempt,
+        parameters: JSON.stringify(parameters),
+        lease_owner: owner,
+        lease_host: os.hostname(),
+        lease_pid: process.pid,
+        lease_expires_at: new Date(Date.now() + ctx.config.leaseSeconds * 1000).toISOString(),
+        started_at: job.started_at === null ? now : job.started_at.toISOString(),
+        error: null,
+      });
+    if (n === 0) throw new StoreConflictError(`job ${job.id} changed while claiming it (another process took it?); nothing was done`);
+    await trx('job_events').insert(
+      eventRowValues(job.id, attempt, { kind: how, name: how === 'start' ? 'started' : 'resumed', metadata: { host: os.hostname(), pid: process.pid, ...meta } }),
+    );
+  });
+  return { job: await getJob(ctx.knex, job.id), attempt, owner };
+}
+
+function joinSpins(parts: readonly Matrix[]): Matrix[] {
+  return parts.map((m) => ({ rows: m.rows, cols: m.cols, data: m.data }));
+}
+
+/** One attempt: build the problem, iterate, checkpoint, finish. */
+async function runAttempt(
+  ctx: StoreContext,
+  claim: Claim,
+  v: ValidatedJobInput,
+  parameters: Record<string, unknown>,
+  resume: ResumeState | undefined,
+  hooks: RunHooks,
+): Promise<RunOutcome> {
+  const jobId = claim.job.id;
+  const attempt = claim.attempt;
+  activeLeases.add(claim.owner);
+  const writer = new CheckpointWriter(ctx, jobId, attempt, hooks.writer);
+  const wall0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  let heartbeatError: unknown;
+  const heartbeat = setInterval(() => {
+    void ctx.knex
+      .transaction((trx) => fenceAttempt(trx, jobId, attempt, ctx.config.leaseSeconds))
+      .catch((err: unknown) => {
+        if (err instanceof StoreConflictError) heartbeatError = err;
+      });
+  }, Math.max(1000, (ctx.config.leaseSeconds * 1000) / 3));
+  heartbeat.unref();
+  const event = (kind: string, name: string, metadata?: Record<string, unknown>): EventInput => ({ kind, name, ...(metadata !== undefined ? { metadata } : {}) });
+  let prepared: scf.PreparedCalculation | undefined;
+  let result: ScfResult | undefined;
+  try {
+    const params = scf.parseScfParameters(parameters);
+    const molecule = v.molecule;
+    await writer.enqueue([], [event('geometry', molecule.formula, { atoms: molecule.atoms.length, charge: molecule.charge, multiplicity: molecule.multiplicity, nuclear_repulsion: molecule.nuclearRepulsionEnergy() })]);
+    await writer.enqueue([], [event('basis', v.basis.name, { nbf: v.basis.nbf, nshell: v.basis.nshell, reference: v.reference })]);
+
+    // Integrals: computed, or (resume) reloaded from checkpoints where present.
+    const tInt = performance.now();
+    const setupOptions = { ...(hooks.threads !== undefined ? { threads: hooks.threads } : {}), ...(hooks.jk !== undefined ? { jk: hooks.jk } : {}) };
+    if (resume === undefined || resume.fresh) {
+      prepared = scf.prepareCalculation(molecule, params, setupOptions);
+    } else {
+      prepared = prepareFromCheckpoints(v, resume, setupOptions);
+    }
+    const problem = prepared.problem;
+    const integralObjects = [];
+    if (resume?.overlap === undefined) integralObjects.push(prepareMatrices(overlapKey(jobId), 'overlap', null, [problem.overlap]));
+    if (resume?.coreHamiltonian === undefined) integralObjects.push(prepareMatrices(coreHamiltonianKey(jobId), 'core-hamiltonian', null, [problem.coreHamiltonian]));
+    const packed = (problem.jk as { store?: { data: Float64Array } }).store?.data;
+    const eriLimit = hooks.maxEriCheckpointBytes ?? DEFAULT_MAX_ERI_CHECKPOINT_BYTES;
+    let eriFiles = 0;
+    if (resume?.eris === undefined && packed !== undefined && problem.jk.kind === 'stored' && 8 * packed.length <= eriLimit) {
+      const eriObjects = prepareEriObjects(jobId, problem.overlap.rows, packed);
+      eriFiles = eriObjects.length;
+      integralObjects.push(...eriObjects);
+    }
+    await writer.enqueue(integralObjects, [
+      event('integrals', problem.jk.kind, {
+        nbf: problem.overlap.rows,
+        ms: performance.now() - tInt,
+        eri_files: eriFiles,
+        reloaded: { overlap: resume?.overlap !== undefined, core_hamiltonian: resume?.coreHamiltonian !== undefined, eris: resume?.eris !== undefined },
+      }),
+    ]);
+
+    // The SCF options: the job's parameters, plus the resume state.
+    const options: ScfOptions = { ...scf.scfOptionsFromParameters(params) };
+    const reference = scf.resolveReference(problem, options.reference);
+    if (resume === undefined || resume.fresh) {
+      const guess = options.guess ?? (problem.sad ? 'sad' : 'core');
+      const { X } = orthogonalizer(problem.overlap, options.orthogonalization);
+      const D0 = scf.initialDensities(problem, reference, guess, X);
+      options.initialDensity = D0;
+      await writer.enqueue([prepareMatrices(initialGuessKey(jobId), 'initial-guess', 0, joinSpins(D0))], [event('guess', guess, { reference })]);
+    } else {
+      options.initialDensity = resume.density;
+      options.startIteration = resume.startIteration;
+      if (Number.isFinite(resume.previousEnergy)) options.previousEnergy = resume.previousEnergy;
+      if (resume.diisState !== undefined) options.diisState = resume.diisState;
+    }
+
+    const gen = scf.iterate(problem, options);
+    let step = gen.next();
+    while (!step.done) {
+      const r = step.value;
+      await writer.enqueue(
+        [prepareMatrices(fockKey(jobId, r.iteration), 'fock', r.iteration, r.fock), prepareMatrices(densityKey(jobId, r.iteration), 'density', r.iteration, r.density)],
+        [
+          event('iteration', `iteration ${r.iteration}`, {
+            energy: r.energy,
+            electronic_energy: r.electronicEnergy,
+            delta_e: r.deltaE,
+            rms_delta_d: r.rmsDeltaD,
+            diis_error: r.diisError,
+            diis_vectors: r.diisVectors,
+            level_shift: r.levelShift,
+            converged: r.converged,
+            timings_ms: r.timings,
+          }),
+        ],
+      );
+      if (heartbeatError !== undefined) throw heartbeatError;
+      const changes = await hooks.onIteration?.(r);
+      // One turn of the event loop per iteration, so background writes progress while the SCF computes.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      step = gen.next(changes ?? undefined);
+    }
+    result = step.value;
+    const analysis = scf.analyze(prepared, result);
+    const calculation: scf.CalculationResult = {
+      result,
+      analysis,
+      molecule: prepared.molecule,
+      parameters: params,
+      basis: { name: prepared.basis.name, nbf: prepared.basis.nbf },
+    };
+    await writer.enqueue([], [
+      event('analysis', 'charges and dipole', {
+        mulliken: [...analysis.mulliken],
+        lowdin: [...analysis.lowdin],
+        dipole_debye: [...analysis.dipole.debye],
+        homo: analysis.frontier.homo ?? null,
+        lumo: analysis.frontier.lumo ?? null,
+      }),
+    ]);
+    await writer.flush();
+    const figures = efficiency(wall0, cpu0);
+    const status: JobStatus = result.converged ? 'done' : 'failed';
+    const error = result.converged ? null : (result.diagnosis?.message ?? `SCF did not converge in ${result.iterations} iterations`);
+    await finish(ctx, jobId, attempt, status, {
+      error,
+      energy: result.energy,
+      iterations: result.iterations,
+      converged: result.converged,
+      ...figures,
+    }, event('complete', status, { energy: result.energy, iterations: result.iterations, converged: result.converged, ...figures, checkpoint_bytes: writer.bytesWritten, checkpoint_busy_ms: writer.busyMs }));
+    return { jobId, status, result, calculation, job: await getJob(ctx.knex, jobId), ...(error !== null ? { error: new RoothaanError('NOT_CONVERGED', error) } : {}) };
+  } catch (err) {
+    await writer.settle();
+    const e = err instanceof Error ? err : new Error(String(err));
+    if (e instanceof StoreConflictError) {
+      // Fenced out: the job was stopped, deleted or taken over; this attempt changes nothing more.
+      const now = await ctx.knex('jobs').where({ id: jobId }).first();
+      const job = now === undefined ? claim.job : await getJob(ctx.knex, jobId);
+      return { jobId, status: now === undefined ? 'stopped' : job.status, error: e, job, ...(result !== undefined ? { result } : {}) };
+    }
+    const reason = `${e instanceof RoothaanError ? '' : `${e.name}: `}${e.message}`;
+    try {
+      await finish(ctx, jobId, attempt, 'failed', { error: reason, ...efficiency(wall0, cpu0) }, event('error', e instanceof RoothaanError ? e.code : e.name, { message: e.message }));
+    } catch {
+      // The database is unreachable too: the job stays `running` with this process's lease; once
+      // the process is gone (or the lease expired) it can be resumed.
+    }
+    let job = claim.job;
+    try {
+      job = await getJob(ctx.knex, jobId);
+    } catch {
+      // keep the claim's view
+    }
+    return { jobId, status: 'failed', error: e, job, ...(result !== undefined ? { result } : {}) };
+  } finally {
+    clearInterval(heartbeat);
+    activeLeases.delete(claim.owner);
+    prepared?.dispose();
+  }
+}
+
+/** Wall time, CPU time (all threads) and peak resident memory of this process. */
+function efficiency(wall0: number, cpu0: NodeJS.CpuUsage): { wall_time_s: number; cpu_time_s: number; peak_memory_bytes: number } {
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    wall_time_s: (performance.now() - wall0) / 1000,
+    cpu_time_s: (cpu.user + cpu.system) / 1e6,
+    peak_memory_bytes: process.resourceUsage().maxRSS * 1024,
+  };
+}
+
+/** Ends an attempt: fenced status update plus its event, in one transaction. */
+async function finish(ctx: StoreContext, jobId: string, attempt: number, status: JobStatus, values: Record<string, unknown>, ev: EventInput): Promise<void> {
+  await ctx.knex.transaction(async (trx) => {
+    const n = await trx('jobs')
+      .where({ id: jobId, attempt, status: 'running' })
+      .update({ ...values, status, finished_at: isoNow(), lease_owner: null, lease_host: null, lease_pid: null, lease_expires_at: null });
+    if (n === 0) throw new StoreConflictError(`job ${jobId}: attempt ${attempt} is no longer current; its result was not recorded`);
+    await trx('job_events').insert(eventRowValues(jobId, attempt, ev));
+  });
+}
+
+/** The problem of a resumed job, with S, H and the ERIs from checkpoints where present. */
+function prepareFromCheckpoints(v: ValidatedJobInput, resume: ResumeState, options: { threads?: number; jk?: 'auto' | 'stored' | 'direct' }): scf.PreparedCalculation {
+  const b = v.basis;
+  const molecule = v.molecule;
+  const S = resume.overlap ?? integrals.overlap(b);
+  const H = resume.coreHamiltonian ?? integrals.coreHamiltonian(b, molecule);
+  let jk: JKBuilder;
+  if (resume.eris !== undefined) {
+    jk = createPackedJK(b.nbf, resume.eris);
+  } else {
+    const eriOptions = options.threads !== undefined ? { threads: options.threads } : {};
+    const mode = options.jk ?? 'auto';
+    const stored = mode === 'stored' || (mode === 'auto' && integrals.estimatePackedEriBytes(b.nbf) <= 2 * 1024 ** 3);
+    jk = stored ? integrals.createStoredJK(b, eriOptions) : integrals.createDirectJK(b, eriOptions);
+  }
+  let disposed = false;
+  return {
+    problem: {
+      overlap: S,
+      coreHamiltonian: H,
+      jk,
+      nuclearRepulsion: molecule.nuclearRepulsionEnergy(),
+      nalpha: molecule.nalpha,
+      nbeta: molecule.nbeta,
+    },
+    molecule,
+    basis: b,
+    functionAtom: scf.functionAtoms(b.shellAtom, b.shellFirstFunction, b.nbf),
+    dispose() {
+      if (!disposed) {
+        disposed = true;
+        void jk.dispose?.();
+      }
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import type { S3Config } from './config';
+import { checkKey, type ObjectStore } from './object-store';
+import { NotFoundError, StoreUnavailableError } from './store-errors';
+
+/**
+ * An {@link ObjectStore} in an S3 bucket through `@aws-sdk/client-s3` (any S3-compatible
+ * endpoint). Bodies are sent as Buffers with a known length; no conditional writes are used
+ * (some S3-compatible servers lack them): the database row is the commit point, not the object.
+ * Endpoint, region and credentials not given here come from the SDK's standard configuration
+ * (`AWS_ENDPOINT_URL_S3`, `AWS_REGION`, `AWS_ACCESS_KEY_ID`, profiles, …); the region defaults to
+ * `us-east-1` when none is configured.
+ *
+ * @example
+ * ```ts
+ * const objects = createS3ObjectStore({ bucket: 'ubcc3', endpoint: 'http://127.0.0.1:4568', forcePathStyle: true });
+ * await objects.put(`${jobId}/overlap.bin`, bytes);
+ * ```
+ */
+export function createS3ObjectStore(config: S3Config & { bucket: string }): ObjectStore {
+  // Loaded on first use: the SDK takes a while to load and most commands never need it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+  const clientConfig: S3ClientConfig = {
+    forcePathStyle: config.forcePathStyle ?? false,
+    maxAttempts: config.maxAttempts ?? 3,
+    // Plain PUTs with Content-Length: no aws-chunked trailing checksums, which not every S3-compatible server accepts.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  };
+  if (config.endpoint !== undefined) clientConfig.endpoint = config.endpoint;
+  clientConfig.region = config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  if (config.credentials !== undefined) clientConfig.credentials = config.credentials;
+  const client = new S3Client(clientConfig);
+  const bucket = config.bucket;
+  const where = `s3://${bucket}${config.endpoint !== undefined ? ` at ${config.endpoint}` : ''}`;
+  const fail = (action: string, key: string, err: unknown): never => {
+    const e = err as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } };
+    const status = e.$metadata?.httpStatusCode;
+    const detail = [e.name, e.code, status !== undefined ? `HTTP ${status}` : undefined, e.message].filter((x) => x).join(': ');
+    throw new StoreUnavailableError(
+      `cannot ${action} '${key}' in ${where}: ${detail}. Check the endpoint (AWS_ENDPOINT_URL_S3), the bucket (ROOTHAAN_S3_BUCKET) and the credentials`,
+    );
+  };
+  return {
+    kind: 's3',
+    location: where,
+    async put(key, body) {
+      checkKey(key);
+      try {
+        await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentLength: body.length }));
+      } catch (err) {
+        fail('write', key, err);
+      }
+    },
+    async get(key) {
+      checkKey(key);
+      try {
+        const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        const bytes = await out.Body!.transformToByteArray();
+        return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      } catch (err) {
+        const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+        if (e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) throw new NotFoundError(`the object '${key}' is missing from ${where}`);
+        return fail('read', key, err);
+      }
+    },
+    async list(prefix) {
+      const keys: string[] = [];
+      let token: string | undefined;
+      try {
+        do {
+          const out = await client.send(
+            new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token !== undefined ? { ContinuationToken: token } : {}) }),
+          );
+          for (const o of out.Contents ?? []) if (o.Key !== undefined) keys.push(o.Key);
+          token = out.IsTruncated ? out.NextContinuationToken : undefined;
+        } while (token !== undefined);
+      } catch (err) {
+        fail('list', prefix, err);
+      }
+      return keys.sort();
+    },
+    async deletePrefix(prefix) {
+      // One DeleteObject per key, in turn (DeleteObjects needs Content-MD5, which not every
+      // S3-compatible server accepts; some local servers also fail on concurrent deletes in one
+      // "directory"). A server error is retried twice.
+      const keys = await this.list(prefix);
+      for (const Key of keys) {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await client.send(new DeleteObjectCommand({ Bucket: bucket, Key }));
+            break;
+          } catch (err) {
+            const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+            if (attempt < 2 && status !== undefined && status >= 500) {
+              await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
+              continue;
+            }
+            fail('delete', Key, err);
+          }
+        }
+      }
+      return keys.length;
+    },
+    close() {
+      client.destroy();
+    },
+  };
+}

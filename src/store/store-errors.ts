@@ -1,0 +1,59 @@
+import { RoothaanError } from '../errors';
+
+/**
+ * A job, group or checkpoint that does not exist (an unknown id, a missing object).
+ *
+ * @example
+ * ```ts
+ * await store.jobs.show('00000000-0000-4000-8000-000000000000'); // throws NotFoundError
+ * ```
+ */
+export class NotFoundError extends RoothaanError {
+  constructor(message: string) {
+    super('NOT_FOUND', message);
+  }
+}
+
+/**
+ * The current user may not change this job or group (it belongs to someone else).
+ *
+ * @example
+ * ```ts
+ * await store.groups.rename(othersGroupId, 'x'); // throws StorePermissionError
+ * ```
+ */
+export class StorePermissionError extends RoothaanError {
+  constructor(message: string) {
+    super('PERMISSION_DENIED', message);
+  }
+}
+
+/**
+ * The database or the object store cannot be reached (closed port, wrong host, no credentials).
+ * The message names the endpoint (without passwords) and what to check.
+ *
+ * @example
+ * ```ts
+ * await open({ databaseUrl: 'postgres://u@127.0.0.1:1/x' }); // throws StoreUnavailableError
+ * ```
+ */
+export class StoreUnavailableError extends RoothaanError {
+  constructor(message: string) {
+    super('STORE_UNAVAILABLE', message);
+  }
+}
+
+/**
+ * A stored object does not match its checkpoint row (checksum, size or format): the checkpoint
+ * is corrupted and will not be used.
+ *
+ * @example
+ * ```ts
+ * await store.checkpoints.readMatrix(jobId, 'densities/density_3.bin'); // throws CheckpointCorruptError
+ * ```
+ */
+export class CheckpointCorruptError extends RoothaanError {
+  constructor(message: string) {
+    super('CHECKPOINT_CORRUPT', message);
+  }
+}

@@ -1,0 +1,122 @@
+import { RoothaanError } from '../errors';
+import { checkpointsApi, type CheckpointsApi } from './checkpoints';
+import { resolveStoreConfig, type ResolvedStoreConfig, type StoreConfig } from './config';
+import type { StoreContext } from './context';
+import { connectDatabase, migrateLatest, pendingMigrations, unavailable, type Database } from './database';
+import { createDirectoryObjectStore } from './directory-object-store';
+import { groupsApi, type GroupsApi } from './groups';
+import { jobsApi, type JobsApi } from './jobs';
+import type { ObjectStore } from './object-store';
+import { createS3ObjectStore } from './s3-object-store';
+import { StoreUnavailableError } from './store-errors';
+import { recordLogin, usersApi, type UsersApi } from './users';
+
+/** An open job store: metadata in SQLite or PostgreSQL, matrices in a directory tree or S3. */
+export interface Store {
+  /** The configuration in use. */
+  readonly config: ResolvedStoreConfig;
+  /** The current user (an email address). */
+  readonly user: string;
+  /** The database connection (Knex). */
+  readonly database: Database;
+  /** The object store. */
+  readonly objects: ObjectStore;
+  readonly jobs: JobsApi;
+  readonly groups: GroupsApi;
+  readonly users: UsersApi;
+  readonly checkpoints: CheckpointsApi;
+  /** Closes the database pool and the object store client. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Internal: the context behind a store. */
+const contexts = new WeakMap<Store, StoreContext>();
+
+/** The shared context of an open store (for the runner). */
+export function storeContext(store: Store): StoreContext {
+  const ctx = contexts.get(store);
+  if (ctx === undefined) throw new RoothaanError('STORE_CLOSED', 'this store was not opened with store.open()');
+  return ctx;
+}
+
+/**
+ * Opens the job store: connects to the database (SQLite under `./.roothaan` by default,
+ * PostgreSQL with `DATABASE_URL`), applies pending migrations, sets up the object store
+ * (directory tree by default, S3 with `ROOTHAAN_S3_BUCKET` / `AWS_ENDPOINT_URL_S3`) and records a
+ * login for the current user. See {@link resolveStoreConfig} for every setting; an explicit
+ * `config` field wins over the environment. An unreachable database is a
+ * StoreUnavailableError (within `connectTimeoutMs`).
+ *
+ * @example
+ * ```ts
+ * const s = await store.open();
+ * const job = await s.jobs.submit({ geometryText, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
+ * await s.close();
+ * ```
+ */
+export async function open(config: StoreConfig = {}, env: Readonly<Record<string, string | undefined>> = process.env): Promise<Store> {
+  const resolved = resolveStoreConfig(config, env);
+  const db = await connectDatabase(resolved);
+  try {
+    if (resolved.migrate) {
+      await migrateLatest(db, resolved);
+    } else {
+      const pending = await pendingMigrations(db, resolved);
+      if (pending.length > 0) {
+        throw new StoreUnavailableError(`the database ${db.location} needs ${pending.length} migration(s) (${pending.join(', ')}); run \`roothaan db migrate\``);
+      }
+    }
+    if (resolved.recordLogin) await recordLogin(db.knex, resolved.user, resolved.sso);
+  } catch (err) {
+    await db.knex.destroy().catch(() => undefined);
+    if (err instanceof RoothaanError) throw err;
+    throw unavailable(db.client, db.location, err);
+  }
+  const objects: ObjectStore =
+    resolved.objects.kind === 's3' ? createS3ObjectStore(resolved.objects.s3) : createDirectoryObjectStore(resolved.objects.directory);
+  const ctx: StoreContext = { config: resolved, db, knex: db.knex, objects, user: resolved.user };
+  let groups: GroupsApi | undefined;
+  const getGroups = (): GroupsApi => (groups ??= groupsApi(ctx));
+  let closed = false;
+  const store: Store = {
+    config: resolved,
+    user: resolved.user,
+    database: db,
+    objects,
+    jobs: jobsApi(ctx, getGroups),
+    get groups() {
+      return getGroups();
+    },
+    users: usersApi(ctx),
+    checkpoints: checkpointsApi(ctx),
+    async close() {
+      if (closed) return;
+      closed = true;
+      objects.close();
+      await db.knex.destroy();
+    },
+  };
+  contexts.set(store, ctx);
+  return store;
+}
+
+/**
+ * Applies pending migrations without opening a store (`roothaan db migrate`); returns what it applied.
+ *
+ * @example
+ * ```ts
+ * await migrate(); // ['20260601000000_job_store.js'] on a new database
+ * ```
+ */
+export async function migrate(config: StoreConfig = {}, env: Readonly<Record<string, string | undefined>> = process.env): Promise<{ applied: string[]; location: string }> {
+  const resolved = resolveStoreConfig(config, env);
+  const db = await connectDatabase(resolved);
+  try {
+    return { applied: await migrateLatest(db, resolved), location: db.location };
+  } catch (err) {
+    if (err instanceof RoothaanError) throw err;
+    throw unavailable(db.client, db.location, err);
+  } finally {
+    await db.knex.destroy();
+  }
+}
