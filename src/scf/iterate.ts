@@ -531,27 +531,35 @@ export function diagnose(history: readonly ScfIterationSummary[], controls: ScfC
     ? `after ${last.iteration} iterations ΔE = ${last.deltaE.toExponential(2)} Eh and RMS ΔD = ${last.rmsDeltaD.toExponential(2)} ` +
       `(thresholds ${controls.convergence.energy} Eh, ${controls.convergence.density})`
     : 'no iteration ran';
+  // Suggest only what the run did not already use.
+  const damping = controls.damping === 0 ? ['damping (e.g. 0.5)'] : [];
+  const shift = controls.levelShift === 0 ? ['a level shift (e.g. 0.5 Eh)'] : [];
+  const diis = controls.useDiis ? [] : ['DIIS (use_diis)'];
+  const tryThese = (options: string[]): string => {
+    const list = [...options, 'another guess'];
+    return `Try ${list.length > 1 ? `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}` : list[0]}.`;
+  };
   if (dE.length >= 4 && signChanges >= Math.floor(dE.length / 2)) {
     return {
       kind: 'oscillating',
-      message: `SCF did not converge: the energy oscillates; ${status}. Try damping (e.g. 0.5), a level shift (e.g. 0.5 Eh) or a SAD/GWH guess.`,
+      message: `SCF did not converge: the energy oscillates; ${status}. ${tryThese([...diis, ...damping, ...shift])}`,
     };
   }
   if (dE.length >= 3 && dE.slice(-3).every((v) => v > controls.convergence.energy)) {
     return {
       kind: 'diverging',
-      message: `SCF did not converge: the energy is rising; ${status}. Try a level shift (e.g. 0.5 Eh), damping, or another guess.`,
+      message: `SCF did not converge: the energy is rising; ${status}. ${tryThese([...shift, ...damping])}`,
     };
   }
   const first = tail[0], end = tail[tail.length - 1];
   if (first && end && end.rmsDeltaD < 0.5 * first.rmsDeltaD) {
     return {
       kind: 'slow',
-      message: `SCF did not converge: it is still converging, slowly; ${status}. Allow more iterations (max_iteration) or enable DIIS.`,
+      message: `SCF did not converge: it is still converging, slowly; ${status}. Allow more iterations (max_iteration${diis.length ? ') or enable DIIS (use_diis' : ''}).`,
     };
   }
   return {
     kind: 'stalled',
-    message: `SCF did not converge: the density stopped improving; ${status}. Try a level shift, damping, or a different guess.`,
+    message: `SCF did not converge: the density stopped improving; ${status}. ${tryThese([...diis, ...shift, ...damping])}`,
   };
 }

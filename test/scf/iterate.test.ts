@@ -150,6 +150,23 @@ test('diagnose recognises an oscillating energy', () => {
   assert.match(d.message, /damping/);
 });
 
+test('the diagnosis suggests only what the run did not already use', () => {
+  const base: scf.ScfControls = {
+    maxIterations: 10, convergence: { energy: 1e-10, density: 1e-8 }, useDiis: true, diisSize: 10, diisStart: 1, damping: 0.5, levelShift: 0, levelShiftCutoff: 1e-2,
+  };
+  const oscillating = Array.from({ length: 10 }, (_, i) => ({
+    iteration: i + 1, energy: -1, electronicEnergy: 0, deltaE: i === 0 ? NaN : (i % 2 ? 0.1 : -0.1),
+    rmsDeltaD: 0.1, diisError: 0.1, diisVectors: 2, levelShift: 0, converged: false, timings: { fockMs: 0, diagMs: 0, totalMs: 0 },
+  }));
+  const withDamping = scf.diagnose(oscillating, base).message;
+  assert.not.match(withDamping, /damping/);
+  assert.not.match(withDamping, /DIIS/);
+  assert.match(withDamping, /level shift/);
+  const slow = oscillating.map((h, i) => ({ ...h, deltaE: -1e-3 / (i + 1), rmsDeltaD: 0.1 / 2 ** i }));
+  assert.not.match(scf.diagnose(slow, base).message, /DIIS/);
+  assert.match(scf.diagnose(slow, { ...base, useDiis: false }).message, /enable DIIS/);
+});
+
 test('the reference defaults from the electron counts', () => {
   assert.is(scf.resolveReference({ nalpha: 5, nbeta: 5 }), 'rhf');
   assert.is(scf.resolveReference({ nalpha: 5, nbeta: 4 }), 'uhf');
