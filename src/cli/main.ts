@@ -9,6 +9,7 @@ import { groupsCommand } from './commands/groups';
 import { resumeCommand } from './commands/resume';
 import { dbCommand } from './commands/db';
 import { usersCommand } from './commands/users';
+import { reportCommand } from './commands/report';
 import type { CliContext } from './context';
 import { STDIN_PATH } from './io';
 
@@ -41,6 +42,7 @@ export async function main(argv: readonly string[], context: CliContext = proces
     .command(resumeCommand(commandContext))
     .command(dbCommand(commandContext))
     .command(usersCommand(commandContext))
+    .command(reportCommand(commandContext))
     .demandCommand(1, 'say which command to run')
     .strict()
     .recommendCommands()

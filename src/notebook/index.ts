@@ -6,7 +6,8 @@
  * - Displays: {@link displayFigure} (Plotly MIME bundle + offline HTML fallback),
  *   {@link displayMolecule}, {@link IterationTable} / {@link watchScf} (a table updated in place
  *   while the SCF runs), {@link display} for any MIME bundle.
- * - Outside a notebook: {@link figureHtml} and {@link standalonePage} (plotly.js inlined).
+ * - Outside a notebook: {@link figureHtml} and {@link standalonePage} (plotly.js inlined), and
+ *   {@link jobReportPage}, a stored job's report (`roothaan report`).
  * - The kernel: {@link kernelSpec}, {@link installKernel}.
  *
  * Loading this module never loads tslab: displays find the running kernel when they are called.
@@ -45,6 +46,8 @@ export { watchScf } from './watch-scf';
 export type { WatchScfOptions, WatchedScf } from './watch-scf';
 export { standalonePage } from './standalone-page';
 export type { PageBlock, StandalonePageOptions } from './standalone-page';
+export { jobReportPage, jobReportBlocks, jobIterations, timingsFigure } from './job-report';
+export type { JobReportData, JobReportJob, JobReportEvent, JobReportOptions, JobIterationPoint } from './job-report';
 export {
   DEFAULT_KERNEL_NAME,
   INSTALL_JUPYTER_HINT,

@@ -528,7 +528,17 @@ async function runAttempt(
       iterations: result.iterations,
       converged: result.converged,
       ...figures,
-    }, event('complete', status, { energy: result.energy, iterations: result.iterations, converged: result.converged, ...figures, checkpoint_bytes: writer.bytesWritten, checkpoint_busy_ms: writer.busyMs }));
+    }, event('complete', status, {
+      energy: result.energy,
+      iterations: result.iterations,
+      converged: result.converged,
+      // Per spin (RHF one array, UHF α and β), hartree; for reports (`roothaan report`).
+      orbital_energies: result.orbitalEnergies.map((e) => Array.from(e)),
+      occupations: result.occupations.map((o) => Array.from(o)),
+      ...figures,
+      checkpoint_bytes: writer.bytesWritten,
+      checkpoint_busy_ms: writer.busyMs,
+    }));
     return { jobId, status, result, calculation, job: await getJob(ctx.knex, jobId), ...(error !== null ? { error: new RoothaanError('NOT_CONVERGED', error) } : {}) };
   } catch (err) {
     await writer.settle();
