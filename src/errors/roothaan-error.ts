@@ -35,6 +35,8 @@ export interface ErrorLocation {
 /** Formats a location as `file:line (field)` for messages. */
 export function formatLocation(location: ErrorLocation | undefined): string {
   if (!location) return '';
+  // A field alone (a parameter, an option) needs no file name.
+  if (location.file === undefined && location.line === undefined) return location.field ?? '';
   let text = location.file ?? '<input>';
   if (location.line !== undefined) text += `:${location.line}`;
   if (location.field !== undefined) text += ` (${location.field})`;
