@@ -11,7 +11,8 @@
  *   F_m(T_i + Δ) = Σ_{k=0}^{7} F_{m+k}(T_i) (−Δ)^k / k!   (HJO §9.8), |Δ| ≤ h/2,
  *   whose truncation error is below (1/32)^8/8! ≈ 2e-17 relatively, and the lower orders by
  *   the downward recursion F_m = (2T F_{m+1} + e^{−T}) / (2m+1)   (HJO §9.8), which is
- *   numerically stable (errors shrink at every step).
+ *   numerically stable (errors shrink at every step). The e^{−T} it needs is the tabulated
+ *   e^{−T_i} times the degree-7 Taylor polynomial of e^{−Δ} (no Math.exp in the hot path).
  * - T ≥ {@link BOYS_TABLE_TMAX}: F_0(T) = ½√(π/T) (the neglected erfc(√T) term is below
  *   e^{−T}/√(πT) < 4e-19 relatively at T = 40) and the upward recursion
  *   F_{m+1} = ((2m+1) F_m − e^{−T}) / (2T)   (the same recursion rearranged),
@@ -45,6 +46,11 @@ const TABLE = new Float64Array(NGRID * NM);
 const INV_ODD = new Float64Array(NM + 1);
 /** 2m + 1 for m = 0 … NM. */
 const ODD = new Float64Array(NM + 1);
+/** e^{−T} comes from {@link EXP_GRID} below this T (also in the asymptotic branch), from Math.exp above. */
+const EXP_TMAX = 128;
+/** EXP_GRID[i] = e^{−T_i} on the table's grid T_i = i·h up to EXP_TMAX, for e^{−T} = e^{−T_i}·e^{−Δ} without Math.exp. */
+const EXP_GRID = new Float64Array(EXP_TMAX * GRID_INV_STEP + 1);
+for (let i = 0; i < EXP_GRID.length; i++) EXP_GRID[i] = Math.exp(-i * GRID_STEP);
 /** Taylor coefficients (−1)^k / k!, k = 2 … 7 (k = 0, 1 are ±1). */
 const C2 = 1 / 2, C3 = -1 / 6, C4 = 1 / 24, C5 = -1 / 120, C6 = 1 / 720, C7 = -1 / 5040;
 
@@ -98,22 +104,49 @@ const C2 = 1 / 2, C3 = -1 / 6, C4 = 1 / 24, C5 = -1 / 120, C6 = 1 / 720, C7 = -1
  * ```
  */
 export function boys(mmax: number, T: number, out: Float64Array): void {
+  // A small wrapper that V8 inlines into the integral loops: T travels to the evaluation in a
+  // typed array, not as a call argument, because a double passed to a call that is not inlined
+  // is boxed (one heap allocation per primitive quartet, measured: ~80 MB per benzene/6-31G*
+  // ERI store build, plus the minor GCs it causes). The evaluation itself is too long to inline.
+  BOYS_ARG[0] = T;
+  boysOfArg(mmax, out);
+}
+
+/**
+ * The argument T of {@link boysOfArg} (one per thread: each worker has its own module instance).
+ *
+ * @internal for the ERI engine's own loops, where {@link boys} is not inlined
+ */
+export const BOYS_ARG = new Float64Array(1);
+
+/**
+ * {@link boys} with T = BOYS_ARG[0]: `BOYS_ARG[0] = T; boysOfArg(mmax, out)` computes what
+ * `boys(mmax, T, out)` does without boxing T.
+ *
+ * @internal
+ */
+export function boysOfArg(mmax: number, out: Float64Array): void {
+  const T = BOYS_ARG[0]!;
   if (T < BOYS_TABLE_TMAX) {
     const i = (T * GRID_INV_STEP + 0.5) | 0; // nearest grid point (T ≥ 0)
     const d = T - i * GRID_STEP;
     const b = i * NM + mmax;
-    // Σ_k F_{mmax+k}(T_i) (−d)^k / k!, Horner form, k = 0 … 7 (TAYLOR_TERMS = 8)
-    let f = TABLE[b + 7]! * C7;
-    f = f * d + TABLE[b + 6]! * C6;
-    f = f * d + TABLE[b + 5]! * C5;
-    f = f * d + TABLE[b + 4]! * C4;
-    f = f * d + TABLE[b + 3]! * C3;
-    f = f * d + TABLE[b + 2]! * C2;
-    f = f * d - TABLE[b + 1]!;
-    f = f * d + TABLE[b]!;
+    // Σ_k F_{mmax+k}(T_i) (−d)^k / k!, k = 0 … 7 (TAYLOR_TERMS = 8), in Estrin's form (pairs,
+    // then powers d², d⁴): a dependency chain of 4 multiply-adds instead of Horner's 8.
+    const d2 = d * d;
+    const d4 = d2 * d2;
+    const p01 = TABLE[b]! - TABLE[b + 1]! * d;
+    const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;
+    const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;
+    const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;
+    let f = p01 + d2 * p23 + d4 * (p45 + d2 * p67);
     out[mmax] = f;
     if (mmax > 0) {
-      const e = Math.exp(-T);
+      // e^{−T} = e^{−T_i} · e^{−Δ}, e^{−Δ} by its Taylor series to Δ⁷ (|Δ| ≤ 1/32: truncation
+      // below 2.2e-17 relatively), also in Estrin's form: within 2 ulp of Math.exp and about 3×
+      // cheaper.
+      const x = 1 - d + d2 * (C2 + C3 * d) + d4 * (C4 + C5 * d + d2 * (C6 + C7 * d));
+      const e = EXP_GRID[i]! * x;
       const t2 = 2 * T;
       for (let m = mmax - 1; m >= 0; m--) {
         f = (t2 * f + e) * INV_ODD[m]!;
@@ -124,7 +157,15 @@ export function boys(mmax: number, T: number, out: Float64Array): void {
     let f = HALF_SQRT_PI / Math.sqrt(T);
     out[0] = f;
     if (mmax > 0) {
-      const e = Math.exp(-T);
+      let e: number;
+      if (T < EXP_TMAX) {
+        const i = (T * GRID_INV_STEP + 0.5) | 0;
+        const d = T - i * GRID_STEP;
+        const d2 = d * d;
+        e = EXP_GRID[i]! * (1 - d + d2 * (C2 + C3 * d) + d2 * d2 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+      } else {
+        e = Math.exp(-T);
+      }
       const inv2T = 0.5 / T;
       for (let m = 0; m < mmax; m++) {
         f = (ODD[m]! * f - e) * inv2T;

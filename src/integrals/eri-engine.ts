@@ -62,6 +62,8 @@ const CART_PLUS = tables.CART_PLUS;
 const CART_POWERS = tables.CART_POWERS;
 const NCART_ALL = tables.NCART_ALL;
 const boys = boysModule.boys;
+const boysOfArg = boysModule.boysOfArg;
+const BOYS_ARG = boysModule.BOYS_ARG;
 const GENERATED_VRR = generated.GENERATED_VRR;
 /** `POW_DIR[i·NCART_ALL + e]` = e_i (the exponent of direction i), as a double. */
 const POW_DIR = new Float64Array(3 * NCART_ALL);
@@ -491,7 +493,8 @@ function vrrContracted(engine: EriEngine, ab: number, cd: number, la: number, lb
       const dz = pz - qz;
       const T = rho * (dx * dx + dy * dy + dz * dz);
       const pref = (kab * pd[u + 7]!) / Math.sqrt(pq);
-      boys(Ltot, T, F);
+      BOYS_ARG[0] = T; // boys(Ltot, T, F) without boxing T (not inlined into this long loop)
+      boysOfArg(Ltot, F);
       // W = (pP + qQ)/(p + q)
       const wx = (p * px + q * qx) / pq;
       const wy = (p * py + q * qy) / pq;

@@ -124,7 +124,34 @@ export function fillStoreTask(
       computed++;
       eriShellQuartetUnchecked(engine, P, Q, R, S, buf);
       const nS = nfunc(basis, S);
+      const fS = first[S]!;
       let o = 0;
+      if (R < P) {
+        // Every function of R precedes every function of P, so kl < ij: (ij|kl) sits in row ij
+        // at kl, and for R > S (k > l) the nS integrals of one (p, q, r) are contiguous there.
+        for (let p = 0; p < nP; p++) {
+          const i = first[P]! + p;
+          for (let q = 0; q < nQ; q++) {
+            const j = first[Q]! + q;
+            const ij = i >= j ? (i * (i + 1)) / 2 + j : (j * (j + 1)) / 2 + i;
+            const row = (ij * (ij + 1)) / 2;
+            for (let r = 0; r < nR; r++) {
+              const k = first[R]! + r;
+              const kk = (k * (k + 1)) / 2;
+              if (R !== S) {
+                const base = row + kk + fS;
+                for (let s = 0; s < nS; s++) store[base + s] = buf[o++]!;
+              } else {
+                for (let s = 0; s < nS; s++) {
+                  const l = fS + s;
+                  store[row + (k >= l ? kk + l : (l * (l + 1)) / 2 + k)] = buf[o++]!;
+                }
+              }
+            }
+          }
+        }
+        continue;
+      }
       for (let p = 0; p < nP; p++) {
         const i = first[P]! + p;
         for (let q = 0; q < nQ; q++) {
@@ -133,7 +160,7 @@ export function fillStoreTask(
           for (let r = 0; r < nR; r++) {
             const k = first[R]! + r;
             for (let s = 0; s < nS; s++) {
-              const l = first[S]! + s;
+              const l = fS + s;
               const kl = k >= l ? (k * (k + 1)) / 2 + l : (l * (l + 1)) / 2 + k;
               const idx = ij >= kl ? (ij * (ij + 1)) / 2 + kl : (kl * (kl + 1)) / 2 + ij;
               store[idx] = buf[o++]!;

@@ -10,6 +10,9 @@
  *   `Atomics.wait` (allowed on Node's main thread) until every worker has reported done. The
  *   public calls are therefore synchronous.
  * - Workers are `unref()`ed: they never keep the process alive, and `dispose()` terminates them.
+ * - The constructor does not wait for the workers to boot: the first job starts on the main
+ *   thread at once and the workers join when they are up (a worker that cannot start fails that
+ *   first job with WORKER_FAILED).
  * - Workers load the compiled `eri-worker.js` next to this file, or `eri-worker.ts` through
  *   tsx's CommonJS hook (an eval'd bootstrap) when this file itself runs as TypeScript (tests,
  *   `npx tsx`).
@@ -121,22 +124,37 @@ export class EriTaskRunner {
       worker.unref();
       this.workers.push(worker);
     }
-    // Wait until every worker listens (or reported that it could not start).
-    const start = Date.now();
-    for (;;) {
-      const ready = Atomics.load(this.control, CTRL_READY);
-      if (ready >= this.workers.length) break;
-      if (Date.now() - start > START_LIMIT_MS) {
-        this.dispose();
-        throw new RoothaanError('WORKER_FAILED', `ERI worker threads did not start within ${START_LIMIT_MS / 1000} s; use { threads: 1 } to run without workers`);
-      }
-      Atomics.wait(this.control, CTRL_READY, ready, 100);
-    }
+    // The workers boot (load their modules, build their engines) while the main thread goes on:
+    // the first job's message waits in each worker's port, and the main thread starts on that
+    // job's tasks at once. {@link run} checks that every worker came up.
+    this.started = Date.now();
+    this.entryFile = file;
+  }
+
+  /** The worker entry module (for messages). */
+  private entryFile = '';
+
+  /** When the workers were spawned (ms since the epoch). */
+  private started = 0;
+
+  /** Throws (and disposes) if a worker reported that it could not start, or none came up in time. */
+  private checkStartup(): void {
+    if (this.workers.length === 0 || this.startupChecked) return;
     if (Atomics.load(this.control, CTRL_FAILED) !== 0) {
       this.dispose();
-      throw new RoothaanError('WORKER_FAILED', `an ERI worker thread could not load ${file}; use { threads: 1 } to run without workers`);
+      throw new RoothaanError('WORKER_FAILED', `an ERI worker thread could not load ${this.entryFile}; use { threads: 1 } to run without workers`);
+    }
+    if (Atomics.load(this.control, CTRL_READY) >= this.workers.length) {
+      this.startupChecked = true;
+      return;
+    }
+    if (Date.now() - this.started > START_LIMIT_MS) {
+      this.dispose();
+      throw new RoothaanError('WORKER_FAILED', `ERI worker threads did not start within ${START_LIMIT_MS / 1000} s; use { threads: 1 } to run without workers`);
     }
   }
+
+  private startupChecked = false;
 
   /**
    * Runs one job on every thread and returns when all are done. Returns the number of shell
@@ -152,20 +170,22 @@ export class EriTaskRunner {
     for (const w of this.workers) w.postMessage(msg);
     runTasks(this.ctx, msg, c, 0);
     // Wait for the workers. A job may take long, but tasks are small (largest first), so the
-    // shared counters keep moving while workers live; only a stall fails the job.
+    // shared counters keep moving while workers live; only a stall fails the job. Workers that
+    // are still starting count as progress until START_LIMIT_MS.
     let last = -1;
     let since = Date.now();
     for (;;) {
+      this.checkStartup();
       const done = Atomics.load(c, CTRL_DONE);
       if (done >= this.workers.length) break;
       const progress = done + Atomics.load(c, CTRL_COUNTER);
-      if (progress !== last) {
+      if (progress !== last || !this.startupChecked) {
         last = progress;
         since = Date.now();
       } else if (Date.now() - since > STALL_LIMIT_MS) {
         throw new RoothaanError('WORKER_FAILED', `ERI workers made no progress for ${STALL_LIMIT_MS / 1000} s`);
       }
-      Atomics.wait(c, CTRL_DONE, done, 1000);
+      Atomics.wait(c, CTRL_DONE, done, this.startupChecked ? 1000 : 20);
     }
     if (Atomics.load(c, CTRL_ERROR) !== 0) {
       throw new RoothaanError('WORKER_FAILED', `an ERI worker failed: ${this.errors.join('; ') || 'unknown error'}`);

@@ -3,7 +3,7 @@ import { zeros, type Matrix } from './matrix';
 /*
  * Small dense kernels on row-major matrices ({@link Matrix}). Every function checks shapes at the
  * boundary (RangeError on mismatch) and then runs an allocation-free loop over the flat arrays.
- * Sizes in roothaan are nbf ≲ a few hundred, so plain i-k-j loops are enough.
+ * Sizes in roothaan are nbf ≲ a few hundred: register-blocked i-k-j loops (no cache tiling) are enough.
  */
 
 function checkSameShape(a: Matrix, b: Matrix, what: string): void {
@@ -60,13 +60,40 @@ export function matmul(a: Matrix, b: Matrix): Matrix {
   const n = a.rows, m = a.cols, p = b.cols;
   const out = zeros(n, p);
   const A = a.data, B = b.data, C = out.data;
-  for (let i = 0; i < n; i++) {
+  // Two rows of C at a time, four k per pass over a row of B: each B element loaded feeds two
+  // rows and each C element is loaded/stored once per four k. The additions into C[i][j] still
+  // run k = 0, 1, 2, … left to right, so the result is bit-identical to the plain i-k-j loop.
+  const m4 = m - (m % 4);
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const c0 = i * p, c1 = c0 + p, r0 = i * m, r1 = r0 + m;
+    let k = 0;
+    for (; k < m4; k += 4) {
+      const a0 = A[r0 + k]!, a1 = A[r0 + k + 1]!, a2 = A[r0 + k + 2]!, a3 = A[r0 + k + 3]!;
+      const e0 = A[r1 + k]!, e1 = A[r1 + k + 1]!, e2 = A[r1 + k + 2]!, e3 = A[r1 + k + 3]!;
+      const b0 = k * p, b1 = b0 + p, b2 = b1 + p, b3 = b2 + p;
+      for (let j = 0; j < p; j++) {
+        const x0 = B[b0 + j]!, x1 = B[b1 + j]!, x2 = B[b2 + j]!, x3 = B[b3 + j]!;
+        C[c0 + j] = C[c0 + j]! + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+        C[c1 + j] = C[c1 + j]! + e0 * x0 + e1 * x1 + e2 * x2 + e3 * x3;
+      }
+    }
+    for (; k < m; k++) {
+      const a0 = A[r0 + k]!, e0 = A[r1 + k]!;
+      const bk = k * p;
+      for (let j = 0; j < p; j++) {
+        const x = B[bk + j]!;
+        C[c0 + j] = C[c0 + j]! + a0 * x;
+        C[c1 + j] = C[c1 + j]! + e0 * x;
+      }
+    }
+  }
+  for (; i < n; i++) {
     const ci = i * p, ai = i * m;
     for (let k = 0; k < m; k++) {
       const aik = A[ai + k]!;
-      if (aik === 0) continue;
       const bk = k * p;
-      for (let j = 0; j < p; j++) C[ci + j]! += aik * B[bk + j]!;
+      for (let j = 0; j < p; j++) C[ci + j] = C[ci + j]! + aik * B[bk + j]!;
     }
   }
   return out;
@@ -85,13 +112,40 @@ export function matmulTN(a: Matrix, b: Matrix): Matrix {
   const n = a.cols, m = a.rows, p = b.cols;
   const out = zeros(n, p);
   const A = a.data, B = b.data, C = out.data;
-  for (let k = 0; k < m; k++) {
-    const ak = k * n, bk = k * p;
-    for (let i = 0; i < n; i++) {
-      const aki = A[ak + i]!;
-      if (aki === 0) continue;
-      const ci = i * p;
-      for (let j = 0; j < p; j++) C[ci + j]! += aki * B[bk + j]!;
+  // C[i][j] = Σ_k A[k][i] B[k][j]: as in matmul, two rows of C and four k per pass, additions
+  // in increasing k (bit-identical to the plain loop).
+  const m4 = m - (m % 4);
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const c0 = i * p, c1 = c0 + p;
+    let k = 0;
+    for (; k < m4; k += 4) {
+      const k0 = k * n + i, k1 = k0 + n, k2 = k1 + n, k3 = k2 + n;
+      const a0 = A[k0]!, a1 = A[k1]!, a2 = A[k2]!, a3 = A[k3]!;
+      const e0 = A[k0 + 1]!, e1 = A[k1 + 1]!, e2 = A[k2 + 1]!, e3 = A[k3 + 1]!;
+      const b0 = k * p, b1 = b0 + p, b2 = b1 + p, b3 = b2 + p;
+      for (let j = 0; j < p; j++) {
+        const x0 = B[b0 + j]!, x1 = B[b1 + j]!, x2 = B[b2 + j]!, x3 = B[b3 + j]!;
+        C[c0 + j] = C[c0 + j]! + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+        C[c1 + j] = C[c1 + j]! + e0 * x0 + e1 * x1 + e2 * x2 + e3 * x3;
+      }
+    }
+    for (; k < m; k++) {
+      const a0 = A[k * n + i]!, e0 = A[k * n + i + 1]!;
+      const bk = k * p;
+      for (let j = 0; j < p; j++) {
+        const x = B[bk + j]!;
+        C[c0 + j] = C[c0 + j]! + a0 * x;
+        C[c1 + j] = C[c1 + j]! + e0 * x;
+      }
+    }
+  }
+  for (; i < n; i++) {
+    const ci = i * p;
+    for (let k = 0; k < m; k++) {
+      const aki = A[k * n + i]!;
+      const bk = k * p;
+      for (let j = 0; j < p; j++) C[ci + j] = C[ci + j]! + aki * B[bk + j]!;
     }
   }
   return out;
