@@ -1,0 +1,159 @@
+/**
+ * One whole-SCF benchmark run in a fresh process (spawned by bench/scf.ts, so that peak memory
+ * is per case). Plain CommonJS: it loads the library compiled by bench/scf.ts from
+ * ROOTHAAN_BENCH_LIB (a tsc output directory), so no TypeScript transpiler runs in the timed
+ * process.
+ *
+ * argv: <case.json> <mode: off|on|count> [threads]
+ *   off: scf.prepareCalculation + scf.iterate (no store), as `runCalculation` does;
+ *   on:  store.runJob on a fresh SQLite + directory store in a temporary home (every checkpoint
+ *        written: S, H, guess, F and D per iteration, events).
+ *   count: the unique integrals that pass Schwarz screening (not timed).
+ * Prints one JSON line on stdout.
+ */
+'use strict';
+const path = require('node:path');
+const fs = require('node:fs');
+const os = require('node:os');
+
+const t0 = performance.now();
+const lib = process.env.ROOTHAAN_BENCH_LIB;
+if (!lib) throw new Error('ROOTHAAN_BENCH_LIB is not set');
+const [caseFile, mode, threadsArg] = process.argv.slice(2);
+const c = JSON.parse(fs.readFileSync(caseFile, 'utf8'));
+const threads = threadsArg ? Number(threadsArg) : undefined;
+
+const scf = require(path.join(lib, 'scf'));
+const geometry = require(path.join(lib, 'geometry'));
+const integrals = require(path.join(lib, 'integrals'));
+const tLoaded = performance.now();
+
+/** Unique basis-function quartets that pass Schwarz screening (the integrals computed per ERI pass). */
+function screenedIntegralCount(basis) {
+  const engine = integrals.createEriEngine(basis);
+  const q = integrals.schwarzFactors(engine);
+  const thr = integrals.DEFAULT_SCREENING_THRESHOLD;
+  const ns = basis.nshell;
+  const nf = new Float64Array(ns);
+  for (let s = 0; s < ns; s++) {
+    const L = basis.shellL[s];
+    nf[s] = basis.shellPure[s] ? 2 * L + 1 : ((L + 1) * (L + 2)) / 2;
+  }
+  let n = 0;
+  let quartets = 0;
+  for (let P = 0; P < ns; P++) {
+    for (let Q = 0; Q <= P; Q++) {
+      const qpq = q[P * ns + Q];
+      const npq = nf[P] * nf[Q];
+      for (let R = 0; R <= P; R++) {
+        const Smax = R === P ? Q : R;
+        for (let S = 0; S <= Smax; S++) {
+          if (qpq * q[R * ns + S] < thr) continue;
+          quartets++;
+          n += npq * nf[R] * nf[S];
+        }
+      }
+    }
+  }
+  return { integrals: n, quartets };
+}
+
+async function main() {
+  const molecule = geometry.fromAtoms(c.atoms, { units: 'bohr', charge: c.charge ?? 0 });
+  const params = { basis_set: c.basis };
+  const out = { case: c.name, mode, pid: process.pid };
+  let tSetup0, tSetup1, tEnd;
+  let result, nbf, jkKind, records = [];
+  if (mode === 'count') {
+    const basisLib = require(path.join(lib, 'basis'));
+    const basis = basisLib.load(c.basis, molecule);
+    process.stdout.write(`${JSON.stringify({ nbf: basis.nbf, ...screenedIntegralCount(basis) })}\n`);
+    return;
+  }
+  if (mode === 'off') {
+    tSetup0 = performance.now();
+    const prepared = scf.prepareCalculation(molecule, scf.parseScfParameters(params), threads ? { threads } : {});
+    tSetup1 = performance.now();
+    nbf = prepared.basis.nbf;
+    jkKind = prepared.problem.jk.kind;
+    try {
+      const gen = scf.iterate(prepared.problem, scf.scfOptionsFromParameters(scf.parseScfParameters(params)));
+      let step = gen.next();
+      while (!step.done) {
+        records.push(step.value.timings);
+        step = gen.next();
+      }
+      result = step.value;
+      scf.analyze(prepared, result);
+    } finally {
+      prepared.dispose();
+    }
+    tEnd = performance.now();
+    out.basisObj = prepared.basis;
+  } else {
+    const tStore0 = performance.now();
+    const store = require(path.join(lib, 'store'));
+    const tStore1 = performance.now();
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'roothaan-bench-store-'));
+    try {
+      const s = await store.open({ home, user: 'bench@localhost', sso: 'local', migrate: true });
+      out.storeLoadMs = tStore1 - tStore0;
+      out.storeOpenMs = performance.now() - tStore1;
+      const xyz = `${c.atoms.length}\n${c.name}\n${c.atoms.map((a) => `${a[0]} ${a[1]} ${a[2]} ${a[3]}`).join('\n')}\n`;
+      tSetup0 = performance.now();
+      const outcome = await store.runJob(
+        s,
+        { geometryText: xyz, filename: `${c.name}.xyz`, units: 'bohr', parameters: params },
+        { ...(threads ? { threads } : {}), onIteration: (r) => void records.push(r.timings) },
+      );
+      tEnd = performance.now();
+      tSetup1 = tSetup0;
+      try {
+        const events = await s.jobs.events(outcome.jobId);
+        const done = events.find((e) => e.kind === 'complete');
+        const meta = typeof done?.metadata === 'string' ? JSON.parse(done.metadata) : done?.metadata;
+        if (meta) {
+          out.checkpointBytes = meta.checkpoint_bytes;
+          out.checkpointBusyMs = meta.checkpoint_busy_ms;
+        }
+      } catch {
+        // the events API is the store's; the figures are optional
+      }
+      if (outcome.status !== 'done') throw outcome.error ?? new Error(`job ${outcome.status}`);
+      result = outcome.result;
+      nbf = outcome.calculation.basis.nbf;
+      jkKind = 'store-run';
+      await s.close();
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  }
+  const fockMs = records.reduce((a, r) => a + r.fockMs, 0);
+  const diagMs = records.reduce((a, r) => a + r.diagMs, 0);
+  Object.assign(out, {
+    nbf,
+    jk: jkKind,
+    iterations: result.iterations,
+    converged: result.converged,
+    energy: result.energy,
+    loadMs: tLoaded - t0,
+    setupMs: tSetup1 - tSetup0,
+    scfMs: tEnd - tSetup1,
+    fockMs,
+    diagMs,
+    totalMs: tEnd - t0,
+  });
+  delete out.basisObj;
+  const cpu = process.cpuUsage();
+  out.cpuS = (cpu.user + cpu.system) / 1e6;
+  out.maxRssKb = process.resourceUsage().maxRSS;
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    process.stderr.write(`${e && e.stack ? e.stack : e}\n`);
+    process.exit(1);
+  },
+);
