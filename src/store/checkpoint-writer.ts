@@ -5,7 +5,7 @@ import type { StoreContext } from './context';
 
 /** Options of {@link CheckpointWriter}. */
 export interface CheckpointWriterOptions {
-  /** Objects uploaded at once (default 4). */
+  /** Objects uploaded at once (default 16: a job writes hundreds of small ERI objects at its start). */
   concurrency?: number;
   /** Batches accepted before `enqueue` waits for the oldest to commit (default 8): bounds memory. */
   maxPending?: number;
@@ -45,7 +45,7 @@ export class CheckpointWriter {
     private readonly attempt: number,
     options: CheckpointWriterOptions = {},
   ) {
-    this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.concurrency = Math.max(1, options.concurrency ?? 16);
     this.maxPending = Math.max(1, options.maxPending ?? 8);
   }
 

@@ -26,14 +26,20 @@ export function createDirectoryObjectStore(root: string): ObjectStore {
     const e = err as NodeJS.ErrnoException;
     throw new StoreUnavailableError(`cannot ${action} '${key}' in the object directory ${dir}: ${e.code ?? ''} ${e.message}`.trim());
   };
+  // Folders this store has made (or found): a job writes hundreds of objects into a few folders.
+  const made = new Set<string>();
   return {
     kind: 'directory',
     location: dir,
     async put(key, body) {
       const target = file(key);
       const tmp = `${target}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+      const folder = path.dirname(target);
       try {
-        await fs.mkdir(path.dirname(target), { recursive: true });
+        if (!made.has(folder)) {
+          await fs.mkdir(folder, { recursive: true });
+          made.add(folder);
+        }
         await fs.writeFile(tmp, body);
         await fs.rename(tmp, target);
       } catch (err) {
@@ -70,6 +76,7 @@ export function createDirectoryObjectStore(root: string): ObjectStore {
       return out.filter((k) => k.startsWith(prefix)).sort();
     },
     async deletePrefix(prefix) {
+      made.clear();
       const keys = await this.list(prefix);
       for (const k of keys) await fs.rm(file(k), { force: true });
       const top = prefix.split('/').filter((p) => p !== '')[0];
