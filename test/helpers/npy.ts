@@ -15,7 +15,7 @@ export interface NpyArray {
  *
  * @example
  * ```ts
- * const { shape, data } = readNpy('/work/shared/reference/matrices/h2o_sto3g/overlap.npy'); // shape [7, 7]
+ * const { shape, data } = readNpy('../shared/reference/matrices/h2o_sto3g/overlap.npy'); // shape [7, 7]
  * ```
  */
 export function readNpy(file: string): NpyArray {

@@ -5,7 +5,7 @@ import { fullTensorJK } from '../helpers/full-tensor-jk';
 import { add, type Matrix } from '../../src/linalg';
 import type { ScfProblem } from '../../src/scf';
 
-/** The shared Psi4 reference data (see /work/shared/reference/README.md). */
+/** The shared Psi4 reference data (see ../shared/reference/README.md). */
 export const REFERENCE_DIR = path.resolve(__dirname, '../../../shared/reference');
 
 export interface PublicCase {
