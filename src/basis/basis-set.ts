@@ -68,3 +68,83 @@ export function shellSize(basis: BasisSet, shell: number): number {
   const L = basis.shellL[shell]!;
   return basis.shellPure[shell] ? 2 * L + 1 : ((L + 1) * (L + 2)) / 2;
 }
+
+/** One shell placed on a centre, as {@link basisFromShells} takes it. */
+export interface PlacedShell {
+  /** Index of the atom the shell sits on. */
+  readonly atom: number;
+  /** Centre in bohr. */
+  readonly center: readonly [number, number, number];
+  /** Angular momentum. */
+  readonly L: number;
+  /** Spherical (true) or Cartesian (false) functions. */
+  readonly pure: boolean;
+  /** Primitive exponents in bohr⁻². */
+  readonly exponents: ArrayLike<number>;
+  /** Contraction coefficients, used as given (normalise them first: see `normalizeContraction`). */
+  readonly coefficients: ArrayLike<number>;
+}
+
+/**
+ * Lays shells out as a flat {@link BasisSet}: shells in the order given, function and Cartesian
+ * indices counted as documented above. {@link load} builds every basis through this; tests and
+ * notebooks use it for hand-made shells.
+ *
+ * @example
+ * ```ts
+ * const b = basisFromShells('one p', [{ atom: 0, center: [0, 0, 0], L: 1, pure: false, exponents: [1], coefficients: [1] }]);
+ * b.nbf; // 3
+ * ```
+ */
+export function basisFromShells(name: string, shells: readonly PlacedShell[]): BasisSet {
+  const nshell = shells.length;
+  const nprimTotal = shells.reduce((sum, s) => sum + s.exponents.length, 0);
+  const shellAtom = new Int32Array(nshell);
+  const shellL = new Int32Array(nshell);
+  const shellPure = new Uint8Array(nshell);
+  const shellNprim = new Int32Array(nshell);
+  const shellFirstPrim = new Int32Array(nshell);
+  const shellFirstFunction = new Int32Array(nshell);
+  const shellFirstCart = new Int32Array(nshell);
+  const shellCenter = new Float64Array(3 * nshell);
+  const exponents = new Float64Array(nprimTotal);
+  const coefficients = new Float64Array(nprimTotal);
+  let prim = 0;
+  let nbf = 0;
+  let ncart = 0;
+  let maxL = 0;
+  shells.forEach((shell, s) => {
+    const L = shell.L;
+    shellAtom[s] = shell.atom;
+    shellL[s] = L;
+    shellPure[s] = shell.pure ? 1 : 0;
+    shellNprim[s] = shell.exponents.length;
+    shellFirstPrim[s] = prim;
+    shellFirstFunction[s] = nbf;
+    shellFirstCart[s] = ncart;
+    shellCenter.set(shell.center, 3 * s);
+    exponents.set(shell.exponents, prim);
+    coefficients.set(shell.coefficients, prim);
+    prim += shell.exponents.length;
+    nbf += shell.pure ? sphericalCount(L) : cartesianCount(L);
+    ncart += cartesianCount(L);
+    maxL = Math.max(maxL, L);
+  });
+  return {
+    name,
+    nshell,
+    nbf,
+    ncart,
+    maxL,
+    shellAtom,
+    shellL,
+    shellPure,
+    shellNprim,
+    shellFirstPrim,
+    shellFirstFunction,
+    shellFirstCart,
+    shellCenter,
+    exponents,
+    coefficients,
+  };
+}

@@ -8,8 +8,8 @@
  * basis.load('cc-pVDZ', water).nbf;    // 24
  * ```
  */
-export { cartesianCount, sphericalCount, shellSize } from './basis-set';
-export type { BasisSet } from './basis-set';
+export { cartesianCount, sphericalCount, shellSize, basisFromShells } from './basis-set';
+export type { BasisSet, PlacedShell } from './basis-set';
 export { shellLabel, angularMomentumOf, doubleFactorial } from './angular-momentum';
 export { parseGaussian94 } from './gaussian94';
 export { formatGaussian94 } from './format-gaussian94';

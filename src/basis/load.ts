@@ -3,7 +3,7 @@
  * {@link BasisSet} the integral code reads.
  */
 import { BasisNotFoundError, InvalidInputError } from '../errors';
-import type { BasisSet } from './basis-set';
+import { basisFromShells, type BasisSet } from './basis-set';
 import { elementRanges, canonicalSymbol } from './elements';
 import { elementByZ } from '../geometry';
 import { parseGaussian94, type ContractedShell, type Gaussian94Basis } from './gaussian94';
@@ -151,59 +151,17 @@ export function load(nameOrText: string, molecule: MoleculeLike, options: LoadOp
     for (const shell of elementShells(name, parsed, atomSymbol(atom, index), index)) placed.push({ atom: index, shell });
   });
 
-  const nshell = placed.length;
-  const nprimTotal = placed.reduce((sum, p) => sum + p.shell.exponents.length, 0);
-  const shellAtom = new Int32Array(nshell);
-  const shellL = new Int32Array(nshell);
-  const shellPure = new Uint8Array(nshell);
-  const shellNprim = new Int32Array(nshell);
-  const shellFirstPrim = new Int32Array(nshell);
-  const shellFirstFunction = new Int32Array(nshell);
-  const shellFirstCart = new Int32Array(nshell);
-  const shellCenter = new Float64Array(3 * nshell);
-  const exponents = new Float64Array(nprimTotal);
-  const coefficients = new Float64Array(nprimTotal);
-
-  let prim = 0;
-  let nbf = 0;
-  let ncart = 0;
-  let maxL = 0;
-  placed.forEach(({ atom, shell }, s) => {
-    const L = shell.L;
-    const position = molecule.atoms[atom]!.position;
-    shellAtom[s] = atom;
-    shellL[s] = L;
-    shellPure[s] = pure ? 1 : 0;
-    shellNprim[s] = shell.exponents.length;
-    shellFirstPrim[s] = prim;
-    shellFirstFunction[s] = nbf;
-    shellFirstCart[s] = ncart;
-    shellCenter.set(position, 3 * s);
-    exponents.set(shell.exponents, prim);
-    coefficients.set(normalizeContraction(shell.exponents, shell.coefficients, L), prim);
-    prim += shell.exponents.length;
-    nbf += pure ? 2 * L + 1 : ((L + 1) * (L + 2)) / 2;
-    ncart += ((L + 1) * (L + 2)) / 2;
-    maxL = Math.max(maxL, L);
-  });
-
-  return {
+  return basisFromShells(
     name,
-    nshell,
-    nbf,
-    ncart,
-    maxL,
-    shellAtom,
-    shellL,
-    shellPure,
-    shellNprim,
-    shellFirstPrim,
-    shellFirstFunction,
-    shellFirstCart,
-    shellCenter,
-    exponents,
-    coefficients,
-  };
+    placed.map(({ atom, shell }) => ({
+      atom,
+      center: molecule.atoms[atom]!.position,
+      L: shell.L,
+      pure,
+      exponents: shell.exponents,
+      coefficients: normalizeContraction(shell.exponents, shell.coefficients, shell.L),
+    })),
+  );
 }
 
 /**

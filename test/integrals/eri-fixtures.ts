@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
-import type { BasisSet } from '../../src/basis/basis-set';
+import { basisFromShells, type BasisSet } from '../../src/basis/basis-set';
 import { load } from '../../src/basis/load';
 import { normalizeContraction } from '../../src/basis/normalization';
 import type { Matrix } from '../../src/linalg';
@@ -54,52 +54,18 @@ export interface HandShell {
 
 /** A BasisSet built by hand from shells, all pure or all Cartesian (layout of src/basis/basis-set.ts). */
 export function handBasis(shells: HandShell[], pure: boolean): BasisSet {
-  const n = shells.length;
-  const shellL = new Int32Array(n);
-  const shellPure = new Uint8Array(n);
-  const shellNprim = new Int32Array(n);
-  const shellFirstPrim = new Int32Array(n);
-  const shellFirstFunction = new Int32Array(n);
-  const shellFirstCart = new Int32Array(n);
-  const shellCenter = new Float64Array(3 * n);
-  const shellAtom = new Int32Array(n);
-  const exps: number[] = [];
-  const coefs: number[] = [];
-  let nbf = 0;
-  let ncart = 0;
-  let maxL = 0;
-  shells.forEach((s, i) => {
-    shellL[i] = s.L;
-    shellPure[i] = pure ? 1 : 0;
-    shellNprim[i] = s.exponents.length;
-    shellFirstPrim[i] = exps.length;
-    shellFirstFunction[i] = nbf;
-    shellFirstCart[i] = ncart;
-    shellCenter.set(s.center, 3 * i);
-    shellAtom[i] = i;
-    exps.push(...s.exponents);
-    coefs.push(...normalizeContraction(s.exponents, s.coefficients, s.L));
-    nbf += pure ? 2 * s.L + 1 : ((s.L + 1) * (s.L + 2)) / 2;
-    ncart += ((s.L + 1) * (s.L + 2)) / 2;
-    maxL = Math.max(maxL, s.L);
-  });
-  return {
-    name: 'hand-made',
-    nshell: n,
-    nbf,
-    ncart,
-    maxL,
-    shellAtom,
-    shellL,
-    shellPure,
-    shellNprim,
-    shellFirstPrim,
-    shellFirstFunction,
-    shellFirstCart,
-    shellCenter,
-    exponents: new Float64Array(exps),
-    coefficients: new Float64Array(coefs),
-  };
+  // Each shell on its own "atom", coefficients normalised as `load` does.
+  return basisFromShells(
+    'hand-made',
+    shells.map((s, i) => ({
+      atom: i,
+      center: s.center,
+      L: s.L,
+      pure,
+      exponents: s.exponents,
+      coefficients: normalizeContraction(s.exponents, s.coefficients, s.L),
+    })),
+  );
 }
 
 /** Shells up to g on three centres (no symmetry), contracted and single-primitive. */

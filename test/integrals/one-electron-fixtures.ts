@@ -4,7 +4,7 @@
  */
 import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
-import type { BasisSet } from '../../src/basis/basis-set';
+import { basisFromShells, type BasisSet } from '../../src/basis/basis-set';
 
 export const SHARED = path.resolve(__dirname, '../../../shared');
 
@@ -71,27 +71,10 @@ export function transform(mol: TestMolecule, R: number[], shift: [number, number
 
 /** A basis of single, unnormalised primitives (coefficient 1): shells given as {L, alpha, centre, pure}. */
 export function primitiveBasis(shells: Array<{ L: number; alpha: number; center: [number, number, number]; pure?: boolean }>): BasisSet {
-  const n = shells.length;
-  const shellL = new Int32Array(n), shellPure = new Uint8Array(n), shellNprim = new Int32Array(n).fill(1);
-  const shellFirstPrim = new Int32Array(n), shellFirstFunction = new Int32Array(n), shellFirstCart = new Int32Array(n);
-  const shellAtom = new Int32Array(n), shellCenter = new Float64Array(3 * n);
-  const exponents = new Float64Array(n), coefficients = new Float64Array(n).fill(1);
-  let nbf = 0, ncart = 0, maxL = 0;
-  shells.forEach((s, i) => {
-    shellL[i] = s.L;
-    shellPure[i] = s.pure ? 1 : 0;
-    shellFirstPrim[i] = i;
-    shellAtom[i] = i;
-    shellCenter.set(s.center, 3 * i);
-    exponents[i] = s.alpha;
-    shellFirstFunction[i] = nbf;
-    shellFirstCart[i] = ncart;
-    const nc = ((s.L + 1) * (s.L + 2)) / 2;
-    nbf += s.pure ? 2 * s.L + 1 : nc;
-    ncart += nc;
-    maxL = Math.max(maxL, s.L);
-  });
-  return { name: 'primitives', nshell: n, nbf, ncart, maxL, shellAtom, shellL, shellPure, shellNprim, shellFirstPrim, shellFirstFunction, shellFirstCart, shellCenter, exponents, coefficients };
+  return basisFromShells(
+    'primitives',
+    shells.map((s, i) => ({ atom: i, center: s.center, L: s.L, pure: s.pure ?? false, exponents: [s.alpha], coefficients: [1] })),
+  );
 }
 
 /** The same basis with every shell Cartesian (pure = 0) and the Cartesian function indices. */
