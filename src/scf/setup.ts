@@ -75,6 +75,31 @@ function defaultMaxStoredBytes(): number {
 }
 
 /**
+ * The J/K builder for a basis with the defaults above: the packed ERI store when it fits under
+ * `maxStoredBytes` (else integral-direct), on all cores but one thread below 60 basis functions.
+ * Also returns the ERI options it used, for builders made later (SAD atoms). Every SCF set-up,
+ * a resumed job's included, chooses through this.
+ *
+ * @example
+ * ```ts
+ * const { jk } = chooseJK(basis, {}); // jk.kind: 'stored' for any molecule that fits in memory
+ * ```
+ */
+export function chooseJK(
+  basis: BasisSet,
+  options: Pick<SetupOptions, 'jk' | 'maxStoredBytes' | 'threads' | 'screening'>,
+): { jk: JKBuilder; eriOptions: { threads?: number; threshold?: number } } {
+  const eriOptions = {
+    ...(options.threads !== undefined ? { threads: options.threads } : basis.nbf < SMALL_BASIS_NBF ? { threads: 1 } : {}),
+    ...(options.screening !== undefined ? { threshold: options.screening } : {}),
+  };
+  const mode = options.jk ?? 'auto';
+  const stored =
+    mode === 'stored' || (mode === 'auto' && estimatePackedEriBytes(basis.nbf) <= (options.maxStoredBytes ?? defaultMaxStoredBytes()));
+  return { jk: stored ? createStoredJK(basis, eriOptions) : createDirectJK(basis, eriOptions), eriOptions };
+}
+
+/**
  * Builds an {@link ScfProblem} for a molecule in a basis: S and H = T + V from the one-electron
  * integrals, a J/K builder (stored or direct), the nuclear repulsion energy, the electron
  * counts, and SAD atom data (each unique element in its own basis, at the origin). Call
@@ -91,14 +116,7 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
   const basis = load(options.basis, molecule, options.pure === undefined ? {} : { pure: options.pure });
   const S = overlap(basis);
   const H = coreHamiltonian(basis, molecule);
-  const eriOptions = {
-    ...(options.threads !== undefined ? { threads: options.threads } : basis.nbf < SMALL_BASIS_NBF ? { threads: 1 } : {}),
-    ...(options.screening !== undefined ? { threshold: options.screening } : {}),
-  };
-  const mode = options.jk ?? 'auto';
-  const stored =
-    mode === 'stored' || (mode === 'auto' && estimatePackedEriBytes(basis.nbf) <= (options.maxStoredBytes ?? defaultMaxStoredBytes()));
-  const jk: JKBuilder = stored ? createStoredJK(basis, eriOptions) : createDirectJK(basis, eriOptions);
+  const { jk, eriOptions } = chooseJK(basis, options);
   const functionAtom = functionAtoms(basis.shellAtom, basis.shellFirstFunction, basis.nbf);
 
   let sad: ScfProblem['sad'];

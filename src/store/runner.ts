@@ -601,10 +601,7 @@ function prepareFromCheckpoints(v: ValidatedJobInput, resume: ResumeState, optio
   if (resume.eris !== undefined) {
     jk = createPackedJK(b.nbf, resume.eris);
   } else {
-    const eriOptions = options.threads !== undefined ? { threads: options.threads } : {};
-    const mode = options.jk ?? 'auto';
-    const stored = mode === 'stored' || (mode === 'auto' && integrals.estimatePackedEriBytes(b.nbf) <= 2 * 1024 ** 3);
-    jk = stored ? integrals.createStoredJK(b, eriOptions) : integrals.createDirectJK(b, eriOptions);
+    jk = scf.chooseJK(b, options).jk;
   }
   let disposed = false;
   return {
