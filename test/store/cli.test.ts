@@ -3,60 +3,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import yargs from 'yargs';
-import { RoothaanError } from '../../src/errors';
 import type { CliContext } from '../../src/cli/context';
-import { dbCommand } from '../../src/cli/commands/db';
 import { main } from '../../src/cli/main';
-import { groupsCommand } from '../../src/cli/commands/groups';
-import { jobsCommand } from '../../src/cli/commands/jobs';
-import { resumeCommand } from '../../src/cli/commands/resume';
-import { usersCommand } from '../../src/cli/commands/users';
+import { runCli } from '../cli/helpers';
 import * as store from '../../src/store';
 import { allBackends, closeStores, openStore, geometryText, startS3, type Backend, type S3Server } from './backends';
 
-/**
- * Runs the store commands as `roothaan` does (same exit-code rules: 1 for a RoothaanError,
- * 2 set by the command, 3 for a bug), with the store configured through the environment only.
- */
-async function cli(argv: string[], env: Record<string, string | undefined>): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '', stderr = '', code = 0;
-  const context: CliContext = {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    columns: 100,
-    isTTY: false,
-    env,
-    setExitCode: (c) => void (code = c),
-  };
-  const parser = yargs(argv)
-    .scriptName('roothaan')
-    .command(jobsCommand(context))
-    .command(groupsCommand(context))
-    .command(usersCommand(context))
-    .command(dbCommand(context))
-    .command(resumeCommand(context))
-    .demandCommand(1)
-    .strict()
-    .exitProcess(false)
-    .showHelpOnFail(false)
-    .fail((message, error) => {
-      if (error) throw error;
-      throw new RoothaanError('USAGE', message);
-    });
-  try {
-    await parser.parseAsync();
-  } catch (err) {
-    if (err instanceof RoothaanError) {
-      stderr += `roothaan: ${err.message}\n`;
-      code = 1;
-    } else {
-      stderr += String((err as Error).stack);
-      code = 3;
-    }
-  }
-  return { code, stdout, stderr };
-}
+/** Runs `roothaan` in this process (main(), so the same exit codes), with the store configured through the environment only. */
+const cli = (argv: string[], env: Record<string, string | undefined>) => runCli(argv, env);
 
 let s3: S3Server;
 let backends: Backend[] = [];
