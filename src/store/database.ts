@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { redactUrl, type ResolvedStoreConfig } from './config';
 import { StoreUnavailableError } from './store-errors';
 
@@ -41,7 +41,7 @@ export async function connectDatabase(config: ResolvedStoreConfig): Promise<Data
     } catch (err) {
       throw new StoreUnavailableError(`cannot create the data directory ${path.dirname(d.file)}: ${(err as Error).message}`);
     }
-    knex = knexFactory({
+    knex = loadKnex()({
       client: 'better-sqlite3',
       connection: { filename: d.file },
       useNullAsDefault: true,
@@ -63,7 +63,7 @@ export async function connectDatabase(config: ResolvedStoreConfig): Promise<Data
     });
   } else {
     location = redactUrl(d.url);
-    knex = knexFactory({
+    knex = loadKnex()({
       client: 'pg',
       connection: { connectionString: d.url, connectionTimeoutMillis: config.connectTimeoutMs },
       searchPath: [d.schema],
@@ -171,4 +171,12 @@ export function toNum(value: unknown): number | null {
 /** Timestamps are written as ISO-8601 UTC text on both databases. */
 export function isoNow(): string {
   return new Date().toISOString();
+}
+
+/**
+ * Knex, loaded when a store is first opened rather than with the package: `require('roothaan')`
+ * (every notebook kernel, every CLI command) then does not pay its ~50 ms.
+ */
+function loadKnex(): typeof import('knex').knex {
+  return (require('knex') as typeof import('knex')).knex;
 }
