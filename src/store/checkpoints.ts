@@ -3,7 +3,7 @@ import { StoreConflictError } from '../errors';
 import type { Matrix } from '../linalg';
 import { fromJson, isoNow, toDate, toNum } from './database';
 import { checkUuid, type StoreContext } from './context';
-import { sha256 } from './job-input';
+import { sha256 } from './hash';
 import { decodeNpy, encodeNpy, type NpyArray } from './npy';
 import type { CheckpointKind, CheckpointRow } from './rows';
 import { CheckpointCorruptError, NotFoundError } from './store-errors';
@@ -36,16 +36,16 @@ export interface EventInput {
  * ```
  */
 export function prepareMatrices(key: string, kind: CheckpointKind, iteration: number | null, matrices: readonly Matrix[]): PreparedObject {
+  return prepareArray(key, kind, iteration, stackMatrices(matrices));
+}
+
+/** One matrix as an array of shape `[n, n]`, or UHF alpha and beta stacked as `[2, n, n]`. @example `stackMatrices([Da, Db]).shape // [2, n, n]` */
+export function stackMatrices(matrices: readonly Matrix[]): NpyArray {
   const m0 = matrices[0]!;
-  let array: NpyArray;
-  if (matrices.length === 1) {
-    array = { shape: [m0.rows, m0.cols], data: m0.data };
-  } else {
-    const data = new Float64Array(matrices.length * m0.data.length);
-    matrices.forEach((m, s) => data.set(m.data, s * m0.data.length));
-    array = { shape: [matrices.length, m0.rows, m0.cols], data };
-  }
-  return prepareArray(key, kind, iteration, array);
+  if (matrices.length === 1) return { shape: [m0.rows, m0.cols], data: m0.data };
+  const data = new Float64Array(matrices.length * m0.data.length);
+  matrices.forEach((m, s) => data.set(m.data, s * m0.data.length));
+  return { shape: [matrices.length, m0.rows, m0.cols], data };
 }
 
 /** Prepares any float64 array object (see {@link prepareMatrices}). @example `prepareArray(key, 'eri', null, { shape: [3], data })` */

@@ -19,10 +19,15 @@
  * @packageDocumentation
  */
 import type { JKBuilder, JKResult } from '../integrals';
-import { packedEriLength } from '../integrals';
 import { zeros, type Matrix } from '../linalg';
 import { prepareArray, type PreparedObject } from './checkpoints';
 import { eriKey } from './keys';
+
+/** Values in the packed store of nbf functions (as `integrals.packedEriLength`; kept local so the writer thread does not load the integral engine). */
+function packedEriLength(nbf: number): number {
+  const pairs = (nbf * (nbf + 1)) / 2;
+  return (pairs * (pairs + 1)) / 2;
+}
 
 /** The default size limit for writing ERI checkpoints: 16 MiB of packed integrals. */
 export const DEFAULT_MAX_ERI_CHECKPOINT_BYTES = 16 * 1024 * 1024;
