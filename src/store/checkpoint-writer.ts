@@ -9,6 +9,8 @@ export interface CheckpointWriterOptions {
   concurrency?: number;
   /** Batches accepted before `enqueue` waits for the oldest to commit (default 8): bounds memory. */
   maxPending?: number;
+  /** Called after each batch commits, in order. */
+  onCommit?: () => void;
 }
 
 /**
@@ -28,6 +30,7 @@ export interface CheckpointWriterOptions {
 export class CheckpointWriter {
   private readonly concurrency: number;
   private readonly maxPending: number;
+  private readonly onCommit: (() => void) | undefined;
   private active = 0;
   private readonly waiting: Array<() => void> = [];
   private tail: Promise<void> = Promise.resolve();
@@ -47,6 +50,7 @@ export class CheckpointWriter {
   ) {
     this.concurrency = Math.max(1, options.concurrency ?? 16);
     this.maxPending = Math.max(1, options.maxPending ?? 8);
+    this.onCommit = options.onCommit;
   }
 
   /** The first error, if the writer has failed. */
@@ -68,8 +72,15 @@ export class CheckpointWriter {
       if (this.failed) return;
       try {
         await upload;
-        await commitCheckpoints(this.ctx, this.jobId, this.attempt, objects, events);
+        try {
+          await commitCheckpoints(this.ctx, this.jobId, this.attempt, objects, events);
+        } catch (err) {
+          // Say what was being done when the database went away (a fenced-out attempt says so itself).
+          if (err instanceof StoreUnavailableError) throw new StoreUnavailableError(`cannot commit checkpoints of job ${this.jobId}: ${err.message}`);
+          throw err;
+        }
         this.busyMs += performance.now() - started;
+        this.onCommit?.();
       } catch (err) {
         if (!this.failed) {
           this.failed = true;

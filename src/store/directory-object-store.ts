@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import * as fsSync from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { checkKey, type ObjectStore } from './object-store';
@@ -16,7 +17,8 @@ import { NotFoundError, StoreUnavailableError } from './store-errors';
  * await objects.put(`${jobId}/overlap.bin`, bytes);
  * ```
  */
-export function createDirectoryObjectStore(root: string): ObjectStore {
+export function createDirectoryObjectStore(root: string, options: { synchronousWrites?: boolean } = {}): ObjectStore {
+  const sync = options.synchronousWrites === true;
   const dir = path.resolve(root);
   const file = (key: string): string => {
     checkKey(key);
@@ -36,6 +38,15 @@ export function createDirectoryObjectStore(root: string): ObjectStore {
       const tmp = `${target}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
       const folder = path.dirname(target);
       try {
+        if (sync) {
+          // On the checkpoint writer thread: blocking calls are cheaper than hundreds of
+          // thread-pool round trips for small ERI files, and block nothing but that thread.
+          if (!made.has(folder)) fsSync.mkdirSync(folder, { recursive: true });
+          made.add(folder);
+          fsSync.writeFileSync(tmp, body);
+          fsSync.renameSync(tmp, target);
+          return;
+        }
         if (!made.has(folder)) {
           await fs.mkdir(folder, { recursive: true });
           made.add(folder);
@@ -43,7 +54,7 @@ export function createDirectoryObjectStore(root: string): ObjectStore {
         await fs.writeFile(tmp, body);
         await fs.rename(tmp, target);
       } catch (err) {
-        await fs.rm(tmp, { force: true }).catch(() => undefined);
+        fsSync.rmSync(tmp, { force: true });
         fail('write', key, err);
       }
     },

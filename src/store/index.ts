@@ -45,6 +45,7 @@ export type { JobInput, ValidatedJobInput } from './job-input';
 export * as keys from './keys';
 export { CheckpointWriter } from './checkpoint-writer';
 export type { CheckpointWriterOptions } from './checkpoint-writer';
+export type { BackgroundWriterOptions } from './background-writer';
 export { leaseState, processAlive } from './lease';
 export { runJob, executeJob, resumeJob, runNextJob } from './runner';
 export type { RunHooks, ResumeOptions, RunOutcome } from './runner';

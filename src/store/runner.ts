@@ -6,11 +6,12 @@ import type { JKBuilder } from '../integrals';
 import { orthogonalizer, type Matrix } from '../linalg';
 import * as scf from '../scf';
 import type { ScfControlChanges, ScfIteration, ScfOptions, ScfResult } from '../scf';
-import { CheckpointWriter, type CheckpointWriterOptions } from './checkpoint-writer';
-import { checkpointFromRow, eventRowValues, fenceAttempt, prepareMatrices, verifyObject, type EventInput } from './checkpoints';
-import type { StoreContext } from './context';
+import type { BackgroundWriterOptions } from './background-writer';
+import type { RawObject } from './checkpoint-thread-protocol';
+import { checkpointFromRow, eventRowValues, fenceAttempt, stackMatrices, verifyObject, type EventInput } from './checkpoints';
+import { writerThread, type StoreContext } from './context';
 import { fromJson, isoNow, toNum } from './database';
-import { createPackedJK, DEFAULT_MAX_ERI_CHECKPOINT_BYTES, parseEriKey, prepareEriObjects } from './eri-checkpoints';
+import { createPackedJK, DEFAULT_MAX_ERI_CHECKPOINT_BYTES, parseEriKey } from './eri-checkpoints';
 import { parametersSha256, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
 import { checkJobOwner, getJob, jobFromRow as jobFromDb } from './jobs';
 import { coreHamiltonianKey, densityKey, fockKey, geometryOrigKey, initialGuessKey, overlapKey } from './keys';
@@ -30,8 +31,8 @@ export interface RunHooks {
   jk?: 'auto' | 'stored' | 'direct';
   /** Write ERI checkpoints when the packed store is at most this many bytes (default 16 MiB; 0 = never). */
   maxEriCheckpointBytes?: number;
-  /** Background writer settings. */
-  writer?: CheckpointWriterOptions;
+  /** Checkpoint writer settings (bytes the SCF may run ahead of the writer thread). */
+  writer?: BackgroundWriterOptions;
 }
 
 /** Options of {@link resumeJob}. */
@@ -69,6 +70,7 @@ export interface RunOutcome {
  * ```
  */
 export async function runJob(store: Store, input: JobInput, hooks: RunHooks = {}): Promise<RunOutcome> {
+  writerThread(storeContext(store)); // starts (connects) while the job is submitted and its integrals computed
   const job = await store.jobs.submit(input);
   return executeJob(store, job.id, hooks);
 }
@@ -88,6 +90,7 @@ export async function runJob(store: Store, input: JobInput, hooks: RunHooks = {}
  */
 export async function executeJob(store: Store, jobId: string, hooks: RunHooks = {}): Promise<RunOutcome> {
   const ctx = storeContext(store);
+  writerThread(ctx);
   const job = await getJob(ctx.knex, jobId);
   checkJobOwner(ctx, job, 'run');
   if (job.status !== 'submitted') {
@@ -392,6 +395,11 @@ async function claimJob(ctx: StoreContext, job: JobRow, parameters: Record<strin
   return { job: await getJob(ctx.knex, job.id), attempt, owner };
 }
 
+/** A matrix checkpoint before encoding (the writer thread encodes and hashes it). */
+function rawMatrices(key: string, kind: RawObject['kind'], iteration: number | null, matrices: readonly Matrix[]): RawObject {
+  return { key, kind, iteration, array: stackMatrices(matrices) };
+}
+
 function joinSpins(parts: readonly Matrix[]): Matrix[] {
   return parts.map((m) => ({ rows: m.rows, cols: m.cols, data: m.data }));
 }
@@ -408,7 +416,8 @@ async function runAttempt(
   const jobId = claim.job.id;
   const attempt = claim.attempt;
   activeLeases.add(claim.owner);
-  const writer = new CheckpointWriter(ctx, jobId, attempt, hooks.writer);
+  // Checkpoints are encoded, hashed, uploaded and committed on the store's writer thread.
+  const writer = writerThread(ctx).open(jobId, attempt, hooks.writer);
   const wall0 = performance.now();
   const cpu0 = process.cpuUsage();
   let heartbeatError: unknown;
@@ -438,16 +447,17 @@ async function runAttempt(
       prepared = prepareFromCheckpoints(v, resume, setupOptions);
     }
     const problem = prepared.problem;
-    const integralObjects = [];
-    if (resume?.overlap === undefined) integralObjects.push(prepareMatrices(overlapKey(jobId), 'overlap', null, [problem.overlap]));
-    if (resume?.coreHamiltonian === undefined) integralObjects.push(prepareMatrices(coreHamiltonianKey(jobId), 'core-hamiltonian', null, [problem.coreHamiltonian]));
+    const integralObjects: RawObject[] = [];
+    if (resume?.overlap === undefined) integralObjects.push(rawMatrices(overlapKey(jobId), 'overlap', null, [problem.overlap]));
+    if (resume?.coreHamiltonian === undefined) integralObjects.push(rawMatrices(coreHamiltonianKey(jobId), 'core-hamiltonian', null, [problem.coreHamiltonian]));
     const packed = (problem.jk as { store?: { data: Float64Array } }).store?.data;
     const eriLimit = hooks.maxEriCheckpointBytes ?? DEFAULT_MAX_ERI_CHECKPOINT_BYTES;
+    let eris: { nbf: number; packed: Float64Array } | undefined;
     let eriFiles = 0;
     if (resume?.eris === undefined && packed !== undefined && problem.jk.kind === 'stored' && 8 * packed.length <= eriLimit) {
-      const eriObjects = prepareEriObjects(jobId, problem.overlap.rows, packed);
-      eriFiles = eriObjects.length;
-      integralObjects.push(...eriObjects);
+      const nbf = problem.overlap.rows;
+      eris = { nbf, packed };
+      eriFiles = (nbf * (nbf + 1)) / 2; // one file per bra pair (eri-checkpoints.ts)
     }
     await writer.enqueue(integralObjects, [
       event('integrals', problem.jk.kind, {
@@ -456,7 +466,7 @@ async function runAttempt(
         eri_files: eriFiles,
         reloaded: { overlap: resume?.overlap !== undefined, core_hamiltonian: resume?.coreHamiltonian !== undefined, eris: resume?.eris !== undefined },
       }),
-    ]);
+    ], eris);
 
     // The SCF options: the job's parameters, plus the resume state.
     const options: ScfOptions = { ...scf.scfOptionsFromParameters(params) };
@@ -466,7 +476,7 @@ async function runAttempt(
       const { X } = orthogonalizer(problem.overlap, options.orthogonalization);
       const D0 = scf.initialDensities(problem, reference, guess, X);
       options.initialDensity = D0;
-      await writer.enqueue([prepareMatrices(initialGuessKey(jobId), 'initial-guess', 0, joinSpins(D0))], [event('guess', guess, { reference })]);
+      await writer.enqueue([rawMatrices(initialGuessKey(jobId), 'initial-guess', 0, joinSpins(D0))], [event('guess', guess, { reference })]);
     } else {
       options.initialDensity = resume.density;
       options.startIteration = resume.startIteration;
@@ -479,7 +489,7 @@ async function runAttempt(
     while (!step.done) {
       const r = step.value;
       await writer.enqueue(
-        [prepareMatrices(fockKey(jobId, r.iteration), 'fock', r.iteration, r.fock), prepareMatrices(densityKey(jobId, r.iteration), 'density', r.iteration, r.density)],
+        [rawMatrices(fockKey(jobId, r.iteration), 'fock', r.iteration, r.fock), rawMatrices(densityKey(jobId, r.iteration), 'density', r.iteration, r.density)],
         [
           event('iteration', `iteration ${r.iteration}`, {
             energy: r.energy,
@@ -565,6 +575,7 @@ async function runAttempt(
     return { jobId, status: 'failed', error: e, job, ...(result !== undefined ? { result } : {}) };
   } finally {
     clearInterval(heartbeat);
+    writer.release();
     activeLeases.delete(claim.owner);
     prepared?.dispose();
   }

@@ -92,6 +92,7 @@ export async function open(config: StoreConfig = {}, env: Readonly<Record<string
     async close() {
       if (closed) return;
       closed = true;
+      await ctx.writer?.close();
       objects.close();
       await db.knex.destroy();
     },

@@ -248,7 +248,8 @@ test('stopping a running job from another process ends the run as stopped; it ca
       threads: 1,
       onIteration: async (rec) => {
         if (rec.iteration === 4) {
-          await new Promise((r) => setTimeout(r, 200)); // let the background writer commit the first iterations
+          // Stop once the writer thread has committed the first three iterations.
+          for (let t = 0; t < 200 && ((await s.jobs.show(job.id)).iterations ?? 0) < 3; t++) await new Promise((r) => setTimeout(r, 50));
           await other.jobs.stop(job.id);
         }
       },
@@ -391,7 +392,8 @@ test('PostgreSQL unreachable during a run: the job fails with the reason, nothin
     threads: 1,
     onIteration: async (rec) => {
       if (rec.iteration === 3) {
-        await new Promise((r) => setTimeout(r, 100));
+        // Cut the database once the writer thread has committed two iterations.
+        for (let t = 0; t < 200 && ((await s.jobs.show(job.id)).iterations ?? 0) < 2; t++) await new Promise((r) => setTimeout(r, 50));
         await new Promise<void>((r) => proxy.close(() => r()));
         for (const c of sockets) c.destroy();
       }
@@ -399,7 +401,7 @@ test('PostgreSQL unreachable during a run: the job fails with the reason, nothin
   });
   assert.is(out.status, 'failed');
   assert.instance(out.error, store.StoreUnavailableError);
-  assert.match(out.error!.message, /cannot commit checkpoints of job .* to the database postgres:\/\/postgres@127\.0\.0\.1:\d+/);
+  assert.match(out.error!.message, /cannot commit checkpoints of job .*postgres:\/\/postgres@127\.0\.0\.1:\d+/);
   // The database is back: the row still says running (the end could not be recorded), but no process runs it.
   proxy = await startProxy(port);
   const row = await s.jobs.show(job.id);
