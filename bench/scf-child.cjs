@@ -4,23 +4,24 @@
  * ROOTHAAN_BENCH_LIB (a tsc output directory), so no TypeScript transpiler runs in the timed
  * process.
  *
- * argv: <case.json> <mode: off|on|count> [threads]
+ * argv: <case.json> <mode: off|on|init|count> [threads] [home]
  *   off: scf.prepareCalculation + scf.iterate (no store), as `runCalculation` does;
- *   on:  store.runJob on a fresh SQLite + directory store in a temporary home (every checkpoint
- *        written: S, H, guess, F and D per iteration, events).
+ *   on:  store.open + store.runJob on the SQLite + directory store in ROOTHAAN_BENCH_HOME (every
+ *        checkpoint written: S, H, guess, ERIs when stored and small, F and D per iteration,
+ *        events), as `roothaan run` does with a data directory that already exists;
+ *   init: creates (migrates) that store, untimed;
  *   count: the unique integrals that pass Schwarz screening (not timed).
  * Prints one JSON line on stdout.
  */
 'use strict';
 const path = require('node:path');
 const fs = require('node:fs');
-const os = require('node:os');
 
 const t0 = performance.now();
 const lib = process.env.ROOTHAAN_BENCH_LIB;
 if (!lib) throw new Error('ROOTHAAN_BENCH_LIB is not set');
 const [caseFile, mode, threadsArg] = process.argv.slice(2);
-const c = JSON.parse(fs.readFileSync(caseFile, 'utf8'));
+const c = mode === 'init' ? {} : JSON.parse(fs.readFileSync(caseFile, 'utf8'));
 const threads = threadsArg ? Number(threadsArg) : undefined;
 
 const scf = require(path.join(lib, 'scf'));
@@ -59,11 +60,53 @@ function screenedIntegralCount(basis) {
 }
 
 async function main() {
+  if (mode === 'init') {
+    const store = require(path.join(lib, 'store'));
+    const s = await store.open({ home: process.env.ROOTHAAN_BENCH_HOME, user: 'bench@localhost', sso: 'local', migrate: true });
+    await s.close();
+    return;
+  }
   const molecule = geometry.fromAtoms(c.atoms, { units: 'bohr', charge: c.charge ?? 0 });
   const params = { basis_set: c.basis };
   const out = { case: c.name, mode, pid: process.pid };
   let tSetup0, tSetup1, tEnd;
   let result, nbf, jkKind, records = [];
+  if (mode === 'warm') {
+    // A long-lived process (a notebook kernel, a worker): one job of each kind to warm up, then
+    // alternating plain runs and stored jobs on one open store; medians of the job times.
+    const store = require(path.join(lib, 'store'));
+    const s = await store.open({ home: process.env.ROOTHAAN_BENCH_HOME, user: 'bench@localhost', sso: 'local' });
+    const xyz = `${c.atoms.length}\n${c.name}\n${c.atoms.map((a) => `${a[0]} ${a[1]} ${a[2]} ${a[3]}`).join('\n')}\n`;
+    const plain = () => {
+      const t = performance.now();
+      const prepared = scf.prepareCalculation(molecule, scf.parseScfParameters(params), threads ? { threads } : {});
+      try {
+        const r = scf.run(prepared.problem, scf.scfOptionsFromParameters(scf.parseScfParameters(params)));
+        scf.analyze(prepared, r);
+      } finally {
+        prepared.dispose();
+      }
+      return performance.now() - t;
+    };
+    const stored = async () => {
+      const t = performance.now();
+      const o = await store.runJob(s, { geometryText: xyz, filename: `${c.name}.xyz`, units: 'bohr', parameters: params }, threads ? { threads } : {});
+      if (o.status !== 'done') throw o.error ?? new Error(`job ${o.status}`);
+      return performance.now() - t;
+    };
+    plain();
+    await stored();
+    const reps = Number(process.env.ROOTHAAN_BENCH_WARM_REPS ?? 5);
+    const a = [], b = [];
+    for (let i = 0; i < reps; i++) {
+      a.push(plain());
+      b.push(await stored());
+    }
+    await s.close();
+    const med = (x) => [...x].sort((p, q) => p - q)[x.length >> 1];
+    process.stdout.write(`${JSON.stringify({ warmOffMs: med(a), warmOnMs: med(b), warmOff: a, warmOn: b })}\n`);
+    return;
+  }
   if (mode === 'count') {
     const basisLib = require(path.join(lib, 'basis'));
     const basis = basisLib.load(c.basis, molecule);
@@ -94,8 +137,9 @@ async function main() {
     const tStore0 = performance.now();
     const store = require(path.join(lib, 'store'));
     const tStore1 = performance.now();
-    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'roothaan-bench-store-'));
-    try {
+    const home = process.env.ROOTHAAN_BENCH_HOME;
+    if (!home) throw new Error('ROOTHAAN_BENCH_HOME is not set');
+    {
       const s = await store.open({ home, user: 'bench@localhost', sso: 'local', migrate: true });
       out.storeLoadMs = tStore1 - tStore0;
       out.storeOpenMs = performance.now() - tStore1;
@@ -124,8 +168,6 @@ async function main() {
       nbf = outcome.calculation.basis.nbf;
       jkKind = 'store-run';
       await s.close();
-    } finally {
-      fs.rmSync(home, { recursive: true, force: true });
     }
   }
   const fockMs = records.reduce((a, r) => a + r.fockMs, 0);

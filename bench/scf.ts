@@ -5,7 +5,11 @@
  * runs, each in a fresh process under `/usr/bin/time` (so wall time, CPU time of all threads
  * and the peak RSS are per case and measured the same way for both programs):
  *   - ours, store off: `scf.prepareCalculation` + `scf.iterate` + `scf.analyze` (bench/scf-child.cjs);
- *   - ours, store on: `store.runJob` on a fresh SQLite + directory store (every checkpoint written);
+ *   - ours, store on: `store.open` + `store.runJob` on an SQLite + directory store created
+ *     (untimed) at the start of the benchmark, as `roothaan run` with an existing data
+ *     directory: every checkpoint written;
+ *   - ours, warm: in one long-lived process (a notebook kernel, a worker loop), plain runs and
+ *     stored jobs alternating on one open store, after one of each to warm up;
  *   - Psi4 (when `psi4` is on the PATH): same bohr coordinates (units bohr, no_com,
  *     no_reorient, symmetry c1), scf_type pk, guess sad, e_convergence 1e-10, d_convergence
  *     1e-8 (our defaults, src/scf/parameters.ts), the basis file's puream, `memory 16 gb`
@@ -141,10 +145,20 @@ interface OursRun {
   rss: number;
 }
 
+let benchHome = '';
+
 function runOurs(caseFile: string, mode: 'off' | 'on', threads: number | undefined): OursRun {
-  const t = timed(process.execPath, [CHILD, caseFile, mode, ...(threads !== undefined ? [String(threads)] : [])], ROOT, { ...process.env, ROOTHAAN_BENCH_LIB: LIB });
+  const t = timed(process.execPath, [CHILD, caseFile, mode, ...(threads !== undefined ? [String(threads)] : [])], ROOT, { ...process.env, ROOTHAAN_BENCH_LIB: LIB, ROOTHAAN_BENCH_HOME: benchHome });
   const j = JSON.parse(t.stdout.trim().split('\n').pop()!) as OursRun;
   return { ...j, wall: t.wall, cpu: t.cpu, rss: t.maxRssKb };
+}
+
+function runWarm(caseFile: string, threads: number | undefined, reps: number): { warmOffMs: number; warmOnMs: number } {
+  const out = execFileSync(process.execPath, [CHILD, caseFile, 'warm', ...(threads !== undefined ? [String(threads)] : [])], {
+    env: { ...process.env, ROOTHAAN_BENCH_LIB: LIB, ROOTHAAN_BENCH_HOME: benchHome, ROOTHAAN_BENCH_WARM_REPS: String(reps) },
+    encoding: 'utf8',
+  });
+  return JSON.parse(out.trim().split('\n').pop()!);
 }
 
 function countIntegrals(caseFile: string): { nbf: number; integrals: number; quartets: number } {
@@ -232,6 +246,8 @@ function main(): void {
   const cases = CASES.filter((c) => !names || names.includes(c.name)).map(resolveCase);
   if (!flag('--no-build')) build();
   const work = mkdtempSync(path.join(tmpdir(), 'roothaan-bench-'));
+  benchHome = path.join(work, 'store');
+  if (useStore) execFileSync(process.execPath, [CHILD, '-', 'init'], { env: { ...process.env, ROOTHAAN_BENCH_LIB: LIB, ROOTHAAN_BENCH_HOME: benchHome } });
   const rows: Array<Record<string, unknown>> = [];
   process.stderr.write(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}; threads ${threads ?? 'default'}; ${reps} repetitions; Psi4 ${usePsi4 ? 'yes' : 'no'}\n`);
   try {
@@ -252,6 +268,8 @@ function main(): void {
           process.stderr.write(`  ${c.label} ours(on) ${f(on.at(-1)!.wall)} s\n`);
         }
       }
+      const warm = useStore ? runWarm(caseFile, threads, Math.max(3, 2 * reps + 1)) : undefined;
+      if (warm) process.stderr.write(`  ${c.label} warm: plain ${f(warm.warmOffMs / 1000)} s, stored ${f(warm.warmOnMs / 1000)} s\n`);
       const o = off[0]!;
       const wall = median(off.map((x) => x.wall));
       const eriSeconds = o.jk === 'direct' ? median(off.map((x) => x.fockMs)) / 1000 : median(off.map((x) => x.setupMs)) / 1000;
@@ -280,10 +298,13 @@ function main(): void {
         checkpointOverhead: useStore ? (onWall - wall) / wall : NaN,
         // In the run only: store.runJob (submit, claim, every checkpoint, events, finish) against
         // prepareCalculation + iterate + analyze, leaving out loading the store's modules and
-        // opening (creating and migrating) a fresh database.
+        // opening the database.
         checkpointOverheadInRun: useStore
           ? (median(on.map((x) => x.scfMs)) - median(off.map((x) => x.setupMs + x.scfMs))) / median(off.map((x) => x.setupMs + x.scfMs))
           : NaN,
+        warmOff: warm?.warmOffMs ?? NaN,
+        warmOn: warm?.warmOnMs ?? NaN,
+        checkpointOverheadWarm: warm ? warm.warmOnMs / warm.warmOffMs - 1 : NaN,
         storeLoadOpen: median(on.map((x) => (x.storeLoadMs ?? NaN) + (x.storeOpenMs ?? NaN))) / 1000,
         storeOnRssKb: median(on.map((x) => x.rss)),
         psi4Wall: psiWall,
@@ -305,7 +326,7 @@ function main(): void {
     rmSync(work, { recursive: true, force: true });
   }
 
-  const header = ['case', 'nbf', 'jk', 'it', 'it(Psi4)', 'wall s', 'cpu s', 'Psi4 wall', 'Psi4 cpu', 'ratio', 'RSS', 'Psi4 RSS', 'ERI/s', 'store on', 'ckpt ovh', 'in run', '|ΔE| vs Psi4'];
+  const header = ['case', 'nbf', 'jk', 'it', 'it(Psi4)', 'wall s', 'cpu s', 'Psi4 wall', 'Psi4 cpu', 'ratio', 'RSS', 'Psi4 RSS', 'ERI/s', 'store on', 'ckpt ovh', 'in run', 'warm', '|ΔE| vs Psi4'];
   const table = rows.map((r) => [
     String(r.case),
     String(r.nbf),
@@ -323,6 +344,7 @@ function main(): void {
     f(r.storeOnWall as number),
     Number.isFinite(r.checkpointOverhead) ? `${((r.checkpointOverhead as number) * 100).toFixed(1)}%` : 'n/a',
     Number.isFinite(r.checkpointOverheadInRun) ? `${((r.checkpointOverheadInRun as number) * 100).toFixed(1)}%` : 'n/a',
+    Number.isFinite(r.checkpointOverheadWarm) ? `${((r.checkpointOverheadWarm as number) * 100).toFixed(1)}%` : 'n/a',
     Number.isFinite(r.psi4Energy) ? (Math.abs((r.energy as number) - (r.psi4Energy as number))).toExponential(1) : 'n/a',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
@@ -334,7 +356,7 @@ function main(): void {
   console.log(line(header));
   for (const t of table) console.log(line(t));
   console.log(
-    '\nckpt ovh: store.runJob process wall vs store off; in run: runJob vs prepareCalculation + iterate + analyze (leaves out loading the store modules and creating a fresh SQLite database: "store load+open" below).',
+    '\nckpt ovh: whole process, store.open + store.runJob on an existing SQLite + directory store vs store off; in run: runJob vs prepareCalculation + iterate + analyze (leaves out loading the store modules and opening the database: "store load+open" below); warm: per job in one long-lived process (a notebook kernel), stored job vs plain run, after one of each.',
   );
   console.log('\nours, per phase (s, median): load = module loading, setup = S, H, ERI store / direct set-up and SAD atoms, fock = J/K + Fock over all iterations, diag = DIIS + diagonalisation + density');
   for (const r of rows) {
