@@ -114,6 +114,7 @@ function migrationConfig(db: Database, config: ResolvedStoreConfig): Knex.Migrat
  * ```
  */
 export async function migrateLatest(db: Database, config: ResolvedStoreConfig): Promise<string[]> {
+  if (await upToDate(db, config)) return [];
   for (let attempt = 0; ; attempt++) {
     try {
       const [, applied] = (await db.knex.migrate.latest(migrationConfig(db, config))) as [number, string[]];
@@ -126,6 +127,24 @@ export async function migrateLatest(db: Database, config: ResolvedStoreConfig): 
       }
       throw err;
     }
+  }
+}
+
+/**
+ * Whether the database has applied exactly the migrations this package ships: one query instead
+ * of Knex's lock-and-list (an open of an existing store is the common case). Anything else
+ * (no table yet, missing or unknown migrations) goes the full way.
+ */
+async function upToDate(db: Database, config: ResolvedStoreConfig): Promise<boolean> {
+  const shipped = fs.readdirSync(MIGRATIONS_DIRECTORY).filter((f) => f.endsWith('.js')).sort();
+  const table = (): Knex.QueryBuilder =>
+    db.client === 'pg' && config.database.client === 'pg' ? db.knex.withSchema(config.database.schema).from('knex_migrations') : db.knex.from('knex_migrations');
+  try {
+    const rows = (await table().select('name')) as Array<{ name: string }>;
+    const applied = rows.map((r) => r.name).sort();
+    return applied.length === shipped.length && applied.every((n, i) => n === shipped[i]);
+  } catch {
+    return false;
   }
 }
 
