@@ -12,6 +12,9 @@
  */
 import type { BasisSet } from '../basis/basis-set';
 import { eriShellQuartetUnchecked, type EriEngine } from './eri-engine';
+import { packedEriLength } from './packed-layout';
+
+export { packedEriIndex, packedEriLength } from './packed-layout';
 
 /**
  * The packed unique ERIs of a basis: see the module documentation for the layout.
@@ -38,20 +41,6 @@ export interface PackedEriStore {
 }
 
 /**
- * Number of values in the packed store: npair(npair+1)/2 with npair = nbf(nbf+1)/2.
- *
- * @param nbf number of basis functions
- * @example
- * ```ts
- * packedEriLength(7); // 406 (water / STO-3G)
- * ```
- */
-export function packedEriLength(nbf: number): number {
-  const npair = (nbf * (nbf + 1)) / 2;
-  return (npair * (npair + 1)) / 2;
-}
-
-/**
  * Bytes the packed store needs for nbf functions (8 per unique integral), for choosing between
  * the stored and the integral-direct JK builders.
  *
@@ -63,20 +52,6 @@ export function packedEriLength(nbf: number): number {
  */
 export function estimatePackedEriBytes(nbf: number): number {
   return 8 * packedEriLength(nbf);
-}
-
-/**
- * Position of (ij|kl) in the packed store, for any order of the four indices.
- *
- * @example
- * ```ts
- * packedEriIndex(1, 0, 0, 0) === packedEriIndex(0, 0, 0, 1); // true
- * ```
- */
-export function packedEriIndex(i: number, j: number, k: number, l: number): number {
-  const ij = i >= j ? (i * (i + 1)) / 2 + j : (j * (j + 1)) / 2 + i;
-  const kl = k >= l ? (k * (k + 1)) / 2 + l : (l * (l + 1)) / 2 + k;
-  return ij >= kl ? (ij * (ij + 1)) / 2 + kl : (kl * (kl + 1)) / 2 + ij;
 }
 
 /**

@@ -19,18 +19,18 @@
  * @packageDocumentation
  */
 import type { JKBuilder, JKResult } from '../integrals';
+import { packedEriLength } from '../integrals/packed-layout';
 import { zeros, type Matrix } from '../linalg';
 import { prepareArray, type PreparedObject } from './checkpoints';
 import { eriKey } from './keys';
 
-/** Values in the packed store of nbf functions (as `integrals.packedEriLength`; kept local so the writer thread does not load the integral engine). */
-function packedEriLength(nbf: number): number {
-  const pairs = (nbf * (nbf + 1)) / 2;
-  return (pairs * (pairs + 1)) / 2;
-}
-
 /** The default size limit for writing ERI checkpoints: 16 MiB of packed integrals. */
 export const DEFAULT_MAX_ERI_CHECKPOINT_BYTES = 16 * 1024 * 1024;
+
+/** Number of ERI checkpoint files of nbf functions: one per bra pair i ≥ j. @example `eriFileCount(24) // 300` */
+export function eriFileCount(nbf: number): number {
+  return (nbf * (nbf + 1)) / 2;
+}
 
 /**
  * The ERI checkpoint objects of a packed store: one per bra pair i ≥ j (see the module docs).

@@ -11,7 +11,7 @@ import type { RawObject } from './checkpoint-thread-protocol';
 import { checkpointFromRow, eventRowValues, fenceAttempt, stackMatrices, verifyObject, type EventInput } from './checkpoints';
 import { writerThread, type StoreContext } from './context';
 import { fromJson, isoNow, toNum } from './database';
-import { createPackedJK, DEFAULT_MAX_ERI_CHECKPOINT_BYTES, parseEriKey } from './eri-checkpoints';
+import { createPackedJK, DEFAULT_MAX_ERI_CHECKPOINT_BYTES, eriFileCount, parseEriKey } from './eri-checkpoints';
 import { parametersSha256, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
 import { checkJobOwner, getJob, jobFromRow as jobFromDb } from './jobs';
 import { coreHamiltonianKey, densityKey, fockKey, geometryOrigKey, initialGuessKey, overlapKey } from './keys';
@@ -457,7 +457,7 @@ async function runAttempt(
     if (resume?.eris === undefined && packed !== undefined && problem.jk.kind === 'stored' && 8 * packed.length <= eriLimit) {
       const nbf = problem.overlap.rows;
       eris = { nbf, packed };
-      eriFiles = (nbf * (nbf + 1)) / 2; // one file per bra pair (eri-checkpoints.ts)
+      eriFiles = eriFileCount(nbf);
     }
     await writer.enqueue(integralObjects, [
       event('integrals', problem.jk.kind, {
