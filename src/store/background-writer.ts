@@ -2,7 +2,9 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EventInput } from './checkpoints';
 import type { ResolvedStoreConfig } from './config';
-import { deserializeError, type RawObject, type ThreadInit, type ThreadReply, type ThreadRequest } from './checkpoint-thread-protocol';
+import { deserializeError, type ChannelCall, type RawObject, type ThreadInit, type ThreadReply, type ThreadRequest } from './checkpoint-thread-protocol';
+import type { JobRow, JobStatus } from './rows';
+import type { Submission } from './submission';
 import { StoreUnavailableError } from './store-errors';
 
 /** Uncommitted bytes the SCF may run ahead of the writer thread by default (64 MiB). */
@@ -17,19 +19,30 @@ export interface BackgroundWriterOptions {
 /**
  * The checkpoint writer thread of an open store (see `checkpoint-thread.ts`): started on the
  * first job, shared by the store's later jobs (a notebook or a worker loop pays its start-up
- * once), and ended by `store.close()`. It never keeps the process alive by itself.
+ * once), and ended by `store.close()`. It keeps the process alive only while a job uses it.
  */
 export class WriterThread {
   private readonly worker: Worker;
   private nextChannel = 1;
   private readonly channels = new Map<number, BackgroundCheckpointWriter>();
+  private nextCall = 1;
+  private readonly calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   /** Set when the thread cannot serve any more (it could not connect, or it died). */
   failure: Error | undefined;
   private closing = false;
   private readonly exited: Promise<void>;
 
-  constructor(config: ResolvedStoreConfig, options: { concurrency?: number } = {}) {
-    const init: ThreadInit = { config, ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}) };
+  /**
+   * Starts the thread; it connects to the store's database at once. With `prepare` it opens the
+   * database as `store.open` does (migrations, login): for a process whose main thread never
+   * opens the store itself (`runOnce`).
+   */
+  constructor(config: ResolvedStoreConfig, options: { concurrency?: number; prepare?: boolean } = {}) {
+    const init: ThreadInit = {
+      config,
+      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+      ...(options.prepare === true ? { prepare: true } : {}),
+    };
     // Under tsx (tests, `npx tsx`) this file is TypeScript: register tsx's require hook in the
     // thread before loading the entry (as the integral workers do).
     const isTs = __filename.endsWith('.ts');
@@ -38,7 +51,12 @@ export class WriterThread {
     this.worker = new Worker(bootstrap, { eval: true, workerData: init });
     this.worker.on('message', (m: ThreadReply) => {
       if (m.type === 'committed') this.channels.get(m.channel)?.committedOne(m.bytesWritten, m.busyMs);
-      else if (m.type === 'error') {
+      else if (m.type === 'reply') {
+        const c = this.calls.get(m.id);
+        this.calls.delete(m.id);
+        if (m.error !== undefined) c?.reject(deserializeError(m.error));
+        else c?.resolve(m.value);
+      } else if (m.type === 'error') {
         const err = deserializeError(m.error);
         if (m.channel !== undefined) this.channels.get(m.channel)?.fail(err);
         else this.failAll(err);
@@ -64,6 +82,8 @@ export class WriterThread {
     const id = this.nextChannel++;
     const w = new BackgroundCheckpointWriter(this, id, jobId, attempt, options);
     this.channels.set(id, w);
+    // A job in progress waits for the thread's answers: keep the process alive until it ends.
+    this.worker.ref();
     if (this.failure !== undefined) w.fail(this.failure);
     return w;
   }
@@ -73,9 +93,20 @@ export class WriterThread {
     this.worker.postMessage(m);
   }
 
+  /** @internal: a channel's database call, answered by the thread in the channel's order. */
+  call(channel: number, jobId: string, attempt: number, call: ChannelCall): Promise<unknown> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    const id = this.nextCall++;
+    return new Promise((resolve, reject) => {
+      this.calls.set(id, { resolve, reject });
+      this.send({ type: 'call', channel, jobId, attempt, id, call });
+    });
+  }
+
   /** @internal: a writer is done with its channel. */
   release(channel: number): void {
     if (!this.channels.delete(channel) || this.closing) return;
+    if (this.channels.size === 0) this.worker.unref();
     this.send({ type: 'end', channel });
   }
 
@@ -94,6 +125,9 @@ export class WriterThread {
   private failAll(err: Error): void {
     this.failure ??= err;
     for (const w of this.channels.values()) w.fail(err);
+    const calls = [...this.calls.values()];
+    this.calls.clear();
+    for (const c of calls) c.reject(err);
   }
 }
 
@@ -152,7 +186,7 @@ export class BackgroundCheckpointWriter {
    * its checkpoint files, and events, committed together. Waits only while more than
    * `maxPendingBytes` of matrices are uncommitted. Throws the writer's first error.
    */
-  async enqueue(objects: readonly RawObject[], events: readonly EventInput[] = [], eris?: { nbf: number; packed: Float64Array }): Promise<void> {
+  async enqueue(objects: readonly RawObject[], events: readonly EventInput[] = [], eris?: { nbf: number; packed: Float64Array; fileBytes?: number }): Promise<void> {
     if (this.failure !== undefined) throw this.failure;
     if (this.released) throw new StoreUnavailableError(`the checkpoint writer of job ${this.jobId} is closed`);
     const bytes = objects.reduce((n, o) => n + 8 * (o.array?.data.length ?? 0) + (o.text?.length ?? 0), 0) + 8 * (eris?.packed.length ?? 0);
@@ -182,6 +216,30 @@ export class BackgroundCheckpointWriter {
   /** Waits until the queue has drained or the writer has failed, without throwing. */
   async settle(): Promise<void> {
     while (this.failure === undefined && this.committed < this.posted) await this.changed();
+  }
+
+  /**
+   * Records the job (`submission`, validated by the caller) and claims its first attempt, on the
+   * thread; from then on the thread keeps the lease alive. Answers the job row. If it fails,
+   * nothing is recorded and the writer fails with that error.
+   */
+  start(submission: Submission, owner: string): Promise<JobRow> {
+    return this.thread.call(this.channel, this.jobId, this.attempt, { op: 'start', submission, owner }) as Promise<JobRow>;
+  }
+
+  /** Keeps the lease of an attempt claimed on this thread alive, on the writer thread (a heartbeat). */
+  keepLease(): Promise<void> {
+    return this.thread.call(this.channel, this.jobId, this.attempt, { op: 'lease' }).then(() => undefined);
+  }
+
+  /** Once every batch is committed, ends the attempt with its status, result and event (fenced); answers the job row. */
+  finish(status: JobStatus, values: Record<string, unknown>, event: EventInput): Promise<JobRow> {
+    return this.thread.call(this.channel, this.jobId, this.attempt, { op: 'finish', status, values, event }) as Promise<JobRow>;
+  }
+
+  /** The job row as it is now (undefined if it was deleted). */
+  async job(): Promise<JobRow | undefined> {
+    return ((await this.thread.call(this.channel, this.jobId, this.attempt, { op: 'job' })) as JobRow | null) ?? undefined;
   }
 
   /** Gives the channel back (after {@link flush} or {@link settle}). */

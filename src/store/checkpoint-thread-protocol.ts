@@ -3,11 +3,12 @@
  *
  * @packageDocumentation
  */
-import { RoothaanError, StoreConflictError } from '../errors';
+import { InvalidInputError, RoothaanError, StoreConflictError } from '../errors';
 import type { EventInput } from './checkpoints';
 import type { ResolvedStoreConfig } from './config';
 import type { NpyArray } from './npy';
-import type { CheckpointKind } from './rows';
+import type { CheckpointKind, JobStatus } from './rows';
+import type { Submission } from './submission';
 import { CheckpointCorruptError, NotFoundError, StorePermissionError, StoreUnavailableError } from './store-errors';
 
 /** What the thread starts with: the store it writes to. */
@@ -15,6 +16,8 @@ export interface ThreadInit {
   config: ResolvedStoreConfig;
   /** Objects uploaded at once per job (default 16). */
   concurrency?: number;
+  /** Open the database as `store.open` does: apply (or check) migrations and record the login. */
+  prepare?: boolean;
 }
 
 /** An object before encoding: a float64 array (`.npy`) or a text. */
@@ -34,11 +37,27 @@ export type ThreadRequest =
       jobId: string;
       attempt: number;
       objects: RawObject[];
-      eris?: { nbf: number; packed: Float64Array };
+      eris?: { nbf: number; packed: Float64Array; fileBytes?: number };
       events: EventInput[];
     }
+  | { type: 'call'; channel: number; jobId: string; attempt: number; id: number; call: ChannelCall }
   | { type: 'end'; channel: number }
   | { type: 'close' };
+
+/**
+ * A channel's database work besides checkpoints, done on the thread in the channel's order:
+ * - `start`: record a submitted job and claim its first attempt (see `recordSubmission`), then
+ *   keep its lease alive; answers the job row;
+ * - `lease`: keep the lease of an attempt claimed elsewhere alive (a heartbeat);
+ * - `finish`: once every batch before it is committed, end the attempt (fenced) with its event;
+ *   answers the job row;
+ * - `job`: the job row as it is now, or null.
+ */
+export type ChannelCall =
+  | { op: 'start'; submission: Submission; owner: string }
+  | { op: 'lease' }
+  | { op: 'finish'; status: JobStatus; values: Record<string, unknown>; event: EventInput }
+  | { op: 'job' };
 
 /** An error as it crosses threads. */
 export interface SerializedError {
@@ -50,6 +69,8 @@ export interface SerializedError {
 /** Writer thread → main thread. */
 export type ThreadReply =
   | { type: 'committed'; channel: number; bytesWritten: number; busyMs: number }
+  /** The answer to a `call`. */
+  | { type: 'reply'; id: number; value?: unknown; error?: SerializedError }
   /** A channel's first failure; without a channel, the thread could not connect and ends. */
   | { type: 'error'; channel?: number; error: SerializedError }
   | { type: 'closed' };
@@ -62,6 +83,7 @@ export function serializeError(err: unknown): SerializedError {
 }
 
 const CLASSES: Record<string, new (message: string) => RoothaanError> = {
+  InvalidInputError,
   StoreConflictError,
   StoreUnavailableError,
   CheckpointCorruptError,

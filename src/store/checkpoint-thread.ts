@@ -3,10 +3,13 @@
  *
  * Jobs' checkpoints are encoded (`.npy`), hashed (SHA-256), uploaded and committed here, on a
  * database connection of its own, so the thread that runs the SCF only hands matrices over.
- * Each attempt of a job has a channel with its own {@link CheckpointWriter}: batches commit in
- * the order they were sent, each answered with `committed`, and the channel's first failure
- * with `error` (after which that writer drops every later batch). If the thread cannot connect
- * at all, it answers `error` without a channel and ends.
+ * Each attempt of a job has a channel with its own {@link CheckpointWriter}: a batch's objects
+ * are written as soon as it arrives (even while the database is still being opened), and its
+ * rows commit in the order the batches were sent, each answered with `committed`; the channel's
+ * first failure is answered with `error` (after which nothing more of it is written). A
+ * channel's database calls (record and claim a job, keep its lease, finish it; see
+ * `ChannelCall`) run in the same order. If the thread cannot open the database at all, it
+ * answers `error` without a channel.
  *
  * This module loads only the store's light parts (no integral engine, no SCF), so the thread
  * is ready while the main thread is still computing the integrals.
@@ -14,54 +17,174 @@
  * @packageDocumentation
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { StoreConflictError } from '../errors';
+import { finishAttempt } from './attempt';
 import { CheckpointWriter } from './checkpoint-writer';
-import { prepareArray, prepareText, type PreparedObject } from './checkpoints';
+import { fenceAttempt, prepareArray, prepareText, type PreparedObject } from './checkpoints';
 import type { StoreContext } from './context';
 import { connectDatabase } from './database';
 import { createDirectoryObjectStore } from './directory-object-store';
 import { prepareEriObjects } from './eri-checkpoints';
+import { getJob } from './job-rows';
 import type { ObjectStore } from './object-store';
+import { openDatabase } from './open-database';
 import { createS3ObjectStore } from './s3-object-store';
-import { serializeError, type ThreadInit, type ThreadReply, type ThreadRequest } from './checkpoint-thread-protocol';
+import { serializeError, type ChannelCall, type ThreadInit, type ThreadReply, type ThreadRequest } from './checkpoint-thread-protocol';
 import { StoreUnavailableError } from './store-errors';
+import { recordSubmission } from './submission';
 
 const port = parentPort!;
 const init = workerData as ThreadInit;
 const post = (m: ThreadReply): void => port.postMessage(m);
 
+// The object store needs no database: checkpoints are written to it while the database is still
+// being opened, and committed (their rows) once it is.
+const objects: ObjectStore =
+  init.config.objects.kind === 's3' ? createS3ObjectStore(init.config.objects.s3) : createDirectoryObjectStore(init.config.objects.directory, { synchronousWrites: true });
+
 async function openContext(): Promise<StoreContext> {
-  const db = await connectDatabase(init.config);
-  const objects: ObjectStore =
-    init.config.objects.kind === 's3' ? createS3ObjectStore(init.config.objects.s3) : createDirectoryObjectStore(init.config.objects.directory, { synchronousWrites: true });
+  const db = init.prepare === true ? await openDatabase(init.config) : await connectDatabase(init.config);
   return { config: init.config, db, knex: db.knex, objects, user: init.config.user };
 }
 
 const ready = openContext();
 ready.catch((err: unknown) => {
-  const e = err instanceof StoreUnavailableError ? new StoreUnavailableError(`cannot commit checkpoints: ${err.message}`) : err;
+  const e = err instanceof StoreUnavailableError && init.prepare !== true ? new StoreUnavailableError(`cannot commit checkpoints: ${err.message}`) : err;
   post({ type: 'error', error: serializeError(e) });
 });
+
+// Uploads run as batches arrive, at most `concurrency` at once (S3 requests; a directory store
+// writes synchronously).
+const concurrency = Math.max(1, init.concurrency ?? 16);
+let active = 0;
+const waiting: Array<() => void> = [];
+async function limited(fn: () => Promise<void>): Promise<void> {
+  while (active >= concurrency) await new Promise<void>((r) => waiting.push(r));
+  active++;
+  try {
+    await fn();
+  } finally {
+    active--;
+    waiting.shift()?.();
+  }
+}
+
+/** Channels that failed: nothing more of theirs is written. */
+const failedChannels = new Set<number>();
+/** Uploads per channel, for discarding a job that could not be recorded. */
+const uploads = new Map<number, Promise<void>[]>();
+
+interface Prepared {
+  objects: PreparedObject[];
+  uploaded: Promise<void>;
+}
+
+/** Encodes, hashes and starts writing a batch's objects as soon as it arrives. */
+function prepareBatch(m: Extract<ThreadRequest, { type: 'batch' }>): Prepared {
+  const prepared: PreparedObject[] = m.objects.map((o) =>
+    o.text !== undefined ? prepareText(o.key, o.kind, o.text) : prepareArray(o.key, o.kind, o.iteration, o.array!),
+  );
+  if (m.eris !== undefined) prepared.push(...prepareEriObjects(m.jobId, m.eris.nbf, m.eris.packed, m.eris.fileBytes));
+  if (failedChannels.has(m.channel)) return { objects: prepared, uploaded: Promise.resolve() };
+  const uploaded = Promise.all(prepared.map((o) => limited(() => objects.put(o.key, o.body)))).then(() => undefined);
+  uploaded.catch(() => undefined); // observed when the batch commits
+  let list = uploads.get(m.channel);
+  if (list === undefined) uploads.set(m.channel, (list = []));
+  list.push(uploaded);
+  return { objects: prepared, uploaded };
+}
+
+/** A job this thread was to record could not be: remove the objects already written for it. */
+async function discardJob(channel: number, jobId: string): Promise<void> {
+  failedChannels.add(channel);
+  await Promise.allSettled(uploads.get(channel) ?? []);
+  uploads.delete(channel);
+  await objects.deletePrefix(`${jobId}/`).catch(() => undefined);
+}
 
 interface Channel {
   writer: CheckpointWriter;
   reported: boolean;
+  /** The lease heartbeat of the attempt, while it runs. */
+  heartbeat?: NodeJS.Timeout;
 }
 const channels = new Map<number, Channel>();
 
 const failChannel = (id: number, ch: Channel, err: unknown): void => {
+  failedChannels.add(id);
   if (ch.reported) return;
   ch.reported = true;
   post({ type: 'error', channel: id, error: serializeError(err) });
 };
 
-async function handle(m: ThreadRequest): Promise<void> {
+function stopHeartbeat(ch: Channel | undefined): void {
+  if (ch?.heartbeat !== undefined) clearInterval(ch.heartbeat);
+  if (ch !== undefined) delete ch.heartbeat;
+}
+
+/** Keeps an attempt's lease alive; a fenced-out attempt (stopped, deleted, taken over) fails its channel. */
+function startHeartbeat(ctx: StoreContext, id: number, ch: Channel, jobId: string, attempt: number): void {
+  stopHeartbeat(ch);
+  const seconds = ctx.config.leaseSeconds;
+  ch.heartbeat = setInterval(() => {
+    void ctx.knex
+      .transaction((trx) => fenceAttempt(trx, jobId, attempt, seconds))
+      .catch((err: unknown) => {
+        // An unreachable database is not fatal here: the next commit says so, or the lease expires.
+        if (err instanceof StoreConflictError) failChannel(id, ch, err);
+      });
+  }, Math.max(1000, (seconds * 1000) / 3));
+  ch.heartbeat.unref();
+}
+
+async function call(ctx: StoreContext, id: number, ch: Channel, jobId: string, attempt: number, c: ChannelCall): Promise<unknown> {
+  switch (c.op) {
+    case 'start': {
+      try {
+        const job = await recordSubmission(ctx, c.submission, { owner: c.owner });
+        startHeartbeat(ctx, id, ch, jobId, attempt);
+        return job;
+      } catch (err) {
+        failChannel(id, ch, err); // nothing was recorded: later batches must not be either
+        await discardJob(id, jobId);
+        throw err;
+      }
+    }
+    case 'lease':
+      startHeartbeat(ctx, id, ch, jobId, attempt);
+      return null;
+    case 'finish':
+      // A failed attempt is recorded as failed even when its checkpoints could not be written.
+      await ch.writer.settle();
+      if (c.status !== 'failed' && ch.writer.error !== undefined) throw ch.writer.error;
+      stopHeartbeat(ch);
+      await finishAttempt(ctx.knex, jobId, attempt, c.status, c.values, c.event);
+      return getJob(ctx.knex, jobId);
+    case 'job':
+      return getJob(ctx.knex, jobId).catch(() => null);
+  }
+}
+
+function channelFor(ctx: StoreContext, id: number, jobId: string, attempt: number): Channel {
+  let ch = channels.get(id);
+  if (ch === undefined) {
+    const writer: CheckpointWriter = new CheckpointWriter(ctx, jobId, attempt, {
+      maxPending: Number.MAX_SAFE_INTEGER, // the main thread bounds what is in flight
+      onCommit: () => post({ type: 'committed', channel: id, bytesWritten: writer.bytesWritten, busyMs: writer.busyMs }),
+    });
+    ch = { writer, reported: false };
+    channels.set(id, ch);
+  }
+  return ch;
+}
+
+async function handle(m: ThreadRequest, batch: Prepared | undefined): Promise<void> {
   if (m.type === 'close') {
     const ctx = await ready.catch(() => undefined);
+    for (const c of channels.values()) stopHeartbeat(c);
     await Promise.all([...channels.values()].map((c) => c.writer.settle()));
-    if (ctx !== undefined) {
-      ctx.objects.close();
-      await ctx.db.knex.destroy().catch(() => undefined);
-    }
+    objects.close();
+    if (ctx !== undefined) await ctx.db.knex.destroy().catch(() => undefined);
     post({ type: 'closed' });
     // End the thread even if a client left a timer or socket behind (an unreachable server).
     process.exit(0);
@@ -69,33 +192,34 @@ async function handle(m: ThreadRequest): Promise<void> {
   if (m.type === 'end') {
     const ch = channels.get(m.channel);
     channels.delete(m.channel);
+    stopHeartbeat(ch);
     await ch?.writer.settle();
+    uploads.delete(m.channel);
     return;
   }
   let ctx: StoreContext;
   try {
     ctx = await ready;
-  } catch {
-    return; // reported once for the thread
+  } catch (err) {
+    // Reported once for the thread; a call still gets its answer.
+    if (m.type === 'call') {
+      if (m.call.op === 'start') await discardJob(m.channel, m.jobId);
+      post({ type: 'reply', id: m.id, error: serializeError(err) });
+    }
+    return;
   }
-  let ch = channels.get(m.channel);
-  if (ch === undefined) {
-    const id = m.channel;
-    const writer: CheckpointWriter = new CheckpointWriter(ctx, m.jobId, m.attempt, {
-      ...(init.concurrency !== undefined ? { concurrency: init.concurrency } : {}),
-      maxPending: Number.MAX_SAFE_INTEGER, // the main thread bounds what is in flight
-      onCommit: () => post({ type: 'committed', channel: id, bytesWritten: writer.bytesWritten, busyMs: writer.busyMs }),
-    });
-    ch = { writer, reported: false };
-    channels.set(id, ch);
+  const channel = channelFor(ctx, m.channel, m.jobId, m.attempt);
+  if (m.type === 'call') {
+    try {
+      post({ type: 'reply', id: m.id, value: await call(ctx, m.channel, channel, m.jobId, m.attempt, m.call) });
+    } catch (err) {
+      post({ type: 'reply', id: m.id, error: serializeError(err) });
+    }
+    return;
   }
-  const channel = ch;
-  const objects: PreparedObject[] = m.objects.map((o) =>
-    o.text !== undefined ? prepareText(o.key, o.kind, o.text) : prepareArray(o.key, o.kind, o.iteration, o.array!),
-  );
-  if (m.eris !== undefined) objects.push(...prepareEriObjects(m.jobId, m.eris.nbf, m.eris.packed));
+  if (channel.reported) return; // failed: nothing more commits on this channel
   try {
-    await channel.writer.enqueue(objects, m.events);
+    await channel.writer.enqueue(batch!.objects, m.events, batch!.uploaded);
   } catch (err) {
     failChannel(m.channel, channel, err);
     return;
@@ -109,5 +233,6 @@ async function handle(m: ThreadRequest): Promise<void> {
 // Requests are handled one after another, in the order they were sent.
 let chain: Promise<void> = Promise.resolve();
 port.on('message', (m: ThreadRequest) => {
-  chain = chain.then(() => handle(m)).catch((err: unknown) => post({ type: 'error', error: serializeError(err) }));
+  const batch = m.type === 'batch' ? prepareBatch(m) : undefined;
+  chain = chain.then(() => handle(m, batch)).catch((err: unknown) => post({ type: 'error', error: serializeError(err) }));
 });

@@ -58,15 +58,22 @@ export class CheckpointWriter {
     return this.failure;
   }
 
-  /** Queues a batch; waits while too many batches are pending. Throws the writer's first error. */
-  async enqueue(objects: readonly PreparedObject[], events: readonly EventInput[] = []): Promise<void> {
+  /**
+   * Queues a batch; waits while too many batches are pending. Throws the writer's first error.
+   * `uploaded`, when given, says the objects are already being written (it resolves once they
+   * are): only their rows are committed here.
+   */
+  async enqueue(objects: readonly PreparedObject[], events: readonly EventInput[] = [], uploaded?: Promise<void>): Promise<void> {
     if (this.failed) throw this.failure;
     while (this.pending.length >= this.maxPending) {
       await this.pending[0]!.catch(() => undefined);
       if (this.failed) throw this.failure;
     }
     const started = performance.now();
-    const upload = Promise.all(objects.map((o) => this.limited(() => this.ctx.objects.put(o.key, o.body)).then(() => void (this.bytesWritten += o.body.length))));
+    const bytes = objects.reduce((n, o) => n + o.body.length, 0);
+    const upload =
+      uploaded?.then(() => void (this.bytesWritten += bytes)) ??
+      Promise.all(objects.map((o) => this.limited(() => this.ctx.objects.put(o.key, o.body)).then(() => void (this.bytesWritten += o.body.length))));
     upload.catch(() => undefined); // observed through `done`
     const done = this.tail.then(async () => {
       if (this.failed) return;

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { InvalidInputError, StoreConflictError } from '../errors';
 import { isUuid, checkUuid, type StoreContext } from './context';
 import { isoNow, toDate } from './database';
-import { jobFromRow } from './jobs';
+import { jobFromRow } from './job-rows';
 import type { JobGroupRow, JobRow } from './rows';
 import { NotFoundError, StorePermissionError } from './store-errors';
 

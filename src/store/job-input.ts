@@ -3,6 +3,7 @@ import * as basis from '../basis';
 import type { BasisSet } from '../basis';
 import { InvalidInputError } from '../errors';
 import * as geometry from '../geometry';
+import type { Submission } from './submission';
 import { parseScfParameters, resolveReference, type ScfParameters } from '../scf';
 
 /** What a job is asked to compute: a geometry file and SCF parameters. */
@@ -123,4 +124,35 @@ export function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+/**
+ * The record `jobs.submit` writes for a validated input (see `submission.ts`), under the job id `id`.
+ *
+ * @example
+ * ```ts
+ * const s = submissionOf(randomUUID(), input, validateJobInput(input));
+ * s.formula; // 'H2O'
+ * ```
+ */
+export function submissionOf(id: string, input: JobInput, v: ValidatedJobInput): Submission {
+  const filename = input.filename ?? null;
+  return {
+    id,
+    name: input.name ?? (filename !== null ? filename.replace(/^.*[\\/]/, '') : null),
+    filename,
+    format: v.molecule.source?.format ?? input.format ?? null,
+    units: input.units ?? null,
+    formula: v.molecule.formula,
+    basisName: v.basis.name,
+    nbf: v.basis.nbf,
+    reference: v.reference,
+    geometrySha256: v.geometrySha256,
+    basisSha256: v.basisSha256,
+    parametersSha256: v.parametersSha256,
+    parameters: v.parameters as Record<string, unknown>,
+    geometryOrig: input.geometryText,
+    geometryXyz: v.molecule.toXyz({ comment: `${v.molecule.formula} job ${id}` }),
+    ...(input.group !== undefined ? { group: input.group } : {}),
+  };
 }

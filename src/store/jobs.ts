@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { InvalidInputError, StoreConflictError } from '../errors';
-import { checkpointFromRow, checkpointRowValues, eventRowValues, prepareText, type PreparedObject } from './checkpoints';
-import { checkUuid, type StoreContext } from './context';
-import { fromJson, isoNow, toBool, toDate, toNum } from './database';
-import { resolveGroup, addJobsToGroupTrx, type GroupsApi } from './groups';
-import { validateJobInput, type JobInput } from './job-input';
-import { geometryOrigKey, geometryXyzKey, jobPrefix } from './keys';
+import { checkpointFromRow, eventRowValues } from './checkpoints';
+import type { StoreContext } from './context';
+import { fromJson, isoNow, toDate, toNum } from './database';
+import { resolveGroup } from './groups';
+import { submissionOf, validateJobInput, type JobInput } from './job-input';
+import { jobPrefix } from './keys';
+import { checkJobOwner, getJob, jobFromRow } from './job-rows';
 import { leaseState } from './lease';
+import { recordSubmission } from './submission';
 import { JOB_STATUSES, type CheckpointRow, type JobEventRow, type JobRow, type JobStatus } from './rows';
-import { NotFoundError, StorePermissionError } from './store-errors';
 
 /** Filters of {@link JobsApi.list}; all optional, combined with AND. */
 export interface JobFilter {
@@ -60,57 +61,6 @@ export interface JobsApi {
   delete(jobId: string): Promise<{ objects: number }>;
 }
 
-/** Normalises a `jobs` row from either database. */
-export function jobFromRow(r: Record<string, unknown>): JobRow {
-  return {
-    id: String(r.id),
-    name: (r.name as string | null) ?? null,
-    username: String(r.username),
-    submitted_at: toDate(r.submitted_at)!,
-    started_at: toDate(r.started_at),
-    finished_at: toDate(r.finished_at),
-    status: r.status as JobStatus,
-    parameters: fromJson<Record<string, unknown>>(r.parameters) ?? {},
-    geometry_filename: (r.geometry_filename as string | null) ?? null,
-    geometry_format: (r.geometry_format as string | null) ?? null,
-    geometry_units: (r.geometry_units as string | null) ?? null,
-    formula: (r.formula as string | null) ?? null,
-    basis_name: (r.basis_name as string | null) ?? null,
-    nbf: toNum(r.nbf),
-    reference: (r.reference as string | null) ?? null,
-    geometry_sha256: String(r.geometry_sha256),
-    basis_sha256: (r.basis_sha256 as string | null) ?? null,
-    parameters_sha256: String(r.parameters_sha256),
-    attempt: toNum(r.attempt) ?? 0,
-    lease_owner: (r.lease_owner as string | null) ?? null,
-    lease_host: (r.lease_host as string | null) ?? null,
-    lease_pid: toNum(r.lease_pid),
-    lease_expires_at: toDate(r.lease_expires_at),
-    error: (r.error as string | null) ?? null,
-    energy: toNum(r.energy),
-    iterations: toNum(r.iterations),
-    converged: toBool(r.converged),
-    wall_time_s: toNum(r.wall_time_s),
-    cpu_time_s: toNum(r.cpu_time_s),
-    peak_memory_bytes: toNum(r.peak_memory_bytes),
-  };
-}
-
-/** A job row by id (checked), or NotFoundError. */
-export async function getJob(knex: Knex, jobId: string): Promise<JobRow> {
-  const id = checkUuid(jobId, 'job id');
-  const row = await knex('jobs').where({ id }).first();
-  if (row === undefined) throw new NotFoundError(`no job ${id} in the store (see \`roothaan jobs list\`)`);
-  return jobFromRow(row);
-}
-
-/** Throws StorePermissionError unless the current user owns the job. */
-export function checkJobOwner(ctx: StoreContext, job: JobRow, action: string): void {
-  if (job.username !== ctx.user) {
-    throw new StorePermissionError(`job ${job.id} belongs to ${job.username}; ${ctx.user} may not ${action} it`);
-  }
-}
-
 /** The last committed SCF iteration of a job (highest committed density). */
 export async function lastCommittedIteration(knex: Knex, jobId: string): Promise<number | null> {
   const r = await knex('checkpoints').where({ job_id: jobId, kind: 'density' }).max({ n: 'iteration' }).first();
@@ -118,55 +68,12 @@ export async function lastCommittedIteration(knex: Knex, jobId: string): Promise
 }
 
 /** The {@link JobsApi} over a store context. */
-export function jobsApi(ctx: StoreContext, groups: () => GroupsApi): JobsApi {
+export function jobsApi(ctx: StoreContext): JobsApi {
   const { knex } = ctx;
   return {
     async submit(input) {
       const v = validateJobInput(input);
-      const group = input.group !== undefined ? await groups().ensure(input.group) : undefined;
-      if (group !== undefined && group.username !== ctx.user) {
-        throw new StorePermissionError(`the group '${group.name}' (${group.id}) belongs to ${group.username}; only its owner may add jobs to it`);
-      }
-      const id = randomUUID();
-      const filename = input.filename ?? null;
-      const objects: PreparedObject[] = [
-        prepareText(geometryOrigKey(id), 'geometry-orig', input.geometryText),
-        prepareText(geometryXyzKey(id), 'geometry-xyz', v.molecule.toXyz({ comment: `${v.molecule.formula} job ${id}` })),
-      ];
-      // Objects first; the rows below are the commit point.
-      for (const o of objects) await ctx.objects.put(o.key, o.body);
-      const now = isoNow();
-      await knex.transaction(async (trx) => {
-        await trx('jobs').insert({
-          id,
-          name: input.name ?? (filename !== null ? filename.replace(/^.*[\\/]/, '') : null),
-          username: ctx.user,
-          submitted_at: now,
-          status: 'submitted',
-          parameters: JSON.stringify(v.parameters),
-          geometry_filename: filename,
-          geometry_format: v.molecule.source?.format ?? input.format ?? null,
-          geometry_units: input.units ?? null,
-          formula: v.molecule.formula,
-          basis_name: v.basis.name,
-          nbf: v.basis.nbf,
-          reference: v.reference,
-          geometry_sha256: v.geometrySha256,
-          basis_sha256: v.basisSha256,
-          parameters_sha256: v.parametersSha256,
-          attempt: 0,
-        });
-        await trx('checkpoints').insert(objects.map((o) => checkpointRowValues(id, 0, o)));
-        await trx('job_events').insert(
-          eventRowValues(id, 0, {
-            kind: 'submit',
-            name: 'submitted',
-            metadata: { formula: v.molecule.formula, basis: v.basis.name, nbf: v.basis.nbf, reference: v.reference },
-          }),
-        );
-        if (group !== undefined) await addJobsToGroupTrx(trx, group.id, [id]);
-      });
-      return getJob(knex, id);
+      return recordSubmission(ctx, submissionOf(randomUUID(), input, v));
     },
 
     async list(filter = {}) {

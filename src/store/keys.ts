@@ -33,16 +33,16 @@ export const fockKey = (jobId: string, iteration: number): string => `${jobId}/f
 export const densityKey = (jobId: string, iteration: number): string => `${jobId}/densities/density_${iteration}.bin`;
 
 /**
- * `<job-id>/two-electron/ERI_<i>_0_0_0_<j>_0_0_0.bin`: the unique two-electron integrals
- * (ij|kl) in hartree of the bra function pair i ≥ j (0-based basis function indices), for every
- * ket pair kl ≤ ij in canonical order (ij = i(i+1)/2 + j, kl = k(k+1)/2 + l, k ≥ l): a 1-D array
- * of ij + 1 values, i.e. exactly the slice `[ij(ij+1)/2, (ij+1)(ij+2)/2)` of the packed
- * (Yoshimine-ordered) ERI store. The three zeros after each index are reserved (always 0 here)
- * for layouts that split an index further. See `eri-checkpoints.ts` for when they are written.
+ * The key of the ERI checkpoint file whose first bra pair is (i, j), i ≥ j (0-based basis
+ * functions): a run of consecutive bra pairs of the packed (Yoshimine-ordered) ERI store, each
+ * with all its ket pairs kl ≤ ij, from packed index ij(ij+1)/2 (ij = i(i+1)/2 + j) to where the
+ * next file starts; at most 1 MiB per file. The three zeros after each index are reserved
+ * (always 0 here) for layouts that split an index further. See `eri-checkpoints.ts` for the
+ * size rule and when they are written.
  *
  * @example
  * ```ts
- * eriKey(id, 1, 0); // `${id}/two-electron/ERI_1_0_0_0_0_0_0_0.bin`: (10|00), (10|10)
+ * eriKey(id, 0, 0); // `${id}/two-electron/ERI_0_0_0_0_0_0_0_0.bin`: the first file, from (00|00)
  * ```
  */
 export const eriKey = (jobId: string, i: number, j: number): string => `${jobId}/two-electron/ERI_${i}_0_0_0_${j}_0_0_0.bin`;

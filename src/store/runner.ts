@@ -6,14 +6,16 @@ import type { JKBuilder } from '../integrals';
 import { orthogonalizer, type Matrix } from '../linalg';
 import * as scf from '../scf';
 import type { ScfControlChanges, ScfIteration, ScfOptions, ScfResult } from '../scf';
-import type { BackgroundWriterOptions } from './background-writer';
+import { WriterThread, type BackgroundCheckpointWriter, type BackgroundWriterOptions } from './background-writer';
+import { finishAttempt } from './attempt';
 import type { RawObject } from './checkpoint-thread-protocol';
-import { checkpointFromRow, eventRowValues, fenceAttempt, stackMatrices, verifyObject, type EventInput } from './checkpoints';
+import { checkpointFromRow, eventRowValues, stackMatrices, verifyObject, type EventInput } from './checkpoints';
 import { writerThread, type StoreContext } from './context';
 import { fromJson, isoNow, toNum } from './database';
-import { createPackedJK, DEFAULT_MAX_ERI_CHECKPOINT_BYTES, eriFileCount, parseEriKey } from './eri-checkpoints';
-import { parametersSha256, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
-import { checkJobOwner, getJob, jobFromRow as jobFromDb } from './jobs';
+import { createPackedJK, DEFAULT_MAX_ERI_CHECKPOINT_BYTES, ERI_FILE_BYTES, eriFiles, eriTiles } from './eri-checkpoints';
+import { resolveStoreConfig, type StoreConfig } from './config';
+import { parametersSha256, submissionOf, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
+import { checkJobOwner, getJob, jobFromRow as jobFromDb } from './job-rows';
 import { coreHamiltonianKey, densityKey, fockKey, geometryOrigKey, initialGuessKey, overlapKey } from './keys';
 import { activeLeases, leaseState } from './lease';
 import { decodeNpy } from './npy';
@@ -31,6 +33,8 @@ export interface RunHooks {
   jk?: 'auto' | 'stored' | 'direct';
   /** Write ERI checkpoints when the packed store is at most this many bytes (default 16 MiB; 0 = never). */
   maxEriCheckpointBytes?: number;
+  /** The most one ERI checkpoint file holds (default 1 MiB; see `eri-checkpoints.ts`). */
+  eriFileBytes?: number;
   /** Checkpoint writer settings (bytes the SCF may run ahead of the writer thread). */
   writer?: BackgroundWriterOptions;
 }
@@ -70,9 +74,56 @@ export interface RunOutcome {
  * ```
  */
 export async function runJob(store: Store, input: JobInput, hooks: RunHooks = {}): Promise<RunOutcome> {
-  writerThread(storeContext(store)); // starts (connects) while the job is submitted and its integrals computed
-  const job = await store.jobs.submit(input);
-  return executeJob(store, job.id, hooks);
+  const ctx = storeContext(store);
+  const v = validateJobInput(input); // invalid input throws here and stores nothing
+  return startAndRun(writerThread(ctx), input, v, hooks);
+}
+
+/**
+ * Opens the store, submits a job, runs it to the end and closes the store, as `roothaan run`
+ * does: {@link runJob} for a process that needs the store for this one job only. The input is
+ * validated here (invalid input throws and stores nothing); everything else the store does
+ * (opening the database with its migrations and login, recording the job, claiming it, the lease
+ * heartbeat, every checkpoint and the result) happens on the store's writer thread, so this
+ * thread starts the integrals at once and never loads the database client. A store that cannot
+ * be opened, or a group of another user's, is thrown once the thread reports it (at the latest
+ * when the SCF ends) and nothing is recorded.
+ *
+ * @example
+ * ```ts
+ * const { jobId, status, result } = await runOnce({}, { geometryText, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
+ * ```
+ */
+export async function runOnce(
+  config: StoreConfig,
+  input: JobInput,
+  hooks: RunHooks = {},
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<RunOutcome> {
+  const resolved = resolveStoreConfig(config, env);
+  const v = validateJobInput(input);
+  const thread = new WriterThread(resolved, { prepare: true });
+  try {
+    return await startAndRun(thread, input, v, hooks);
+  } finally {
+    await thread.close();
+  }
+}
+
+/** Records a validated job and runs its first attempt, both through the writer thread. */
+function startAndRun(thread: WriterThread, input: JobInput, v: ValidatedJobInput, hooks: RunHooks): Promise<RunOutcome> {
+  const jobId = randomUUID();
+  const owner = randomUUID();
+  const writer = thread.open(jobId, 1, hooks.writer);
+  const recorded = writer.start(submissionOf(jobId, input, v), owner);
+  return runAttempt(writer, { jobId, attempt: 1, owner, job: recorded, recordedHere: true }, v, v.parameters as Record<string, unknown>, undefined, hooks);
+}
+
+/** An attempt's writer for a job claimed on this thread; the writer thread keeps its lease alive. */
+function claimedWriter(ctx: StoreContext, claim: Claim, hooks: RunHooks): BackgroundCheckpointWriter {
+  const writer = writerThread(ctx).open(claim.job.id, claim.attempt, hooks.writer);
+  writer.keepLease().catch(() => undefined); // a failed thread fails the writer too
+  return writer;
 }
 
 /**
@@ -98,7 +149,7 @@ export async function executeJob(store: Store, jobId: string, hooks: RunHooks = 
   }
   const validated = await revalidate(ctx, job);
   const claim = await claimJob(ctx, job, job.parameters, 'start');
-  return runAttempt(ctx, claim, validated, job.parameters, undefined, hooks);
+  return runAttempt(claimedWriter(ctx, claim, hooks), attemptOf(claim), validated, job.parameters, undefined, hooks);
 }
 
 /**
@@ -151,10 +202,10 @@ export async function runNextJob(store: Store, hooks: RunHooks & { anyUser?: boo
     try {
       validated = await revalidate(ctx, job);
     } catch (err) {
-      await finish(ctx, job.id, claim.attempt, 'failed', { error: (err as Error).message }, { kind: 'error', name: (err as RoothaanError).code ?? 'Error', metadata: { message: (err as Error).message } });
+      await finishAttempt(ctx.knex, job.id, claim.attempt, 'failed', { error: (err as Error).message }, { kind: 'error', name: (err as RoothaanError).code ?? 'Error', metadata: { message: (err as Error).message } });
       return { jobId: job.id, status: 'failed', error: err as Error, job: await getJob(ctx.knex, job.id) };
     }
-    return runAttempt(ctx, claim, validated, job.parameters, undefined, hooks);
+    return runAttempt(claimedWriter(ctx, claim, hooks), attemptOf(claim), validated, job.parameters, undefined, hooks);
   }
   return undefined;
 }
@@ -215,13 +266,28 @@ export async function resumeJob(store: Store, jobId: string, options: ResumeOpti
   // Everything the resume needs is read and verified before the job is claimed.
   const state = await loadResumeState(ctx, job, validated, last);
   const claim = await claimJob(ctx, job, parameters, 'resume', { from_iteration: done, eri_checkpoints: state.eris !== undefined, diis_vectors: state.diisState?.focks.length ?? 0 });
-  return runAttempt(ctx, claim, validated, parameters, state, options);
+  return runAttempt(claimedWriter(ctx, claim, options), attemptOf(claim), validated, parameters, state, options);
 }
 
 interface Claim {
   job: JobRow;
   attempt: number;
   owner: string;
+}
+
+/** The attempt a run makes: its job, number and lease owner, and the job row once it is recorded and claimed. */
+interface Attempt {
+  jobId: string;
+  attempt: number;
+  owner: string;
+  /** The job row after the claim; for a job recorded by this run, the writer thread's answer (it rejects when nothing could be recorded). */
+  job: Promise<JobRow>;
+  /** Whether this run recorded the job itself (so a failure to record it is thrown, not a `failed` outcome). */
+  recordedHere: boolean;
+}
+
+function attemptOf(claim: Claim): Attempt {
+  return { jobId: claim.job.id, attempt: claim.attempt, owner: claim.owner, job: Promise.resolve(claim.job), recordedHere: false };
 }
 
 interface ResumeState {
@@ -306,19 +372,15 @@ async function loadResumeState(ctx: StoreContext, job: JobRow, v: ValidatedJobIn
   };
   const overlap = await one(overlapKey(job.id));
   const coreHamiltonian = await one(coreHamiltonianKey(job.id));
-  // ERIs: only a complete set is used.
+  // ERIs: used only when the committed files tile the whole packed store (see eri-checkpoints.ts).
   let eris: Float64Array | undefined;
-  const eriRows = rows.filter((r) => r.kind === 'eri');
-  if (eriRows.length === (nbf * (nbf + 1)) / 2) {
+  const tiles = eriTiles(rows.filter((r) => r.kind === 'eri'), nbf);
+  if (tiles !== undefined) {
     const packed = new Float64Array(integrals.packedEriLength(nbf));
-    for (const r of eriRows) {
-      const ij = parseEriKey(r.key);
-      if (ij === undefined) throw new CheckpointCorruptError(`unexpected ERI checkpoint key '${r.key}'`);
-      const [i, j] = ij;
-      const p = (i * (i + 1)) / 2 + j;
-      const a = decodeNpy(await readVerified(ctx, r), `the checkpoint '${r.key}'`);
-      if (a.data.length !== p + 1) throw new CheckpointCorruptError(`the checkpoint '${r.key}' holds ${a.data.length} values, expected ${p + 1}`);
-      packed.set(a.data, (p * (p + 1)) / 2);
+    for (const { row, start, length } of tiles) {
+      const a = decodeNpy(await readVerified(ctx, row), `the checkpoint '${row.key}'`);
+      if (a.data.length !== length) throw new CheckpointCorruptError(`the checkpoint '${row.key}' holds ${a.data.length} values, its row says ${length}`);
+      packed.set(a.data, start);
     }
     eris = packed;
   }
@@ -406,29 +468,20 @@ function joinSpins(parts: readonly Matrix[]): Matrix[] {
 
 /** One attempt: build the problem, iterate, checkpoint, finish. */
 async function runAttempt(
-  ctx: StoreContext,
-  claim: Claim,
+  writer: BackgroundCheckpointWriter,
+  claim: Attempt,
   v: ValidatedJobInput,
   parameters: Record<string, unknown>,
   resume: ResumeState | undefined,
   hooks: RunHooks,
 ): Promise<RunOutcome> {
-  const jobId = claim.job.id;
-  const attempt = claim.attempt;
+  const { jobId } = claim;
   activeLeases.add(claim.owner);
-  // Checkpoints are encoded, hashed, uploaded and committed on the store's writer thread.
-  const writer = writerThread(ctx).open(jobId, attempt, hooks.writer);
+  // Everything the attempt stores (checkpoints, events, the lease heartbeat, the result) goes
+  // through the store's writer thread, in order, while this thread computes.
+  claim.job.catch(() => undefined); // observed below
   const wall0 = performance.now();
   const cpu0 = process.cpuUsage();
-  let heartbeatError: unknown;
-  const heartbeat = setInterval(() => {
-    void ctx.knex
-      .transaction((trx) => fenceAttempt(trx, jobId, attempt, ctx.config.leaseSeconds))
-      .catch((err: unknown) => {
-        if (err instanceof StoreConflictError) heartbeatError = err;
-      });
-  }, Math.max(1000, (ctx.config.leaseSeconds * 1000) / 3));
-  heartbeat.unref();
   const event = (kind: string, name: string, metadata?: Record<string, unknown>): EventInput => ({ kind, name, ...(metadata !== undefined ? { metadata } : {}) });
   let prepared: scf.PreparedCalculation | undefined;
   let result: ScfResult | undefined;
@@ -452,18 +505,18 @@ async function runAttempt(
     if (resume?.coreHamiltonian === undefined) integralObjects.push(rawMatrices(coreHamiltonianKey(jobId), 'core-hamiltonian', null, [problem.coreHamiltonian]));
     const packed = (problem.jk as { store?: { data: Float64Array } }).store?.data;
     const eriLimit = hooks.maxEriCheckpointBytes ?? DEFAULT_MAX_ERI_CHECKPOINT_BYTES;
-    let eris: { nbf: number; packed: Float64Array } | undefined;
-    let eriFiles = 0;
+    let eris: { nbf: number; packed: Float64Array; fileBytes: number } | undefined;
+    let eriFileCount = 0;
     if (resume?.eris === undefined && packed !== undefined && problem.jk.kind === 'stored' && 8 * packed.length <= eriLimit) {
       const nbf = problem.overlap.rows;
-      eris = { nbf, packed };
-      eriFiles = eriFileCount(nbf);
+      eris = { nbf, packed, fileBytes: hooks.eriFileBytes ?? ERI_FILE_BYTES };
+      eriFileCount = eriFiles(nbf, eris.fileBytes).length;
     }
     await writer.enqueue(integralObjects, [
       event('integrals', problem.jk.kind, {
         nbf: problem.overlap.rows,
         ms: performance.now() - tInt,
-        eri_files: eriFiles,
+        eri_files: eriFileCount,
         reloaded: { overlap: resume?.overlap !== undefined, core_hamiltonian: resume?.coreHamiltonian !== undefined, eris: resume?.eris !== undefined },
       }),
     ], eris);
@@ -504,7 +557,6 @@ async function runAttempt(
           }),
         ],
       );
-      if (heartbeatError !== undefined) throw heartbeatError;
       const changes = await hooks.onIteration?.(r);
       // One turn of the event loop per iteration, so background writes progress while the SCF computes.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -532,7 +584,7 @@ async function runAttempt(
     const figures = efficiency(wall0, cpu0);
     const status: JobStatus = result.converged ? 'done' : 'failed';
     const error = result.converged ? null : (result.diagnosis?.message ?? `SCF did not converge in ${result.iterations} iterations`);
-    await finish(ctx, jobId, attempt, status, {
+    const job = await writer.finish(status, {
       error,
       energy: result.energy,
       iterations: result.iterations,
@@ -549,32 +601,32 @@ async function runAttempt(
       checkpoint_bytes: writer.bytesWritten,
       checkpoint_busy_ms: writer.busyMs,
     }));
-    return { jobId, status, result, calculation, job: await getJob(ctx.knex, jobId), ...(error !== null ? { error: new RoothaanError('NOT_CONVERGED', error) } : {}) };
+    return { jobId, status, result, calculation, job, ...(error !== null ? { error: new RoothaanError('NOT_CONVERGED', error) } : {}) };
   } catch (err) {
     await writer.settle();
+    // A job this run could not record (the store could not be opened, a group of another
+    // user's): nothing was stored, so the reason is thrown rather than reported as an outcome.
+    const claimed = await claim.job.catch((why: unknown) => {
+      if (claim.recordedHere) throw why;
+      return undefined;
+    });
     const e = err instanceof Error ? err : new Error(String(err));
     if (e instanceof StoreConflictError) {
       // Fenced out: the job was stopped, deleted or taken over; this attempt changes nothing more.
-      const now = await ctx.knex('jobs').where({ id: jobId }).first();
-      const job = now === undefined ? claim.job : await getJob(ctx.knex, jobId);
-      return { jobId, status: now === undefined ? 'stopped' : job.status, error: e, job, ...(result !== undefined ? { result } : {}) };
+      const now = await writer.job().catch(() => undefined);
+      return { jobId, status: now === undefined ? 'stopped' : now.status, error: e, job: now ?? claimed!, ...(result !== undefined ? { result } : {}) };
     }
     const reason = `${e instanceof RoothaanError ? '' : `${e.name}: `}${e.message}`;
+    let job = claimed!;
     try {
-      await finish(ctx, jobId, attempt, 'failed', { error: reason, ...efficiency(wall0, cpu0) }, event('error', e instanceof RoothaanError ? e.code : e.name, { message: e.message }));
+      job = await writer.finish('failed', { error: reason, ...efficiency(wall0, cpu0) }, event('error', e instanceof RoothaanError ? e.code : e.name, { message: e.message }));
     } catch {
       // The database is unreachable too: the job stays `running` with this process's lease; once
       // the process is gone (or the lease expired) it can be resumed.
-    }
-    let job = claim.job;
-    try {
-      job = await getJob(ctx.knex, jobId);
-    } catch {
-      // keep the claim's view
+      job = (await writer.job().catch(() => undefined)) ?? job;
     }
     return { jobId, status: 'failed', error: e, job, ...(result !== undefined ? { result } : {}) };
   } finally {
-    clearInterval(heartbeat);
     writer.release();
     activeLeases.delete(claim.owner);
     prepared?.dispose();
@@ -589,17 +641,6 @@ function efficiency(wall0: number, cpu0: NodeJS.CpuUsage): { wall_time_s: number
     cpu_time_s: (cpu.user + cpu.system) / 1e6,
     peak_memory_bytes: process.resourceUsage().maxRSS * 1024,
   };
-}
-
-/** Ends an attempt: fenced status update plus its event, in one transaction. */
-async function finish(ctx: StoreContext, jobId: string, attempt: number, status: JobStatus, values: Record<string, unknown>, ev: EventInput): Promise<void> {
-  await ctx.knex.transaction(async (trx) => {
-    const n = await trx('jobs')
-      .where({ id: jobId, attempt, status: 'running' })
-      .update({ ...values, status, finished_at: isoNow(), lease_owner: null, lease_host: null, lease_pid: null, lease_expires_at: null });
-    if (n === 0) throw new StoreConflictError(`job ${jobId}: attempt ${attempt} is no longer current; its result was not recorded`);
-    await trx('job_events').insert(eventRowValues(jobId, attempt, ev));
-  });
 }
 
 /** The problem of a resumed job, with S, H and the ERIs from checkpoints where present. */

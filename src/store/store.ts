@@ -2,14 +2,14 @@ import { RoothaanError } from '../errors';
 import { checkpointsApi, type CheckpointsApi } from './checkpoints';
 import { resolveStoreConfig, type ResolvedStoreConfig, type StoreConfig } from './config';
 import type { StoreContext } from './context';
-import { connectDatabase, migrateLatest, pendingMigrations, unavailable, type Database } from './database';
+import { connectDatabase, migrateLatest, unavailable, type Database } from './database';
+import { openDatabase } from './open-database';
 import { createDirectoryObjectStore } from './directory-object-store';
 import { groupsApi, type GroupsApi } from './groups';
 import { jobsApi, type JobsApi } from './jobs';
 import type { ObjectStore } from './object-store';
 import { createS3ObjectStore } from './s3-object-store';
-import { StoreUnavailableError } from './store-errors';
-import { recordLogin, usersApi, type UsersApi } from './users';
+import { usersApi, type UsersApi } from './users';
 
 /** An open job store: metadata in SQLite or PostgreSQL, matrices in a directory tree or S3. */
 export interface Store {
@@ -56,22 +56,7 @@ export function storeContext(store: Store): StoreContext {
  */
 export async function open(config: StoreConfig = {}, env: Readonly<Record<string, string | undefined>> = process.env): Promise<Store> {
   const resolved = resolveStoreConfig(config, env);
-  const db = await connectDatabase(resolved);
-  try {
-    if (resolved.migrate) {
-      await migrateLatest(db, resolved);
-    } else {
-      const pending = await pendingMigrations(db, resolved);
-      if (pending.length > 0) {
-        throw new StoreUnavailableError(`the database ${db.location} needs ${pending.length} migration(s) (${pending.join(', ')}); run \`roothaan db migrate\``);
-      }
-    }
-    if (resolved.recordLogin) await recordLogin(db.knex, resolved.user, resolved.sso);
-  } catch (err) {
-    await db.knex.destroy().catch(() => undefined);
-    if (err instanceof RoothaanError) throw err;
-    throw unavailable(db.client, db.location, err);
-  }
+  const db = await openDatabase(resolved);
   const objects: ObjectStore =
     resolved.objects.kind === 's3' ? createS3ObjectStore(resolved.objects.s3) : createDirectoryObjectStore(resolved.objects.directory);
   const ctx: StoreContext = { config: resolved, db, knex: db.knex, objects, user: resolved.user };
@@ -83,7 +68,7 @@ export async function open(config: StoreConfig = {}, env: Readonly<Record<string
     user: resolved.user,
     database: db,
     objects,
-    jobs: jobsApi(ctx, getGroups),
+    jobs: jobsApi(ctx),
     get groups() {
       return getGroups();
     },

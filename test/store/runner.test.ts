@@ -85,8 +85,8 @@ test('a job runs to done with a checkpoint for every matrix of every iteration, 
       assert.ok(keys.has(`${out.jobId}/fock-matrix/fock_matrix_${k}.bin`), `${b.name}: fock ${k}`);
       assert.ok(keys.has(`${out.jobId}/densities/density_${k}.bin`), `${b.name}: density ${k}`);
     }
-    // Water/STO-3G has 7 functions: 28 bra pairs, one ERI file each.
-    assert.is(d.checkpoints.filter((c) => c.kind === 'eri').length, 28, b.name);
+    // Water/STO-3G has 7 functions: 406 unique integrals (3 KiB), one ERI file under the 1 MiB rule.
+    assert.equal(d.checkpoints.filter((c) => c.kind === 'eri').map((c) => c.key), [`${out.jobId}/two-electron/ERI_0_0_0_0_0_0_0_0.bin`], b.name);
     // Every committed object exists and matches its checksum; the object list is exactly the committed keys.
     for (const c of d.checkpoints) await s.checkpoints.read(out.jobId, c.key);
     assert.equal(await s.objects.list(`${out.jobId}/`), [...keys].sort(), b.name);
@@ -106,6 +106,56 @@ test('a job runs to done with a checkpoint for every matrix of every iteration, 
   }
 });
 
+test('runOnce (what `roothaan run` calls) opens the store on its writer thread, records the job and runs it', async () => {
+  for (const b of backends) {
+    const ref = await uninterrupted(await openStore(b.config()), WATER, PARAMS);
+    const out = await store.runOnce(b.config(), { geometryText: WATER, filename: 'w.xyz', parameters: PARAMS, name: 'one-shot', group: 'once' }, { threads: 1 });
+    assert.is(out.status, 'done', `${b.name}: ${out.error?.message}`);
+    assert.ok(Math.abs(out.result!.energy - ref) < 1e-12, b.name);
+    assert.is(out.job.status, 'done', b.name);
+    assert.is(out.job.attempt, 1, b.name);
+    assert.is(out.job.lease_owner, null, b.name);
+    const s = await openStore(b.config());
+    const d = await s.jobs.show(out.jobId);
+    assert.is(d.job.name, 'one-shot', b.name);
+    assert.equal(d.groups.map((g) => g.name), ['once'], b.name);
+    assert.is(d.iterations, out.result!.iterations, b.name);
+    const kinds = (await s.jobs.events(out.jobId)).map((e) => e.kind);
+    assert.equal(kinds.slice(0, 3), ['submit', 'start', 'geometry'], b.name);
+    assert.is(kinds.at(-1), 'complete', b.name);
+    for (const c of d.checkpoints) await s.checkpoints.read(out.jobId, c.key);
+    assert.equal(await s.objects.list(`${out.jobId}/`), d.checkpoints.map((c) => c.key).sort(), b.name);
+  }
+});
+
+test('runOnce stores nothing when the job cannot be recorded: invalid input, another user’s group, an unreachable database', async () => {
+  for (const b of backends) {
+    const s = await openStore(b.config('bob@example.org'));
+    const bobs = await s.groups.create('bob-only');
+    const before = (await s.jobs.list({ user: 'all' })).length;
+    const objects = (await s.objects.list('')).length;
+    await rejects(store.runOnce(b.config(), { geometryText: 'not a geometry', filename: 'bad.xyz', parameters: PARAMS }), InvalidInputError, /bad\.xyz/, `${b.name}: invalid`);
+    await rejects(
+      store.runOnce(b.config(), { geometryText: WATER, filename: 'w.xyz', parameters: PARAMS, group: bobs.id }, { threads: 1 }),
+      store.StorePermissionError,
+      /belongs to bob@example\.org/,
+      `${b.name}: group`,
+    );
+    assert.is((await s.jobs.list({ user: 'all' })).length, before, `${b.name}: no job row`);
+    assert.is((await s.objects.list('')).length, objects, `${b.name}: no objects left behind`);
+  }
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'roothaan-once-'));
+  await rejects(
+    store.runOnce({ home, user: 'a@b.c', databaseUrl: 'postgres://x@127.0.0.1:1/none', connectTimeoutMs: 500 }, { geometryText: WATER, filename: 'w.xyz', parameters: PARAMS }, { threads: 1 }),
+    store.StoreUnavailableError,
+    /cannot reach the PostgreSQL database postgres:\/\/x@127\.0\.0\.1:1\/none/,
+    'database down',
+  );
+  const left = path.join(home, 'objects');
+  assert.equal(fs.existsSync(left) ? fs.readdirSync(left) : [], [], 'no objects left behind');
+  fs.rmSync(home, { recursive: true, force: true });
+});
+
 test('the packed ERI checkpoints reproduce the stored J/K builder’s J and K', async () => {
   const b = backends[0]!;
   const s = await openStore(b.config());
@@ -116,10 +166,11 @@ test('the packed ERI checkpoints reproduce the stored J/K builder’s J and K', 
     const m = /ERI_(\d+)_0_0_0_(\d+)_0_0_0\.bin$/.exec(r.key)!;
     const i = Number(m[1]), j = Number(m[2]);
     const a = await s.checkpoints.readArray(out.jobId, r.key);
-    const ij = (i * (i + 1)) / 2 + j;
-    assert.equal(a.shape, [ij + 1]);
+    const ij = (i * (i + 1)) / 2 + j; // the file's first bra pair: it starts at packed index ij(ij+1)/2
+    assert.equal(a.shape.length, 1);
     packed.set(a.data, (ij * (ij + 1)) / 2);
   }
+  assert.is(rows.length, 1);
   const D = (await s.checkpoints.readArray(out.jobId, `${out.jobId}/densities/density_3.bin`)).data;
   const bs = basis.load('STO-3G', geometry.parse(WATER, { filename: 'w.xyz' }));
   const ref = integrals.createStoredJK(bs, { threads: 1 });
@@ -139,9 +190,11 @@ test('after too few iterations the job fails (resumable); resume with a higher c
   for (const b of backends) {
     const s = await openStore(b.config());
     const ref = await uninterrupted(s, WATER, PARAMS);
-    const out = await store.runJob(s, { geometryText: WATER, filename: 'w.xyz', parameters: { ...PARAMS, max_iteration: 3 } }, { threads: 1 });
+    // ERI files of at most 1 KiB: the 406 integrals (3248 bytes) span four files, which the resume reassembles.
+    const out = await store.runJob(s, { geometryText: WATER, filename: 'w.xyz', parameters: { ...PARAMS, max_iteration: 3 } }, { threads: 1, eriFileBytes: 1024 });
     assert.is(out.status, 'failed', b.name);
     assert.match(out.job.error!, /did not converge/, b.name);
+    assert.is((await s.checkpoints.list(out.jobId)).filter((c) => c.kind === 'eri').length, 4, b.name);
     assert.is((await s.jobs.show(out.jobId)).iterations, 3, b.name);
     await rejects(store.resumeJob(s, out.jobId), InvalidInputError, /iteration cap \(3 of max_iteration 3\).*--max-iterations 6/, `${b.name}: no higher cap`);
     await rejects(store.resumeJob(s, out.jobId, { maxIterations: 2 }), InvalidInputError, /already run 3 iterations/, `${b.name}: lower cap`);

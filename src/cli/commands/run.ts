@@ -6,7 +6,6 @@ import { InvalidInputError } from '../../errors';
 import { readInputFile } from '../io';
 import type { CliContext } from '../context';
 import { iterationHeader, iterationRow, summaryText } from '../format-scf';
-import { withStore } from './jobs';
 
 export interface RunArgs {
   geometry: string;
@@ -87,19 +86,19 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
         return;
       }
 
-      const outcome = await withStore(context, (s) =>
-        store.runJob(
-          s,
-          {
-            geometryText: input.text,
-            filename: input.name,
-            ...parseOptions,
-            parameters,
-            ...(args.name !== undefined && { name: args.name }),
-            ...(args.group !== undefined && { group: args.group }),
-          },
-          { ...threads, onIteration },
-        ),
+      // The store opens on its writer thread while this thread computes (see store.runOnce).
+      const outcome = await store.runOnce(
+        {},
+        {
+          geometryText: input.text,
+          filename: input.name,
+          ...parseOptions,
+          parameters,
+          ...(args.name !== undefined && { name: args.name }),
+          ...(args.group !== undefined && { group: args.group }),
+        },
+        { ...threads, onIteration },
+        context.env,
       );
       const error = outcome.status === 'done' ? null : (outcome.error?.message ?? null);
       if (args.json) {
