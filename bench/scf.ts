@@ -5,9 +5,9 @@
  * runs, each in a fresh process under `/usr/bin/time` (so wall time, CPU time of all threads
  * and the peak RSS are per case and measured the same way for both programs):
  *   - ours, store off: `scf.prepareCalculation` + `scf.iterate` + `scf.analyze` (bench/scf-child.cjs);
- *   - ours, store on: `store.open` + `store.runJob` on an SQLite + directory store created
- *     (untimed) at the start of the benchmark, as `roothaan run` with an existing data
- *     directory: every checkpoint written;
+ *   - ours, store on: `store.runOnce` (what `roothaan run` calls) on an SQLite + directory store
+ *     created (untimed) at the start of the benchmark, as with an existing data directory: every
+ *     checkpoint written;
  *   - ours, warm: in one long-lived process (a notebook kernel, a worker loop), plain runs and
  *     stored jobs alternating on one open store, after one of each to warm up;
  *   - Psi4 (when `psi4` is on the PATH): same bohr coordinates (units bohr, no_com,
@@ -137,7 +137,6 @@ interface OursRun {
   fockMs: number;
   diagMs: number;
   storeLoadMs?: number;
-  storeOpenMs?: number;
   cpuS: number;
   maxRssKb: number;
   wall: number;
@@ -297,16 +296,15 @@ function main(): void {
         erisPerS: eriCount / eriSeconds,
         storeOnWall: onWall,
         checkpointOverhead: useStore ? (onWall - wall) / wall : NaN,
-        // In the run only: store.runJob (submit, claim, every checkpoint, events, finish) against
-        // prepareCalculation + iterate + analyze, leaving out loading the store's modules and
-        // opening the database.
+        // In the run only: store.runOnce (open, submit, claim, every checkpoint, events, finish,
+        // close) against prepareCalculation + iterate + analyze, leaving out loading the store's modules.
         checkpointOverheadInRun: useStore
           ? (median(on.map((x) => x.scfMs)) - median(off.map((x) => x.setupMs + x.scfMs))) / median(off.map((x) => x.setupMs + x.scfMs))
           : NaN,
         warmOff: warm?.warmOffMs ?? NaN,
         warmOn: warm?.warmOnMs ?? NaN,
         checkpointOverheadWarm: warm ? warm.warmOnMs / warm.warmOffMs - 1 : NaN,
-        storeLoadOpen: median(on.map((x) => (x.storeLoadMs ?? NaN) + (x.storeOpenMs ?? NaN))) / 1000,
+        storeLoad: median(on.map((x) => x.storeLoadMs ?? NaN)) / 1000,
         storeOnRssKb: median(on.map((x) => x.rss)),
         psi4Wall: psiWall,
         psi4Cpu: median(psi.map((x) => x.cpu)),
@@ -357,11 +355,11 @@ function main(): void {
   console.log(line(header));
   for (const t of table) console.log(line(t));
   console.log(
-    '\nckpt ovh: whole process, store.open + store.runJob on an existing SQLite + directory store vs store off; in run: runJob vs prepareCalculation + iterate + analyze (leaves out loading the store modules and opening the database: "store load+open" below); warm: per job in one long-lived process (a notebook kernel), stored job vs plain run, after one of each.',
+    '\nckpt ovh: whole process, store.runOnce (as `roothaan run`) on an existing SQLite + directory store vs store off; in run: runOnce vs prepareCalculation + iterate + analyze (leaves out loading the store modules: "store load" below); warm: per job in one long-lived process (a notebook kernel: store.runJob on an open store), stored job vs plain run, after one of each.',
   );
   console.log('\nours, per phase (s, median): load = module loading, setup = S, H, ERI store / direct set-up and SAD atoms, fock = J/K + Fock over all iterations, diag = DIIS + diagonalisation + density');
   for (const r of rows) {
-    console.log(`  ${String(r.case).padEnd(16)} load ${f(r.load as number)}  setup ${f(r.setup as number)}  fock ${f(r.fock as number)}  diag ${f(r.diag as number)}  store load+open ${f(r.storeLoadOpen as number)}  (Psi4: ${r.psi4Algorithm})`);
+    console.log(`  ${String(r.case).padEnd(16)} load ${f(r.load as number)}  setup ${f(r.setup as number)}  fock ${f(r.fock as number)}  diag ${f(r.diag as number)}  store load ${f(r.storeLoad as number)}  (Psi4: ${r.psi4Algorithm})`);
   }
   const out = arg('--json');
   if (out) writeFileSync(out, JSON.stringify(rows, null, 2));
