@@ -26,6 +26,7 @@ import { connectDatabase } from './database';
 import { createDirectoryObjectStore } from './directory-object-store';
 import { prepareEriObjects } from './eri-checkpoints';
 import { getJob } from './job-rows';
+import { createLimiter } from './limiter';
 import type { ObjectStore } from './object-store';
 import { openDatabase } from './open-database';
 import { createS3ObjectStore } from './s3-object-store';
@@ -55,19 +56,7 @@ ready.catch((err: unknown) => {
 
 // Uploads run as batches arrive, at most `concurrency` at once (S3 requests; a directory store
 // writes synchronously).
-const concurrency = Math.max(1, init.concurrency ?? 16);
-let active = 0;
-const waiting: Array<() => void> = [];
-async function limited(fn: () => Promise<void>): Promise<void> {
-  while (active >= concurrency) await new Promise<void>((r) => waiting.push(r));
-  active++;
-  try {
-    await fn();
-  } finally {
-    active--;
-    waiting.shift()?.();
-  }
-}
+const limited = createLimiter(init.concurrency ?? 16);
 
 /** Channels that failed: nothing more of theirs is written. */
 const failedChannels = new Set<number>();
@@ -104,16 +93,15 @@ async function discardJob(channel: number, jobId: string): Promise<void> {
 
 interface Channel {
   writer: CheckpointWriter;
-  reported: boolean;
   /** The lease heartbeat of the attempt, while it runs. */
   heartbeat?: NodeJS.Timeout;
 }
 const channels = new Map<number, Channel>();
 
-const failChannel = (id: number, ch: Channel, err: unknown): void => {
+/** A channel's first failure is reported; after it, nothing more of the channel is written. */
+const failChannel = (id: number, err: unknown): void => {
+  if (failedChannels.has(id)) return;
   failedChannels.add(id);
-  if (ch.reported) return;
-  ch.reported = true;
   post({ type: 'error', channel: id, error: serializeError(err) });
 };
 
@@ -131,7 +119,7 @@ function startHeartbeat(ctx: StoreContext, id: number, ch: Channel, jobId: strin
       .transaction((trx) => fenceAttempt(trx, jobId, attempt, seconds))
       .catch((err: unknown) => {
         // An unreachable database is not fatal here: the next commit says so, or the lease expires.
-        if (err instanceof StoreConflictError) failChannel(id, ch, err);
+        if (err instanceof StoreConflictError) failChannel(id, err);
       });
   }, Math.max(1000, (seconds * 1000) / 3));
   ch.heartbeat.unref();
@@ -145,7 +133,7 @@ async function call(ctx: StoreContext, id: number, ch: Channel, jobId: string, a
         startHeartbeat(ctx, id, ch, jobId, attempt);
         return job;
       } catch (err) {
-        failChannel(id, ch, err); // nothing was recorded: later batches must not be either
+        failChannel(id, err); // nothing was recorded: later batches must not be either
         await discardJob(id, jobId);
         throw err;
       }
@@ -172,7 +160,7 @@ function channelFor(ctx: StoreContext, id: number, jobId: string, attempt: numbe
       maxPending: Number.MAX_SAFE_INTEGER, // the main thread bounds what is in flight
       onCommit: () => post({ type: 'committed', channel: id, bytesWritten: writer.bytesWritten, busyMs: writer.busyMs }),
     });
-    ch = { writer, reported: false };
+    ch = { writer };
     channels.set(id, ch);
   }
   return ch;
@@ -217,16 +205,16 @@ async function handle(m: ThreadRequest, batch: Prepared | undefined): Promise<vo
     }
     return;
   }
-  if (channel.reported) return; // failed: nothing more commits on this channel
+  if (failedChannels.has(m.channel)) return; // failed: nothing more commits on this channel
   try {
     await channel.writer.enqueue(batch!.objects, m.events, batch!.uploaded);
   } catch (err) {
-    failChannel(m.channel, channel, err);
+    failChannel(m.channel, err);
     return;
   }
   // A failure inside the batch surfaces through the writer: report it as soon as it happens.
   void channel.writer.settle().then(() => {
-    if (channel.writer.error !== undefined) failChannel(m.channel, channel, channel.writer.error);
+    if (channel.writer.error !== undefined) failChannel(m.channel, channel.writer.error);
   });
 }
 

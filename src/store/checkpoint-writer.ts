@@ -1,5 +1,6 @@
 import { RoothaanError } from '../errors';
 import { StoreUnavailableError } from './store-errors';
+import { createLimiter } from './limiter';
 import { commitCheckpoints, type EventInput, type PreparedObject } from './checkpoints';
 import type { StoreContext } from './context';
 
@@ -28,11 +29,9 @@ export interface CheckpointWriterOptions {
  * ```
  */
 export class CheckpointWriter {
-  private readonly concurrency: number;
+  private readonly limited: <T>(task: () => Promise<T>) => Promise<T>;
   private readonly maxPending: number;
   private readonly onCommit: (() => void) | undefined;
-  private active = 0;
-  private readonly waiting: Array<() => void> = [];
   private tail: Promise<void> = Promise.resolve();
   private readonly pending: Promise<void>[] = [];
   private failure: unknown;
@@ -48,7 +47,7 @@ export class CheckpointWriter {
     private readonly attempt: number,
     options: CheckpointWriterOptions = {},
   ) {
-    this.concurrency = Math.max(1, options.concurrency ?? 16);
+    this.limited = createLimiter(options.concurrency ?? 16);
     this.maxPending = Math.max(1, options.maxPending ?? 8);
     this.onCommit = options.onCommit;
   }
@@ -117,14 +116,4 @@ export class CheckpointWriter {
     await this.tail.catch(() => undefined);
   }
 
-  private async limited<T>(fn: () => Promise<T>): Promise<T> {
-    while (this.active >= this.concurrency) await new Promise<void>((r) => this.waiting.push(r));
-    this.active++;
-    try {
-      return await fn();
-    } finally {
-      this.active--;
-      this.waiting.shift()?.();
-    }
-  }
 }
