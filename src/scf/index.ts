@@ -44,5 +44,5 @@ export type {
   ScfDiagnosis,
   ScfResult,
 } from './iterate';
-export { setupProblem, chooseJK, prepareCalculation, analyze, runCalculation } from './setup';
+export { setupProblem, chooseJK, prepareCalculation, withChargeAndMultiplicity, analyze, runCalculation } from './setup';
 export type { SetupOptions, PreparedCalculation, ScfAnalysis, CalculationResult, RunCalculationOptions } from './setup';

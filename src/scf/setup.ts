@@ -263,6 +263,27 @@ export function runCalculation(molecule: Molecule, parameters: unknown, options:
 }
 
 /**
+ * The molecule with the parameters' charge and multiplicity applied. A new charge changes the
+ * electron count's parity, so the molecule then picks its default multiplicity unless one is given.
+ *
+ * @example
+ * ```ts
+ * withChargeAndMultiplicity(water, { charge: 1 }).multiplicity; // 2
+ * ```
+ */
+export function withChargeAndMultiplicity(molecule: Molecule, params: Pick<ScfParameters, 'charge' | 'multiplicity'>): Molecule {
+  if (params.charge === undefined && params.multiplicity === undefined) return molecule;
+  const charge = params.charge ?? molecule.charge;
+  const multiplicity = params.multiplicity ?? (params.charge !== undefined && params.charge !== molecule.charge ? undefined : molecule.multiplicity);
+  return new Molecule({
+    atoms: molecule.atoms,
+    charge,
+    ...(multiplicity !== undefined ? { multiplicity } : {}),
+    ...(molecule.source !== undefined ? { source: molecule.source } : {}),
+  });
+}
+
+/**
  * The molecule with the parameters' charge and multiplicity applied, and its prepared problem.
  * Use with {@link iterate} to step through a calculation; call `dispose()` when done.
  *
@@ -281,19 +302,7 @@ export function prepareCalculation(
   if (params.basis_set === undefined) {
     throw new InvalidInputError('the parameter basis_set is required (e.g. "STO-3G")', { file: 'parameters', field: 'basis_set' });
   }
-  let mol = molecule;
-  if (params.charge !== undefined || params.multiplicity !== undefined) {
-    const charge = params.charge ?? molecule.charge;
-    // A new charge changes the electron count's parity: let the molecule pick the default multiplicity then.
-    const multiplicity = params.multiplicity ?? (params.charge !== undefined && params.charge !== molecule.charge ? undefined : molecule.multiplicity);
-    mol = new Molecule({
-      atoms: molecule.atoms,
-      charge,
-      ...(multiplicity !== undefined ? { multiplicity } : {}),
-      ...(molecule.source !== undefined ? { source: molecule.source } : {}),
-    });
-  }
-  return setupProblem(mol, {
+  return setupProblem(withChargeAndMultiplicity(molecule, params), {
     ...options,
     basis: params.basis_set,
     ...(params.puream !== undefined ? { pure: params.puream } : {}),

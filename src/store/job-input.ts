@@ -4,7 +4,7 @@ import type { BasisSet } from '../basis';
 import { InvalidInputError } from '../errors';
 import * as geometry from '../geometry';
 import type { Submission } from './submission';
-import { parseScfParameters, resolveReference, type ScfParameters } from '../scf';
+import { parseScfParameters, resolveReference, withChargeAndMultiplicity, type ScfParameters } from '../scf';
 
 /** What a job is asked to compute: a geometry file and SCF parameters. */
 export interface JobInput {
@@ -72,22 +72,6 @@ export function validateJobInput(input: Pick<JobInput, 'geometryText' | 'filenam
     basisSha256: basisSha256(loaded),
     parametersSha256: parametersSha256(parameters),
   };
-}
-
-/**
- * The molecule with the parameters' charge and multiplicity applied (the same rule as the SCF's
- * `prepareCalculation`: a new charge lets the molecule pick its default multiplicity).
- */
-export function withChargeAndMultiplicity(molecule: geometry.Molecule, p: ScfParameters): geometry.Molecule {
-  if (p.charge === undefined && p.multiplicity === undefined) return molecule;
-  const charge = p.charge ?? molecule.charge;
-  const multiplicity = p.multiplicity ?? (p.charge !== undefined && p.charge !== molecule.charge ? undefined : molecule.multiplicity);
-  return new geometry.Molecule({
-    atoms: molecule.atoms,
-    charge,
-    ...(multiplicity !== undefined ? { multiplicity } : {}),
-    ...(molecule.source !== undefined ? { source: molecule.source } : {}),
-  });
 }
 
 /** SHA-256 (hex) of a molecule: atomic numbers, positions (bohr, exact), charge, multiplicity. */
