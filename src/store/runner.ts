@@ -119,11 +119,12 @@ function startAndRun(thread: WriterThread, input: JobInput, v: ValidatedJobInput
   return runAttempt(writer, { jobId, attempt: 1, owner, job: recorded, recordedHere: true }, v, v.parameters as Record<string, unknown>, undefined, hooks);
 }
 
-/** An attempt's writer for a job claimed on this thread; the writer thread keeps its lease alive. */
-function claimedWriter(ctx: StoreContext, claim: Claim, hooks: RunHooks): BackgroundCheckpointWriter {
+/** Runs an attempt claimed on this thread; the writer thread keeps its lease alive. */
+function runClaimed(ctx: StoreContext, claim: Claim, v: ValidatedJobInput, parameters: Record<string, unknown>, resume: ResumeState | undefined, hooks: RunHooks): Promise<RunOutcome> {
   const writer = writerThread(ctx).open(claim.job.id, claim.attempt, hooks.writer);
   writer.keepLease().catch(() => undefined); // a failed thread fails the writer too
-  return writer;
+  const attempt: Attempt = { jobId: claim.job.id, attempt: claim.attempt, owner: claim.owner, job: Promise.resolve(claim.job), recordedHere: false };
+  return runAttempt(writer, attempt, v, parameters, resume, hooks);
 }
 
 /**
@@ -149,7 +150,7 @@ export async function executeJob(store: Store, jobId: string, hooks: RunHooks = 
   }
   const validated = await revalidate(ctx, job);
   const claim = await claimJob(ctx, job, job.parameters, 'start');
-  return runAttempt(claimedWriter(ctx, claim, hooks), attemptOf(claim), validated, job.parameters, undefined, hooks);
+  return runClaimed(ctx, claim, validated, job.parameters, undefined, hooks);
 }
 
 /**
@@ -205,7 +206,7 @@ export async function runNextJob(store: Store, hooks: RunHooks & { anyUser?: boo
       await finishAttempt(ctx.knex, job.id, claim.attempt, 'failed', { error: (err as Error).message }, { kind: 'error', name: (err as RoothaanError).code ?? 'Error', metadata: { message: (err as Error).message } });
       return { jobId: job.id, status: 'failed', error: err as Error, job: await getJob(ctx.knex, job.id) };
     }
-    return runAttempt(claimedWriter(ctx, claim, hooks), attemptOf(claim), validated, job.parameters, undefined, hooks);
+    return runClaimed(ctx, claim, validated, job.parameters, undefined, hooks);
   }
   return undefined;
 }
@@ -266,7 +267,7 @@ export async function resumeJob(store: Store, jobId: string, options: ResumeOpti
   // Everything the resume needs is read and verified before the job is claimed.
   const state = await loadResumeState(ctx, job, validated, last);
   const claim = await claimJob(ctx, job, parameters, 'resume', { from_iteration: done, eri_checkpoints: state.eris !== undefined, diis_vectors: state.diisState?.focks.length ?? 0 });
-  return runAttempt(claimedWriter(ctx, claim, options), attemptOf(claim), validated, parameters, state, options);
+  return runClaimed(ctx, claim, validated, parameters, state, options);
 }
 
 interface Claim {
@@ -284,10 +285,6 @@ interface Attempt {
   job: Promise<JobRow>;
   /** Whether this run recorded the job itself (so a failure to record it is thrown, not a `failed` outcome). */
   recordedHere: boolean;
-}
-
-function attemptOf(claim: Claim): Attempt {
-  return { jobId: claim.job.id, attempt: claim.attempt, owner: claim.owner, job: Promise.resolve(claim.job), recordedHere: false };
 }
 
 interface ResumeState {
