@@ -23,7 +23,7 @@ import { createStoredJK } from '../src/integrals/jk-stored';
 import type { Matrix } from '../src/linalg';
 import type { BasisSet } from '../src/basis/basis-set';
 
-const SHARED = path.resolve(__dirname, '../../shared');
+const REFERENCE_DIR = path.resolve(__dirname, '../test/reference');
 const BOHR_TO_ANGSTROM = 0.52917721067; // Psi4 1.3.2's factor (CODATA 2014)
 
 interface Case {
@@ -159,7 +159,7 @@ function main(): void {
   // Warm-up (not timed): JIT-compile the engine and kernels on the main thread with a small case,
   // so the timings below are steady-state (each builder still starts its own workers).
   {
-    const water = parse(readFileSync(path.join(SHARED, 'reference/geometries/h2o_pyscf.xyz'), 'utf8'), { format: 'xyz' });
+    const water = parse(readFileSync(path.join(REFERENCE_DIR, 'geometries/h2o_pyscf.xyz'), 'utf8'), { format: 'xyz' });
     for (const name of ['6-31g*', 'cc-pvdz']) {
       const b = load(name, water);
       const w1 = createStoredJK(b, { threads });
@@ -171,7 +171,7 @@ function main(): void {
     }
   }
   for (const c of CASES.filter((x) => wanted.includes(x.name))) {
-    const molecule = parse(readFileSync(path.join(SHARED, 'reference/geometries', c.xyz), 'utf8'), { format: 'xyz' });
+    const molecule = parse(readFileSync(path.join(REFERENCE_DIR, 'geometries', c.xyz), 'utf8'), { format: 'xyz' });
     const basis = load(c.basis, molecule);
     const pure = basis.shellPure.some((p) => p === 1);
     const nbf = basis.nbf;

@@ -33,7 +33,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
-const SHARED = path.resolve(ROOT, '../shared');
+const REFERENCE_DIR = path.resolve(ROOT, 'test/reference');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'roothaan-bench');
 const LIB = path.join(CACHE, 'dist');
 const CHILD = path.join(__dirname, 'scf-child.cjs');
@@ -66,7 +66,7 @@ interface Resolved extends CaseDef {
 }
 
 function resolveCase(def: CaseDef): Resolved {
-  const cases = JSON.parse(readFileSync(path.join(SHARED, 'reference', 'public-cases.json'), 'utf8')) as Array<{
+  const cases = JSON.parse(readFileSync(path.join(REFERENCE_DIR, 'public-cases.json'), 'utf8')) as Array<{
     name: string;
     atoms_bohr: AtomRow[];
     charge: number;
@@ -74,7 +74,7 @@ function resolveCase(def: CaseDef): Resolved {
   }>;
   const hit = cases.find((c) => c.name === def.name);
   if (hit) return { ...def, atoms: hit.atoms_bohr, charge: hit.charge, source: 'public-cases.json', referenceEnergy: hit.energy };
-  const lines = readFileSync(path.join(SHARED, 'reference', 'geometries', def.xyz), 'utf8').trim().split('\n');
+  const lines = readFileSync(path.join(REFERENCE_DIR, 'geometries', def.xyz), 'utf8').trim().split('\n');
   const n = Number(lines[0]);
   const atoms = lines.slice(2, 2 + n).map((l) => {
     const [s, x, y, z] = l.trim().split(/\s+/);

@@ -3,13 +3,13 @@ import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli, runBinary, sharedDir } from './helpers';
+import { runCli, runBinary, referenceDir, basisDir } from './helpers';
 
-const cases = JSON.parse(fs.readFileSync(path.join(sharedDir, 'reference', 'public-cases.json'), 'utf8')) as Array<{
+const cases = JSON.parse(fs.readFileSync(path.join(referenceDir, 'public-cases.json'), 'utf8')) as Array<{
   name: string; nuclear_repulsion: number; nbf: number; basis: string; xyz_file: string; puream: boolean;
 }>;
 const water = cases.find((c) => c.name === 'h2o_sto3g')!;
-const crawford = path.join(sharedDir, 'reference', water.xyz_file);
+const crawford = path.join(referenceDir, water.xyz_file);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'roothaan-cli-'));
 
 test('geometry --to json prints one JSON object with the nuclear repulsion energy', async () => {
@@ -28,7 +28,7 @@ test('geometry --to json prints one JSON object with the nuclear repulsion energ
 
 test('geometry --basis adds nbf, following the basis file header unless overridden', async () => {
   const pyscf = cases.find((c) => c.name === 'h2o_pyscf_ccpvdz')!;
-  const file = path.join(sharedDir, 'reference', pyscf.xyz_file);
+  const file = path.join(referenceDir, pyscf.xyz_file);
   const spherical = JSON.parse((await runCli(['geometry', file, '--basis', 'cc-pVDZ', '--to', 'json'])).stdout);
   assert.is(spherical.nbf, 24);
   assert.is(spherical.puream, true);
@@ -38,8 +38,8 @@ test('geometry --basis adds nbf, following the basis file header unless overridd
 });
 
 test('geometry --basis accepts the path of a Gaussian94 file', async () => {
-  const file = path.join(sharedDir, 'reference', water.xyz_file);
-  const run = await runCli(['geometry', file, '--basis', path.join(sharedDir, 'basis', 'sto-3g.gbs'), '--to', 'json']);
+  const file = path.join(referenceDir, water.xyz_file);
+  const run = await runCli(['geometry', file, '--basis', path.join(basisDir, 'sto-3g.gbs'), '--to', 'json']);
   assert.is(run.code, 0, run.stderr);
   assert.is(JSON.parse(run.stdout).nbf, 7);
 });

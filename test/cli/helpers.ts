@@ -4,7 +4,10 @@ import { main } from '../../src/cli/main';
 import type { CliContext } from '../../src/cli/context';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
-export const sharedDir = path.resolve(repoRoot, '..', 'shared');
+/** The Psi4 reference data (test/reference). */
+export const referenceDir = path.join(repoRoot, 'test', 'reference');
+/** The Gaussian94 basis files (data/basis). */
+export const basisDir = path.join(repoRoot, 'data', 'basis');
 
 /** The result of running the CLI: exit code and captured output. */
 export interface CliRun {

@@ -8,12 +8,12 @@ import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli, sharedDir } from './helpers';
+import { runCli, referenceDir } from './helpers';
 import { CHROMIUM, IN_CI, countRenderedPlots, externalUrls, renderInChromium } from '../notebook/helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'roothaan-report-'));
 const env = { ROOTHAAN_HOME: path.join(tmp, 'home') };
-const water = path.join(sharedDir, 'reference', 'geometries', 'h2o_crawford.xyz');
+const water = path.join(referenceDir, 'geometries', 'h2o_crawford.xyz');
 // Crawford's project #3 / Psi4 (public-cases.json h2o_sto3g); 1e-8 Eh is the project's agreement target.
 const CRAWFORD_ENERGY = -74.942079928192;
 

@@ -3,13 +3,13 @@ import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runCli, sharedDir } from './helpers';
+import { runCli, referenceDir } from './helpers';
 
 interface Case {
   name: string; basis: string; energy: number; nbf: number; reference: string; charge: number; multiplicity: number;
   atoms_bohr: [string, number, number, number][]; dipole_debye: number[]; nuclear_repulsion: number;
 }
-const cases = JSON.parse(fs.readFileSync(path.join(sharedDir, 'reference', 'public-cases.json'), 'utf8')) as Case[];
+const cases = JSON.parse(fs.readFileSync(path.join(referenceDir, 'public-cases.json'), 'utf8')) as Case[];
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'roothaan-run-'));
 // The embedded store (SQLite + directory tree) lives in a temporary data directory.
 const env = { ROOTHAAN_HOME: path.join(tmp, 'home') };

@@ -7,7 +7,7 @@ import { BOHR_IN_ANGSTROM } from '../../src/constants';
 import { toArray } from '../../src/linalg';
 import { expectInvalid } from './expect-invalid';
 
-const reference = path.resolve(__dirname, '../../../shared/reference');
+const reference = path.resolve(__dirname, '../reference');
 const cases: { name: string; atoms_bohr: [string, number, number, number][] }[] = JSON.parse(
   fs.readFileSync(path.join(reference, 'public-cases.json'), 'utf8'),
 );

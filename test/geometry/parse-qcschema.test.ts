@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseQcschema, parse } from '../../src/geometry';
 import { expectInvalid } from './expect-invalid';
 
-const reference = path.resolve(__dirname, '../../../shared/reference');
+const reference = path.resolve(__dirname, '../reference');
 const cases: { name: string; charge: number; multiplicity: number; nuclear_repulsion: number; atoms_bohr: [string, number, number, number][] }[] =
   JSON.parse(fs.readFileSync(path.join(reference, 'public-cases.json'), 'utf8'));
 

@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse, parseXyz, fromAtoms } from '../../src/geometry';
 
-// Reference data computed with Psi4 1.3.2 (see shared/reference/README.md).
-const reference = path.resolve(__dirname, '../../../shared/reference');
+// Reference data computed with Psi4 1.3.2 (see test/reference/README.md).
+const reference = path.resolve(__dirname, '../reference');
 interface Case {
   name: string;
   xyz_file: string;

@@ -1,6 +1,6 @@
 /**
  * A minimal reader for NumPy `.npy` files (format version 1.0/2.0, little-endian float64
- * `'<f8'`, C order), for comparing with the reference matrices under ../shared.
+ * `'<f8'`, C order), for comparing with the reference matrices under test/reference.
  */
 import { readFileSync } from 'node:fs';
 
@@ -15,7 +15,7 @@ export interface NpyArray {
  *
  * @example
  * ```ts
- * const { shape, data } = readNpy('../shared/reference/matrices/h2o_sto3g/overlap.npy'); // shape [7, 7]
+ * const { shape, data } = readNpy('test/reference/matrices/h2o_sto3g/overlap.npy'); // shape [7, 7]
  * ```
  */
 export function readNpy(file: string): NpyArray {

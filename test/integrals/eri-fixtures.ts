@@ -1,5 +1,5 @@
 /**
- * Fixtures of the two-electron tests: reference cases from ../shared, hand-made basis sets with
+ * Fixtures of the two-electron tests: reference cases from test/reference, hand-made basis sets with
  * f and g shells, random densities and a naive J/K contraction over the full tensor.
  */
 import * as path from 'node:path';
@@ -9,7 +9,7 @@ import { load } from '../../src/basis/load';
 import { normalizeContraction } from '../../src/basis/normalization';
 import type { Matrix } from '../../src/linalg';
 
-export const SHARED = path.resolve(__dirname, '../../../shared');
+export const REFERENCE_DIR = path.resolve(__dirname, '../reference');
 
 const Z_OF: Record<string, number> = { H: 1, C: 6, N: 7, O: 8, S: 16 };
 
@@ -30,7 +30,7 @@ interface PublicCase {
 
 /** A public reference case with its molecule (bohr) and basis set as Psi4 used them. */
 export function publicCase(name: string): Omit<PublicCase, 'basis'> & { basisName: string; molecule: TestMolecule; basis: BasisSet } {
-  const cases = JSON.parse(readFileSync(path.join(SHARED, 'reference/public-cases.json'), 'utf8')) as PublicCase[];
+  const cases = JSON.parse(readFileSync(path.join(REFERENCE_DIR, 'public-cases.json'), 'utf8')) as PublicCase[];
   const c = cases.find((x) => x.name === name);
   if (!c) throw new Error(`no public case ${name}`);
   const molecule: TestMolecule = {
@@ -41,7 +41,7 @@ export function publicCase(name: string): Omit<PublicCase, 'basis'> & { basisNam
 
 /** Path of a reference matrix file. */
 export function referenceMatrix(caseName: string, file: string): string {
-  return path.join(SHARED, 'reference/matrices', caseName, file);
+  return path.join(REFERENCE_DIR, 'matrices', caseName, file);
 }
 
 export interface HandShell {

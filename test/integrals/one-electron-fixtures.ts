@@ -1,12 +1,12 @@
 /**
- * Shared fixtures of the one-electron integral tests: reference cases from ../shared, rotated and
+ * Shared fixtures of the one-electron integral tests: reference cases from test/reference, rotated and
  * translated molecules, and a BasisSet built by hand from single primitives.
  */
 import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { basisFromShells, type BasisSet } from '../../src/basis/basis-set';
 
-export const SHARED = path.resolve(__dirname, '../../../shared');
+export const REFERENCE_DIR = path.resolve(__dirname, '../reference');
 
 const Z_OF: Record<string, number> = { H: 1, C: 6, N: 7, O: 8, S: 16 };
 
@@ -31,7 +31,7 @@ interface PublicCase {
 }
 
 export function publicCase(name: string): PublicCase & { molecule: TestMolecule } {
-  const cases = JSON.parse(readFileSync(path.join(SHARED, 'reference/public-cases.json'), 'utf8')) as PublicCase[];
+  const cases = JSON.parse(readFileSync(path.join(REFERENCE_DIR, 'public-cases.json'), 'utf8')) as PublicCase[];
   const c = cases.find((x) => x.name === name);
   if (!c) throw new Error(`no public case ${name}`);
   const molecule = {

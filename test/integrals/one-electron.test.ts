@@ -17,7 +17,7 @@ import {
   dipoleShellBlock,
 } from '../../src/integrals';
 import { readNpy } from '../helpers/npy';
-import { SHARED, publicCase, WATER_TILTED, rotation, transform, maxAbsDiff } from './one-electron-fixtures';
+import { REFERENCE_DIR, publicCase, WATER_TILTED, rotation, transform, maxAbsDiff } from './one-electron-fixtures';
 
 const MATRIX_CASES = ['h2o_sto3g', 'h2o_631gs', 'h2o_ccpvdz'] as const;
 
@@ -39,7 +39,7 @@ for (const name of MATRIX_CASES) {
     };
     const report: string[] = [];
     for (const [file, m] of Object.entries(results)) {
-      const ref = readNpy(path.join(SHARED, 'reference/matrices', name, `${file}.npy`));
+      const ref = readNpy(path.join(REFERENCE_DIR, 'matrices', name, `${file}.npy`));
       assert.equal(ref.shape, [basis.nbf, basis.nbf]);
       const d = maxAbsDiff(m.data, ref.data);
       report.push(`${file} ${d.toExponential(1)}`);
@@ -82,7 +82,7 @@ test('the SCF dipole from these dipole integrals and the Psi4 density equals Psi
   for (const name of MATRIX_CASES) {
     const c = publicCase(name);
     const basis = load(c.basis, c.molecule, { pure: c.puream });
-    const D = readNpy(path.join(SHARED, 'reference/matrices', name, 'density_alpha.npy')).data;
+    const D = readNpy(path.join(REFERENCE_DIR, 'matrices', name, 'density_alpha.npy')).data;
     const M = dipole(basis);
     const mu = [M.x, M.y, M.z].map((m, k) => {
       let nuc = 0;

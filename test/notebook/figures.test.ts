@@ -17,7 +17,7 @@ import { run, type ScfIteration, type ScfResult } from '../../src/scf';
 import { HARTREE_IN_EV } from '../../src/constants';
 import { readNpy } from '../helpers/npy';
 import { fullTensorJK } from '../helpers/full-tensor-jk';
-import { sharedDir } from './helpers';
+import { referenceDir } from './helpers';
 
 /** A made-up but SCF-like history: geometric convergence, first ΔE undefined (NaN). */
 function history(n: number): ConvergencePoint[] {
@@ -194,7 +194,7 @@ test('the molecule summary gives formula, electrons, nuclear repulsion and posit
 });
 
 test('the builders accept the SCF module\'s records and result as they are (Crawford water/STO-3G)', () => {
-  const dir = path.join(sharedDir, 'reference', 'matrices', 'h2o_sto3g');
+  const dir = path.join(referenceDir, 'matrices', 'h2o_sto3g');
   const m = (name: string) => {
     const a = readNpy(path.join(dir, `${name}.npy`));
     return { rows: a.shape[0]!, cols: a.shape[1]!, data: a.data };

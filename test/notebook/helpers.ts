@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
-export const sharedDir = path.resolve(repoRoot, '..', 'shared');
+/** The Psi4 reference data (test/reference). */
+export const referenceDir = path.join(repoRoot, 'test', 'reference');
 
 /** Debian's Chromium (no browser download): the path, or undefined when it is not installed. */
 export const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));

@@ -20,7 +20,7 @@ import { parse } from '../../src/geometry';
 import { run, type ScfOptions } from '../../src/scf';
 import { readNpy } from '../helpers/npy';
 import { fullTensorJK } from '../helpers/full-tensor-jk';
-import { CHROMIUM, IN_CI, countRenderedPlots, externalUrls, renderInChromium, sharedDir } from './helpers';
+import { CHROMIUM, IN_CI, countRenderedPlots, externalUrls, renderInChromium, referenceDir } from './helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'roothaan-page-'));
 // Keep the screenshots to look at: ROOTHAAN_SCREENSHOT_DIR=/some/dir.
@@ -28,12 +28,12 @@ const shots = process.env['ROOTHAAN_SCREENSHOT_DIR'] ?? tmp;
 
 /** Crawford's water/STO-3G from the reference matrices, run four ways. */
 function waterBlocks(): PageBlock[] {
-  const dir = path.join(sharedDir, 'reference', 'matrices', 'h2o_sto3g');
+  const dir = path.join(referenceDir, 'matrices', 'h2o_sto3g');
   const m = (name: string) => {
     const a = readNpy(path.join(dir, `${name}.npy`));
     return { rows: a.shape[0]!, cols: a.shape[1]!, data: a.data };
   };
-  const water = parse(fs.readFileSync(path.join(sharedDir, 'reference', 'geometries', 'h2o_crawford.xyz'), 'utf8'), { format: 'xyz' });
+  const water = parse(fs.readFileSync(path.join(referenceDir, 'geometries', 'h2o_crawford.xyz'), 'utf8'), { format: 'xyz' });
   const problem = {
     overlap: m('overlap'),
     coreHamiltonian: add(m('kinetic'), m('potential')),

@@ -1,4 +1,4 @@
-# Reference energies for roothaan's own test cases (test/scf/own-cases.json), not in shared/reference.
+# Reference energies for roothaan's own test cases (test/scf/own-cases.json), not in test/reference.
 # Run: PYTHONPATH=/usr/lib/x86_64-linux-gnu /usr/bin/python3 test/scf/own-cases.py  (Debian package psi4)
 import psi4, json
 PROVENANCE = ('Computed with Psi4 1.3.2 (Debian package psi4) by test/scf/own-cases.py, one process per case: '

@@ -6,7 +6,7 @@ import * as scf from '../../src/scf';
 import { fromAtoms } from '../../src/geometry';
 
 /*
- * Cases of our own, not in shared/reference, so the tests are not tuned to it: atoms, cations,
+ * Cases of our own, not in test/reference, so the tests are not tuned to it: atoms, cations,
  * radicals, diffuse and polarised Pople sets, def2, pcseg, f functions (cc-pVTZ) and g functions
  * (cc-pVQZ on F). Reference energies were computed with Psi4 1.3.2 by own-cases.py beside this
  * file (its provenance is recorded in own-cases.json). Tolerance: 1e-8 Eh, the project's target.

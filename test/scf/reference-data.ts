@@ -5,8 +5,8 @@ import { fullTensorJK } from '../helpers/full-tensor-jk';
 import { add, type Matrix } from '../../src/linalg';
 import type { ScfProblem } from '../../src/scf';
 
-/** The shared Psi4 reference data (see ../shared/reference/README.md). */
-export const REFERENCE_DIR = path.resolve(__dirname, '../../../shared/reference');
+/** The Psi4 reference data (see test/reference/README.md). */
+export const REFERENCE_DIR = path.resolve(__dirname, '../reference');
 
 export interface PublicCase {
   name: string;

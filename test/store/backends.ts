@@ -134,10 +134,10 @@ export async function allBackends(tag: string, s3Endpoint: string): Promise<Back
   return out;
 }
 
-/** The shared reference geometries (../shared/reference/geometries). */
-export const GEOMETRY_DIR = path.resolve(__dirname, '../../../shared/reference/geometries');
+/** The reference geometries (test/reference/geometries). */
+export const GEOMETRY_DIR = path.resolve(__dirname, '../reference/geometries');
 
-/** A shared reference geometry's text. */
+/** A reference geometry's text. */
 export function geometryText(name: string): string {
   return fs.readFileSync(path.join(GEOMETRY_DIR, name), 'utf8');
 }
