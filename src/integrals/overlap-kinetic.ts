@@ -5,7 +5,7 @@
  * Matrices are nbf × nbf, row-major, over the basis' own functions in the order of
  * src/basis/basis-set.ts (shells in atom/file order; Cartesian components lexicographic;
  * spherical components m = 0, +1, −1, …). That is Psi4's AO order, so the mapping between these
- * matrices and Psi4's (`mints.ao_overlap()` etc., and ../shared/reference/matrices) is the
+ * matrices and Psi4's (`mints.ao_overlap()` etc., and test/reference/matrices) is the
  * identity; test/integrals/one-electron.test.ts checks it element by element.
  *
  * References: S. Obara, A. Saika, J. Chem. Phys. 84, 3963 (1986), doi:10.1063/1.450106;
