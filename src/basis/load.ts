@@ -122,11 +122,11 @@ function atomSymbol(atom: MoleculeLike['atoms'][number], index: number): string 
  *
  * `nameOrText` is a bundled name in any common spelling (`cc-pVDZ`, `6-31g(d)`, `def2svp`; a
  * density-fitting set such as `cc-pVDZ-JKFIT` too) or the text of a Gaussian94 file (recognised
- * by a newline and `****`). A bundled basis file is read on its first use and kept. Shells follow the atoms in
- * order and, within an atom, the file's order; coefficients are normalised as described in
- * `basis-set.ts` (Psi4's convention). Throws {@link BasisNotFoundError} for an unknown name or an
- * element the basis does not cover, and {@link InvalidInputError} for an element that needs an
- * effective core potential or a malformed file.
+ * by a newline and `****`). A bundled basis file is read on its first use and kept. Shells
+ * follow the atoms in order and, within an atom, the file's order; coefficients are normalised
+ * as described in `basis-set.ts` (Psi4's convention). Throws {@link BasisNotFoundError} for an
+ * unknown name or an element the basis does not cover, and {@link InvalidInputError} for an
+ * element that needs an effective core potential or a malformed file.
  *
  * @param nameOrText - basis set name or Gaussian94 text
  * @param molecule - atoms with positions in bohr
