@@ -1,5 +1,6 @@
 /**
- * Basis sets: the bundled library, a Gaussian94 parser, and placing a basis on a molecule.
+ * Basis sets: the bundled library (`data/basis/`, read lazily by `library.ts`), a Gaussian94
+ * parser, and placing a basis on a molecule.
  *
  * @example
  * ```ts
@@ -16,7 +17,8 @@ export { formatGaussian94 } from './format-gaussian94';
 export type { Gaussian94Basis, ContractedShell, EffectiveCorePotential, ParseGaussian94Options } from './gaussian94';
 export { primitiveNormalization, primitivePairOverlap, contractedSelfOverlap, normalizeContraction } from './normalization';
 export { listBasisSets, basisInfo, resolveBasisName, normalizeBasisName, suggestBasisNames, editDistance } from './names';
-export type { BasisSetInfo } from './names';
+export type { BasisSetInfo, ListBasisSetsOptions } from './names';
+export type { BasisRole } from './library';
 export { load, basisForElement } from './load';
 export type { MoleculeLike, LoadOptions, ElementShell, ElementBasis } from './load';
 export { describeBasis, describe } from './describe';

@@ -7,6 +7,7 @@ import { basisFromShells, type BasisSet } from './basis-set';
 import { elementRanges, canonicalSymbol } from './elements';
 import { elementByZ } from '../geometry';
 import { parseGaussian94, type ContractedShell, type Gaussian94Basis } from './gaussian94';
+import { libraryText } from './library';
 import { findLibraryEntry, resolveBasisName } from './names';
 import { normalizeContraction } from './normalization';
 
@@ -81,7 +82,7 @@ function parseSource(nameOrText: string, options: LoadOptions): { name: string; 
   let parsed = parsedLibrary.get(name);
   if (parsed === undefined) {
     const entry = findLibraryEntry(name)!;
-    parsed = parseGaussian94(entry.text(), { filename: entry.file });
+    parsed = parseGaussian94(libraryText(entry), { filename: entry.file });
     parsedLibrary.set(name, parsed);
   }
   return { name, parsed };
@@ -119,12 +120,13 @@ function atomSymbol(atom: MoleculeLike['atoms'][number], index: number): string 
 /**
  * Places a basis set on a molecule and returns the flat {@link BasisSet}.
  *
- * `nameOrText` is a bundled name in any common spelling (`cc-pVDZ`, `6-31g(d)`, `def2svp`) or the
- * text of a Gaussian94 file (recognised by a newline and `****`). Shells follow the atoms in
- * order and, within an atom, the file's order; coefficients are normalised as described in
- * `basis-set.ts` (Psi4's convention). Throws {@link BasisNotFoundError} for an unknown name or an
- * element the basis does not cover, and {@link InvalidInputError} for an element that needs an
- * effective core potential or a malformed file.
+ * `nameOrText` is a bundled name in any common spelling (`cc-pVDZ`, `6-31g(d)`, `def2svp`; a
+ * density-fitting set such as `cc-pVDZ-JKFIT` too) or the text of a Gaussian94 file (recognised
+ * by a newline and `****`). A bundled basis file is read on its first use and kept. Shells
+ * follow the atoms in order and, within an atom, the file's order; coefficients are normalised
+ * as described in `basis-set.ts` (Psi4's convention). Throws {@link BasisNotFoundError} for an
+ * unknown name or an element the basis does not cover, and {@link InvalidInputError} for an
+ * element that needs an effective core potential or a malformed file.
  *
  * @param nameOrText - basis set name or Gaussian94 text
  * @param molecule - atoms with positions in bohr

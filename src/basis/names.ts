@@ -3,17 +3,19 @@
  *
  * Names are compared after {@link normalizeBasisName}: letter case, hyphens, underscores and
  * spaces do not matter; `(d)` means `*` and `(d,p)` means `**`; and the Basis Set Exchange file
- * spelling of Pople names (`6-31pgs` = 6-31+G*, `6-311ppgss` = 6-311++G**) is understood.
+ * spelling of Pople names (`6-31pgs` = 6-31+G*, `6-311ppgss` = 6-311++G**) is understood. A
+ * manifest entry's `aliases` are matched the same way.
  */
 import { BasisNotFoundError } from '../errors';
 import { elementRanges } from './elements';
-import type { LibraryEntry } from './library-entry';
-import { LIBRARY } from './library/manifest';
+import { libraryEntries, type BasisRole, type LibraryEntry } from './library';
 
 /** A bundled basis set as {@link listBasisSets} shows it. */
 export interface BasisSetInfo {
   /** Canonical name (`6-31G*`). */
   readonly name: string;
+  /** What it is for: `orbital`, or `jkfit` for a density-fitting auxiliary basis. */
+  readonly role: BasisRole;
   /** One line: what it is, the elements it covers, spherical or Cartesian, ECP elements. */
   readonly description: string;
   /** Elements with basis functions, in order of atomic number. */
@@ -44,8 +46,21 @@ export function normalizeBasisName(name: string): string {
   return key;
 }
 
-/** The library entry for a normalised key, built once. */
-const BY_KEY: ReadonlyMap<string, LibraryEntry> = new Map(LIBRARY.map((entry) => [normalizeBasisName(entry.name), entry]));
+/** Options for {@link listBasisSets}. */
+export interface ListBasisSetsOptions {
+  /** Which sets to list (default `orbital`; `jkfit` lists the density-fitting auxiliary sets). */
+  role?: BasisRole;
+}
+
+/** The library entries by normalised name and alias, built on first use (reads the manifest). */
+let byKey: ReadonlyMap<string, LibraryEntry> | undefined;
+
+function entriesByKey(): ReadonlyMap<string, LibraryEntry> {
+  byKey ??= new Map(
+    libraryEntries().flatMap((entry) => [entry.name, ...entry.aliases].map((name) => [normalizeBasisName(name), entry] as const)),
+  );
+  return byKey;
+}
 
 /**
  * The library entry a name refers to, or `undefined`. Prefer {@link resolveBasisName}, which
@@ -57,7 +72,7 @@ const BY_KEY: ReadonlyMap<string, LibraryEntry> = new Map(LIBRARY.map((entry) =>
  * ```
  */
 export function findLibraryEntry(name: string): LibraryEntry | undefined {
-  return BY_KEY.get(normalizeBasisName(name));
+  return entriesByKey().get(normalizeBasisName(name));
 }
 
 /**
@@ -76,48 +91,60 @@ export function resolveBasisName(name: string): string {
   return entry.name;
 }
 
+/** A library entry as {@link listBasisSets} shows it. */
+function infoOf(entry: LibraryEntry): BasisSetInfo {
+  let description = `${entry.summary}; ${elementRanges(entry.elements)}; ${entry.harmonics}`;
+  if (entry.ecpElements.length > 0) {
+    description += `; ECP (not supported) for ${elementRanges(entry.ecpElements)}`;
+  }
+  return {
+    name: entry.name,
+    role: entry.role,
+    description,
+    elements: entry.elements,
+    harmonics: entry.harmonics,
+    ecpElements: entry.ecpElements,
+  };
+}
+
 /**
- * The bundled basis sets with a one-line description each, in library order.
+ * The bundled basis sets with a one-line description each, in library order: the orbital basis
+ * sets, or with `{ role: 'jkfit' }` the density-fitting auxiliary sets (which {@link load} also
+ * accepts by name, e.g. `cc-pVDZ-JKFIT`).
  *
  * @example
  * ```ts
  * listBasisSets().find((b) => b.name === 'cc-pVDZ')!.description;
  * // 'Dunning correlation-consistent polarised valence double-zeta; H–Ar, Ca–Kr; spherical'
+ * listBasisSets({ role: 'jkfit' })[0]!.name; // 'cc-pVDZ-JKFIT'
  * ```
  */
-export function listBasisSets(): BasisSetInfo[] {
-  return LIBRARY.map((entry) => {
-    let description = `${entry.summary}; ${elementRanges(entry.elements)}; ${entry.harmonics}`;
-    if (entry.ecpElements.length > 0) {
-      description += `; ECP (not supported) for ${elementRanges(entry.ecpElements)}`;
-    }
-    return {
-      name: entry.name,
-      description,
-      elements: entry.elements,
-      harmonics: entry.harmonics,
-      ecpElements: entry.ecpElements,
-    };
-  });
+export function listBasisSets(options: ListBasisSetsOptions = {}): BasisSetInfo[] {
+  const role = options.role ?? 'orbital';
+  return libraryEntries()
+    .filter((entry) => entry.role === role)
+    .map(infoOf);
 }
 
 /**
- * The {@link listBasisSets} entry of one bundled basis set, however its name is typed. Throws
- * {@link BasisNotFoundError} (with suggestions) for an unknown name.
+ * The {@link listBasisSets} entry of one bundled basis set (of any role), however its name is
+ * typed. Throws {@link BasisNotFoundError} (with suggestions) for an unknown name.
  *
  * @example
  * ```ts
  * basisInfo('6-31g(d)').harmonics; // 'cartesian'
+ * basisInfo('cc-pvdz-jkfit').role; // 'jkfit'
  * ```
  */
 export function basisInfo(name: string): BasisSetInfo {
-  const canonical = resolveBasisName(name);
-  return listBasisSets().find((info) => info.name === canonical)!;
+  const entry = findLibraryEntry(name);
+  if (entry === undefined) throw unknownBasisError(name);
+  return infoOf(entry);
 }
 
 /**
- * Up to `count` bundled names closest to `name` by edit distance between normalised names
- * (only those within a few edits).
+ * Up to `count` bundled names (of any role) closest to `name` by edit distance between
+ * normalised names (only those within a few edits; ties in library order).
  *
  * @example
  * ```ts
@@ -127,7 +154,7 @@ export function basisInfo(name: string): BasisSetInfo {
 export function suggestBasisNames(name: string, count = 3): string[] {
   const key = normalizeBasisName(name);
   const limit = Math.max(2, Math.ceil(key.length / 3));
-  return LIBRARY.map((entry) => ({ name: entry.name, distance: editDistance(key, normalizeBasisName(entry.name)) }))
+  return libraryEntries().map((entry) => ({ name: entry.name, distance: editDistance(key, normalizeBasisName(entry.name)) }))
     .filter((c) => c.distance <= limit)
     .sort((a, b) => a.distance - b.distance)
     .slice(0, count)

@@ -6,6 +6,7 @@ import { basisForElement, listBasisSets, load, type MoleculeLike } from '../../s
 import { BasisNotFoundError, InvalidInputError } from '../../src/errors';
 
 const shared = path.resolve(__dirname, '../../../shared');
+const dataBasis = path.resolve(__dirname, '../../data/basis');
 
 interface PublicCase {
   name: string;
@@ -94,6 +95,15 @@ test('every bundled basis set loads on water', () => {
   }
 });
 
+test('a density-fitting (JKFIT) set loads by name through the same library, though not listed as an orbital set', () => {
+  assert.not.ok(listBasisSets().some((b) => b.name === 'cc-pVDZ-JKFIT'));
+  const aux = load('cc-pVDZ-JKFIT', water);
+  assert.is(aux.name, 'cc-pVDZ-JKFIT');
+  // O: 10 s, 7 p, 5 d, 2 f = 10 + 21 + 25 + 14 = 70; H: 4 s, 3 p, 2 d = 4 + 9 + 10 = 23 (Psi4: 116).
+  assert.is(aux.nbf, 70 + 2 * 23);
+  assert.is(load('def2-tzvp-jkfit', water).nbf, load('def2-QZVP-JKFIT', water).nbf, 'the def2 JKFIT files hold one universal set');
+});
+
 test('an element the basis does not cover is a BasisNotFoundError naming element, basis and atom', () => {
   const mol = molecule([['H', 0, 0, 0], ['Xe', 0, 0, 3]]);
   try {
@@ -118,7 +128,7 @@ test('an element carrying an ECP in def2 is refused with a clear message', () =>
 });
 
 test("a user's file whose molecule needs an ECP is refused the same way", () => {
-  const text = fs.readFileSync(path.join(shared, 'basis/def2-svp.gbs'), 'utf8');
+  const text = fs.readFileSync(path.join(dataBasis, 'def2-svp.gbs'), 'utf8');
   assert.throws(
     () => load(text, molecule([['Rb', 0, 0, 0]]), { filename: 'my-def2.gbs' }),
     /my-def2\.gbs uses an effective core potential for Rb/,
@@ -127,7 +137,7 @@ test("a user's file whose molecule needs an ECP is refused the same way", () => 
 
 test("a user's text of a bundled file gives the same basis set as the bundled name", () => {
   for (const [file, name] of [['cc-pvdz.gbs', 'cc-pVDZ'], ['6-31gs.gbs', '6-31G*']] as const) {
-    const text = fs.readFileSync(path.join(shared, 'basis', file), 'utf8');
+    const text = fs.readFileSync(path.join(dataBasis, file), 'utf8');
     const mine = load(text, water, { filename: file });
     const bundled = load(name, water);
     assert.is(mine.name, file);

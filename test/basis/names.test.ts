@@ -28,6 +28,22 @@ test('the library lists exactly the bundled basis sets, each resolving to itself
   }
 });
 
+test('the density-fitting (JKFIT) sets are listed apart, by role, and resolve like the others', () => {
+  assert.equal(listBasisSets({ role: 'jkfit' }).map((b) => b.name), [
+    'cc-pVDZ-JKFIT', 'cc-pVTZ-JKFIT', 'cc-pVQZ-JKFIT', 'aug-cc-pVDZ-JKFIT', 'aug-cc-pVTZ-JKFIT',
+    'heavy-aug-cc-pVDZ-JKFIT', 'heavy-aug-cc-pVTZ-JKFIT',
+    'def2-SVP-JKFIT', 'def2-TZVP-JKFIT', 'def2-TZVPP-JKFIT', 'def2-QZVP-JKFIT', 'def2-QZVPP-JKFIT',
+  ]);
+  assert.ok(listBasisSets().every((b) => b.role === 'orbital'));
+  assert.equal(listBasisSets({ role: 'orbital' }), listBasisSets());
+  assert.is(resolveBasisName('cc-pvdz-jkfit'), 'cc-pVDZ-JKFIT');
+  assert.is(resolveBasisName('def2_svp_jkfit'), 'def2-SVP-JKFIT');
+  const info = basisInfo('aug-cc-pvtz-jkfit');
+  assert.is(info.role, 'jkfit');
+  assert.match(info.description, /^cc-pVTZ-JKFIT plus one even-tempered diffuse function .*; H, B–Ne, Al–Ar, Ga–Kr; spherical$/);
+  assert.is(suggestBasisNames('cc-pvdz-jkfitt')[0], 'cc-pVDZ-JKFIT');
+});
+
 test('the spellings people type resolve to the canonical names', () => {
   const variants: Record<string, string> = {
     '6-31g*': '6-31G*',
