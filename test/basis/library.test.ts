@@ -85,7 +85,7 @@ function sourceFiles(dir: string): string[] {
   );
 }
 
-test('src/basis does IO only in library.ts, which reads data/basis: no other fs, and no ../shared, process or console', () => {
+test('src/basis does IO only in library.ts, which reads data/basis: no other fs, and no sibling shared folder, process or console', () => {
   const loader = path.join(srcBasis, 'library.ts');
   const files = sourceFiles(srcBasis);
   assert.ok(files.includes(loader));
@@ -93,7 +93,7 @@ test('src/basis does IO only in library.ts, which reads data/basis: no other fs,
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     const name = path.relative(root, file);
-    assert.not.match(text, /\.\.\/shared/, `${name} refers to ../shared`);
+    assert.not.match(text, /\.\.\/shared/, `${name} refers to the sibling shared folder`);
     assert.not.match(text, /\bprocess\.|\bconsole\./, `${name} uses process or console`);
     if (file === loader) assert.match(text, usesFs);
     else assert.not.match(text, usesFs, `${name} uses fs (only library.ts may, to read data/basis)`);

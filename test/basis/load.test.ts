@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { basisForElement, listBasisSets, load, type MoleculeLike } from '../../src/basis';
 import { BasisNotFoundError, InvalidInputError } from '../../src/errors';
 
-const shared = path.resolve(__dirname, '../../../shared');
+const referenceDir = path.resolve(__dirname, '../reference');
 const dataBasis = path.resolve(__dirname, '../../data/basis');
 
 interface PublicCase {
@@ -15,7 +15,7 @@ interface PublicCase {
   nbf: number;
   atoms_bohr: Array<[string, number, number, number]>;
 }
-const cases: PublicCase[] = JSON.parse(fs.readFileSync(path.join(shared, 'reference/public-cases.json'), 'utf8'));
+const cases: PublicCase[] = JSON.parse(fs.readFileSync(path.join(referenceDir, 'public-cases.json'), 'utf8'));
 
 const Z: Record<string, number> = { H: 1, C: 6, N: 7, O: 8, S: 16, Kr: 36, Rb: 37, Xe: 54 };
 
