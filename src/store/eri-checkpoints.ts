@@ -30,7 +30,7 @@ import { packedEriLength } from '../integrals/packed-layout';
 import { zeros, type Matrix } from '../linalg';
 import { prepareArray, type PreparedObject } from './checkpoints';
 import { eriKey } from './keys';
-import type { CheckpointRow } from './rows';
+import type { CheckpointRow } from './tables';
 
 /** The default size limit for writing ERI checkpoints: 16 MiB of packed integrals. */
 export const DEFAULT_MAX_ERI_CHECKPOINT_BYTES = 16 * 1024 * 1024;

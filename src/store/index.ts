@@ -22,7 +22,7 @@ export type { JobsApi, JobFilter, JobDetails } from './jobs';
 export type { GroupsApi } from './groups';
 export type { UsersApi } from './users';
 export type { CheckpointsApi } from './checkpoints';
-export { JOB_STATUSES, SSO_PROVIDERS } from './rows';
+export { JOB_STATUSES, SSO_PROVIDERS } from './tables';
 export type {
   JobStatus,
   SsoProvider,
@@ -33,7 +33,9 @@ export type {
   JobEventRow,
   CheckpointRow,
   CheckpointKind,
-} from './rows';
+} from './tables';
+export { JOB_EVENT_KINDS } from './events';
+export type { JobEvent, JobEventRecord, JobEventInput, JobEventKind, JobEventMetadata, RecordedMetadata, StoredNumber } from './events';
 export { NotFoundError, StorePermissionError, StoreUnavailableError, CheckpointCorruptError } from './store-errors';
 export { encodeNpy, decodeNpy } from './npy';
 export type { NpyArray } from './npy';
@@ -43,9 +45,8 @@ export { createS3ObjectStore } from './s3-object-store';
 export { validateJobInput } from './job-input';
 export type { JobInput, ValidatedJobInput } from './job-input';
 export * as keys from './keys';
-export { CheckpointWriter } from './checkpoint-writer';
-export type { CheckpointWriterOptions } from './checkpoint-writer';
-export type { BackgroundWriterOptions } from './background-writer';
+export type { CheckpointSink, RawObject, EriBatch } from './sink/sink';
+export type { SinkOptions } from './sink/thread-sink';
 export { leaseState, processAlive } from './lease';
 export { runJob, runOnce, executeJob, resumeJob, runNextJob } from './runner';
 export type { RunHooks, ResumeOptions, RunOutcome } from './runner';

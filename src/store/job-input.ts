@@ -3,7 +3,7 @@ import * as basis from '../basis';
 import type { BasisSet } from '../basis';
 import { InvalidInputError } from '../errors';
 import * as geometry from '../geometry';
-import type { Submission } from './submission';
+import type { Submission } from './lifecycle';
 import { parseScfParameters, resolveReference, withChargeAndMultiplicity, type ScfParameters } from '../scf';
 
 /** What a job is asked to compute: a geometry file and SCF parameters. */

@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import type { JobRow } from './rows';
+import type { JobRow } from './tables';
 
 /**
  * Whether a process id is alive on this host (signal 0: EPERM means it exists but is not ours).

@@ -6,20 +6,21 @@ import type { JKBuilder } from '../integrals';
 import { orthogonalizer, type Matrix } from '../linalg';
 import * as scf from '../scf';
 import type { ScfControlChanges, ScfIteration, ScfOptions, ScfResult } from '../scf';
-import { WriterThread, type BackgroundCheckpointWriter, type BackgroundWriterOptions } from './background-writer';
-import { finishAttempt } from './attempt';
-import type { RawObject } from './checkpoint-thread-protocol';
-import { checkpointFromRow, eventRowValues, stackMatrices, verifyObject, type EventInput } from './checkpoints';
-import { writerThread, type StoreContext } from './context';
-import { fromJson, isoNow, toNum } from './database';
+import { readObject, stackMatrices, unstackMatrices } from './checkpoints';
+import type { StoreContext } from './context';
+import type { JobEventInput } from './events';
+import { claim as claimJob, claimNext, finish, type Claim } from './lifecycle';
+import { WriterThread, writerThread, type SinkOptions } from './sink/thread-sink';
+import type { CheckpointSink, RawObject } from './sink/sink';
+import { checkpointFromRow, eventFromRow, tables } from './tables';
 import { createPackedJK, DEFAULT_MAX_ERI_CHECKPOINT_BYTES, ERI_FILE_BYTES, eriFiles, eriTiles } from './eri-checkpoints';
 import { resolveStoreConfig, type StoreConfig } from './config';
 import { parametersSha256, submissionOf, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
-import { checkJobOwner, getJob, jobFromRow as jobFromDb } from './job-rows';
+import { checkJobOwner, getJob } from './lifecycle';
 import { coreHamiltonianKey, densityKey, fockKey, geometryOrigKey, initialGuessKey, overlapKey } from './keys';
 import { activeLeases, leaseState } from './lease';
 import { decodeNpy } from './npy';
-import type { CheckpointRow, JobRow, JobStatus } from './rows';
+import type { CheckpointRow, JobRow, JobStatus } from './tables';
 import { storeContext, type Store } from './store';
 import { CheckpointCorruptError, NotFoundError } from './store-errors';
 
@@ -36,7 +37,7 @@ export interface RunHooks {
   /** The most one ERI checkpoint file holds (default 1 MiB; see `eri-checkpoints.ts`). */
   eriFileBytes?: number;
   /** Checkpoint writer settings (bytes the SCF may run ahead of the writer thread). */
-  writer?: BackgroundWriterOptions;
+  writer?: SinkOptions;
 }
 
 /** Options of {@link resumeJob}. */
@@ -115,14 +116,14 @@ function startAndRun(thread: WriterThread, input: JobInput, v: ValidatedJobInput
   const jobId = randomUUID();
   const owner = randomUUID();
   const writer = thread.open(jobId, 1, hooks.writer);
-  const recorded = writer.start(submissionOf(jobId, input, v), owner);
+  const recorded = writer.submit(submissionOf(jobId, input, v), owner);
   return runAttempt(writer, { jobId, attempt: 1, owner, job: recorded, recordedHere: true }, v, v.parameters as Record<string, unknown>, undefined, hooks);
 }
 
 /** Runs an attempt claimed on this thread; the writer thread keeps its lease alive. */
 function runClaimed(ctx: StoreContext, claim: Claim, v: ValidatedJobInput, parameters: Record<string, unknown>, resume: ResumeState | undefined, hooks: RunHooks): Promise<RunOutcome> {
   const writer = writerThread(ctx).open(claim.job.id, claim.attempt, hooks.writer);
-  writer.keepLease().catch(() => undefined); // a failed thread fails the writer too
+  writer.heartbeat().catch(() => undefined); // a failed thread fails the writer too
   const attempt: Attempt = { jobId: claim.job.id, attempt: claim.attempt, owner: claim.owner, job: Promise.resolve(claim.job), recordedHere: false };
   return runAttempt(writer, attempt, v, parameters, resume, hooks);
 }
@@ -149,7 +150,7 @@ export async function executeJob(store: Store, jobId: string, hooks: RunHooks = 
     throw new StoreConflictError(`job ${job.id} is ${job.status}; only a submitted job can be started (use \`roothaan resume\` for a failed or stopped one)`);
   }
   const validated = await revalidate(ctx, job);
-  const claim = await claimJob(ctx, job, job.parameters, 'start');
+  const claim = await claimJob(ctx, job, job.parameters, { kind: 'start' });
   return runClaimed(ctx, claim, validated, job.parameters, undefined, hooks);
 }
 
@@ -167,48 +168,17 @@ export async function executeJob(store: Store, jobId: string, hooks: RunHooks = 
  */
 export async function runNextJob(store: Store, hooks: RunHooks & { anyUser?: boolean } = {}): Promise<RunOutcome | undefined> {
   const ctx = storeContext(store);
-  for (let tries = 0; tries < 20; tries++) {
-    // One statement claims the oldest submitted job: no read-then-write window (SQLite would
-    // refuse to upgrade a reader under contention), and on PostgreSQL locked rows are skipped.
-    const owner = randomUUID();
-    const pick = ctx.knex('jobs').select('id').where({ status: 'submitted' }).orderBy([{ column: 'submitted_at' }, { column: 'id' }]).limit(1);
-    if (!hooks.anyUser) pick.where({ username: ctx.user });
-    if (ctx.db.client === 'pg') pick.forUpdate().skipLocked();
-    const n = await ctx.knex('jobs')
-      .where('id', '=', pick)
-      .where({ status: 'submitted' })
-      .update({
-        status: 'running',
-        attempt: ctx.knex.raw('attempt + 1'),
-        lease_owner: owner,
-        lease_host: os.hostname(),
-        lease_pid: process.pid,
-        lease_expires_at: new Date(Date.now() + ctx.config.leaseSeconds * 1000).toISOString(),
-        started_at: isoNow(),
-        error: null,
-      });
-    if (n === 0) {
-      // Nothing to claim, or another worker took the candidate first: look again while any is left.
-      const left = ctx.knex('jobs').where({ status: 'submitted' }).first('id');
-      if (!hooks.anyUser) left.where({ username: ctx.user });
-      if ((await left) === undefined) return undefined;
-      continue;
-    }
-    const row = await ctx.knex('jobs').where({ lease_owner: owner, status: 'running' }).first();
-    if (row === undefined) continue; // stopped or deleted in between
-    const job = jobFromDb(row);
-    await ctx.knex('job_events').insert(eventRowValues(job.id, job.attempt, { kind: 'start', name: 'started', metadata: { host: os.hostname(), pid: process.pid, worker: true } }));
-    const claim: Claim = { job, attempt: job.attempt, owner };
-    let validated: ValidatedJobInput;
-    try {
-      validated = await revalidate(ctx, job);
-    } catch (err) {
-      await finishAttempt(ctx.knex, job.id, claim.attempt, 'failed', { error: (err as Error).message }, { kind: 'error', name: (err as RoothaanError).code ?? 'Error', metadata: { message: (err as Error).message } });
-      return { jobId: job.id, status: 'failed', error: err as Error, job: await getJob(ctx.knex, job.id) };
-    }
-    return runClaimed(ctx, claim, validated, job.parameters, undefined, hooks);
+  const claim = await claimNext(ctx, hooks.anyUser === true);
+  if (claim === undefined) return undefined;
+  const { job } = claim;
+  let validated: ValidatedJobInput;
+  try {
+    validated = await revalidate(ctx, job);
+  } catch (err) {
+    await finish(ctx.knex, job.id, claim.attempt, 'failed', { error: (err as Error).message }, { kind: 'error', name: (err as RoothaanError).code ?? 'Error', metadata: { message: (err as Error).message } });
+    return { jobId: job.id, status: 'failed', error: err as Error, job: await getJob(ctx.knex, job.id) };
   }
-  return undefined;
+  return runClaimed(ctx, claim, validated, job.parameters, undefined, hooks);
 }
 
 /**
@@ -266,14 +236,8 @@ export async function resumeJob(store: Store, jobId: string, options: ResumeOpti
   }
   // Everything the resume needs is read and verified before the job is claimed.
   const state = await loadResumeState(ctx, job, validated, last);
-  const claim = await claimJob(ctx, job, parameters, 'resume', { from_iteration: done, eri_checkpoints: state.eris !== undefined, diis_vectors: state.diisState?.focks.length ?? 0 });
+  const claim = await claimJob(ctx, job, parameters, { kind: 'resume', from_iteration: done, eri_checkpoints: state.eris !== undefined, diis_vectors: state.diisState?.focks.length ?? 0 });
   return runClaimed(ctx, claim, validated, parameters, state, options);
-}
-
-interface Claim {
-  job: JobRow;
-  attempt: number;
-  owner: string;
 }
 
 /** The attempt a run makes: its job, number and lease owner, and the job row once it is recorded and claimed. */
@@ -302,9 +266,9 @@ interface ResumeState {
 /** Re-reads the job's geometry (checksum verified) and checks that geometry, basis and parameters still hash the same. */
 async function revalidate(ctx: StoreContext, job: JobRow): Promise<ValidatedJobInput> {
   const key = geometryOrigKey(job.id);
-  const row = await ctx.knex('checkpoints').where({ job_id: job.id, key }).first();
+  const row = await tables.checkpoints(ctx.knex).where({ job_id: job.id, key }).first();
   if (row === undefined) throw new NotFoundError(`job ${job.id} has no committed geometry (${key}); it cannot run`);
-  const text = (await readVerified(ctx, checkpointFromRow(row))).toString('utf8');
+  const text = (await readObject(ctx, checkpointFromRow(row))).toString('utf8');
   const v = validateJobInput({
     geometryText: text,
     ...(job.geometry_filename !== null ? { filename: job.geometry_filename } : {}),
@@ -320,37 +284,17 @@ async function revalidate(ctx: StoreContext, job: JobRow): Promise<ValidatedJobI
   return v;
 }
 
-async function readVerified(ctx: StoreContext, row: CheckpointRow): Promise<Buffer> {
-  let body: Buffer;
-  try {
-    body = await ctx.objects.get(row.key);
-  } catch (err) {
-    if (err instanceof NotFoundError) {
-      throw new CheckpointCorruptError(`the checkpoint '${row.key}' has a row but its object is missing from ${ctx.objects.location}; refusing to resume`);
-    }
-    throw err;
-  }
-  verifyObject(row, body);
-  return body;
-}
-
 async function readMatrices(ctx: StoreContext, row: CheckpointRow): Promise<Matrix[]> {
-  const a = decodeNpy(await readVerified(ctx, row), `the checkpoint '${row.key}'`);
-  if (a.shape.length === 2) return [{ rows: a.shape[0]!, cols: a.shape[1]!, data: a.data }];
-  if (a.shape.length === 3) {
-    const [ns, r, c] = a.shape as [number, number, number];
-    return Array.from({ length: ns }, (_, s) => ({ rows: r, cols: c, data: a.data.slice(s * r * c, (s + 1) * r * c) }));
-  }
-  throw new CheckpointCorruptError(`the checkpoint '${row.key}' has shape (${a.shape.join(', ')}), expected a matrix or a stack of two`);
+  return unstackMatrices(decodeNpy(await readObject(ctx, row), `the checkpoint '${row.key}'`), `the checkpoint '${row.key}'`);
 }
 
 async function lastDensityRow(ctx: StoreContext, jobId: string): Promise<CheckpointRow | undefined> {
-  const r = await ctx.knex('checkpoints').where({ job_id: jobId, kind: 'density' }).orderBy('iteration', 'desc').first();
+  const r = await tables.checkpoints(ctx.knex).where({ job_id: jobId, kind: 'density' }).orderBy('iteration', 'desc').first();
   return r === undefined ? undefined : checkpointFromRow(r);
 }
 
 async function loadResumeState(ctx: StoreContext, job: JobRow, v: ValidatedJobInput, last: CheckpointRow | undefined): Promise<ResumeState> {
-  const rows = (await ctx.knex('checkpoints').where({ job_id: job.id })).map(checkpointFromRow);
+  const rows = (await tables.checkpoints(ctx.knex).where({ job_id: job.id })).map(checkpointFromRow);
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const nbf = v.basis.nbf;
   const nspin = v.reference === 'rhf' ? 1 : 2;
@@ -375,7 +319,7 @@ async function loadResumeState(ctx: StoreContext, job: JobRow, v: ValidatedJobIn
   if (tiles !== undefined) {
     const packed = new Float64Array(integrals.packedEriLength(nbf));
     for (const { row, start, length } of tiles) {
-      const a = decodeNpy(await readVerified(ctx, row), `the checkpoint '${row.key}'`);
+      const a = decodeNpy(await readObject(ctx, row), `the checkpoint '${row.key}'`);
       if (a.data.length !== length) throw new CheckpointCorruptError(`the checkpoint '${row.key}' holds ${a.data.length} values, its row says ${length}`);
       packed.set(a.data, start);
     }
@@ -397,10 +341,10 @@ async function loadResumeState(ctx: StoreContext, job: JobRow, v: ValidatedJobIn
   // The energy of iteration n, for the first ΔE.
   let previousEnergy = NaN;
   if (n > 0) {
-    const events = await ctx.knex('job_events').where({ job_id: job.id, kind: 'iteration', name: `iteration ${n}` }).orderBy('id', 'desc').limit(1);
-    const meta = fromJson<Record<string, unknown>>(events[0]?.metadata);
-    const e = toNum(meta?.energy);
-    if (e !== null && Number.isFinite(e)) previousEnergy = e;
+    const row = await tables.events(ctx.knex).where({ job_id: job.id, kind: 'iteration', name: `iteration ${n}` }).orderBy('id', 'desc').first();
+    const e = row === undefined ? undefined : eventFromRow(row);
+    const energy = e?.kind === 'iteration' ? e.metadata?.energy : undefined;
+    if (typeof energy === 'number' && Number.isFinite(energy)) previousEnergy = energy;
   }
   // Rebuild the DIIS history from F_k and D_{k−1} of the last diis_size iterations (exact: same inputs, same functions).
   let diisState: scf.DiisState | undefined;
@@ -427,33 +371,6 @@ async function loadResumeState(ctx: StoreContext, job: JobRow, v: ValidatedJobIn
   return { ...base, density, startIteration: n + 1, previousEnergy, ...(diisState !== undefined ? { diisState } : {}), fresh: false };
 }
 
-/** Claims a job for this process: status running, attempt + 1, a new lease; fenced on the attempt and status read before. */
-async function claimJob(ctx: StoreContext, job: JobRow, parameters: Record<string, unknown>, how: 'start' | 'resume', meta: Record<string, unknown> = {}): Promise<Claim> {
-  const owner = randomUUID();
-  const attempt = job.attempt + 1;
-  const now = isoNow();
-  await ctx.knex.transaction(async (trx) => {
-    const n = await trx('jobs')
-      .where({ id: job.id, attempt: job.attempt, status: job.status })
-      .update({
-        status: 'running',
-        attempt,
-        parameters: JSON.stringify(parameters),
-        lease_owner: owner,
-        lease_host: os.hostname(),
-        lease_pid: process.pid,
-        lease_expires_at: new Date(Date.now() + ctx.config.leaseSeconds * 1000).toISOString(),
-        started_at: job.started_at === null ? now : job.started_at.toISOString(),
-        error: null,
-      });
-    if (n === 0) throw new StoreConflictError(`job ${job.id} changed while claiming it (another process took it?); nothing was done`);
-    await trx('job_events').insert(
-      eventRowValues(job.id, attempt, { kind: how, name: how === 'start' ? 'started' : 'resumed', metadata: { host: os.hostname(), pid: process.pid, ...meta } }),
-    );
-  });
-  return { job: await getJob(ctx.knex, job.id), attempt, owner };
-}
-
 /** A matrix checkpoint before encoding (the writer thread encodes and hashes it). */
 function rawMatrices(key: string, kind: RawObject['kind'], iteration: number | null, matrices: readonly Matrix[]): RawObject {
   return { key, kind, iteration, array: stackMatrices(matrices) };
@@ -465,7 +382,7 @@ function joinSpins(parts: readonly Matrix[]): Matrix[] {
 
 /** One attempt: build the problem, iterate, checkpoint, finish. */
 async function runAttempt(
-  writer: BackgroundCheckpointWriter,
+  writer: CheckpointSink,
   claim: Attempt,
   v: ValidatedJobInput,
   parameters: Record<string, unknown>,
@@ -479,14 +396,13 @@ async function runAttempt(
   claim.job.catch(() => undefined); // observed below
   const wall0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const event = (kind: string, name: string, metadata?: Record<string, unknown>): EventInput => ({ kind, name, ...(metadata !== undefined ? { metadata } : {}) });
   let prepared: scf.PreparedCalculation | undefined;
   let result: ScfResult | undefined;
   try {
     const params = scf.parseScfParameters(parameters);
     const molecule = v.molecule;
-    await writer.enqueue([], [event('geometry', molecule.formula, { atoms: molecule.atoms.length, charge: molecule.charge, multiplicity: molecule.multiplicity, nuclear_repulsion: molecule.nuclearRepulsionEnergy() })]);
-    await writer.enqueue([], [event('basis', v.basis.name, { nbf: v.basis.nbf, nshell: v.basis.nshell, reference: v.reference })]);
+    await writer.enqueue([], [{ kind: 'geometry', name: molecule.formula, metadata: { atoms: molecule.atoms.length, charge: molecule.charge, multiplicity: molecule.multiplicity, nuclear_repulsion: molecule.nuclearRepulsionEnergy() } }]);
+    await writer.enqueue([], [{ kind: 'basis', name: v.basis.name, metadata: { nbf: v.basis.nbf, nshell: v.basis.nshell, reference: v.reference } }]);
 
     // Integrals: computed, or (resume) reloaded from checkpoints where present.
     const tInt = performance.now();
@@ -510,12 +426,16 @@ async function runAttempt(
       eriFileCount = eriFiles(nbf, eris.fileBytes).length;
     }
     await writer.enqueue(integralObjects, [
-      event('integrals', problem.jk.kind, {
-        nbf: problem.overlap.rows,
-        ms: performance.now() - tInt,
-        eri_files: eriFileCount,
-        reloaded: { overlap: resume?.overlap !== undefined, core_hamiltonian: resume?.coreHamiltonian !== undefined, eris: resume?.eris !== undefined },
-      }),
+      {
+        kind: 'integrals',
+        name: problem.jk.kind,
+        metadata: {
+          nbf: problem.overlap.rows,
+          ms: performance.now() - tInt,
+          eri_files: eriFileCount,
+          reloaded: { overlap: resume?.overlap !== undefined, core_hamiltonian: resume?.coreHamiltonian !== undefined, eris: resume?.eris !== undefined },
+        },
+      },
     ], eris);
 
     // The SCF options: the job's parameters, plus the resume state.
@@ -526,7 +446,7 @@ async function runAttempt(
       const { X } = orthogonalizer(problem.overlap, options.orthogonalization);
       const D0 = scf.initialDensities(problem, reference, guess, X);
       options.initialDensity = D0;
-      await writer.enqueue([rawMatrices(initialGuessKey(jobId), 'initial-guess', 0, joinSpins(D0))], [event('guess', guess, { reference })]);
+      await writer.enqueue([rawMatrices(initialGuessKey(jobId), 'initial-guess', 0, joinSpins(D0))], [{ kind: 'guess', name: guess, metadata: { reference } }]);
     } else {
       options.initialDensity = resume.density;
       options.startIteration = resume.startIteration;
@@ -541,7 +461,7 @@ async function runAttempt(
       await writer.enqueue(
         [rawMatrices(fockKey(jobId, r.iteration), 'fock', r.iteration, r.fock), rawMatrices(densityKey(jobId, r.iteration), 'density', r.iteration, r.density)],
         [
-          event('iteration', `iteration ${r.iteration}`, {
+          { kind: 'iteration', name: `iteration ${r.iteration}`, metadata: {
             energy: r.energy,
             electronic_energy: r.electronicEnergy,
             delta_e: r.deltaE,
@@ -551,7 +471,7 @@ async function runAttempt(
             level_shift: r.levelShift,
             converged: r.converged,
             timings_ms: r.timings,
-          }),
+          } },
         ],
       );
       const changes = await hooks.onIteration?.(r);
@@ -569,13 +489,13 @@ async function runAttempt(
       basis: { name: prepared.basis.name, nbf: prepared.basis.nbf },
     };
     await writer.enqueue([], [
-      event('analysis', 'charges and dipole', {
+      { kind: 'analysis', name: 'charges and dipole', metadata: {
         mulliken: [...analysis.mulliken],
         lowdin: [...analysis.lowdin],
         dipole_debye: [...analysis.dipole.debye],
         homo: analysis.frontier.homo ?? null,
         lumo: analysis.frontier.lumo ?? null,
-      }),
+      } },
     ]);
     await writer.flush();
     const figures = efficiency(wall0, cpu0);
@@ -587,7 +507,7 @@ async function runAttempt(
       iterations: result.iterations,
       converged: result.converged,
       ...figures,
-    }, event('complete', status, {
+    }, { kind: 'complete', name: status, metadata: {
       energy: result.energy,
       iterations: result.iterations,
       converged: result.converged,
@@ -597,7 +517,7 @@ async function runAttempt(
       ...figures,
       checkpoint_bytes: writer.bytesWritten,
       checkpoint_busy_ms: writer.busyMs,
-    }));
+    } });
     return { jobId, status, result, calculation, job, ...(error !== null ? { error: new RoothaanError('NOT_CONVERGED', error) } : {}) };
   } catch (err) {
     await writer.settle();
@@ -616,7 +536,7 @@ async function runAttempt(
     const reason = `${e instanceof RoothaanError ? '' : `${e.name}: `}${e.message}`;
     let job = claimed!;
     try {
-      job = await writer.finish('failed', { error: reason, ...efficiency(wall0, cpu0) }, event('error', e instanceof RoothaanError ? e.code : e.name, { message: e.message }));
+      job = await writer.finish('failed', { error: reason, ...efficiency(wall0, cpu0) }, { kind: 'error', name: e instanceof RoothaanError ? e.code : e.name, metadata: { message: e.message } });
     } catch {
       // The database is unreachable too: the job stays `running` with this process's lease; once
       // the process is gone (or the lease expired) it can be resumed.

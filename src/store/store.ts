@@ -2,8 +2,7 @@ import { RoothaanError } from '../errors';
 import { checkpointsApi, type CheckpointsApi } from './checkpoints';
 import { resolveStoreConfig, type ResolvedStoreConfig, type StoreConfig } from './config';
 import type { StoreContext } from './context';
-import { connectDatabase, migrateLatest, unavailable, type Database } from './database';
-import { openDatabase } from './open-database';
+import { connectDatabase, migrateLatest, openDatabase, unavailable, type Database } from './database';
 import { createDirectoryObjectStore } from './directory-object-store';
 import { groupsApi, type GroupsApi } from './groups';
 import { jobsApi, type JobsApi } from './jobs';
@@ -98,10 +97,10 @@ export async function migrate(config: StoreConfig = {}, env: Readonly<Record<str
   const resolved = resolveStoreConfig(config, env);
   const db = await connectDatabase(resolved);
   try {
-    return { applied: await migrateLatest(db, resolved), location: db.location };
+    return { applied: await migrateLatest(db), location: db.location };
   } catch (err) {
     if (err instanceof RoothaanError) throw err;
-    throw unavailable(db.client, db.location, err);
+    throw unavailable(db.dialect, err);
   } finally {
     await db.knex.destroy();
   }

@@ -10,7 +10,8 @@ import * as basis from '../../src/basis';
 import * as geometry from '../../src/geometry';
 import * as integrals from '../../src/integrals';
 import * as store from '../../src/store';
-import { commitCheckpoints, prepareText } from '../../src/store/checkpoints';
+import { prepareText } from '../../src/store/checkpoints';
+import { commitCheckpoints } from '../../src/store/sink/commit';
 import { storeContext } from '../../src/store/store';
 import { allBackends, closeStores, dropSchema, openStore, geometryText, makeBackend, PG_URL, postgresAvailable, s3Config, startS3, uniqueSchema, type Backend, type S3Server } from './backends';
 
@@ -99,7 +100,7 @@ test('a job runs to done with a checkpoint for every matrix of every iteration, 
       const trace = Number(execFileSync(python, ['-c', script.replace('%s', String(n)), dir], { encoding: 'utf8' }));
       assert.ok(Math.abs(trace - 10) < 1e-10, `${b.name}: tr(DS) = ${trace}`);
     }
-    const kinds = (await s.jobs.events(out.jobId)).map((e) => e.kind);
+    const kinds: string[] = (await s.jobs.events(out.jobId)).map((e) => e.kind);
     for (const k of ['submit', 'start', 'geometry', 'basis', 'integrals', 'guess', 'iteration', 'analysis', 'complete']) assert.ok(kinds.includes(k), `${b.name}: event ${k}`);
     assert.is(kinds.filter((k) => k === 'iteration').length, n, b.name);
     await s.close();

@@ -1,15 +1,14 @@
 /**
- * The checkpoint writer thread of an open store (internal; started by {@link WriterThread}).
+ * The checkpoint writer thread of an open store (internal; started by `WriterThread`).
  *
- * Jobs' checkpoints are encoded (`.npy`), hashed (SHA-256), uploaded and committed here, on a
+ * Jobs' checkpoints are encoded (`.npy`), hashed (SHA-256), written and committed here, on a
  * database connection of its own, so the thread that runs the SCF only hands matrices over.
- * Each attempt of a job has a channel with its own {@link CheckpointWriter}: a batch's objects
- * are written as soon as it arrives (even while the database is still being opened), and its
- * rows commit in the order the batches were sent, each answered with `committed`; the channel's
- * first failure is answered with `error` (after which nothing more of it is written). A
- * channel's database calls (record and claim a job, keep its lease, finish it; see
- * `ChannelCall`) run in the same order. If the thread cannot open the database at all, it
- * answers `error` without a channel.
+ * Each attempt of a job has a channel with its own {@link Committer}: a batch's objects are
+ * written as soon as it arrives (even while the database is still being opened), and its rows
+ * commit in the order the batches were sent, each answered with `committed`; the channel's first
+ * failure is answered with `error` (after which nothing more of it is written). A channel's
+ * lifecycle calls (`ChannelCall`: submit, heartbeat, finish) run in the same order. If the thread
+ * cannot open the database at all, it answers `error` without a channel.
  *
  * This module loads only the store's light parts (no integral engine, no SCF), so the thread
  * is ready while the main thread is still computing the integrals.
@@ -17,22 +16,19 @@
  * @packageDocumentation
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { StoreConflictError } from '../errors';
-import { finishAttempt } from './attempt';
-import { CheckpointWriter } from './checkpoint-writer';
-import { fenceAttempt, prepareArray, prepareText, type PreparedObject } from './checkpoints';
-import type { StoreContext } from './context';
-import { connectDatabase } from './database';
-import { createDirectoryObjectStore } from './directory-object-store';
-import { prepareEriObjects } from './eri-checkpoints';
-import { getJob } from './job-rows';
+import { StoreConflictError } from '../../errors';
+import { prepareArray, prepareText, type PreparedObject } from '../checkpoints';
+import type { StoreContext } from '../context';
+import { connectDatabase, openDatabase } from '../database';
+import { createDirectoryObjectStore } from '../directory-object-store';
+import { prepareEriObjects } from '../eri-checkpoints';
+import { finish, getJob, heartbeat, submit } from '../lifecycle';
+import type { ObjectStore } from '../object-store';
+import { createS3ObjectStore } from '../s3-object-store';
+import { StoreUnavailableError } from '../store-errors';
+import { Committer } from './commit';
 import { createLimiter } from './limiter';
-import type { ObjectStore } from './object-store';
-import { openDatabase } from './open-database';
-import { createS3ObjectStore } from './s3-object-store';
-import { serializeError, type ChannelCall, type ThreadInit, type ThreadReply, type ThreadRequest } from './checkpoint-thread-protocol';
-import { StoreUnavailableError } from './store-errors';
-import { recordSubmission } from './submission';
+import { serializeError, type ChannelCall, type ThreadInit, type ThreadReply, type ThreadRequest } from './protocol';
 
 const port = parentPort!;
 const init = workerData as ThreadInit;
@@ -54,13 +50,13 @@ ready.catch((err: unknown) => {
   post({ type: 'error', error: serializeError(e) });
 });
 
-// Uploads run as batches arrive, at most `concurrency` at once (S3 requests; a directory store
+// Writes run as batches arrive, at most `concurrency` at once (S3 requests; a directory store
 // writes synchronously).
 const limited = createLimiter(init.concurrency ?? 16);
 
 /** Channels that failed: nothing more of theirs is written. */
 const failedChannels = new Set<number>();
-/** Uploads per channel, for discarding a job that could not be recorded. */
+/** Writes per channel, for discarding a job that could not be recorded. */
 const uploads = new Map<number, Promise<void>[]>();
 
 interface Prepared {
@@ -70,9 +66,7 @@ interface Prepared {
 
 /** Encodes, hashes and starts writing a batch's objects as soon as it arrives. */
 function prepareBatch(m: Extract<ThreadRequest, { type: 'batch' }>): Prepared {
-  const prepared: PreparedObject[] = m.objects.map((o) =>
-    o.text !== undefined ? prepareText(o.key, o.kind, o.text) : prepareArray(o.key, o.kind, o.iteration, o.array!),
-  );
+  const prepared: PreparedObject[] = m.objects.map((o) => (o.text !== undefined ? prepareText(o.key, o.kind, o.text) : prepareArray(o.key, o.kind, o.iteration, o.array!)));
   if (m.eris !== undefined) prepared.push(...prepareEriObjects(m.jobId, m.eris.nbf, m.eris.packed, m.eris.fileBytes));
   if (failedChannels.has(m.channel)) return { objects: prepared, uploaded: Promise.resolve() };
   const uploaded = Promise.all(prepared.map((o) => limited(() => objects.put(o.key, o.body)))).then(() => undefined);
@@ -92,7 +86,7 @@ async function discardJob(channel: number, jobId: string): Promise<void> {
 }
 
 interface Channel {
-  writer: CheckpointWriter;
+  committer: Committer;
   /** The lease heartbeat of the attempt, while it runs. */
   heartbeat?: NodeJS.Timeout;
 }
@@ -113,23 +107,20 @@ function stopHeartbeat(ch: Channel | undefined): void {
 /** Keeps an attempt's lease alive; a fenced-out attempt (stopped, deleted, taken over) fails its channel. */
 function startHeartbeat(ctx: StoreContext, id: number, ch: Channel, jobId: string, attempt: number): void {
   stopHeartbeat(ch);
-  const seconds = ctx.config.leaseSeconds;
   ch.heartbeat = setInterval(() => {
-    void ctx.knex
-      .transaction((trx) => fenceAttempt(trx, jobId, attempt, seconds))
-      .catch((err: unknown) => {
-        // An unreachable database is not fatal here: the next commit says so, or the lease expires.
-        if (err instanceof StoreConflictError) failChannel(id, err);
-      });
-  }, Math.max(1000, (seconds * 1000) / 3));
+    heartbeat(ctx, jobId, attempt).catch((err: unknown) => {
+      // An unreachable database is not fatal here: the next commit says so, or the lease expires.
+      if (err instanceof StoreConflictError) failChannel(id, err);
+    });
+  }, Math.max(1000, (ctx.config.leaseSeconds * 1000) / 3));
   ch.heartbeat.unref();
 }
 
 async function call(ctx: StoreContext, id: number, ch: Channel, jobId: string, attempt: number, c: ChannelCall): Promise<unknown> {
   switch (c.op) {
-    case 'start': {
+    case 'submit': {
       try {
-        const job = await recordSubmission(ctx, c.submission, { owner: c.owner });
+        const job = await submit(ctx, c.submission, c.owner);
         startHeartbeat(ctx, id, ch, jobId, attempt);
         return job;
       } catch (err) {
@@ -138,15 +129,15 @@ async function call(ctx: StoreContext, id: number, ch: Channel, jobId: string, a
         throw err;
       }
     }
-    case 'lease':
+    case 'heartbeat':
       startHeartbeat(ctx, id, ch, jobId, attempt);
       return null;
     case 'finish':
       // A failed attempt is recorded as failed even when its checkpoints could not be written.
-      await ch.writer.settle();
-      if (c.status !== 'failed' && ch.writer.error !== undefined) throw ch.writer.error;
+      await ch.committer.settle();
+      if (c.status !== 'failed' && ch.committer.error !== undefined) throw ch.committer.error;
       stopHeartbeat(ch);
-      await finishAttempt(ctx.knex, jobId, attempt, c.status, c.values, c.event);
+      await finish(ctx.knex, jobId, attempt, c.status, c.values, c.event);
       return getJob(ctx.knex, jobId);
     case 'job':
       return getJob(ctx.knex, jobId).catch(() => null);
@@ -156,12 +147,8 @@ async function call(ctx: StoreContext, id: number, ch: Channel, jobId: string, a
 function channelFor(ctx: StoreContext, id: number, jobId: string, attempt: number): Channel {
   let ch = channels.get(id);
   if (ch === undefined) {
-    const writer: CheckpointWriter = new CheckpointWriter(ctx, jobId, attempt, {
-      maxPending: Number.MAX_SAFE_INTEGER, // the main thread bounds what is in flight
-      onCommit: () => post({ type: 'committed', channel: id, bytesWritten: writer.bytesWritten, busyMs: writer.busyMs }),
-    });
-    ch = { writer };
-    channels.set(id, ch);
+    const committer: Committer = new Committer(ctx, jobId, attempt, () => post({ type: 'committed', channel: id, bytesWritten: committer.bytesWritten, busyMs: committer.busyMs }));
+    channels.set(id, (ch = { committer }));
   }
   return ch;
 }
@@ -170,7 +157,7 @@ async function handle(m: ThreadRequest, batch: Prepared | undefined): Promise<vo
   if (m.type === 'close') {
     const ctx = await ready.catch(() => undefined);
     for (const c of channels.values()) stopHeartbeat(c);
-    await Promise.all([...channels.values()].map((c) => c.writer.settle()));
+    await Promise.all([...channels.values()].map((c) => c.committer.settle()));
     objects.close();
     if (ctx !== undefined) await ctx.db.knex.destroy().catch(() => undefined);
     post({ type: 'closed' });
@@ -181,7 +168,7 @@ async function handle(m: ThreadRequest, batch: Prepared | undefined): Promise<vo
     const ch = channels.get(m.channel);
     channels.delete(m.channel);
     stopHeartbeat(ch);
-    await ch?.writer.settle();
+    await ch?.committer.settle();
     uploads.delete(m.channel);
     return;
   }
@@ -191,7 +178,7 @@ async function handle(m: ThreadRequest, batch: Prepared | undefined): Promise<vo
   } catch (err) {
     // Reported once for the thread; a call still gets its answer.
     if (m.type === 'call') {
-      if (m.call.op === 'start') await discardJob(m.channel, m.jobId);
+      if (m.call.op === 'submit') await discardJob(m.channel, m.jobId);
       post({ type: 'reply', id: m.id, error: serializeError(err) });
     }
     return;
@@ -206,15 +193,10 @@ async function handle(m: ThreadRequest, batch: Prepared | undefined): Promise<vo
     return;
   }
   if (failedChannels.has(m.channel)) return; // failed: nothing more commits on this channel
-  try {
-    await channel.writer.enqueue(batch!.objects, m.events, batch!.uploaded);
-  } catch (err) {
-    failChannel(m.channel, err);
-    return;
-  }
-  // A failure inside the batch surfaces through the writer: report it as soon as it happens.
-  void channel.writer.settle().then(() => {
-    if (channel.writer.error !== undefined) failChannel(m.channel, channel.writer.error);
+  channel.committer.add(batch!.objects, batch!.uploaded, m.events);
+  // A failure inside the batch surfaces through the committer: report it as soon as it happens.
+  void channel.committer.settle().then(() => {
+    if (channel.committer.error !== undefined) failChannel(m.channel, channel.committer.error);
   });
 }
 
