@@ -33,7 +33,12 @@ export { mullikenCharges, lowdinCharges, dipoleMoment, frontierOrbitals, functio
 export type { DipoleMoment, PointCharge, FrontierOrbitals } from './analysis';
 export { scfParametersSchema, DEFAULT_SCF_PARAMETERS, parseScfParameters, scfOptionsFromParameters } from './parameters';
 export type { ScfParameters } from './parameters';
-export { iterate, run, diagnose, initialDensities, resolveReference } from './iterate';
+export { iterate, run, isIteration, diagnose, initialDensities, resolveReference } from './iterate';
+export { drive } from './drive';
+export type { DriveOptions } from './drive';
+export { diisFromHistory } from './start';
+export type { ScfStart, DiisHistoryStep } from './start';
+export { ScfInterruptedError } from '../errors';
 export type {
   ScfControls,
   ScfControlChanges,
@@ -45,4 +50,4 @@ export type {
   ScfResult,
 } from './iterate';
 export { setupProblem, chooseJK, prepareCalculation, withChargeAndMultiplicity, analyze, runCalculation } from './setup';
-export type { SetupOptions, PreparedCalculation, ScfAnalysis, CalculationResult, RunCalculationOptions } from './setup';
+export type { SetupOptions, PrepareOptions, PreparedCalculation, ScfAnalysis, CalculationResult, RunCalculationOptions } from './setup';

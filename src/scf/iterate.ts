@@ -7,7 +7,7 @@ import {
   type Orthogonalizer,
   type OrthogonalizerOptions,
 } from '../linalg';
-import { aufbauOccupations, densityFromOrbitals } from './density';
+import { aufbauOccupations, densityFromOrbitals, spinDensities } from './density';
 import { diisExtrapolate, diisPush, emptyDiis, type DiisState } from './diis';
 import { energyComponents, type EnergyComponents } from './energy';
 import { buildFock } from './fock';
@@ -15,6 +15,8 @@ import { coreGuessFock, gwhGuessFock, sadGuess } from './guess';
 import { diagonalizeFock, orbitalGradient, type Orbitals } from './orbitals';
 import { DEFAULT_SCF_PARAMETERS } from './parameters';
 import type { GuessKind, Reference, ScfProblem } from './problem';
+import type { PreparedCalculation } from './setup';
+import type { ScfStart } from './start';
 import { spinExpectation, type SpinExpectation } from './spin';
 
 /**
@@ -59,13 +61,15 @@ export interface ScfOptions extends Partial<Omit<ScfControls, 'convergence'>> {
   guess?: GuessKind;
   /** How to build X with XᵀSX = I (default: auto, tolerance 1e-7). */
   orthogonalization?: OrthogonalizerOptions;
-  /** Resume: the density to start from (RHF: [D_total]; UHF: [D^α, D^β]), e.g. a record's `density`. */
+  /** Where the run starts (a resume, or a chosen density); without it, from `guess` at iteration 1. */
+  start?: ScfStart;
+  /** Deprecated: use `start.density`. The density to start from (RHF: [D_total]; UHF: [D^α, D^β]), e.g. a record's `density`. */
   initialDensity?: readonly Matrix[];
-  /** Resume: the number of the first iteration (default 1). */
+  /** Deprecated: use `start.iteration`. The number of the first iteration (default 1). */
   startIteration?: number;
-  /** Resume: the DIIS history to continue (a record's or result's `diisState`). */
+  /** Deprecated: use `start.diis`. The DIIS history to continue (a record's or result's `diisState`). */
   diisState?: DiisState;
-  /** Resume: the total energy of the iteration before `startIteration`, so the first ΔE is meaningful. */
+  /** Deprecated: use `start.previousEnergy`. The total energy of the iteration before `startIteration`. */
   previousEnergy?: number;
 }
 
@@ -104,6 +108,8 @@ export interface ScfIteration {
   readonly diisVectors: number;
   /** The level shift applied in this iteration's diagonalisation, hartree (0 when off or below the cutoff). */
   readonly levelShift: number;
+  /** The damping factor α used for this iteration's new density (0 when off). */
+  readonly damping: number;
   /** The Fock matrices built this iteration, before extrapolation (RHF: [F]; UHF: [F^α, F^β]). */
   readonly fock: readonly Matrix[];
   /** The new density D_k (RHF: [D_total]; UHF: [D^α, D^β]). */
@@ -242,15 +248,6 @@ function checkProblem(problem: ScfProblem): number {
   return n;
 }
 
-/** The spin densities (occupation 1 per orbital) behind a reference's densities. */
-function spinDensities(reference: Reference, densities: readonly Matrix[]): Matrix[] {
-  if (reference === 'uhf') return [densities[0]!, densities[1]!];
-  const D = densities[0]!;
-  const half = { rows: D.rows, cols: D.cols, data: new Float64Array(D.data.length) };
-  for (let i = 0; i < D.data.length; i++) half.data[i] = 0.5 * D.data[i]!;
-  return [half];
-}
-
 function occupationsFor(reference: Reference, nmo: number, nalpha: number, nbeta: number): Float64Array[] {
   return reference === 'rhf'
     ? [aufbauOccupations(nmo, nalpha, 2)]
@@ -316,9 +313,43 @@ function now(): number {
  * Invalid input (shapes, electron counts beyond the basis, RHF for an open shell) is an
  * InvalidInputError thrown from the first `next()`.
  */
-export function* iterate(
-  problem: ScfProblem,
+export function iterate(
+  prepared: PreparedCalculation,
+  overrides?: ScfOptions,
+): Generator<ScfIteration, ScfResult, ScfControlChanges | undefined>;
+export function iterate(problem: ScfProblem, options?: ScfOptions): Generator<ScfIteration, ScfResult, ScfControlChanges | undefined>;
+export function iterate(
+  preparedOrProblem: PreparedCalculation | ScfProblem,
+  options?: ScfOptions,
+): Generator<ScfIteration, ScfResult, ScfControlChanges | undefined>;
+export function iterate(
+  preparedOrProblem: PreparedCalculation | ScfProblem,
   options: ScfOptions = {},
+): Generator<ScfIteration, ScfResult, ScfControlChanges | undefined> {
+  if (isPrepared(preparedOrProblem)) {
+    return iterateProblem(preparedOrProblem.problem, mergeOptions(preparedOrProblem.options ?? {}, options));
+  }
+  return iterateProblem(preparedOrProblem, options);
+}
+
+function isPrepared(value: PreparedCalculation | ScfProblem): value is PreparedCalculation {
+  return (value as Partial<PreparedCalculation>).problem !== undefined;
+}
+
+/** `overrides` over `base`, key by key (convergence thresholds one by one); undefined keys keep the base's. */
+export function mergeOptions(base: ScfOptions, overrides: ScfOptions): ScfOptions {
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as ScfOptions;
+  const merged: ScfOptions = { ...base, ...defined };
+  if (base.convergence !== undefined || overrides.convergence !== undefined) {
+    const conv = Object.fromEntries(Object.entries(overrides.convergence ?? {}).filter(([, v]) => v !== undefined));
+    merged.convergence = { ...(base.convergence ?? {}), ...conv };
+  }
+  return merged;
+}
+
+function* iterateProblem(
+  problem: ScfProblem,
+  options: ScfOptions,
 ): Generator<ScfIteration, ScfResult, ScfControlChanges | undefined> {
   const nbf = checkProblem(problem);
   const reference = resolveReference(problem, options.reference);
@@ -335,28 +366,35 @@ export function* iterate(
     );
   }
   const nspin = reference === 'rhf' ? 1 : 2;
+  const start = options.start;
+  const startDensity = start?.density ?? options.initialDensity;
+  const densityField = start !== undefined ? 'start.density' : 'initialDensity';
   let D: Matrix[];
-  if (options.initialDensity !== undefined) {
-    if (options.initialDensity.length !== nspin) {
+  if (startDensity !== undefined) {
+    if (startDensity.length !== nspin) {
       throw new InvalidInputError(
-        `initialDensity has ${options.initialDensity.length} matrices; ${reference.toUpperCase()} needs ${nspin}`,
-        { field: 'initialDensity' },
+        `${densityField} has ${startDensity.length} matrices; ${reference.toUpperCase()} needs ${nspin}`,
+        { field: densityField },
       );
     }
-    for (const m of options.initialDensity) {
-      if (m.rows !== nbf || m.cols !== nbf) {
-        throw new InvalidInputError(`initialDensity is ${m.rows}×${m.cols}, expected ${nbf}×${nbf}`, { field: 'initialDensity' });
+    for (const m of startDensity) {
+      if (m.rows !== nbf || m.cols !== nbf || m.data.length !== nbf * nbf) {
+        throw new InvalidInputError(`${densityField} is ${m.rows}×${m.cols}, expected ${nbf}×${nbf}`, { field: densityField });
       }
     }
-    D = options.initialDensity.map((m) => ({ rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) }));
+    D = startDensity.map((m) => ({ rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) }));
   } else {
     D = initialDensities(problem, reference, options.guess ?? (problem.sad ? 'sad' : 'core'), X);
   }
+  const firstIteration = start?.iteration ?? options.startIteration ?? 1;
+  if (!Number.isInteger(firstIteration) || firstIteration < 1) {
+    throw new InvalidInputError(`must be a positive integer, got ${firstIteration}`, { field: start !== undefined ? 'start.iteration' : 'startIteration' });
+  }
   const occupations = occupationsFor(reference, nmo, problem.nalpha, problem.nbeta);
-  let diis = options.diisState ?? emptyDiis();
-  let previousEnergy = options.previousEnergy ?? NaN;
+  let diis = start !== undefined ? (start.diis ?? emptyDiis()) : (options.diisState ?? emptyDiis());
+  let previousEnergy = (start !== undefined ? start.previousEnergy : options.previousEnergy) ?? NaN;
   const history: ScfIterationSummary[] = [];
-  let iteration = (options.startIteration ?? 1) - 1;
+  let iteration = firstIteration - 1;
   let lastFock: Matrix[] = [];
   let lastComponents: EnergyComponents | undefined;
   let converged = false;
@@ -421,6 +459,7 @@ export function* iterate(
       diisError,
       diisVectors,
       levelShift: shift,
+      damping: controls.damping,
       converged,
       timings: { fockMs: t1 - t0, diagMs: t2 - t1, totalMs: t2 - t0 },
     };
@@ -489,6 +528,23 @@ export function* iterate(
 }
 
 /**
+ * Whether a generator step is an iteration record (not the final result): a type guard that
+ * narrows `step.value` to {@link ScfIteration} in code compiled without `strictNullChecks`
+ * (tslab cells), where `step.done` alone does not narrow.
+ *
+ * @example
+ * ```ts
+ * const it = scf.iterate(prepared);
+ * let step = it.next();
+ * while (scf.isIteration(step)) step = it.next(step.value.iteration === 5 ? { damping: 0.3 } : undefined);
+ * const result = step.value; // ScfResult
+ * ```
+ */
+export function isIteration(step: IteratorResult<ScfIteration, ScfResult>): step is IteratorYieldResult<ScfIteration> {
+  return step.done !== true;
+}
+
+/**
  * Runs the SCF to the end: drains {@link iterate} (calling `onIteration` with each record, if
  * given) and returns the {@link ScfResult}.
  *
@@ -500,11 +556,11 @@ export function* iterate(
  * ```
  */
 export function run(
-  problem: ScfProblem,
+  preparedOrProblem: PreparedCalculation | ScfProblem,
   options: ScfOptions = {},
   onIteration?: (record: ScfIteration) => ScfControlChanges | void,
 ): ScfResult {
-  const gen = iterate(problem, options);
+  const gen = iterate(preparedOrProblem, options);
   let step = gen.next();
   while (!step.done) {
     const changes = onIteration?.(step.value);
