@@ -116,27 +116,26 @@ export function canonicalJson(value: unknown): string {
  * @example
  * ```ts
  * const s = submissionOf(randomUUID(), input, validateJobInput(input));
- * s.formula; // 'H2O'
+ * s.job.formula; // 'H2O'
  * ```
  */
 export function submissionOf(id: string, input: JobInput, v: ValidatedJobInput): Submission {
   const filename = input.filename ?? null;
-  return {
+  const job: Submission['job'] = {
     id,
     name: input.name ?? (filename !== null ? filename.replace(/^.*[\\/]/, '') : null),
-    filename,
-    format: v.molecule.source?.format ?? input.format ?? null,
-    units: input.units ?? null,
+    geometry_filename: filename,
+    geometry_format: v.molecule.source?.format ?? input.format ?? null,
+    geometry_units: input.units ?? null,
     formula: v.molecule.formula,
-    basisName: v.basis.name,
+    basis_name: v.basis.name,
     nbf: v.basis.nbf,
     reference: v.reference,
-    geometrySha256: v.geometrySha256,
-    basisSha256: v.basisSha256,
-    parametersSha256: v.parametersSha256,
+    geometry_sha256: v.geometrySha256,
+    basis_sha256: v.basisSha256,
+    parameters_sha256: v.parametersSha256,
     parameters: v.parameters as Record<string, unknown>,
-    geometryOrig: input.geometryText,
-    geometryXyz: v.molecule.toXyz({ comment: `${v.molecule.formula} job ${id}` }),
-    ...(input.group !== undefined ? { group: input.group } : {}),
   };
+  const geometryXyz = v.molecule.toXyz({ comment: `${v.molecule.formula} job ${id}` });
+  return { job, geometryOrig: input.geometryText, geometryXyz, ...(input.group !== undefined ? { group: input.group } : {}) };
 }

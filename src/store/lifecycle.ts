@@ -28,21 +28,9 @@ import { geometryOrigKey, geometryXyzKey } from './keys';
 import { eventValues, isoNow, jobFromRow, tables, type JobRow, type JobStatus, type Stored } from './tables';
 import { NotFoundError, StorePermissionError } from './store-errors';
 
-/** A validated job, ready to record: the `jobs` row's values and its two geometry objects. */
+/** A validated job, ready to record: its `jobs` columns and its two geometry objects. */
 export interface Submission {
-  id: string;
-  name: string | null;
-  filename: string | null;
-  format: string | null;
-  units: string | null;
-  formula: string;
-  basisName: string;
-  nbf: number;
-  reference: string;
-  geometrySha256: string;
-  basisSha256: string;
-  parametersSha256: string;
-  parameters: Record<string, unknown>;
+  job: Pick<JobRow, 'id' | 'name' | 'geometry_filename' | 'geometry_format' | 'geometry_units' | 'formula' | 'basis_name' | 'nbf' | 'reference' | 'geometry_sha256' | 'basis_sha256' | 'parameters_sha256' | 'parameters'>;
   /** The user's file as given. */
   geometryOrig: string;
   /** The molecule as XYZ (ångström). */
@@ -92,24 +80,22 @@ export async function submit(ctx: StoreContext, s: Submission, claimOwner?: stri
   if (group !== undefined && group.username !== ctx.user) {
     throw new StorePermissionError(`the group '${group.name}' (${group.id}) belongs to ${group.username}; only its owner may add jobs to it`);
   }
-  const objects = [prepareText(geometryOrigKey(s.id), 'geometry-orig', s.geometryOrig), prepareText(geometryXyzKey(s.id), 'geometry-xyz', s.geometryXyz)];
+  const { job } = s;
+  const objects = [prepareText(geometryOrigKey(job.id), 'geometry-orig', s.geometryOrig), prepareText(geometryXyzKey(job.id), 'geometry-xyz', s.geometryXyz)];
   for (const o of objects) await ctx.objects.put(o.key, o.body);
   const now = isoNow();
   await ctx.knex.transaction(async (trx) => {
-    await tables.jobs(trx).insert({
-      id: s.id, name: s.name, username: ctx.user, submitted_at: now, status: 'submitted', parameters: JSON.stringify(s.parameters),
-      geometry_filename: s.filename, geometry_format: s.format, geometry_units: s.units, formula: s.formula, basis_name: s.basisName, nbf: s.nbf,
-      reference: s.reference, geometry_sha256: s.geometrySha256, basis_sha256: s.basisSha256, parameters_sha256: s.parametersSha256, attempt: 0,
-    });
-    await tables.checkpoints(trx).insert(objects.map((o) => checkpointValues(s.id, 0, o)));
-    await tables.events(trx).insert(eventValues(s.id, 0, { kind: 'submit', name: 'submitted', metadata: { formula: s.formula, basis: s.basisName, nbf: s.nbf, reference: s.reference } }));
-    if (group !== undefined) await addJobsToGroupTrx(trx, group.id, [s.id]);
+    await tables.jobs(trx).insert({ ...job, parameters: JSON.stringify(job.parameters), username: ctx.user, submitted_at: now, status: 'submitted', attempt: 0 });
+    await tables.checkpoints(trx).insert(objects.map((o) => checkpointValues(job.id, 0, o)));
+    const submitted = { formula: job.formula ?? '', basis: job.basis_name ?? '', nbf: job.nbf ?? 0, reference: job.reference ?? '' };
+    await tables.events(trx).insert(eventValues(job.id, 0, { kind: 'submit', name: 'submitted', metadata: submitted }));
+    if (group !== undefined) await addJobsToGroupTrx(trx, group.id, [job.id]);
     if (claimOwner !== undefined) {
-      await tables.jobs(trx).where({ id: s.id }).update({ status: 'running', attempt: 1, ...lease(ctx, claimOwner), started_at: now });
-      await tables.events(trx).insert(eventValues(s.id, 1, { kind: 'start', name: 'started', metadata: here() }));
+      await tables.jobs(trx).where({ id: job.id }).update({ status: 'running', attempt: 1, ...lease(ctx, claimOwner), started_at: now });
+      await tables.events(trx).insert(eventValues(job.id, 1, { kind: 'start', name: 'started', metadata: here() }));
     }
   });
-  return getJob(ctx.knex, s.id);
+  return getJob(ctx.knex, job.id);
 }
 
 /** How a claim begins its attempt: a start, or a resume after `from_iteration`. */

@@ -149,93 +149,47 @@ export function toNum(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
 
-function toDate(value: unknown): Date | null {
-  if (value === null || value === undefined) return null;
-  return value instanceof Date ? value : new Date(typeof value === 'number' ? value : String(value));
+/** How to read each column that is not plain text: a timestamp, a number, JSON or a boolean. */
+type Columns = Readonly<Record<string, 'date' | 'number' | 'json' | 'boolean'>>;
+
+/** A stored row as the application row: every column normalised by its type in `columns`, text as text. */
+function fromStored<Row>(r: object, columns: Columns): Row {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(r)) {
+    const type = columns[key];
+    if (value === null || value === undefined) out[key] = null;
+    else if (type === 'date') out[key] = value instanceof Date ? value : new Date(typeof value === 'number' ? value : String(value));
+    else if (type === 'number') out[key] = Number(value);
+    else if (type === 'json') out[key] = typeof value === 'string' ? JSON.parse(value) : value;
+    else if (type === 'boolean') out[key] = value === true || value === 1 || value === '1' || value === 't';
+    else out[key] = String(value);
+  }
+  return out as Row;
 }
 
-function fromJson<T>(value: unknown): T | null {
-  if (value === null || value === undefined) return null;
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}
-
-const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+const USER: Columns = { created_at: 'date', last_login: 'date', login_count: 'number' };
+const JOB: Columns = {
+  submitted_at: 'date', started_at: 'date', finished_at: 'date', lease_expires_at: 'date', parameters: 'json', nbf: 'number', attempt: 'number',
+  lease_pid: 'number', energy: 'number', iterations: 'number', wall_time_s: 'number', cpu_time_s: 'number', peak_memory_bytes: 'number', converged: 'boolean',
+};
+const GROUP: Columns = { created_at: 'date' };
+const EVENT: Columns = { id: 'number', attempt: 'number', metadata: 'json', created_at: 'date' };
+const CHECKPOINT: Columns = { id: 'number', attempt: 'number', iteration: 'number', bytes: 'number', shape: 'json', created_at: 'date' };
 
 /** A `users` row. */
-export function userFromRow(r: Stored<UserRow>): UserRow {
-  return { username: r.username, sso: r.sso, created_at: toDate(r.created_at)!, last_login: toDate(r.last_login), login_count: toNum(r.login_count) ?? 0 };
-}
-
-/** A `jobs` row. */
-export function jobFromRow(r: Stored<JobRow>): JobRow {
-  return {
-    id: String(r.id),
-    name: text(r.name),
-    username: String(r.username),
-    submitted_at: toDate(r.submitted_at)!,
-    started_at: toDate(r.started_at),
-    finished_at: toDate(r.finished_at),
-    status: r.status,
-    parameters: fromJson<Record<string, unknown>>(r.parameters) ?? {},
-    geometry_filename: text(r.geometry_filename),
-    geometry_format: text(r.geometry_format),
-    geometry_units: text(r.geometry_units),
-    formula: text(r.formula),
-    basis_name: text(r.basis_name),
-    nbf: toNum(r.nbf),
-    reference: text(r.reference),
-    geometry_sha256: String(r.geometry_sha256),
-    basis_sha256: text(r.basis_sha256),
-    parameters_sha256: String(r.parameters_sha256),
-    attempt: toNum(r.attempt) ?? 0,
-    lease_owner: text(r.lease_owner),
-    lease_host: text(r.lease_host),
-    lease_pid: toNum(r.lease_pid),
-    lease_expires_at: toDate(r.lease_expires_at),
-    error: text(r.error),
-    energy: toNum(r.energy),
-    iterations: toNum(r.iterations),
-    converged: r.converged === null || r.converged === undefined ? null : r.converged === true || r.converged === 1 || String(r.converged) === '1' || String(r.converged) === 't',
-    wall_time_s: toNum(r.wall_time_s),
-    cpu_time_s: toNum(r.cpu_time_s),
-    peak_memory_bytes: toNum(r.peak_memory_bytes),
-  };
-}
-
+export const userFromRow = (r: Stored<UserRow>): UserRow => fromStored(r, USER);
+/** A `jobs` row (the parameters `{}` when absent). */
+export const jobFromRow = (r: Stored<JobRow>): JobRow => {
+  const job = fromStored<JobRow>(r, JOB);
+  job.parameters ??= {};
+  return job;
+};
 /** A `job_groups` row. */
-export function groupFromRow(r: Stored<JobGroupRow>): JobGroupRow {
-  return { id: String(r.id), username: String(r.username), name: String(r.name), created_at: toDate(r.created_at)! };
-}
-
+export const groupFromRow = (r: Stored<JobGroupRow>): JobGroupRow => fromStored(r, GROUP);
 /** A `job_events` row. */
-export function eventFromRow(r: StoredEvent): JobEvent {
-  return {
-    id: toNum(r.id)!,
-    job_id: String(r.job_id),
-    attempt: toNum(r.attempt)!,
-    kind: r.kind,
-    name: String(r.name),
-    metadata: fromJson<Record<string, unknown>>(r.metadata),
-    created_at: toDate(r.created_at)!,
-  } as JobEvent;
-}
-
+export const eventFromRow = (r: StoredEvent): JobEvent => fromStored(r, EVENT);
 /** A `checkpoints` row. */
-export function checkpointFromRow(r: Stored<CheckpointRow>): CheckpointRow {
-  return {
-    id: toNum(r.id)!,
-    job_id: String(r.job_id),
-    attempt: toNum(r.attempt)!,
-    kind: r.kind,
-    iteration: toNum(r.iteration),
-    key: String(r.key),
-    sha256: String(r.sha256),
-    bytes: toNum(r.bytes)!,
-    dtype: text(r.dtype),
-    shape: fromJson<number[]>(r.shape),
-    created_at: toDate(r.created_at)!,
-  };
-}
+export const checkpointFromRow = (r: Stored<CheckpointRow>): CheckpointRow => fromStored(r, CHECKPOINT);
 
 /** The stored values of an event to record (NaN and ±Infinity as strings, see `StoredNumber`). */
 export function eventValues(jobId: string, attempt: number, e: JobEventInput): Omit<StoredEvent, 'id'> {

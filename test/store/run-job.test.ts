@@ -10,8 +10,7 @@ import * as basis from '../../src/basis';
 import * as geometry from '../../src/geometry';
 import * as integrals from '../../src/integrals';
 import * as store from '../../src/store';
-import { prepareText } from '../../src/store/checkpoints';
-import { commitCheckpoints } from '../../src/store/sink/commit';
+import { writerThread } from '../../src/store/sink/thread-sink';
 import { storeContext } from '../../src/store/store';
 import { allBackends, closeStores, dropSchema, openStore, geometryText, makeBackend, PG_URL, postgresAvailable, s3Config, startS3, uniqueSchema, type Backend, type S3Server } from './backends';
 
@@ -279,15 +278,16 @@ test('attempt numbers fence writes: a stale attempt can commit nothing', async (
     const out = await store.runJob(s, { geometryText: WATER, filename: 'w.xyz', parameters: { ...PARAMS, max_iteration: 2 } }, { threads: 1 });
     const r = await store.resumeJob(s, out.jobId, { maxIterations: 3, threads: 1 });
     assert.is(r.job.attempt, 2, b.name);
-    const ctx = storeContext(s);
-    // Attempt 1 is stale; attempt 2 has finished (not running): neither may commit.
+    const thread = writerThread(storeContext(s));
+    // Attempt 1 is stale; attempt 2 has finished (not running): neither's sink may commit.
     for (const attempt of [1, 2]) {
-      await rejects(
-        commitCheckpoints(ctx, out.jobId, attempt, [prepareText(`${out.jobId}/stale.txt`, 'geometry-xyz', 'x')]),
-        StoreConflictError,
-        /is no longer current/,
-        `${b.name}: attempt ${attempt}`,
-      );
+      const sink = thread.open(out.jobId, attempt);
+      await sink.enqueue([{ key: `${out.jobId}/stale.txt`, kind: 'geometry-xyz', iteration: null, text: 'x' }]).catch(() => undefined);
+      await sink.settle();
+      assert.instance(sink.error, StoreConflictError, `${b.name}: attempt ${attempt}`);
+      assert.match(sink.error!.message, /is no longer current/, `${b.name}: attempt ${attempt}`);
+      await rejects(sink.finish('done', {}, { kind: 'error', name: 'x', metadata: { message: 'x' } }), StoreConflictError, /no longer current/, `${b.name}: finish ${attempt}`);
+      sink.release();
     }
     assert.is((await s.checkpoints.list(out.jobId)).filter((c) => c.key.endsWith('stale.txt')).length, 0, b.name);
     await s.close();

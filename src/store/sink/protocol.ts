@@ -13,8 +13,6 @@ import type { EriBatch, RawObject } from './sink';
 /** What the thread starts with: the store it writes to. */
 export interface ThreadInit {
   config: ResolvedStoreConfig;
-  /** Objects uploaded at once per job (default 16). */
-  concurrency?: number;
   /** Open the database as `store.open` does: apply (or check) migrations and record the login. */
   prepare?: boolean;
 }

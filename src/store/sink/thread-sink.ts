@@ -39,12 +39,8 @@ export class WriterThread {
    * database as `store.open` does (migrations, login): for a process whose main thread never
    * opens the store itself (`runOnce`).
    */
-  constructor(config: ResolvedStoreConfig, options: { concurrency?: number; prepare?: boolean } = {}) {
-    const init: ThreadInit = {
-      config,
-      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-      ...(options.prepare === true ? { prepare: true } : {}),
-    };
+  constructor(config: ResolvedStoreConfig, options: { prepare?: boolean } = {}) {
+    const init: ThreadInit = { config, ...(options.prepare === true ? { prepare: true } : {}) };
     // Under tsx (tests, `npx tsx`) this file is TypeScript: register tsx's require hook in the
     // thread before loading the entry (as the integral workers do).
     const isTs = __filename.endsWith('.ts');

@@ -1,33 +1,29 @@
 /**
  * The checkpoint writer thread of an open store (internal; started by `WriterThread`).
  *
- * Jobs' checkpoints are encoded (`.npy`), hashed (SHA-256), written and committed here, on a
- * database connection of its own, so the thread that runs the SCF only hands matrices over.
- * Each attempt of a job has a channel with its own {@link Committer}: a batch's objects are
- * written as soon as it arrives (even while the database is still being opened), and its rows
- * commit in the order the batches were sent, each answered with `committed`; the channel's first
- * failure is answered with `error` (after which nothing more of it is written). A channel's
- * lifecycle calls (`ChannelCall`: submit, heartbeat, finish) run in the same order. If the thread
- * cannot open the database at all, it answers `error` without a channel.
- *
- * This module loads only the store's light parts (no integral engine, no SCF), so the thread
- * is ready while the main thread is still computing the integrals.
+ * Each attempt of a job has a channel: a batch's objects are encoded (`.npy`), hashed and written
+ * as soon as it arrives (even while the database is still being opened), and its rows commit in
+ * one fenced transaction per batch, in the order the batches were sent, each answered with
+ * `committed`; the channel's first failure is answered with `error` (after which nothing more of
+ * it is written). Its lifecycle calls (`ChannelCall`) run in the same order. If the thread cannot
+ * open the database at all, it answers `error` without a channel. Only the store's light parts are
+ * loaded here (no SCF, no integral engine), so the thread is ready while the integrals compute.
  *
  * @packageDocumentation
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { StoreConflictError } from '../../errors';
-import { prepareArray, prepareText, type PreparedObject } from '../checkpoints';
+import { RoothaanError, StoreConflictError } from '../../errors';
+import { checkpointValues, prepareArray, prepareText, type PreparedObject } from '../checkpoints';
 import type { StoreContext } from '../context';
 import { connectDatabase, openDatabase } from '../database';
 import { createDirectoryObjectStore } from '../directory-object-store';
 import { prepareEriObjects } from '../eri-checkpoints';
-import { finish, getJob, heartbeat, submit } from '../lifecycle';
+import type { JobEventInput } from '../events';
+import { fence, finish, getJob, heartbeat, submit } from '../lifecycle';
 import type { ObjectStore } from '../object-store';
 import { createS3ObjectStore } from '../s3-object-store';
 import { StoreUnavailableError } from '../store-errors';
-import { Committer } from './commit';
-import { createLimiter } from './limiter';
+import { eventValues, tables } from '../tables';
 import { serializeError, type ChannelCall, type ThreadInit, type ThreadReply, type ThreadRequest } from './protocol';
 
 const port = parentPort!;
@@ -50,9 +46,93 @@ ready.catch((err: unknown) => {
   post({ type: 'error', error: serializeError(e) });
 });
 
-// Writes run as batches arrive, at most `concurrency` at once (S3 requests; a directory store
-// writes synchronously).
-const limited = createLimiter(init.concurrency ?? 16);
+/** At most `limit` tasks at once (S3 requests), the others in turn. */
+function createLimiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    while (active >= limit) await new Promise<void>((r) => waiting.push(r));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/** Commits the rows (and events) of objects already written, fenced; a row with the same key (left by a dead attempt) is replaced. */
+async function commitCheckpoints(ctx: StoreContext, jobId: string, attempt: number, objects: readonly PreparedObject[], events: readonly JobEventInput[] = []): Promise<void> {
+  await ctx.knex.transaction(async (trx) => {
+    await fence(trx, jobId, attempt, ctx.config.leaseSeconds);
+    if (objects.length > 0) {
+      await tables.checkpoints(trx)
+        .insert(objects.map((o) => checkpointValues(jobId, attempt, o)))
+        .onConflict(['job_id', 'key'])
+        .merge(['attempt', 'kind', 'iteration', 'sha256', 'bytes', 'dtype', 'shape', 'created_at']);
+    }
+    if (events.length > 0) await tables.events(trx).insert(events.map((e) => eventValues(jobId, attempt, e)));
+  });
+}
+
+/**
+ * Commits one attempt's batches in order, each once its objects are written. The first failure
+ * stops it: later batches are dropped and {@link error} says why.
+ */
+class Committer {
+  private tail: Promise<void> = Promise.resolve();
+  private failure: Error | undefined;
+  /** Bytes written so far. */
+  bytesWritten = 0;
+  /** Milliseconds spent writing and committing (summed over batches). */
+  busyMs = 0;
+
+  constructor(
+    private readonly ctx: StoreContext,
+    private readonly jobId: string,
+    private readonly attempt: number,
+    private readonly onCommit: () => void,
+  ) {}
+
+  /** The first error, if any. */
+  get error(): Error | undefined {
+    return this.failure;
+  }
+
+  /** Commits a batch after the ones before it, once `uploaded` (its objects' writes) resolves. */
+  add(objects: readonly PreparedObject[], uploaded: Promise<void>, events: readonly JobEventInput[]): void {
+    const started = performance.now();
+    const bytes = objects.reduce((n, o) => n + o.body.length, 0);
+    this.tail = this.tail.then(async () => {
+      if (this.failure !== undefined) return;
+      try {
+        await uploaded;
+        this.bytesWritten += bytes;
+        try {
+          await commitCheckpoints(this.ctx, this.jobId, this.attempt, objects, events);
+        } catch (err) {
+          // Say what was being done when the database went away (a fenced-out attempt says so itself).
+          if (err instanceof StoreUnavailableError) throw new StoreUnavailableError(`cannot commit checkpoints of job ${this.jobId}: ${err.message}`);
+          throw err;
+        }
+        this.busyMs += performance.now() - started;
+        this.onCommit();
+      } catch (err) {
+        this.failure ??=
+          err instanceof RoothaanError ? err : new StoreUnavailableError(`cannot commit checkpoints of job ${this.jobId} to the database ${this.ctx.db.location}: ${(err as Error).message}`);
+      }
+    });
+  }
+
+  /** Waits until every batch so far is committed or dropped. */
+  settle(): Promise<void> {
+    return this.tail;
+  }
+}
+
+// Writes run as batches arrive, at most 16 at once (S3 requests; a directory store writes synchronously).
+const limited = createLimiter(16);
 
 /** Channels that failed: nothing more of theirs is written. */
 const failedChannels = new Set<number>();
