@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Matrix } from '../linalg';
 import { checkUuid, type StoreContext } from './context';
-import { sha256 } from './hash';
 import { decodeNpy, encodeNpy, type NpyArray } from './npy';
 import { checkpointFromRow, isoNow, tables, type CheckpointKind, type CheckpointRow, type Stored } from './tables';
 import { CheckpointCorruptError, NotFoundError } from './store-errors';
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** An object to commit: its bytes and what its checkpoint row says about it. */
 export interface PreparedObject {

@@ -23,32 +23,17 @@ export interface JobEventMetadata {
   integrals: { nbf: number; ms: number; eri_files: number; reloaded: { overlap: boolean; core_hamiltonian: boolean; eris: boolean } };
   /** Named by the guess (`sad`, `core`, `gwh`). */
   guess: { reference: string };
-  /** Named `iteration <n>`. */
+  /** Named `iteration <n>`: the record's numbers (hartree; timings in ms). */
   iteration: {
-    energy: number;
-    electronic_energy: number;
-    delta_e: number;
-    rms_delta_d: number;
-    diis_error: number;
-    diis_vectors: number;
-    level_shift: number;
-    converged: boolean;
-    timings_ms: { fockMs: number; diagMs: number; totalMs: number };
+    energy: number; electronic_energy: number; delta_e: number; rms_delta_d: number; diis_error: number; diis_vectors: number; level_shift: number;
+    converged: boolean; timings_ms: { fockMs: number; diagMs: number; totalMs: number };
   };
   /** Charges (e) per atom, the dipole about the origin (debye), HOMO and LUMO (hartree). */
   analysis: { mulliken: number[]; lowdin: number[]; dipole_debye: number[]; homo: number | null; lumo: number | null };
   /** The SCF finished (named by the job's new status): orbital energies per spin (hartree), efficiency figures. */
   complete: {
-    energy: number;
-    iterations: number;
-    converged: boolean;
-    orbital_energies: number[][];
-    occupations: number[][];
-    wall_time_s: number;
-    cpu_time_s: number;
-    peak_memory_bytes: number;
-    checkpoint_bytes: number;
-    checkpoint_busy_ms: number;
+    energy: number; iterations: number; converged: boolean; orbital_energies: number[][]; occupations: number[][];
+    wall_time_s: number; cpu_time_s: number; peak_memory_bytes: number; checkpoint_bytes: number; checkpoint_busy_ms: number;
   };
   /** The attempt failed (named by the error's code). */
   error: { message: string };

@@ -111,7 +111,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * The record `jobs.submit` writes for a validated input (see `submission.ts`), under the job id `id`.
+ * The record `jobs.submit` writes for a validated input (`lifecycle.submit`), under the job id `id`.
  *
  * @example
  * ```ts

@@ -31,7 +31,7 @@ export interface Store {
 /** Internal: the context behind a store. */
 const contexts = new WeakMap<Store, StoreContext>();
 
-/** The shared context of an open store (for the runner). */
+/** The shared context of an open store (for running jobs, `run-job.ts`). */
 export function storeContext(store: Store): StoreContext {
   const ctx = contexts.get(store);
   if (ctx === undefined) throw new RoothaanError('STORE_CLOSED', 'this store was not opened with store.open()');
@@ -59,8 +59,6 @@ export async function open(config: StoreConfig = {}, env: Readonly<Record<string
   const objects: ObjectStore =
     resolved.objects.kind === 's3' ? createS3ObjectStore(resolved.objects.s3) : createDirectoryObjectStore(resolved.objects.directory);
   const ctx: StoreContext = { config: resolved, db, knex: db.knex, objects, user: resolved.user };
-  let groups: GroupsApi | undefined;
-  const getGroups = (): GroupsApi => (groups ??= groupsApi(ctx));
   let closed = false;
   const store: Store = {
     config: resolved,
@@ -68,9 +66,7 @@ export async function open(config: StoreConfig = {}, env: Readonly<Record<string
     database: db,
     objects,
     jobs: jobsApi(ctx),
-    get groups() {
-      return getGroups();
-    },
+    groups: groupsApi(ctx),
     users: usersApi(ctx),
     checkpoints: checkpointsApi(ctx),
     async close() {
