@@ -102,13 +102,19 @@ function now(): number {
 /**
  * The SCF as a generator: each `next()` runs one iteration and yields its {@link ScfIteration};
  * when the run ends (converged, or `maxIterations` reached) the generator returns the
- * {@link ScfResult}. Between iterations the caller may stop (just stop calling `next`), inspect
- * the record, or change controls by passing them to `next`:
+ * {@link ScfResult}. Give it a prepared calculation (`prepareCalculation`): it runs with the
+ * options the parameters gave, and `options` here override them key by key. A bare
+ * {@link ScfProblem} (`prepared.problem`) runs with `options` alone, over the defaults.
+ *
+ * Between iterations the caller may stop (just stop calling `next`), inspect the record, or
+ * change controls by passing them to `next`. {@link isIteration} narrows a step in any compiler
+ * setting (tslab cells have no strictNullChecks, so `step.done` alone does not narrow); the
+ * `for … of` form that takes changes is {@link session}:
  *
  * ```ts
- * const it = scf.iterate(problem, { guess: 'core' });
+ * const it = scf.iterate(prepared, { guess: 'core' });
  * let step = it.next();
- * while (!step.done) {
+ * while (scf.isIteration(step)) {
  *   console.log(step.value.iteration, step.value.energy);
  *   step = it.next(step.value.iteration === 5 ? { damping: 0.3 } : undefined);
  * }
