@@ -5,9 +5,12 @@
  * @packageDocumentation
  */
 import { ScfInterruptedError } from '../errors';
-import { iterate, type ScfControlChanges, type ScfIteration, type ScfIterationSummary, type ScfOptions, type ScfResult } from './iterate';
+import type { ScfControlChanges } from './controls';
+import { iterate } from './iterate';
+import type { ScfOptions } from './options';
+import type { PreparedCalculation } from './prepared';
 import type { ScfProblem } from './problem';
-import type { PreparedCalculation } from './setup';
+import type { ScfIteration, ScfIterationSummary, ScfResult } from './records';
 
 /** Options of {@link drive}. */
 export interface DriveOptions {

@@ -15,7 +15,12 @@ import type { Matrix } from '../linalg';
 import type { JKBuilder } from '../integrals/jk';
 import { functionAtoms, dipoleMoment, frontierOrbitals, lowdinCharges, mullikenCharges } from './analysis';
 import type { DipoleMoment, FrontierOrbitals } from './analysis';
-import { run, type ScfControlChanges, type ScfIteration, type ScfOptions, type ScfResult } from './iterate';
+import type { ScfControlChanges } from './controls';
+import { drive } from './drive';
+import { run } from './iterate';
+import type { ScfOptions, ScfVocabulary } from './options';
+import type { PreparedCalculation } from './prepared';
+import type { ScfIteration, ScfResult } from './records';
 import { parseScfParameters, scfOptionsFromParameters, type ScfParameters } from './parameters';
 import type { AtomIntegrals, SadAtom, ScfProblem } from './problem';
 
@@ -54,6 +59,11 @@ export interface PrepareOptions {
    * one whatever `jk` says). Shapes are checked (an InvalidInputError names the field).
    */
   reuse?: { overlap?: Matrix; coreHamiltonian?: Matrix; eris?: Float64Array };
+  /**
+   * Whose words the diagnosis of a non-converged run uses (default `'parameters'`, the
+   * data-model keys; the CLI passes `'cli'`). See {@link ScfVocabulary}.
+   */
+  vocabulary?: ScfVocabulary;
 }
 
 /** How {@link setupProblem} builds the problem's integrals: {@link PrepareOptions} and the basis. */
@@ -62,27 +72,6 @@ export interface SetupOptions extends PrepareOptions {
   basis: string;
   /** Spherical (true) or Cartesian (false) functions; default: the basis file's choice. */
   pure?: boolean;
-}
-
-/** A problem built from a molecule and a basis, with what analysis needs. */
-export interface PreparedCalculation {
-  readonly problem: ScfProblem;
-  readonly molecule: Molecule;
-  readonly basis: BasisSet;
-  /** The atom of each basis function. */
-  readonly functionAtom: Int32Array;
-  /**
-   * The validated parameters the calculation was prepared from (always set by
-   * {@link prepareCalculation} and {@link setupProblem}).
-   */
-  readonly parameters?: ScfParameters;
-  /**
-   * The driver options the parameters give ({@link scfOptionsFromParameters}): `iterate(prepared)`,
-   * `run(prepared)` and `drive(prepared)` use them (always set by {@link prepareCalculation}).
-   */
-  readonly options?: ScfOptions;
-  /** Stops the J/K builder's worker threads. Safe to call twice. */
-  dispose(): void;
 }
 
 /** The free memory {@link chooseJK} assumes when the caller measured none: 4 GiB. */
@@ -225,8 +214,8 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
     molecule,
     basis,
     functionAtom,
-    parameters: { basis_set: options.basis, ...(options.pure !== undefined ? { puream: options.pure } : {}) },
-    options: {},
+    parameters: parseScfParameters({ basis_set: options.basis, ...(options.pure !== undefined ? { puream: options.pure } : {}) }),
+    options: { vocabulary: options.vocabulary ?? 'options' },
     dispose() {
       if (!disposed) {
         disposed = true;
@@ -289,14 +278,35 @@ export interface CalculationResult {
 export interface RunCalculationOptions extends PrepareOptions {
   /** Called with every iteration record; may return control changes for the next iteration. */
   onIteration?: (record: ScfIteration) => ScfControlChanges | void;
-  /** Driver options that parameters cannot express (resume state); merged over the parameters'. */
+  /** Driver options over the parameters' (e.g. `{ start }`), merged key by key. */
   scf?: ScfOptions;
+}
+
+/** Options of {@link driveCalculation}: those of {@link RunCalculationOptions}, with an abort signal and an asynchronous hook. */
+export interface DriveCalculationOptions extends PrepareOptions {
+  /** Called with every iteration record (awaited); may return control changes for the next iteration. */
+  onIteration?: (record: ScfIteration) => ScfControlChanges | void | Promise<ScfControlChanges | void>;
+  /** Driver options over the parameters' (e.g. `{ start }`), merged key by key. */
+  scf?: ScfOptions;
+  /** Stops the run between iterations (it rejects with `ScfInterruptedError`). */
+  signal?: AbortSignal;
+}
+
+function calculationResult(prepared: PreparedCalculation, result: ScfResult): CalculationResult {
+  return {
+    result,
+    analysis: analyze(prepared, result),
+    molecule: prepared.molecule,
+    parameters: prepared.parameters,
+    basis: { name: prepared.basis.name, nbf: prepared.basis.nbf },
+  };
 }
 
 /**
  * Validates the parameters, applies their charge/multiplicity to the molecule, builds the
- * integrals and runs the SCF, then analyses the result. For the CLI and notebooks. The
- * parameter `basis_set` is required here.
+ * integrals and runs the SCF (draining the same {@link iterate} as {@link run}), then analyses
+ * the result. For scripts and notebooks; {@link driveCalculation} is the asynchronous twin
+ * (with an abort signal). The parameter `basis_set` is required here.
  *
  * @example
  * ```ts
@@ -305,17 +315,35 @@ export interface RunCalculationOptions extends PrepareOptions {
  * ```
  */
 export function runCalculation(molecule: Molecule, parameters: unknown, options: RunCalculationOptions = {}): CalculationResult {
-  const params = parseScfParameters(parameters);
-  const prepared = prepareCalculation(molecule, params, options);
+  const prepared = prepareCalculation(molecule, parseScfParameters(parameters), options);
   try {
-    const result = run(prepared, options.scf ?? {}, options.onIteration);
-    return {
-      result,
-      analysis: analyze(prepared, result),
-      molecule: prepared.molecule,
-      parameters: params,
-      basis: { name: prepared.basis.name, nbf: prepared.basis.nbf },
-    };
+    return calculationResult(prepared, run(prepared, options.scf ?? {}, options.onIteration));
+  } finally {
+    prepared.dispose();
+  }
+}
+
+/**
+ * {@link runCalculation} through the asynchronous driver {@link drive}: the event loop runs
+ * between iterations (output, background writes), `onIteration` may be asynchronous, and an
+ * abort of `signal` stops the run (rejecting with `ScfInterruptedError`). `roothaan run
+ * --no-store` runs this.
+ *
+ * @example
+ * ```ts
+ * const { result } = await driveCalculation(water, { basis_set: 'STO-3G' }, { signal: AbortSignal.timeout(60_000) });
+ * result.converged; // true
+ * ```
+ */
+export async function driveCalculation(molecule: Molecule, parameters: unknown, options: DriveCalculationOptions = {}): Promise<CalculationResult> {
+  const prepared = prepareCalculation(molecule, parseScfParameters(parameters), options);
+  try {
+    const result = await drive(prepared, {
+      ...(options.scf !== undefined ? { options: options.scf } : {}),
+      ...(options.onIteration !== undefined ? { onIteration: options.onIteration } : {}),
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    });
+    return calculationResult(prepared, result);
   } finally {
     prepared.dispose();
   }
@@ -357,13 +385,14 @@ export function withChargeAndMultiplicity(molecule: Molecule, params: Pick<ScfPa
  * ```
  */
 export function prepareCalculation(molecule: Molecule, parameters: ScfParameters, options: PrepareOptions = {}): PreparedCalculation {
-  if (parameters.basis_set === undefined) {
+  const params = parseScfParameters(parameters); // returns at once for parameters it parsed before
+  if (params.basis_set === undefined) {
     throw new InvalidInputError('the parameter basis_set is required (e.g. "STO-3G")', { file: 'parameters', field: 'basis_set' });
   }
-  const prepared = setupProblem(withChargeAndMultiplicity(molecule, parameters), {
+  const prepared = setupProblem(withChargeAndMultiplicity(molecule, params), {
     ...options,
-    basis: parameters.basis_set,
-    ...(parameters.puream !== undefined ? { pure: parameters.puream } : {}),
+    basis: params.basis_set,
+    ...(params.puream !== undefined ? { pure: params.puream } : {}),
   });
-  return { ...prepared, parameters, options: scfOptionsFromParameters(parameters) };
+  return { ...prepared, parameters: params, options: { ...scfOptionsFromParameters(params), vocabulary: options.vocabulary ?? 'parameters' } };
 }

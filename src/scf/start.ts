@@ -5,10 +5,10 @@
  */
 import { InvalidInputError } from '../errors';
 import { orthogonalizer, type Matrix, type OrthogonalizerOptions } from '../linalg';
+import { DEFAULT_CONTROLS } from './controls';
 import { spinDensities } from './density';
 import { diisPush, emptyDiis, type DiisState } from './diis';
 import { orbitalGradient } from './orbitals';
-import { DEFAULT_SCF_PARAMETERS } from './parameters';
 import type { Reference } from './problem';
 
 /**
@@ -69,7 +69,7 @@ export function diisFromHistory(
 ): DiisState {
   const n = overlap.rows;
   const nspin = reference === 'rhf' ? 1 : 2;
-  const size = options.diisSize ?? DEFAULT_SCF_PARAMETERS.diis_size;
+  const size = options.diisSize ?? DEFAULT_CONTROLS.diisSize;
   let state = emptyDiis();
   if (steps.length === 0) return state;
   const { X } = orthogonalizer(overlap, options.orthogonalization);
