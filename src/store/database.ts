@@ -98,6 +98,7 @@ const migrationConfig = (db: Database): Knex.MigratorConfig => ({
  *
  * @example
  * ```ts
+ * const db = await connectDatabase(resolveStoreConfig());
  * await migrateLatest(db); // ['20260601000000_job_store.js'] the first time, [] after
  * ```
  */

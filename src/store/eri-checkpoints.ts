@@ -80,7 +80,7 @@ export function eriFiles(nbf: number, maxBytes = ERI_FILE_BYTES): EriFile[] {
  *
  * @example
  * ```ts
- * eriTiles(rows.filter((r) => r.kind === 'eri'), 7); // [{ row, start: 0, length: 406 }]
+ * eriTiles((await s.checkpoints.list(id)).filter((r) => r.kind === 'eri'), 7); // [{ row, start: 0, length: 406 }]
  * ```
  */
 export function eriTiles(rows: readonly CheckpointRow[], nbf: number): Array<{ row: CheckpointRow; start: number; length: number }> | undefined {
@@ -105,7 +105,7 @@ export function eriTiles(rows: readonly CheckpointRow[], nbf: number): Array<{ r
  *
  * @example
  * ```ts
- * prepareEriObjects(jobId, 7, packed).length; // 1 for water / STO-3G (406 values)
+ * prepareEriObjects(id, 7, new Float64Array(406)).length; // 1 for water / STO-3G (406 values)
  * ```
  */
 export function prepareEriObjects(jobId: string, nbf: number, packed: Float64Array, maxBytes = ERI_FILE_BYTES): PreparedObject[] {

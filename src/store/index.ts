@@ -8,7 +8,7 @@
  * ```ts
  * import { store } from 'roothaan';
  * const s = await store.open();
- * const { jobId, status, result } = await store.runJob(s, { geometryText, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
+ * const { jobId, status, result } = await store.runJob(s, { geometryText: xyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
  * await s.close();
  * ```
  */

@@ -115,8 +115,8 @@ export function canonicalJson(value: unknown): string {
  *
  * @example
  * ```ts
- * const s = submissionOf(randomUUID(), input, validateJobInput(input));
- * s.job.formula; // 'H2O'
+ * const input = { geometryText: xyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } };
+ * submissionOf('3f1c2a9e-5b7d-4c1e-9a2b-0c4d6e8f1a2b', input, validateJobInput(input)).job.formula; // 'H2O'
  * ```
  */
 export function submissionOf(id: string, input: JobInput, v: ValidatedJobInput): Submission {

@@ -40,11 +40,7 @@ export async function lastDensityRow(ctx: StoreContext, jobId: string): Promise<
  * Reads a job's resume point after its last committed density `last` (see the module docs),
  * before the job is claimed: a bad checkpoint refuses the resume and changes nothing.
  *
- * @example
- * ```ts
- * const point = await readResumePoint(ctx, job, validated, await lastDensityRow(ctx, job.id));
- * point.start?.iteration; // 4 after three committed iterations
- * ```
+ * @example `(await readResumePoint(ctx, job, validated, await lastDensityRow(ctx, job.id))).start?.iteration // 4 after three iterations`
  */
 export async function readResumePoint(ctx: StoreContext, job: JobRow, v: ValidatedJobInput, last: CheckpointRow | undefined): Promise<ResumePoint> {
   const rows = (await tables.checkpoints(ctx.knex).where({ job_id: job.id })).map(checkpointFromRow);

@@ -41,7 +41,7 @@ export interface ResumeOptions extends RunHooks {
  *
  * @example
  * ```ts
- * const { jobId, status, result } = await runJob(s, { geometryText, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
+ * const { jobId, status, result } = await runJob(s, { geometryText: xyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
  * status; // 'done'; result.energy ≈ −74.9420799 Eh
  * ```
  */
@@ -63,7 +63,7 @@ export async function runJob(store: Store, input: JobInput, hooks: RunHooks = {}
  *
  * @example
  * ```ts
- * const { jobId, status, result } = await runOnce({}, { geometryText, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
+ * const { jobId, status, result } = await runOnce({}, { geometryText: xyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
  * ```
  */
 export async function runOnce(config: StoreConfig, input: JobInput, hooks: RunHooks = {}, env: Readonly<Record<string, string | undefined>> = process.env): Promise<RunOutcome> {
@@ -122,8 +122,8 @@ async function revalidate(ctx: StoreContext, job: JobRow): Promise<ValidatedJobI
  *
  * @example
  * ```ts
- * const job = await s.jobs.submit(input);
- * const outcome = await executeJob(s, job.id, { onIteration: (r) => console.log(r.iteration, r.energy) });
+ * const submitted = await s.jobs.submit({ geometryText: xyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
+ * const outcome = await executeJob(s, submitted.id, { onIteration: (r) => console.log(r.iteration, r.energy) });
  * ```
  */
 export async function executeJob(store: Store, jobId: string, hooks: RunHooks = {}): Promise<RunOutcome> {
@@ -177,7 +177,7 @@ export async function runNextJob(store: Store, hooks: RunHooks & { anyUser?: boo
  *
  * @example
  * ```ts
- * const outcome = await resumeJob(s, jobId, { maxIterations: 100 });
+ * const outcome = await resumeJob(s, id, { maxIterations: 100 });
  * outcome.status; // 'done'
  * ```
  */

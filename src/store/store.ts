@@ -49,7 +49,7 @@ export function storeContext(store: Store): StoreContext {
  * @example
  * ```ts
  * const s = await store.open();
- * const job = await s.jobs.submit({ geometryText, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
+ * const job = await s.jobs.submit({ geometryText: xyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
  * await s.close();
  * ```
  */

@@ -127,7 +127,7 @@ export type StoredEvent = { id: number | string; job_id: string; attempt: number
  *
  * @example
  * ```ts
- * const row = await tables.jobs(knex).where({ id }).first(); // Stored<JobRow> | undefined
+ * const row = await tables.jobs(s.database.knex).where({ id }).first(); // a stored jobs row, or undefined
  * ```
  */
 export const tables = {

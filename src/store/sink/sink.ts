@@ -41,13 +41,7 @@ export interface EriBatch {
  * fenced-out attempt) ends it: {@link error} is set, and {@link enqueue} and {@link flush} throw
  * it, as the class it was thrown as (StoreUnavailableError, StoreConflictError, …).
  *
- * @example
- * ```ts
- * await sink.enqueue([{ key: densityKey(jobId, 1), kind: 'density', iteration: 1, array: stackMatrices(record.density) }], [event]);
- * await sink.flush(); // every batch committed, or the first error
- * const job = await sink.finish('done', { energy }, completeEvent);
- * sink.release();
- * ```
+ * @example `await sink.enqueue([{ key: densityKey(jobId, 1), kind: 'density', iteration: 1, array: stackMatrices(record.density) }], [event]); await sink.flush();`
  */
 export interface CheckpointSink {
   /** The first error, if the sink has failed. */

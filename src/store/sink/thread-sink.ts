@@ -135,13 +135,7 @@ export class WriterThread {
  * once, waiting only while more than `maxPendingBytes` are uncommitted); the writer thread
  * encodes, hashes, writes and commits them in order, fenced by the attempt.
  *
- * @example
- * ```ts
- * const sink = writerThread(ctx).open(jobId, attempt);
- * await sink.enqueue([{ key: densityKey(jobId, 1), kind: 'density', iteration: 1, array: { shape: [n, n], data } }], [event]);
- * await sink.flush();
- * sink.release();
- * ```
+ * @example `const sink = writerThread(ctx).open(jobId, attempt); await sink.enqueue(objects, events); await sink.flush(); sink.release();`
  */
 export class ThreadSink implements CheckpointSink {
   private readonly maxPendingBytes: number;
@@ -259,10 +253,7 @@ export class ThreadSink implements CheckpointSink {
 /**
  * The store's writer thread: started on first use, and again if it failed; closed by `store.close()`.
  *
- * @example
- * ```ts
- * const sink = writerThread(ctx).open(jobId, attempt);
- * ```
+ * @example `writerThread(ctx).open(jobId, attempt) // the attempt's sink`
  */
 export function writerThread(ctx: StoreContext): WriterThread {
   if (ctx.writer instanceof WriterThread && ctx.writer.usable) return ctx.writer;
