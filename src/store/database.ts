@@ -7,7 +7,7 @@ import type { Dialect } from './dialect/dialect';
 import { postgresDialect } from './dialect/postgres';
 import { sqliteDialect } from './dialect/sqlite';
 import { StoreUnavailableError } from './store-errors';
-import { recordLogin } from './users';
+import { isoNow, tables, type SsoProvider } from './tables';
 
 /**
  * The directory of the Knex migrations: the package's top-level `migrations/`, found from
@@ -76,6 +76,18 @@ export async function openDatabase(resolved: ResolvedStoreConfig): Promise<Datab
     throw unavailable(db.dialect, err);
   }
   return db;
+}
+
+/**
+ * Records a login: inserts the user if new, else counts the login and sets the time (one
+ * statement, safe when two processes open the store at once).
+ */
+export async function recordLogin(knex: Knex, username: string, sso: SsoProvider): Promise<void> {
+  const now = isoNow();
+  await tables.users(knex)
+    .insert({ username, sso, created_at: now, last_login: now, login_count: 1 })
+    .onConflict('username')
+    .merge({ last_login: now, sso, login_count: knex.raw('?? + 1', ['users.login_count']) });
 }
 
 /** Turns a connection error into a clear {@link StoreUnavailableError}. */

@@ -1,6 +1,5 @@
-import type { Knex } from 'knex';
 import type { StoreContext } from './context';
-import { isoNow, tables, userFromRow, type SsoProvider, type UserRow } from './tables';
+import { tables, userFromRow, type UserRow } from './tables';
 import { NotFoundError } from './store-errors';
 
 /** The users part of a store. */
@@ -9,18 +8,6 @@ export interface UsersApi {
   show(username?: string): Promise<UserRow>;
   /** Every user, by name. */
   list(): Promise<UserRow[]>;
-}
-
-/**
- * Records a login: inserts the user if new, else counts the login and sets the time (one
- * statement, safe when two processes open the store at once).
- */
-export async function recordLogin(knex: Knex, username: string, sso: SsoProvider): Promise<void> {
-  const now = isoNow();
-  await tables.users(knex)
-    .insert({ username, sso, created_at: now, last_login: now, login_count: 1 })
-    .onConflict('username')
-    .merge({ last_login: now, sso, login_count: knex.raw('?? + 1', ['users.login_count']) });
 }
 
 /** The {@link UsersApi} over a store context. */
