@@ -12,7 +12,7 @@
  * ```
  */
 export class RoothaanError extends Error {
-  /** A stable code: `INVALID_INPUT`, `BASIS_NOT_FOUND`, `LINEAR_DEPENDENCY`, `NOT_CONVERGED`, `STORE_CONFLICT`, … */
+  /** A stable code: `INVALID_INPUT`, `BASIS_NOT_FOUND`, `LINEAR_DEPENDENCY`, `NOT_CONVERGED`, `STORE_CONFLICT`, `INTERRUPTED`, … */
   readonly code: string;
   /** Where the problem is, when it comes from a file or a field. */
   readonly location?: ErrorLocation;

@@ -22,7 +22,7 @@ export { eriTensor, ERI_TENSOR_MAX_NBF } from './eri-tensor';
 export { schwarzFactors, DEFAULT_SCREENING_THRESHOLD } from './schwarz';
 export { estimatePackedEriBytes, packedEriLength, packedEriIndex } from './eri-store';
 export type { PackedEriStore } from './eri-store';
-export { buildPackedEriStore, createStoredJK } from './jk-stored';
+export { buildPackedEriStore, createStoredJK, createStoredJKFromPacked } from './jk-stored';
 export type { StoredJKBuilder } from './jk-stored';
 export { createDirectJK } from './jk-direct';
 export type { DirectJKBuilder } from './jk-direct';

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import type { BasisSet } from '../basis/basis-set';
+import { InvalidInputError } from '../errors';
 import type { Matrix } from '../linalg';
 import { createEriEngine } from './eri-engine';
 import { estimatePackedEriBytes, packedEriLength, shellPairCount, type PackedEriStore } from './eri-store';
@@ -27,8 +28,10 @@ import { DEFAULT_SCREENING_THRESHOLD, schwarzFactors } from './schwarz';
  */
 export interface StoredJKBuilder extends JKBuilder {
   readonly kind: 'stored';
-  /** The packed unique integrals (see {@link PackedEriStore}). */
+  /** The packed unique integrals (see {@link PackedEriStore}); `threshold` is NaN and `quartetsComputed` 0 when made from a packed array. */
   readonly store: PackedEriStore;
+  /** `store.data`: the packed unique (ij|kl), kl ≤ ij, in hartree. */
+  readonly packedEris: Float64Array;
   /** Threads used, the main one included. */
   readonly threads: number;
   computeJK(densities: readonly Matrix[], options?: { J?: boolean; K?: boolean }): JKResult;
@@ -105,6 +108,60 @@ export function createStoredJK(basis: BasisSet, options: EriOptions = {}): Store
     runner.dispose();
     throw e;
   }
+  return storedBuilder(basis, runner, store);
+}
+
+/**
+ * A stored J/K builder over packed unique ERIs computed before (e.g. a resumed job's
+ * checkpoints), with the same kernels and threads as {@link createStoredJK}: no integral is
+ * recomputed. `packed` holds (ij|kl) at {@link packedEriIndex}(i, j, k, l) (kl ≤ ij, hartree)
+ * and must have {@link packedEriLength}(nbf) values; it is used in place when it can be (an
+ * array of its own buffer; on several threads a SharedArrayBuffer), otherwise copied once.
+ *
+ * @param basis the basis set the integrals belong to (only its size and shells are used)
+ * @param packed the packed unique integrals
+ * @param options threads (default: all cores)
+ * @example
+ * ```ts
+ * const first = createStoredJK(basisSet, { threads: 1 });
+ * const again = createStoredJKFromPacked(basisSet, first.packedEris, { threads: 1 });
+ * again.computeJK([D]); // the same J and K as first.computeJK([D]), bit for bit
+ * ```
+ */
+export function createStoredJKFromPacked(basis: BasisSet, packed: Float64Array, options: { threads?: number } = {}): StoredJKBuilder {
+  const nbf = basis.nbf;
+  const length = packedEriLength(nbf);
+  if (!(packed instanceof Float64Array) || packed.length !== length) {
+    throw new InvalidInputError(
+      `the packed ERIs hold ${packed?.length} values; ${nbf} basis functions need packedEriLength(${nbf}) = ${length}`,
+      { field: 'eris' },
+    );
+  }
+  const { threads } = resolveOptions(options);
+  const engine = createEriEngine(basis);
+  const runner = new EriTaskRunner(basis, engine, schwarzFactors(engine), DEFAULT_SCREENING_THRESHOLD, threads);
+  const usable =
+    packed.byteOffset === 0 &&
+    packed.buffer.byteLength === 8 * length &&
+    (!runner.shared || packed.buffer instanceof SharedArrayBuffer);
+  let data = packed;
+  if (!usable) {
+    data = new Float64Array(allocateBuffer(8 * length, runner.shared));
+    data.set(packed);
+  }
+  const nsp = shellPairCount(basis);
+  const store: PackedEriStore = {
+    nbf,
+    data,
+    bytes: estimatePackedEriBytes(nbf),
+    threshold: NaN,
+    quartetsComputed: 0,
+    quartetsTotal: (nsp * (nsp + 1)) / 2,
+  };
+  return storedBuilder(basis, runner, store);
+}
+
+function storedBuilder(basis: BasisSet, runner: EriTaskRunner, store: PackedEriStore): StoredJKBuilder {
   const nbf = basis.nbf;
   const buffers = new JKBuffers(nbf, runner);
   const nchunks = Math.max(1, Math.min(nbf, 16 * runner.threads));
@@ -113,6 +170,7 @@ export function createStoredJK(basis: BasisSet, options: EriOptions = {}): Store
     nbf,
     kind: 'stored',
     store,
+    packedEris: store.data,
     threads: runner.threads,
     computeJK(densities, opts = {}) {
       const doJ = opts.J !== false;

@@ -18,6 +18,12 @@ export interface JKBuilder {
   readonly nbf: number;
   /** 'stored' (packed unique ERIs in memory) or 'direct' (recomputed each call). */
   readonly kind: 'stored' | 'direct';
+  /**
+   * The packed unique ERIs (ij|kl), kl ≤ ij, in hartree, at `packedEriIndex(i, j, k, l)`: set by
+   * stored builders (for checkpoints, or {@link createStoredJKFromPacked} later); undefined for
+   * integral-direct ones. Read only.
+   */
+  readonly packedEris?: Float64Array;
   /** J and K for each density. `options.K = false` skips exchange. */
   computeJK(densities: readonly Matrix[], options?: { J?: boolean; K?: boolean }): JKResult;
   /** Releases worker threads or shared memory the builder holds. Safe to call twice. */

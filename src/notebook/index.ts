@@ -15,7 +15,7 @@
  * @example
  * ```ts
  * import { scf, notebook } from 'roothaan';
- * const { result, records } = await notebook.watchScf(scf.iterate(problem));
+ * const { result, records } = await notebook.watchScf(prepared);
  * notebook.displayFigure(notebook.convergenceFigure(records));
  * ```
  */
@@ -43,7 +43,7 @@ export type { DisplayFigureOptions } from './display-figure';
 export { IterationTable } from './iteration-table';
 export type { IterationRow, IterationOutcome, IterationTableOptions } from './iteration-table';
 export { watchScf } from './watch-scf';
-export type { WatchScfOptions, WatchedScf } from './watch-scf';
+export type { WatchScfOptions, WatchCalculationOptions, WatchedScf } from './watch-scf';
 export { standalonePage } from './standalone-page';
 export type { PageBlock, StandalonePageOptions } from './standalone-page';
 export { jobReportPage, jobReportBlocks, jobIterations, timingsFigure } from './job-report';

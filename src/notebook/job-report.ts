@@ -1,5 +1,6 @@
 import { HARTREE_IN_EV } from '../constants';
 import { InvalidInputError } from '../errors';
+import type { JobEventRecord } from '../store';
 import { compareRunsFigure, traceColor, type ConvergencePoint } from './convergence-figure';
 import type { PlotlyFigure, PlotlyTrace } from './figure';
 import { htmlTable, type TableColumn } from './html';
@@ -39,20 +40,13 @@ export interface JobReportJob {
 }
 
 /**
- * One job event (a stored `store.JobEventRow` has these fields). The report reads the kinds the
- * runner records: `start`/`resume` (an attempt began), `integrals` (metadata `ms`), `iteration`
- * (metadata `energy`, `delta_e`, `rms_delta_d`, `diis_error`, `diis_vectors`, `timings_ms`),
- * `analysis` (`homo`, `lumo`, `dipole_debye`, `mulliken`), `complete` (`energy`, `converged`,
- * `orbital_energies`, `occupations`, `wall_time_s`, `cpu_time_s`, `peak_memory_bytes`,
- * `checkpoint_busy_ms`), `error` and `stop`. Other kinds are listed but not interpreted.
+ * One job event: the store's typed event record (`store.JobEventRecord`; a `store.JobEvent` from
+ * `jobs.events` is one), the same type the store writes. The report reads `start`/`resume` (an
+ * attempt began), `integrals` (its `ms`), `iteration`, `analysis`, `complete`, `error` and `stop`;
+ * the other kinds are listed but not interpreted. Metadata recorded by older versions may lack
+ * fields, and NaN reads back as the string 'NaN': every number is checked.
  */
-export interface JobReportEvent {
-  readonly attempt: number;
-  readonly kind: string;
-  readonly name: string;
-  readonly metadata: Readonly<Record<string, unknown>> | null;
-  readonly created_at: Date;
-}
+export type JobReportEvent = JobEventRecord;
 
 /** What {@link jobReportPage} reports on. */
 export interface JobReportData {
@@ -106,15 +100,15 @@ export function jobIterations(events: readonly JobReportEvent[]): JobIterationPo
     if (e.kind !== 'iteration' || e.metadata === null) continue;
     const m = e.metadata;
     const iteration = Number(/(\d+)\s*$/.exec(e.name)?.[1] ?? NaN);
-    const energy = finite(m['energy']);
+    const energy = finite(m.energy);
     if (!Number.isFinite(iteration) || energy === undefined) continue;
-    const t = (m['timings_ms'] ?? {}) as Record<string, unknown>;
+    const t: Readonly<Record<string, unknown>> = m.timings_ms ?? {};
     const p: Record<string, unknown> = { iteration, energy, attempt: e.attempt };
     const set = (key: string, value: number | undefined): void => void (value !== undefined && (p[key] = value));
-    set('deltaE', finite(m['delta_e']));
-    set('rmsDeltaD', finite(m['rms_delta_d']));
-    set('diisError', finite(m['diis_error']));
-    set('diisVectors', finite(m['diis_vectors']));
+    set('deltaE', finite(m.delta_e));
+    set('rmsDeltaD', finite(m.rms_delta_d));
+    set('diisError', finite(m.diis_error));
+    set('diisVectors', finite(m.diis_vectors));
     set('fockMs', finite(t['fockMs']));
     set('diagMs', finite(t['diagMs']));
     set('totalMs', finite(t['totalMs']));
@@ -166,19 +160,19 @@ function attemptSummaries(events: readonly JobReportEvent[], iterations: readonl
   for (const e of events) {
     if (e.attempt < 1) continue;
     const s = get(e.attempt);
-    const m = e.metadata ?? {};
     if (e.kind === 'start') s.began = `started ${text(e.created_at)}`;
-    else if (e.kind === 'resume') s.began = `resumed after iteration ${text(m['from_iteration'])} ${text(e.created_at)}`;
-    else if (e.kind === 'integrals') s.integralsMs = finite(m['ms']);
+    else if (e.kind === 'resume') s.began = `resumed after iteration ${text(e.metadata?.from_iteration)} ${text(e.created_at)}`;
+    else if (e.kind === 'integrals') s.integralsMs = finite(e.metadata?.ms);
     else if (e.kind === 'complete') {
-      s.outcome = m['converged'] === true ? 'converged' : 'not converged';
-      s.energy = finite(m['energy']);
-      s.wall = finite(m['wall_time_s']);
-      s.cpu = finite(m['cpu_time_s']);
-      s.peak = finite(m['peak_memory_bytes']);
-      s.checkpointMs = finite(m['checkpoint_busy_ms']);
-    } else if (e.kind === 'error') s.outcome = `error: ${text(m['message'] ?? e.name)}`;
-    else if (e.kind === 'stop') s.outcome = `stopped by ${text(m['by'])}`;
+      const m = e.metadata ?? {};
+      s.outcome = m.converged === true ? 'converged' : 'not converged';
+      s.energy = finite(m.energy);
+      s.wall = finite(m.wall_time_s);
+      s.cpu = finite(m.cpu_time_s);
+      s.peak = finite(m.peak_memory_bytes);
+      s.checkpointMs = finite(m.checkpoint_busy_ms);
+    } else if (e.kind === 'error') s.outcome = `error: ${text(e.metadata?.message ?? e.name)}`;
+    else if (e.kind === 'stop') s.outcome = `stopped by ${text(e.metadata?.by)}${e.metadata?.reason === 'aborted' ? ' (aborted)' : ''}`;
   }
   for (const p of iterations) {
     const s = get(p.attempt);
@@ -189,8 +183,8 @@ function attemptSummaries(events: readonly JobReportEvent[], iterations: readonl
 }
 
 /** The last event of a kind, or undefined. */
-function lastEvent(events: readonly JobReportEvent[], kind: string): JobReportEvent | undefined {
-  for (let i = events.length - 1; i >= 0; i--) if (events[i]!.kind === kind) return events[i];
+function lastEvent<K extends JobReportEvent['kind']>(events: readonly JobReportEvent[], kind: K): Extract<JobReportEvent, { kind: K }> | undefined {
+  for (let i = events.length - 1; i >= 0; i--) if (events[i]!.kind === kind) return events[i] as Extract<JobReportEvent, { kind: K }>;
   return undefined;
 }
 
@@ -269,10 +263,10 @@ export function jobReportBlocks(data: JobReportData): PageBlock[] {
     ['error', text(job.error)],
   ];
   if (analysis !== undefined) {
-    const homo = finite(analysis['homo']), lumo = finite(analysis['lumo']);
+    const homo = finite(analysis.homo), lumo = finite(analysis.lumo);
     if (homo !== undefined) meta.push(['HOMO / Eh', `${homo.toFixed(6)} (${(homo * HARTREE_IN_EV).toFixed(3)} eV)`]);
     if (lumo !== undefined) meta.push(['LUMO / Eh', `${lumo.toFixed(6)} (${(lumo * HARTREE_IN_EV).toFixed(3)} eV)`]);
-    const dipole = analysis['dipole_debye'];
+    const dipole = analysis.dipole_debye;
     if (Array.isArray(dipole) && dipole.length === 3 && dipole.every((d) => typeof d === 'number')) {
       const [x, y, z] = dipole as number[];
       meta.push(['dipole / D', `(${x!.toFixed(4)}, ${y!.toFixed(4)}, ${z!.toFixed(4)}), |μ| = ${Math.hypot(x!, y!, z!).toFixed(4)}`]);
@@ -315,8 +309,8 @@ export function jobReportBlocks(data: JobReportData): PageBlock[] {
 
   // Orbital energies, from the last attempt that finished its SCF.
   const complete = lastEvent(events, 'complete')?.metadata ?? undefined;
-  const energies = numberArrays(complete?.['orbital_energies']);
-  const occupations = numberArrays(complete?.['occupations']);
+  const energies = numberArrays(complete?.orbital_energies);
+  const occupations = numberArrays(complete?.occupations);
   if (energies !== undefined) {
     const spins = energies.length === 2 ? ['α', 'β'] : [''];
     const levels = occupations !== undefined && occupations.length === energies.length ? { orbitalEnergies: energies, occupations } : { orbitalEnergies: energies };

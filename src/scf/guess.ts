@@ -93,7 +93,7 @@ export interface SadOptions {
  *
  * @example
  * ```ts
- * const D_O = atomicDensity(atomIntegrals, 8); // tr(D_O S_O) = 8
+ * const D_O = atomicDensity(problem.sad.atomIntegrals(0), 8); // water's O: tr(D_O S_O) = 8
  * ```
  */
 export function atomicDensity(atom: AtomIntegrals, electrons: number, options: SadOptions = {}): Matrix {

@@ -31,18 +31,24 @@ export { spinExpectation } from './spin';
 export type { SpinExpectation } from './spin';
 export { mullikenCharges, lowdinCharges, dipoleMoment, frontierOrbitals, functionAtoms } from './analysis';
 export type { DipoleMoment, PointCharge, FrontierOrbitals } from './analysis';
-export { scfParametersSchema, DEFAULT_SCF_PARAMETERS, parseScfParameters, scfOptionsFromParameters } from './parameters';
-export type { ScfParameters } from './parameters';
-export { iterate, run, diagnose, initialDensities, resolveReference } from './iterate';
-export type {
-  ScfControls,
-  ScfControlChanges,
-  ScfOptions,
-  ScfIteration,
-  ScfIterationSummary,
-  IterationTimings,
-  ScfDiagnosis,
-  ScfResult,
-} from './iterate';
-export { setupProblem, chooseJK, prepareCalculation, withChargeAndMultiplicity, analyze, runCalculation } from './setup';
-export type { SetupOptions, PreparedCalculation, ScfAnalysis, CalculationResult, RunCalculationOptions } from './setup';
+export { SCF_PARAMETER_TABLE, DEFAULT_SCF_PARAMETERS, parseScfParameters, scfOptionsFromParameters, scfParameter, parameterName } from './parameters';
+export type { ScfParameters, ScfParameterKey, ScfParameterSpec, ParseScfParametersOptions } from './parameters';
+export { DEFAULT_CONTROLS, DEFAULT_S_TOLERANCE, SCF_RULES, checkValue, checkControlChanges, applyControlChanges } from './controls';
+export type { ScfControls, ScfControlChanges, ValueRule, ScfRuleName } from './controls';
+export { checkScfOptions } from './options';
+export type { ScfOptions, ScfVocabulary } from './options';
+export type { ScfIteration, ScfIterationSummary, IterationTimings, ScfDiagnosis, ScfResult } from './records';
+export { diagnose } from './diagnose';
+export { iterate, run, isIteration, mergeOptions, initialDensities, resolveReference } from './iterate';
+export { session } from './session';
+export type { ScfSession } from './session';
+export { drive } from './drive';
+export type { DriveOptions } from './drive';
+export { diisFromHistory } from './start';
+export type { ScfStart, DiisHistoryStep } from './start';
+export { ScfInterruptedError } from '../errors';
+export type { InterruptedIteration } from '../errors';
+export type { PreparedCalculation } from './prepared';
+export { setupProblem, chooseJK, prepareCalculation, withChargeAndMultiplicity, analyze, runCalculation, driveCalculation } from './setup';
+export type { SetupOptions, PrepareOptions, ScfAnalysis, CalculationResult, RunCalculationOptions, DriveCalculationOptions } from './setup';
+export { spinDensities } from './density';

@@ -1,174 +1,24 @@
+/**
+ * The SCF driver as a generator of typed iteration records ({@link iterate}), and its
+ * synchronous drain ({@link run}).
+ *
+ * @packageDocumentation
+ */
 import { InvalidInputError } from '../errors';
-import {
-  orthogonalizer,
-  rms,
-  rmsDifference,
-  type Matrix,
-  type Orthogonalizer,
-  type OrthogonalizerOptions,
-} from '../linalg';
-import { aufbauOccupations, densityFromOrbitals } from './density';
-import { diisExtrapolate, diisPush, emptyDiis, type DiisState } from './diis';
+import { orthogonalizer, rms, rmsDifference, type Matrix } from '../linalg';
+import { applyControlChanges, checkControlChanges, DEFAULT_CONTROLS, type ScfControlChanges, type ScfControls } from './controls';
+import { aufbauOccupations, densityFromOrbitals, spinDensities } from './density';
+import { diagnose } from './diagnose';
+import { diisExtrapolate, diisPush, emptyDiis } from './diis';
 import { energyComponents, type EnergyComponents } from './energy';
 import { buildFock } from './fock';
 import { coreGuessFock, gwhGuessFock, sadGuess } from './guess';
+import { checkScfOptions, type ScfOptions } from './options';
 import { diagonalizeFock, orbitalGradient, type Orbitals } from './orbitals';
-import { DEFAULT_SCF_PARAMETERS } from './parameters';
+import type { PreparedCalculation } from './prepared';
 import type { GuessKind, Reference, ScfProblem } from './problem';
-import { spinExpectation, type SpinExpectation } from './spin';
-
-/**
- * Options that may change between iterations: pass a partial object to the generator's
- * `next(changes)` (see {@link iterate}). Thresholds in hartree (energy) or dimensionless (density).
- */
-export interface ScfControls {
-  /** Stop after this iteration number (inclusive). Default 100. */
-  maxIterations: number;
-  /** Converged when |ΔE| < energy (hartree) and RMS ΔD < density. Defaults 1e-10 and 1e-8. */
-  convergence: { energy: number; density: number };
-  /** Pulay DIIS extrapolation of the Fock matrix. Default true. */
-  useDiis: boolean;
-  /** Number of stored DIIS vectors. Default 10 (Psi4's DIIS_MAX_VECS). */
-  diisSize: number;
-  /** First iteration (number) that extrapolates. Default 1. */
-  diisStart: number;
-  /** Density damping factor α ∈ [0, 1): D ← (1 − α) D_new + α D_old. Default 0. */
-  damping: number;
-  /** Level shift σ ≥ 0 in hartree applied to virtual orbitals. Default 0. */
-  levelShift: number;
-  /**
-   * The level shift applies only while the orbital gradient (`diisError`) is above this value
-   * (default 1e-2, Psi4's LEVEL_SHIFT_CUTOFF); below it plain aufbau takes over, so a shift cannot
-   * lock in a wrong occupation.
-   */
-  levelShiftCutoff: number;
-}
-
-/** Changes to {@link ScfControls} passed to the generator's `next()` (missing keys keep their values). */
-export type ScfControlChanges = Partial<Omit<ScfControls, 'convergence'>> & {
-  convergence?: Partial<ScfControls['convergence']>;
-};
-
-/** Options of {@link iterate} and {@link run}: the controls, plus what is fixed for the whole run. */
-export interface ScfOptions extends Partial<Omit<ScfControls, 'convergence'>> {
-  /** Convergence thresholds; missing ones take the defaults. */
-  convergence?: Partial<ScfControls['convergence']>;
-  /** 'rhf' or 'uhf'. Default: RHF when nalpha = nbeta, UHF otherwise. RHF for an open shell is an InvalidInputError. */
-  reference?: Reference;
-  /** Initial guess when no `initialDensity` is given. Default 'sad' when `problem.sad` is given, else 'core'. */
-  guess?: GuessKind;
-  /** How to build X with XᵀSX = I (default: auto, tolerance 1e-7). */
-  orthogonalization?: OrthogonalizerOptions;
-  /** Resume: the density to start from (RHF: [D_total]; UHF: [D^α, D^β]), e.g. a record's `density`. */
-  initialDensity?: readonly Matrix[];
-  /** Resume: the number of the first iteration (default 1). */
-  startIteration?: number;
-  /** Resume: the DIIS history to continue (a record's or result's `diisState`). */
-  diisState?: DiisState;
-  /** Resume: the total energy of the iteration before `startIteration`, so the first ΔE is meaningful. */
-  previousEnergy?: number;
-}
-
-/** Wall-clock timings of one iteration in milliseconds. */
-export interface IterationTimings {
-  /** J/K build and Fock assembly. */
-  readonly fockMs: number;
-  /** DIIS, diagonalisation and the new density. */
-  readonly diagMs: number;
-  /** The whole iteration. */
-  readonly totalMs: number;
-}
-
-/**
- * One SCF iteration, as {@link iterate} yields it.
- *
- * Iteration k takes the density D_{k−1} (the previous record's `density`, or the guess), builds
- * `fock` = F[D_{k−1}], evaluates `energy` = E[D_{k−1}], extrapolates with DIIS, diagonalises, and
- * produces `density` = D_k. So a resume from this record starts with `initialDensity: density`,
- * `startIteration: iteration + 1`, `diisState`, `previousEnergy: energy`.
- */
-export interface ScfIteration {
-  /** Iteration number (1-based, continues across resumes). */
-  readonly iteration: number;
-  /** Total energy E[D_{k−1}] in hartree (electronic + nuclear). */
-  readonly energy: number;
-  /** Electronic energy in hartree. */
-  readonly electronicEnergy: number;
-  /** energy − previous energy in hartree (NaN on the first iteration without `previousEnergy`). */
-  readonly deltaE: number;
-  /** RMS of D_k − D_{k−1} over all elements of all spin blocks of `density`. */
-  readonly rmsDeltaD: number;
-  /** RMS of the orbital gradient Xᵀ(FDS − SDF)X with the spin density (see {@link orbitalGradient}), over both spins for UHF. */
-  readonly diisError: number;
-  /** Number of DIIS vectors used in the extrapolation (0 when DIIS was off). */
-  readonly diisVectors: number;
-  /** The level shift applied in this iteration's diagonalisation, hartree (0 when off or below the cutoff). */
-  readonly levelShift: number;
-  /** The Fock matrices built this iteration, before extrapolation (RHF: [F]; UHF: [F^α, F^β]). */
-  readonly fock: readonly Matrix[];
-  /** The new density D_k (RHF: [D_total]; UHF: [D^α, D^β]). */
-  readonly density: readonly Matrix[];
-  /** Orbital energies (hartree) from this iteration's diagonalisation, one array per spin (level-shifted virtuals include σ). */
-  readonly orbitalEnergies: readonly Float64Array[];
-  /** Whether this iteration met both convergence thresholds. */
-  readonly converged: boolean;
-  /**
-   * Only on the first record of a run: the density the run started from (the guess, or the
-   * resumed `initialDensity`), same layout as `density` — what a store saves as the initial guess.
-   */
-  readonly initialDensity?: readonly Matrix[];
-  /** The DIIS history after this iteration (shares matrices; never mutated). */
-  readonly diisState: DiisState;
-  /** Timings in milliseconds. */
-  readonly timings: IterationTimings;
-}
-
-/** An iteration record without its matrices, as kept in {@link ScfResult.history}. */
-export type ScfIterationSummary = Omit<ScfIteration, 'fock' | 'density' | 'orbitalEnergies' | 'diisState' | 'initialDensity'>;
-
-/** Why an SCF did not converge, and what to try. */
-export interface ScfDiagnosis {
-  /** 'oscillating' (ΔE changes sign repeatedly), 'diverging' (energy rising), 'slow' (steady but too slow), or 'stalled'. */
-  readonly kind: 'oscillating' | 'diverging' | 'slow' | 'stalled';
-  /** A sentence for people: what happened and what to try. */
-  readonly message: string;
-}
-
-/** The result of {@link run} (and the return value of the {@link iterate} generator). */
-export interface ScfResult {
-  /** Whether the last iteration met both thresholds. */
-  readonly converged: boolean;
-  /** The reference used. */
-  readonly reference: Reference;
-  /** Total energy in hartree of the last iteration. */
-  readonly energy: number;
-  /** Energy parts in hartree. */
-  readonly energyComponents: EnergyComponents;
-  /** Nuclear repulsion energy in hartree. */
-  readonly nuclearRepulsion: number;
-  /** Number of the last iteration run. */
-  readonly iterations: number;
-  /** One summary per iteration of this run. */
-  readonly history: readonly ScfIterationSummary[];
-  /** Canonical MO coefficients (nbf×nmo) from the last un-extrapolated, unshifted Fock matrices, one per spin. */
-  readonly moCoefficients: readonly Matrix[];
-  /** Canonical orbital energies in hartree, ascending, one array per spin. */
-  readonly orbitalEnergies: readonly Float64Array[];
-  /** Occupation numbers (RHF: 2/0; UHF: 1/0 per spin). */
-  readonly occupations: readonly Float64Array[];
-  /** Densities from the canonical orbitals (RHF: [D_total]; UHF: [D^α, D^β]). */
-  readonly densities: readonly Matrix[];
-  /** The last Fock matrices (un-extrapolated). */
-  readonly fock: readonly Matrix[];
-  /** ⟨S²⟩ for UHF (undefined for RHF, where it is exactly S(S+1) = 0). */
-  readonly spin?: SpinExpectation;
-  /** The orthogonaliser used (method, functions kept and dropped, smallest eigenvalue of S). */
-  readonly orthogonalizer: Omit<Orthogonalizer, 'X'>;
-  /** The DIIS history at the end (for a resume). */
-  readonly diisState: DiisState;
-  /** Present when not converged. */
-  readonly diagnosis?: ScfDiagnosis;
-}
+import type { ScfIteration, ScfIterationSummary, ScfResult } from './records';
+import { spinExpectation } from './spin';
 
 /**
  * Resolves the reference for a problem: the one asked for, else RHF when nalpha = nbeta and UHF
@@ -197,37 +47,6 @@ export function resolveReference(problem: Pick<ScfProblem, 'nalpha' | 'nbeta'>, 
   return chosen;
 }
 
-function defaultControls(options: ScfOptions): ScfControls {
-  const d = DEFAULT_SCF_PARAMETERS;
-  return {
-    maxIterations: options.maxIterations ?? d.max_iteration,
-    convergence: {
-      energy: options.convergence?.energy ?? d.convergence.energy,
-      density: options.convergence?.density ?? d.convergence.density,
-    },
-    useDiis: options.useDiis ?? d.use_diis,
-    diisSize: options.diisSize ?? d.diis_size,
-    diisStart: options.diisStart ?? d.diis_start,
-    damping: options.damping ?? d.damping,
-    levelShift: options.levelShift ?? d.level_shift,
-    levelShiftCutoff: options.levelShiftCutoff ?? d.level_shift_cutoff,
-  };
-}
-
-function checkControls(c: ScfControls): void {
-  const bad = (field: string, why: string): never => {
-    throw new InvalidInputError(`${field} ${why}`, { field });
-  };
-  if (!Number.isInteger(c.maxIterations) || c.maxIterations < 1) bad('maxIterations', `must be a positive integer, got ${c.maxIterations}`);
-  if (!(c.convergence.energy > 0)) bad('convergence.energy', `must be > 0 hartree, got ${c.convergence.energy}`);
-  if (!(c.convergence.density > 0)) bad('convergence.density', `must be > 0, got ${c.convergence.density}`);
-  if (!Number.isInteger(c.diisSize) || c.diisSize < 2) bad('diisSize', `must be an integer ≥ 2, got ${c.diisSize}`);
-  if (!Number.isInteger(c.diisStart) || c.diisStart < 1) bad('diisStart', `must be an integer ≥ 1, got ${c.diisStart}`);
-  if (!(c.damping >= 0 && c.damping < 1)) bad('damping', `must be in [0, 1), got ${c.damping}`);
-  if (!(c.levelShift >= 0)) bad('levelShift', `must be ≥ 0 hartree, got ${c.levelShift}`);
-  if (!(c.levelShiftCutoff >= 0)) bad('levelShiftCutoff', `must be ≥ 0, got ${c.levelShiftCutoff}`);
-}
-
 function checkProblem(problem: ScfProblem): number {
   const n = problem.overlap.rows;
   const square = (m: Matrix, name: string): void => {
@@ -240,15 +59,6 @@ function checkProblem(problem: ScfProblem): number {
     throw new InvalidInputError(`nuclear repulsion energy is ${problem.nuclearRepulsion}`, { field: 'nuclearRepulsion' });
   }
   return n;
-}
-
-/** The spin densities (occupation 1 per orbital) behind a reference's densities. */
-function spinDensities(reference: Reference, densities: readonly Matrix[]): Matrix[] {
-  if (reference === 'uhf') return [densities[0]!, densities[1]!];
-  const D = densities[0]!;
-  const half = { rows: D.rows, cols: D.cols, data: new Float64Array(D.data.length) };
-  for (let i = 0; i < D.data.length; i++) half.data[i] = 0.5 * D.data[i]!;
-  return [half];
 }
 
 function occupationsFor(reference: Reference, nmo: number, nalpha: number, nbeta: number): Float64Array[] {
@@ -292,13 +102,19 @@ function now(): number {
 /**
  * The SCF as a generator: each `next()` runs one iteration and yields its {@link ScfIteration};
  * when the run ends (converged, or `maxIterations` reached) the generator returns the
- * {@link ScfResult}. Between iterations the caller may stop (just stop calling `next`), inspect
- * the record, or change controls by passing them to `next`:
+ * {@link ScfResult}. Give it a prepared calculation (`prepareCalculation`): it runs with the
+ * options the parameters gave, and `options` here override them key by key. A bare
+ * {@link ScfProblem} (`prepared.problem`) runs with `options` alone, over the defaults.
+ *
+ * Between iterations the caller may stop (just stop calling `next`), inspect the record, or
+ * change controls by passing them to `next`. {@link isIteration} narrows a step in any compiler
+ * setting (tslab cells have no strictNullChecks, so `step.done` alone does not narrow); the
+ * `for … of` form that takes changes is {@link session}:
  *
  * ```ts
- * const it = scf.iterate(problem, { guess: 'core' });
+ * const it = scf.iterate(prepared, { guess: 'core' });
  * let step = it.next();
- * while (!step.done) {
+ * while (scf.isIteration(step)) {
  *   console.log(step.value.iteration, step.value.energy);
  *   step = it.next(step.value.iteration === 5 ? { damping: 0.3 } : undefined);
  * }
@@ -316,14 +132,62 @@ function now(): number {
  * Invalid input (shapes, electron counts beyond the basis, RHF for an open shell) is an
  * InvalidInputError thrown from the first `next()`.
  */
-export function* iterate(
-  problem: ScfProblem,
+export function iterate(
+  prepared: PreparedCalculation,
+  overrides?: ScfOptions,
+): Generator<ScfIteration, ScfResult, ScfControlChanges | undefined>;
+export function iterate(problem: ScfProblem, options?: ScfOptions): Generator<ScfIteration, ScfResult, ScfControlChanges | undefined>;
+export function iterate(
+  preparedOrProblem: PreparedCalculation | ScfProblem,
+  options?: ScfOptions,
+): Generator<ScfIteration, ScfResult, ScfControlChanges | undefined>;
+export function iterate(
+  preparedOrProblem: PreparedCalculation | ScfProblem,
   options: ScfOptions = {},
 ): Generator<ScfIteration, ScfResult, ScfControlChanges | undefined> {
+  return isPrepared(preparedOrProblem)
+    ? iterateProblem(preparedOrProblem.problem, preparedOrProblem.options, options)
+    : iterateProblem(preparedOrProblem, {}, options);
+}
+
+function isPrepared(value: PreparedCalculation | ScfProblem): value is PreparedCalculation {
+  return (value as Partial<PreparedCalculation>).problem !== undefined;
+}
+
+/**
+ * `overrides` over `base`, key by key (convergence thresholds one by one); undefined keys keep
+ * the base's.
+ *
+ * @example
+ * ```ts
+ * mergeOptions({ maxIterations: 30, convergence: { energy: 1e-8 } }, { convergence: { density: 1e-6 } });
+ * // { maxIterations: 30, convergence: { energy: 1e-8, density: 1e-6 } }
+ * ```
+ */
+export function mergeOptions(base: ScfOptions, overrides: ScfOptions): ScfOptions {
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as ScfOptions;
+  const merged: ScfOptions = { ...base, ...defined };
+  if (base.convergence !== undefined || overrides.convergence !== undefined) {
+    const conv = Object.fromEntries(Object.entries(overrides.convergence ?? {}).filter(([, v]) => v !== undefined));
+    merged.convergence = { ...(base.convergence ?? {}), ...conv };
+  }
+  return merged;
+}
+
+/**
+ * The generator behind {@link iterate}. `base` are options validated before (a prepared
+ * calculation's, from its parsed parameters); `overrides` come from the caller and are checked
+ * here, on the first `next()`.
+ */
+function* iterateProblem(
+  problem: ScfProblem,
+  base: ScfOptions,
+  overrides: ScfOptions,
+): Generator<ScfIteration, ScfResult, ScfControlChanges | undefined> {
+  const options = mergeOptions(base, checkScfOptions(overrides));
   const nbf = checkProblem(problem);
   const reference = resolveReference(problem, options.reference);
-  let controls = defaultControls(options);
-  checkControls(controls);
+  let controls = applyControlChanges(DEFAULT_CONTROLS, options);
   const S = problem.overlap, H = problem.coreHamiltonian;
   const orth = orthogonalizer(S, options.orthogonalization);
   const { X, nmo } = orth;
@@ -335,28 +199,35 @@ export function* iterate(
     );
   }
   const nspin = reference === 'rhf' ? 1 : 2;
+  const start = options.start;
+  const startDensity = start?.density ?? options.initialDensity;
+  const densityField = start !== undefined ? 'start.density' : 'initialDensity';
   let D: Matrix[];
-  if (options.initialDensity !== undefined) {
-    if (options.initialDensity.length !== nspin) {
+  if (startDensity !== undefined) {
+    if (startDensity.length !== nspin) {
       throw new InvalidInputError(
-        `initialDensity has ${options.initialDensity.length} matrices; ${reference.toUpperCase()} needs ${nspin}`,
-        { field: 'initialDensity' },
+        `${densityField} has ${startDensity.length} matrices; ${reference.toUpperCase()} needs ${nspin}`,
+        { field: densityField },
       );
     }
-    for (const m of options.initialDensity) {
-      if (m.rows !== nbf || m.cols !== nbf) {
-        throw new InvalidInputError(`initialDensity is ${m.rows}×${m.cols}, expected ${nbf}×${nbf}`, { field: 'initialDensity' });
+    for (const m of startDensity) {
+      if (m.rows !== nbf || m.cols !== nbf || m.data.length !== nbf * nbf) {
+        throw new InvalidInputError(`${densityField} is ${m.rows}×${m.cols}, expected ${nbf}×${nbf}`, { field: densityField });
       }
     }
-    D = options.initialDensity.map((m) => ({ rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) }));
+    D = startDensity.map((m) => ({ rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) }));
   } else {
     D = initialDensities(problem, reference, options.guess ?? (problem.sad ? 'sad' : 'core'), X);
   }
+  const firstIteration = start?.iteration ?? options.startIteration ?? 1;
+  if (!Number.isInteger(firstIteration) || firstIteration < 1) {
+    throw new InvalidInputError(`must be a positive integer, got ${firstIteration}`, { field: start !== undefined ? 'start.iteration' : 'startIteration' });
+  }
   const occupations = occupationsFor(reference, nmo, problem.nalpha, problem.nbeta);
-  let diis = options.diisState ?? emptyDiis();
-  let previousEnergy = options.previousEnergy ?? NaN;
+  let diis = start !== undefined ? (start.diis ?? emptyDiis()) : (options.diisState ?? emptyDiis());
+  let previousEnergy = (start !== undefined ? start.previousEnergy : options.previousEnergy) ?? NaN;
   const history: ScfIterationSummary[] = [];
-  let iteration = (options.startIteration ?? 1) - 1;
+  let iteration = firstIteration - 1;
   let lastFock: Matrix[] = [];
   let lastComponents: EnergyComponents | undefined;
   let converged = false;
@@ -421,6 +292,7 @@ export function* iterate(
       diisError,
       diisVectors,
       levelShift: shift,
+      damping: controls.damping,
       converged,
       timings: { fockMs: t1 - t0, diagMs: t2 - t1, totalMs: t2 - t0 },
     };
@@ -440,16 +312,8 @@ export function* iterate(
     D = Dnew;
     if (converged) break;
     if (changes !== undefined && changes !== null) {
-      for (const key of Object.keys(changes)) {
-        if (!(key in controls)) {
-          throw new InvalidInputError(`unknown control "${key}" (allowed: ${Object.keys(controls).join(', ')})`, { field: key });
-        }
-      }
-      const { convergence, ...rest } = changes;
-      const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-      const conv = Object.fromEntries(Object.entries(convergence ?? {}).filter(([, v]) => v !== undefined));
-      controls = { ...controls, ...defined, convergence: { ...controls.convergence, ...conv } };
-      checkControls(controls);
+      checkControlChanges(changes);
+      controls = applyControlChanges(controls, changes);
     }
   }
 
@@ -483,9 +347,26 @@ export function* iterate(
     orthogonalizer: orthInfo,
     diisState: diis,
     ...(spin !== undefined ? { spin } : {}),
-    ...(converged ? {} : { diagnosis: diagnose(history, controls) }),
+    ...(converged ? {} : { diagnosis: diagnose(history, controls, options.vocabulary ?? 'options') }),
   };
   return result;
+}
+
+/**
+ * Whether a generator step is an iteration record (not the final result): a type guard that
+ * narrows `step.value` to {@link ScfIteration} in code compiled without `strictNullChecks`
+ * (tslab cells), where `step.done` alone does not narrow.
+ *
+ * @example
+ * ```ts
+ * const it = scf.iterate(prepared);
+ * let step = it.next();
+ * while (scf.isIteration(step)) step = it.next(step.value.iteration === 5 ? { damping: 0.3 } : undefined);
+ * const result = step.value; // ScfResult
+ * ```
+ */
+export function isIteration(step: IteratorResult<ScfIteration, ScfResult>): step is IteratorYieldResult<ScfIteration> {
+  return step.done !== true;
 }
 
 /**
@@ -500,11 +381,11 @@ export function* iterate(
  * ```
  */
 export function run(
-  problem: ScfProblem,
+  preparedOrProblem: PreparedCalculation | ScfProblem,
   options: ScfOptions = {},
   onIteration?: (record: ScfIteration) => ScfControlChanges | void,
 ): ScfResult {
-  const gen = iterate(problem, options);
+  const gen = iterate(preparedOrProblem, options);
   let step = gen.next();
   while (!step.done) {
     const changes = onIteration?.(step.value);
@@ -513,53 +394,3 @@ export function run(
   return step.value;
 }
 
-/**
- * Reads a non-converged history and says what happened and what to try.
- *
- * @example
- * ```ts
- * diagnose(result.history, controls).kind; // 'oscillating'
- * ```
- */
-export function diagnose(history: readonly ScfIterationSummary[], controls: ScfControls): ScfDiagnosis {
-  const last = history[history.length - 1];
-  const tail = history.slice(-10);
-  const dE = tail.map((h) => h.deltaE).filter((v) => Number.isFinite(v));
-  let signChanges = 0;
-  for (let i = 1; i < dE.length; i++) if (Math.sign(dE[i]!) !== Math.sign(dE[i - 1]!) && dE[i] !== 0) signChanges++;
-  const status = last
-    ? `after ${last.iteration} iterations ΔE = ${last.deltaE.toExponential(2)} Eh and RMS ΔD = ${last.rmsDeltaD.toExponential(2)} ` +
-      `(thresholds ${controls.convergence.energy} Eh, ${controls.convergence.density})`
-    : 'no iteration ran';
-  // Suggest only what the run did not already use.
-  const damping = controls.damping === 0 ? ['damping (e.g. 0.5)'] : [];
-  const shift = controls.levelShift === 0 ? ['a level shift (e.g. 0.5 Eh)'] : [];
-  const diis = controls.useDiis ? [] : ['DIIS (use_diis)'];
-  const tryThese = (options: string[]): string => {
-    const list = [...options, 'another guess'];
-    return `Try ${list.length > 1 ? `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}` : list[0]}.`;
-  };
-  if (dE.length >= 4 && signChanges >= Math.floor(dE.length / 2)) {
-    return {
-      kind: 'oscillating',
-      message: `SCF did not converge: the energy oscillates; ${status}. ${tryThese([...diis, ...damping, ...shift])}`,
-    };
-  }
-  if (dE.length >= 3 && dE.slice(-3).every((v) => v > controls.convergence.energy)) {
-    return {
-      kind: 'diverging',
-      message: `SCF did not converge: the energy is rising; ${status}. ${tryThese([...shift, ...damping])}`,
-    };
-  }
-  const first = tail[0], end = tail[tail.length - 1];
-  if (first && end && end.rmsDeltaD < 0.5 * first.rmsDeltaD) {
-    return {
-      kind: 'slow',
-      message: `SCF did not converge: it is still converging, slowly; ${status}. Allow more iterations (max_iteration${diis.length ? ') or enable DIIS (use_diis' : ''}).`,
-    };
-  }
-  return {
-    kind: 'stalled',
-    message: `SCF did not converge: the density stopped improving; ${status}. ${tryThese([...diis, ...shift, ...damping])}`,
-  };
-}

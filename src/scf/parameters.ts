@@ -1,100 +1,301 @@
-import { z } from 'zod';
-import { InvalidInputError } from '../errors';
-import type { ScfOptions } from './iterate';
+/**
+ * The SCF parameters of the job data model (JSON, snake_case keys) and the one table that maps
+ * each key to its typed option, its `roothaan run` flag, its rule, default and description.
+ * Parameters are parsed and validated here, once, at the boundary; messages name the spelling
+ * the caller used.
+ *
+ * @packageDocumentation
+ */
+import { InvalidInputError, type ErrorLocation } from '../errors';
+import { checkValue, DEFAULT_CONTROLS, DEFAULT_S_TOLERANCE, SCF_RULES, type ScfRuleName, type ValueRule } from './controls';
+import type { ScfOptions, ScfVocabulary } from './options';
+import type { GuessKind, Reference } from './problem';
 
 /**
- * The SCF parameters as the job data model stores them (JSON, snake_case keys), e.g.
- * `{"basis_set": "STO-3G", "max_iteration": 30, "use_diis": true}`. Strings naming a choice
- * (reference, guess) are case-insensitive. Unknown keys are rejected.
+ * SCF parameters as the job data model stores them (JSON, snake_case keys), e.g.
+ * `{"basis_set": "STO-3G", "max_iteration": 30, "use_diis": true}`. Every key is optional;
+ * {@link SCF_PARAMETER_TABLE} says what each one does, its range and its default. `charge` and
+ * `multiplicity` override the molecule's; `reference` defaults to RHF for a singlet and UHF
+ * otherwise; `puream` overrides the basis file's default. Get one from
+ * {@link parseScfParameters}, which checks it.
+ *
+ * @example
+ * ```ts
+ * const params: ScfParameters = { basis_set: 'cc-pVDZ', max_iteration: 50, convergence: { energy: 1e-8 } };
+ * ```
  */
-const convergenceSchema = z.strictObject({
-  /** |ΔE| threshold in hartree. */
-  energy: z.number().positive().max(1).optional(),
-  /** RMS density-change threshold (dimensionless). */
-  density: z.number().positive().max(1).optional(),
-});
+export interface ScfParameters {
+  /** Basis set name (bundled, case-insensitive) or Gaussian94 text. Required to prepare a calculation. */
+  readonly basis_set?: string;
+  /** Maximum number of SCF iterations (1 … 10000; default 100). */
+  readonly max_iteration?: number;
+  /** Pulay DIIS extrapolation (default true). */
+  readonly use_diis?: boolean;
+  /** 'rhf' or 'uhf' (case-insensitive; default RHF for a singlet, UHF otherwise). */
+  readonly reference?: Reference;
+  /** Molecular charge (e); overrides the geometry's. */
+  readonly charge?: number;
+  /** Spin multiplicity 2S + 1; overrides the geometry's. */
+  readonly multiplicity?: number;
+  /** Initial guess 'core', 'gwh' or 'sad' (case-insensitive; default 'sad'). */
+  readonly guess?: GuessKind;
+  /** Convergence thresholds: |ΔE| in hartree (default 1e-10) and RMS ΔD (default 1e-8). */
+  readonly convergence?: { readonly energy?: number; readonly density?: number };
+  /** Density damping α ∈ [0, 1) (default 0). */
+  readonly damping?: number;
+  /** Level shift of the virtual orbitals in hartree (default 0). */
+  readonly level_shift?: number;
+  /** The level shift applies while the orbital gradient is above this (default 1e-2). */
+  readonly level_shift_cutoff?: number;
+  /** Number of DIIS vectors kept (2 … 100; default 10). */
+  readonly diis_size?: number;
+  /** First iteration that extrapolates (default 1). */
+  readonly diis_start?: number;
+  /** Spherical (true) or Cartesian (false) functions (default: the basis file's). */
+  readonly puream?: boolean;
+  /** Eigenvalues of S below this count as linear dependencies (default 1e-7). */
+  readonly s_tolerance?: number;
+}
 
-const lower = (v: unknown): unknown => (typeof v === 'string' ? v.toLowerCase() : v);
-
-export const scfParametersSchema = z.strictObject({
-  basis_set: z.string().min(1).optional(),
-  max_iteration: z.number().int().min(1).max(10000).optional(),
-  use_diis: z.boolean().optional(),
-  reference: z.preprocess(lower, z.enum(['rhf', 'uhf'])).optional(),
-  charge: z.number().int().min(-100).max(200).optional(),
-  multiplicity: z.number().int().min(1).max(100).optional(),
-  guess: z.preprocess(lower, z.enum(['core', 'gwh', 'sad'])).optional(),
-  convergence: convergenceSchema.optional(),
-  damping: z.number().min(0).lt(1).optional(),
-  level_shift: z.number().min(0).max(100).optional(),
-  level_shift_cutoff: z.number().min(0).optional(),
-  diis_size: z.number().int().min(2).max(100).optional(),
-  diis_start: z.number().int().min(1).optional(),
-  puream: z.boolean().optional(),
-  s_tolerance: z.number().positive().max(1e-2).optional(),
-});
+/** A data-model key, as {@link SCF_PARAMETER_TABLE} lists them (`convergence.energy` for the nested thresholds). */
+export type ScfParameterKey =
+  | 'basis_set'
+  | 'max_iteration'
+  | 'use_diis'
+  | 'reference'
+  | 'charge'
+  | 'multiplicity'
+  | 'guess'
+  | 'convergence.energy'
+  | 'convergence.density'
+  | 'damping'
+  | 'level_shift'
+  | 'level_shift_cutoff'
+  | 'diis_size'
+  | 'diis_start'
+  | 'puream'
+  | 's_tolerance';
 
 /**
- * SCF parameters (data-model JSON). Every key is optional; {@link DEFAULT_SCF_PARAMETERS} fills
- * the numerical ones. `charge` and `multiplicity` override the molecule's; `reference` defaults
- * to RHF for a singlet and UHF otherwise; `puream` overrides the basis file's default.
+ * One row of {@link SCF_PARAMETER_TABLE}: a data-model key, the typed option it becomes, its
+ * `roothaan run` flag, its rule, default and description.
+ *
+ * @example
+ * ```ts
+ * const row = scfParameter('max_iteration');
+ * row.option; // 'maxIterations'
+ * row.flag;   // 'max-iterations'
+ * ```
  */
-export type ScfParameters = z.infer<typeof scfParametersSchema>;
-
-/** The default of every SCF parameter that has one. */
-export const DEFAULT_SCF_PARAMETERS = {
-  /** Psi4's MAXITER default. */
-  max_iteration: 100,
-  use_diis: true,
-  /** The SAD guess is used when the problem provides atom data (as Psi4's default); otherwise 'core'. */
-  guess: 'sad',
-  /** Reaches 1e-8 Eh agreement with Psi4 comfortably (measured: see test/scf). */
-  convergence: { energy: 1e-10, density: 1e-8 },
-  damping: 0,
-  level_shift: 0,
-  /** Psi4's LEVEL_SHIFT_CUTOFF: the shift is applied only while the orbital gradient is above this. */
-  level_shift_cutoff: 1e-2,
+export interface ScfParameterSpec {
+  /** The data-model JSON key (`convergence.energy` for `{"convergence": {"energy": …}}`). */
+  readonly key: ScfParameterKey;
   /**
-   * Psi4's DIIS_MAX_VECS default (10) — the reference program for our test energies; PySCF uses 8.
-   * Ten vectors cost 10·nbf² doubles per spin, nothing next to the integrals.
+   * The typed option it becomes: a path in `ScfOptions` (`maxIterations`, `convergence.energy`,
+   * `orthogonalization.tolerance`) for stage 'run' and 'control'; for stage 'setup' what
+   * `prepareCalculation` does with it (`basis`, `pure`: the basis set; `charge`, `multiplicity`:
+   * the molecule). It also names its rule in `SCF_RULES`.
    */
-  diis_size: 10,
-  /** DIIS from the first iteration (Psi4 DIIS_START 1, PySCF diis_start_cycle 1). */
-  diis_start: 1,
-  /** Psi4's S_TOLERANCE. */
-  s_tolerance: 1e-7,
-} as const;
+  readonly option: ScfRuleName;
+  /** 'setup' (molecule and basis), 'run' (fixed for a run) or 'control' (may change between iterations through `next(changes)`). */
+  readonly stage: 'setup' | 'run' | 'control';
+  /** The `roothaan run` flag without its dashes (`max-iterations`); a boolean also takes `--no-<flag>` unless it has an `offFlag`. */
+  readonly flag: string;
+  /** For a boolean: the flag that sets it false (`cartesian` for `puream`). */
+  readonly offFlag?: string;
+  /** Type and range (from `SCF_RULES`). */
+  readonly rule: ValueRule;
+  /** The default when it is a fixed value; undefined when the system decides (reference, charge, puream, …). */
+  readonly default?: number | boolean | string;
+  /** The default in words, for help texts. */
+  readonly defaultText: string;
+  /** What it does, with its unit. */
+  readonly description: string;
+}
+
+const row = (spec: Omit<ScfParameterSpec, 'rule'>): ScfParameterSpec => Object.freeze({ ...spec, rule: SCF_RULES[spec.option] });
 
 /**
- * Validates SCF parameters from JSON (or any object). An unknown key, a wrong type or an
- * out-of-range value is an {@link InvalidInputError} whose `location.field` names the key.
+ * Every SCF parameter: the one table from which parsing ({@link parseScfParameters}), the driver
+ * options ({@link scfOptionsFromParameters}), the `roothaan run` flags and the diagnosis hints
+ * are derived.
+ *
+ * | key | option | flag | default |
+ * | --- | --- | --- | --- |
+ * | basis_set | basis | --basis | (required; the CLI uses STO-3G) |
+ * | max_iteration | maxIterations | --max-iterations | 100 |
+ * | use_diis | useDiis | --diis / --no-diis | true |
+ * | reference | reference | --reference | RHF for a singlet, else UHF |
+ * | charge | charge | --charge | the geometry's |
+ * | multiplicity | multiplicity | --multiplicity | the geometry's |
+ * | guess | guess | --guess | sad |
+ * | convergence.energy | convergence.energy | --e-convergence | 1e-10 Eh |
+ * | convergence.density | convergence.density | --d-convergence | 1e-8 |
+ * | damping | damping | --damping | 0 |
+ * | level_shift | levelShift | --level-shift | 0 Eh |
+ * | level_shift_cutoff | levelShiftCutoff | --level-shift-cutoff | 1e-2 |
+ * | diis_size | diisSize | --diis-size | 10 |
+ * | diis_start | diisStart | --diis-start | 1 |
+ * | puream | pure | --spherical / --cartesian | the basis file's |
+ * | s_tolerance | orthogonalization.tolerance | --s-tolerance | 1e-7 |
+ *
+ * @example
+ * ```ts
+ * SCF_PARAMETER_TABLE.map((p) => `${p.key} → ${p.option} (--${p.flag})`);
+ * ```
+ */
+export const SCF_PARAMETER_TABLE: readonly ScfParameterSpec[] = Object.freeze([
+  row({ key: 'basis_set', option: 'basis', stage: 'setup', flag: 'basis', defaultText: 'required (the CLI uses STO-3G)', description: 'basis set name (bundled) or Gaussian94 text' }),
+  row({ key: 'max_iteration', option: 'maxIterations', stage: 'control', flag: 'max-iterations', default: DEFAULT_CONTROLS.maxIterations, defaultText: String(DEFAULT_CONTROLS.maxIterations), description: 'maximum number of SCF iterations' }),
+  row({ key: 'use_diis', option: 'useDiis', stage: 'control', flag: 'diis', default: DEFAULT_CONTROLS.useDiis, defaultText: 'on', description: 'Pulay DIIS extrapolation of the Fock matrix (--no-diis: plain Roothaan iterations)' }),
+  row({ key: 'reference', option: 'reference', stage: 'run', flag: 'reference', defaultText: 'RHF for a singlet, UHF otherwise', description: 'RHF or UHF; RHF asked for an open shell is an error' }),
+  row({ key: 'charge', option: 'charge', stage: 'setup', flag: 'charge', defaultText: "the geometry's", description: 'molecular charge (e)' }),
+  row({ key: 'multiplicity', option: 'multiplicity', stage: 'setup', flag: 'multiplicity', defaultText: "the geometry's", description: 'spin multiplicity 2S+1' }),
+  row({ key: 'guess', option: 'guess', stage: 'run', flag: 'guess', default: 'sad', defaultText: 'sad', description: 'initial guess: core Hamiltonian, generalised Wolfsberg–Helmholz or superposition of atomic densities' }),
+  row({ key: 'convergence.energy', option: 'convergence.energy', stage: 'control', flag: 'e-convergence', default: DEFAULT_CONTROLS.convergence.energy, defaultText: `${DEFAULT_CONTROLS.convergence.energy} Eh`, description: 'converged when |ΔE| is below this (hartree) and RMS ΔD below the density threshold' }),
+  row({ key: 'convergence.density', option: 'convergence.density', stage: 'control', flag: 'd-convergence', default: DEFAULT_CONTROLS.convergence.density, defaultText: String(DEFAULT_CONTROLS.convergence.density), description: 'RMS density-change threshold (dimensionless)' }),
+  row({ key: 'damping', option: 'damping', stage: 'control', flag: 'damping', default: DEFAULT_CONTROLS.damping, defaultText: '0 (off)', description: 'density damping α in [0, 1): D ← (1 − α) D_new + α D_old' }),
+  row({ key: 'level_shift', option: 'levelShift', stage: 'control', flag: 'level-shift', default: DEFAULT_CONTROLS.levelShift, defaultText: '0 (off)', description: 'level shift of the virtual orbitals (hartree)' }),
+  row({ key: 'level_shift_cutoff', option: 'levelShiftCutoff', stage: 'control', flag: 'level-shift-cutoff', default: DEFAULT_CONTROLS.levelShiftCutoff, defaultText: String(DEFAULT_CONTROLS.levelShiftCutoff), description: 'the level shift applies while the orbital gradient is above this' }),
+  row({ key: 'diis_size', option: 'diisSize', stage: 'control', flag: 'diis-size', default: DEFAULT_CONTROLS.diisSize, defaultText: String(DEFAULT_CONTROLS.diisSize), description: 'number of DIIS vectors kept' }),
+  row({ key: 'diis_start', option: 'diisStart', stage: 'control', flag: 'diis-start', default: DEFAULT_CONTROLS.diisStart, defaultText: String(DEFAULT_CONTROLS.diisStart), description: 'first iteration that extrapolates' }),
+  row({ key: 'puream', option: 'pure', stage: 'setup', flag: 'spherical', offFlag: 'cartesian', defaultText: "the basis file's", description: 'spherical-harmonic (--spherical) or Cartesian (--cartesian) d, f, … functions' }),
+  row({ key: 's_tolerance', option: 'orthogonalization.tolerance', stage: 'run', flag: 's-tolerance', default: DEFAULT_S_TOLERANCE, defaultText: String(DEFAULT_S_TOLERANCE), description: 'eigenvalues of S below this count as linear dependencies (dropped by canonical orthogonalisation)' }),
+]);
+
+const BY_KEY = new Map(SCF_PARAMETER_TABLE.map((p) => [p.key, p]));
+
+/**
+ * The table row of a data-model key.
+ *
+ * @example
+ * ```ts
+ * scfParameter('level_shift').flag; // 'level-shift'
+ * ```
+ */
+export function scfParameter(key: ScfParameterKey): ScfParameterSpec {
+  return BY_KEY.get(key)!;
+}
+
+/**
+ * How a caller names a parameter: the data-model key (`'parameters'`), the typed option
+ * (`'options'`) or the command-line flag (`'cli'`).
+ *
+ * @example
+ * ```ts
+ * parameterName('max_iteration', 'cli');     // '--max-iterations'
+ * parameterName('max_iteration', 'options'); // 'maxIterations'
+ * ```
+ */
+export function parameterName(key: ScfParameterKey, vocabulary: ScfVocabulary): string {
+  const p = scfParameter(key);
+  return vocabulary === 'cli' ? `--${p.flag}` : vocabulary === 'options' ? p.option : p.key;
+}
+
+/**
+ * The default of every SCF parameter that has a fixed one (from {@link SCF_PARAMETER_TABLE}).
+ *
+ * @example
+ * ```ts
+ * DEFAULT_SCF_PARAMETERS.max_iteration; // 100
+ * ```
+ */
+export const DEFAULT_SCF_PARAMETERS = Object.freeze({
+  max_iteration: DEFAULT_CONTROLS.maxIterations,
+  use_diis: DEFAULT_CONTROLS.useDiis,
+  /** The SAD guess is used when the problem provides atom data (as Psi4's default); otherwise 'core'. */
+  guess: 'sad' as GuessKind,
+  convergence: DEFAULT_CONTROLS.convergence,
+  damping: DEFAULT_CONTROLS.damping,
+  level_shift: DEFAULT_CONTROLS.levelShift,
+  level_shift_cutoff: DEFAULT_CONTROLS.levelShiftCutoff,
+  diis_size: DEFAULT_CONTROLS.diisSize,
+  diis_start: DEFAULT_CONTROLS.diisStart,
+  s_tolerance: DEFAULT_S_TOLERANCE,
+});
+
+/** Options of {@link parseScfParameters}. */
+export interface ParseScfParametersOptions {
+  /** The file the parameters came from, for error locations (default `'parameters'`). */
+  file?: string;
+  /**
+   * Keys whose values came from command-line flags: an error about one of them names the flag
+   * (`--max-iterations: …`) rather than the file and key.
+   */
+  flagKeys?: readonly ScfParameterKey[];
+}
+
+/** Parameter objects {@link parseScfParameters} returned (frozen), so they are not checked twice. */
+const validated = new WeakSet<object>();
+
+const TOP_KEYS = [...new Set(SCF_PARAMETER_TABLE.map((p) => p.key.split('.')[0]!))];
+
+/**
+ * Validates SCF parameters from JSON (or any object) against {@link SCF_PARAMETER_TABLE} and
+ * returns them frozen, with choices in lower case. An unknown key, a wrong type or an
+ * out-of-range value is an {@link InvalidInputError} whose `location.field` names the key (or
+ * the flag, for keys listed in `flagKeys`). `undefined` and `null` mean no parameters.
  *
  * @example
  * ```ts
  * parseScfParameters({ basis_set: 'STO-3G', max_iteration: 30, use_diis: true });
- * parseScfParameters({ max_iteration: 0 }); // throws InvalidInputError: parameters (max_iteration): …
+ * parseScfParameters({ max_iteration: 0 }); // throws InvalidInputError: parameters (max_iteration): must be an integer in [1, 10000], got 0
  * ```
  */
-export function parseScfParameters(input: unknown): ScfParameters {
-  const parsed = scfParametersSchema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  let field = issue.path.map(String).join('.');
-  let message = issue.message;
-  if (issue.code === 'unrecognized_keys') {
-    const keys = (issue as { keys: string[] }).keys;
-    field = [...issue.path.map(String), keys[0]!].join('.');
-    message = `unknown parameter ${keys.map((k) => JSON.stringify(k)).join(', ')} (allowed: ${Object.keys(
-      issue.path.length === 0 ? scfParametersSchema.shape : convergenceSchema.shape,
-    ).join(', ')})`;
+export function parseScfParameters(input: unknown, options: ParseScfParametersOptions = {}): ScfParameters {
+  if (input === undefined || input === null) return freeze({});
+  if (typeof input === 'object' && validated.has(input)) return input as ScfParameters;
+  const file = options.file ?? 'parameters';
+  const flags = new Set<string>(options.flagKeys ?? []);
+  const where = (key: string): ErrorLocation => {
+    const p = BY_KEY.get(key as ScfParameterKey);
+    return p !== undefined && flags.has(key) ? { field: `--${p.flag}` } : { file, field: key };
+  };
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    throw new InvalidInputError('the parameters must be one object, e.g. {"basis_set": "STO-3G"}', { file, field: '(root)' });
   }
-  throw new InvalidInputError(message, { file: 'parameters', field: field || '(root)' });
+  const source = input as Record<string, unknown>;
+  for (const key of Object.keys(source)) {
+    if (!TOP_KEYS.includes(key)) {
+      throw new InvalidInputError(`unknown parameter ${JSON.stringify(key)} (allowed: ${TOP_KEYS.join(', ')})`, where(key));
+    }
+  }
+  const conv = source['convergence'];
+  if (conv !== undefined) {
+    if (conv === null || typeof conv !== 'object' || Array.isArray(conv)) {
+      throw new InvalidInputError('must be an object like {"energy": 1e-8, "density": 1e-6}', where('convergence'));
+    }
+    for (const sub of Object.keys(conv)) {
+      if (sub !== 'energy' && sub !== 'density') {
+        throw new InvalidInputError(`unknown parameter ${JSON.stringify(sub)} (allowed: energy, density)`, where(`convergence.${sub}`));
+      }
+    }
+  }
+  const out: Record<string, unknown> = {};
+  const convergence: Record<string, unknown> = {};
+  for (const p of SCF_PARAMETER_TABLE) {
+    const [top, sub] = p.key.split('.') as [string, string | undefined];
+    const value = sub === undefined ? source[top] : (conv as Record<string, unknown> | undefined)?.[sub];
+    if (value === undefined) continue;
+    const checked = checkValue(p.rule, value, where(p.key));
+    if (sub === undefined) out[top] = checked;
+    else convergence[sub] = checked;
+  }
+  if (conv !== undefined) out['convergence'] = convergence;
+  return freeze(out as ScfParameters);
+}
+
+function freeze(p: ScfParameters): ScfParameters {
+  if (p.convergence !== undefined) Object.freeze(p.convergence);
+  Object.freeze(p);
+  validated.add(p);
+  return p;
 }
 
 /**
- * The SCF driver options ({@link ScfOptions}) for validated parameters. Keys that concern the
- * molecule and basis (basis_set, puream, charge, multiplicity) are used when the problem is
- * built, not here. Missing keys are left out, so the driver's defaults apply.
+ * The SCF driver options ({@link ScfOptions}) for validated parameters, following the table's
+ * `option` column. Keys of stage 'setup' (basis_set, puream, charge, multiplicity) are used when
+ * the problem is built, not here. Missing keys are left out, so the driver's defaults apply.
  *
  * @example
  * ```ts
@@ -102,23 +303,17 @@ export function parseScfParameters(input: unknown): ScfParameters {
  * // { maxIterations: 30, useDiis: true }
  * ```
  */
-export function scfOptionsFromParameters(p: ScfParameters): ScfOptions {
-  const o: ScfOptions = {};
-  if (p.max_iteration !== undefined) o.maxIterations = p.max_iteration;
-  if (p.use_diis !== undefined) o.useDiis = p.use_diis;
-  if (p.reference !== undefined) o.reference = p.reference;
-  if (p.guess !== undefined) o.guess = p.guess;
-  if (p.convergence !== undefined) {
-    const c: { energy?: number; density?: number } = {};
-    if (p.convergence.energy !== undefined) c.energy = p.convergence.energy;
-    if (p.convergence.density !== undefined) c.density = p.convergence.density;
-    o.convergence = c;
+export function scfOptionsFromParameters(parameters: ScfParameters): ScfOptions {
+  const p = parseScfParameters(parameters);
+  const o: Record<string, unknown> = {};
+  for (const spec of SCF_PARAMETER_TABLE) {
+    if (spec.stage === 'setup') continue;
+    const [top, sub] = spec.key.split('.') as [keyof ScfParameters, string | undefined];
+    const value = sub === undefined ? p[top] : (p[top] as Record<string, unknown> | undefined)?.[sub];
+    if (value === undefined) continue;
+    const [head, tail] = spec.option.split('.') as [string, string | undefined];
+    if (tail === undefined) o[head] = value;
+    else o[head] = { ...((o[head] as object | undefined) ?? {}), [tail]: value };
   }
-  if (p.damping !== undefined) o.damping = p.damping;
-  if (p.level_shift !== undefined) o.levelShift = p.level_shift;
-  if (p.level_shift_cutoff !== undefined) o.levelShiftCutoff = p.level_shift_cutoff;
-  if (p.diis_size !== undefined) o.diisSize = p.diis_size;
-  if (p.diis_start !== undefined) o.diisStart = p.diis_start;
-  if (p.s_tolerance !== undefined) o.orthogonalization = { tolerance: p.s_tolerance };
-  return o;
+  return o as ScfOptions;
 }

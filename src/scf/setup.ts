@@ -1,4 +1,3 @@
-import { freemem } from 'node:os';
 import { load, type BasisSet } from '../basis';
 import { InvalidInputError } from '../errors';
 import { Molecule } from '../geometry';
@@ -6,53 +5,77 @@ import {
   coreHamiltonian,
   createDirectJK,
   createStoredJK,
+  createStoredJKFromPacked,
   dipole,
   estimatePackedEriBytes,
   overlap,
+  packedEriLength,
 } from '../integrals';
+import type { Matrix } from '../linalg';
 import type { JKBuilder } from '../integrals/jk';
 import { functionAtoms, dipoleMoment, frontierOrbitals, lowdinCharges, mullikenCharges } from './analysis';
 import type { DipoleMoment, FrontierOrbitals } from './analysis';
-import { iterate, type ScfControlChanges, type ScfIteration, type ScfOptions, type ScfResult } from './iterate';
+import type { ScfControlChanges } from './controls';
+import { drive } from './drive';
+import { run } from './iterate';
+import type { ScfOptions, ScfVocabulary } from './options';
+import type { PreparedCalculation } from './prepared';
+import type { ScfIteration, ScfResult } from './records';
 import { parseScfParameters, scfOptionsFromParameters, type ScfParameters } from './parameters';
 import type { AtomIntegrals, SadAtom, ScfProblem } from './problem';
 
-/** How to build the problem's integrals. */
-export interface SetupOptions {
-  /** Basis set name (bundled) or Gaussian94 text. */
-  basis: string;
-  /** Spherical (true) or Cartesian (false) functions; default: the basis file's choice. */
-  pure?: boolean;
-  /** 'stored' (packed unique ERIs in memory), 'direct' (recomputed each iteration) or 'auto' (default). */
-  jk?: 'auto' | 'stored' | 'direct';
-  /**
-   * 'auto' stores the ERIs when they take at most this many bytes (default
-   * half the memory the system reports available (`os.freemem()`), at least 2 GiB).
-   */
-  maxStoredBytes?: number;
+/**
+ * How {@link prepareCalculation} builds the integrals (everything but the basis, which the
+ * parameters name).
+ *
+ * @example
+ * ```ts
+ * const options: PrepareOptions = { threads: 2, jk: 'auto', freeMemoryBytes: 8 * 1024 ** 3 };
+ * ```
+ */
+export interface PrepareOptions {
   /**
    * Threads for the ERIs and J/K (default: all cores, but one below 60
    * basis functions, where a worker thread costs more than it saves).
    */
   threads?: number;
+  /** 'stored' (packed unique ERIs in memory), 'direct' (recomputed each iteration) or 'auto' (default). */
+  jk?: 'auto' | 'stored' | 'direct';
   /** Schwarz screening threshold in hartree (default: the integral module's, 1e-12). */
   screening?: number;
   /** Provide atom data for the SAD guess (default true). */
   sad?: boolean;
+  /**
+   * Bytes of free memory the caller measured (e.g. `os.freemem()`); the core reads no
+   * environment. Default: assume 4 GiB. 'auto' stores the ERIs when they fit in half of it.
+   */
+  freeMemoryBytes?: number;
+  /** 'auto' stores the ERIs when they take at most this many bytes (default: half of `freeMemoryBytes`). */
+  maxStoredBytes?: number;
+  /**
+   * Matrices and integrals computed before (a resumed job's checkpoints), used instead of
+   * recomputing: S and H (nbf×nbf, row-major) and the packed unique ERIs (ij|kl), kl ≤ ij, in
+   * `packedEriIndex` order (`packedEriLength(nbf)` values; they make the J/K builder a stored
+   * one whatever `jk` says). Shapes are checked (an InvalidInputError names the field).
+   */
+  reuse?: { overlap?: Matrix; coreHamiltonian?: Matrix; eris?: Float64Array };
+  /**
+   * Whose words the diagnosis of a non-converged run uses (default `'parameters'`, the
+   * data-model keys; the CLI passes `'cli'`). See {@link ScfVocabulary}.
+   */
+  vocabulary?: ScfVocabulary;
 }
 
-/** A problem built from a molecule and a basis, with what analysis needs. */
-export interface PreparedCalculation {
-  readonly problem: ScfProblem;
-  readonly molecule: Molecule;
-  readonly basis: BasisSet;
-  /** The atom of each basis function. */
-  readonly functionAtom: Int32Array;
-  /** Stops the J/K builder's worker threads. Safe to call twice. */
-  dispose(): void;
+/** How {@link setupProblem} builds the problem's integrals: {@link PrepareOptions} and the basis. */
+export interface SetupOptions extends PrepareOptions {
+  /** Basis set name (bundled) or Gaussian94 text. */
+  basis: string;
+  /** Spherical (true) or Cartesian (false) functions; default: the basis file's choice. */
+  pure?: boolean;
 }
 
-const MIN_DEFAULT_MAX_STORED_BYTES = 2 * 1024 ** 3;
+/** The free memory {@link chooseJK} assumes when the caller measured none: 4 GiB. */
+const DEFAULT_FREE_MEMORY_BYTES = 4 * 1024 ** 3;
 
 /**
  * Below this many basis functions {@link setupProblem} runs the integrals on one thread unless
@@ -64,14 +87,14 @@ const MIN_DEFAULT_MAX_STORED_BYTES = 2 * 1024 ** 3;
 const SMALL_BASIS_NBF = 60;
 
 /**
- * The default size limit of the in-memory ERI store for `jk: 'auto'`: half the memory the
- * operating system reports as available (`os.freemem()`), but at least 2 GiB. A stored SCF reads
- * the integrals once per iteration; an integral-direct one recomputes them every iteration, which
- * costs several times more over a whole SCF (caffeine / 6-31G*, 2 threads: 22 s stored with a
- * 2.8 GB store, more than 3 min direct), so the store is chosen whenever it fits comfortably.
+ * The default size limit of the in-memory ERI store for `jk: 'auto'`: half the free memory the
+ * caller measured (`freeMemoryBytes`, default 4 GiB, so 2 GiB). A stored SCF reads the integrals
+ * once per iteration; an integral-direct one recomputes them every iteration, which costs
+ * several times more over a whole SCF (caffeine / 6-31G*, 2 threads: 22 s stored with a 2.8 GB
+ * store, more than 3 min direct), so the store is chosen whenever it fits comfortably.
  */
-function defaultMaxStoredBytes(): number {
-  return Math.max(MIN_DEFAULT_MAX_STORED_BYTES, Math.floor(0.5 * freemem()));
+function defaultMaxStoredBytes(freeMemoryBytes: number | undefined): number {
+  return Math.floor(0.5 * (freeMemoryBytes ?? DEFAULT_FREE_MEMORY_BYTES));
 }
 
 /**
@@ -87,7 +110,7 @@ function defaultMaxStoredBytes(): number {
  */
 export function chooseJK(
   basis: BasisSet,
-  options: Pick<SetupOptions, 'jk' | 'maxStoredBytes' | 'threads' | 'screening'>,
+  options: Pick<PrepareOptions, 'jk' | 'maxStoredBytes' | 'freeMemoryBytes' | 'threads' | 'screening'>,
 ): { jk: JKBuilder; eriOptions: { threads?: number; threshold?: number } } {
   const eriOptions = {
     ...(options.threads !== undefined ? { threads: options.threads } : basis.nbf < SMALL_BASIS_NBF ? { threads: 1 } : {}),
@@ -95,8 +118,32 @@ export function chooseJK(
   };
   const mode = options.jk ?? 'auto';
   const stored =
-    mode === 'stored' || (mode === 'auto' && estimatePackedEriBytes(basis.nbf) <= (options.maxStoredBytes ?? defaultMaxStoredBytes()));
+    mode === 'stored' || (mode === 'auto' && estimatePackedEriBytes(basis.nbf) <= (options.maxStoredBytes ?? defaultMaxStoredBytes(options.freeMemoryBytes)));
   return { jk: stored ? createStoredJK(basis, eriOptions) : createDirectJK(basis, eriOptions), eriOptions };
+}
+
+function checkReuse(reuse: NonNullable<PrepareOptions['reuse']>, nbf: number): void {
+  for (const field of ['overlap', 'coreHamiltonian'] as const) {
+    const m = reuse[field];
+    if (m !== undefined && (m.rows !== nbf || m.cols !== nbf || m.data.length !== nbf * nbf)) {
+      throw new InvalidInputError(`is ${m.rows}×${m.cols} (${m.data.length} values); the basis has ${nbf} functions, so it must be ${nbf}×${nbf}`, {
+        field: `reuse.${field}`,
+      });
+    }
+  }
+  if (reuse.eris !== undefined && reuse.eris.length !== packedEriLength(nbf)) {
+    throw new InvalidInputError(`holds ${reuse.eris.length} values; ${nbf} basis functions need packedEriLength(${nbf}) = ${packedEriLength(nbf)}`, {
+      field: 'reuse.eris',
+    });
+  }
+}
+
+function reusedJK(basis: BasisSet, eris: Float64Array, options: PrepareOptions): { jk: JKBuilder; eriOptions: { threads?: number; threshold?: number } } {
+  const eriOptions = {
+    ...(options.threads !== undefined ? { threads: options.threads } : basis.nbf < SMALL_BASIS_NBF ? { threads: 1 } : {}),
+    ...(options.screening !== undefined ? { threshold: options.screening } : {}),
+  };
+  return { jk: createStoredJKFromPacked(basis, eris, eriOptions.threads !== undefined ? { threads: eriOptions.threads } : {}), eriOptions };
 }
 
 /**
@@ -114,9 +161,14 @@ export function chooseJK(
  */
 export function setupProblem(molecule: Molecule, options: SetupOptions): PreparedCalculation {
   const basis = load(options.basis, molecule, options.pure === undefined ? {} : { pure: options.pure });
-  const S = overlap(basis);
-  const H = coreHamiltonian(basis, molecule);
-  const { jk, eriOptions } = chooseJK(basis, options);
+  const reuse = options.reuse ?? {};
+  checkReuse(reuse, basis.nbf);
+  const S = reuse.overlap ?? overlap(basis);
+  const H = reuse.coreHamiltonian ?? coreHamiltonian(basis, molecule);
+  const { jk, eriOptions } =
+    reuse.eris !== undefined
+      ? reusedJK(basis, reuse.eris, options)
+      : chooseJK(basis, options);
   const functionAtom = functionAtoms(basis.shellAtom, basis.shellFirstFunction, basis.nbf);
 
   let sad: ScfProblem['sad'];
@@ -162,6 +214,8 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
     molecule,
     basis,
     functionAtom,
+    parameters: parseScfParameters({ basis_set: options.basis, ...(options.pure !== undefined ? { puream: options.pure } : {}) }),
+    options: { vocabulary: options.vocabulary ?? 'options' },
     dispose() {
       if (!disposed) {
         disposed = true;
@@ -221,17 +275,38 @@ export interface CalculationResult {
 }
 
 /** Hooks and integral options for {@link runCalculation}. */
-export interface RunCalculationOptions extends Omit<SetupOptions, 'basis' | 'pure'> {
+export interface RunCalculationOptions extends PrepareOptions {
   /** Called with every iteration record; may return control changes for the next iteration. */
   onIteration?: (record: ScfIteration) => ScfControlChanges | void;
-  /** Driver options that parameters cannot express (resume state); merged over the parameters'. */
+  /** Driver options over the parameters' (e.g. `{ start }`), merged key by key. */
   scf?: ScfOptions;
+}
+
+/** Options of {@link driveCalculation}: those of {@link RunCalculationOptions}, with an abort signal and an asynchronous hook. */
+export interface DriveCalculationOptions extends PrepareOptions {
+  /** Called with every iteration record (awaited); may return control changes for the next iteration. */
+  onIteration?: (record: ScfIteration) => ScfControlChanges | void | Promise<ScfControlChanges | void>;
+  /** Driver options over the parameters' (e.g. `{ start }`), merged key by key. */
+  scf?: ScfOptions;
+  /** Stops the run between iterations (it rejects with `ScfInterruptedError`). */
+  signal?: AbortSignal;
+}
+
+function calculationResult(prepared: PreparedCalculation, result: ScfResult): CalculationResult {
+  return {
+    result,
+    analysis: analyze(prepared, result),
+    molecule: prepared.molecule,
+    parameters: prepared.parameters,
+    basis: { name: prepared.basis.name, nbf: prepared.basis.nbf },
+  };
 }
 
 /**
  * Validates the parameters, applies their charge/multiplicity to the molecule, builds the
- * integrals and runs the SCF, then analyses the result. For the CLI and notebooks. The
- * parameter `basis_set` is required here.
+ * integrals and runs the SCF (draining the same {@link iterate} as {@link run}), then analyses
+ * the result. For scripts and notebooks; {@link driveCalculation} is the asynchronous twin
+ * (with an abort signal). The parameter `basis_set` is required here.
  *
  * @example
  * ```ts
@@ -240,23 +315,35 @@ export interface RunCalculationOptions extends Omit<SetupOptions, 'basis' | 'pur
  * ```
  */
 export function runCalculation(molecule: Molecule, parameters: unknown, options: RunCalculationOptions = {}): CalculationResult {
-  const params = parseScfParameters(parameters);
-  const prepared = prepareCalculation(molecule, params, options);
+  const prepared = prepareCalculation(molecule, parseScfParameters(parameters), options);
   try {
-    const gen = iterate(prepared.problem, { ...scfOptionsFromParameters(params), ...(options.scf ?? {}) });
-    let step = gen.next();
-    while (!step.done) {
-      const changes = options.onIteration?.(step.value);
-      step = gen.next(changes ?? undefined);
-    }
-    const result = step.value;
-    return {
-      result,
-      analysis: analyze(prepared, result),
-      molecule: prepared.molecule,
-      parameters: params,
-      basis: { name: prepared.basis.name, nbf: prepared.basis.nbf },
-    };
+    return calculationResult(prepared, run(prepared, options.scf ?? {}, options.onIteration));
+  } finally {
+    prepared.dispose();
+  }
+}
+
+/**
+ * {@link runCalculation} through the asynchronous driver {@link drive}: the event loop runs
+ * between iterations (output, background writes), `onIteration` may be asynchronous, and an
+ * abort of `signal` stops the run (rejecting with `ScfInterruptedError`). `roothaan run
+ * --no-store` runs this.
+ *
+ * @example
+ * ```ts
+ * const { result } = await driveCalculation(water, { basis_set: 'STO-3G' }, { signal: AbortSignal.timeout(60_000) });
+ * result.converged; // true
+ * ```
+ */
+export async function driveCalculation(molecule: Molecule, parameters: unknown, options: DriveCalculationOptions = {}): Promise<CalculationResult> {
+  const prepared = prepareCalculation(molecule, parseScfParameters(parameters), options);
+  try {
+    const result = await drive(prepared, {
+      ...(options.scf !== undefined ? { options: options.scf } : {}),
+      ...(options.onIteration !== undefined ? { onIteration: options.onIteration } : {}),
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    });
+    return calculationResult(prepared, result);
   } finally {
     prepared.dispose();
   }
@@ -284,27 +371,28 @@ export function withChargeAndMultiplicity(molecule: Molecule, params: Pick<ScfPa
 }
 
 /**
- * The molecule with the parameters' charge and multiplicity applied, and its prepared problem.
- * Use with {@link iterate} to step through a calculation; call `dispose()` when done.
+ * The molecule with the parameters' charge and multiplicity applied, and its prepared problem,
+ * carrying the driver options the parameters give: `scf.iterate(prepared)`, `scf.run(prepared)`
+ * and `scf.drive(prepared)` run with them (max_iteration, use_diis, guess, …; options passed
+ * there override them). `scf.iterate(prepared.problem)` is the problem alone, with the driver's
+ * defaults. Call `dispose()` when done.
  *
  * @example
  * ```ts
- * const prepared = prepareCalculation(water, parseScfParameters({ basis_set: 'cc-pVDZ' }));
- * for (const record of scf.iterate(prepared.problem)) console.log(record.energy);
+ * const prepared = prepareCalculation(water, parseScfParameters({ basis_set: 'cc-pVDZ', max_iteration: 3, use_diis: false, guess: 'core' }));
+ * for (const record of scf.iterate(prepared)) console.log(record.iteration, record.energy); // 3 iterations, no DIIS
  * prepared.dispose();
  * ```
  */
-export function prepareCalculation(
-  molecule: Molecule,
-  params: ScfParameters,
-  options: Omit<SetupOptions, 'basis' | 'pure'> = {},
-): PreparedCalculation {
+export function prepareCalculation(molecule: Molecule, parameters: ScfParameters, options: PrepareOptions = {}): PreparedCalculation {
+  const params = parseScfParameters(parameters); // returns at once for parameters it parsed before
   if (params.basis_set === undefined) {
     throw new InvalidInputError('the parameter basis_set is required (e.g. "STO-3G")', { file: 'parameters', field: 'basis_set' });
   }
-  return setupProblem(withChargeAndMultiplicity(molecule, params), {
+  const prepared = setupProblem(withChargeAndMultiplicity(molecule, params), {
     ...options,
     basis: params.basis_set,
     ...(params.puream !== undefined ? { pure: params.puream } : {}),
   });
+  return { ...prepared, parameters: params, options: { ...scfOptionsFromParameters(params), vocabulary: options.vocabulary ?? 'parameters' } };
 }

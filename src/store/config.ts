@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { InvalidInputError } from '../errors';
-import { SSO_PROVIDERS, type SsoProvider } from './rows';
+import { SSO_PROVIDERS, type SsoProvider } from './tables';
 
 /** S3 settings. Endpoint, region and credentials fall back to the AWS SDK's standard configuration. */
 export interface S3Config {

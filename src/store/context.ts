@@ -3,7 +3,6 @@ import { InvalidInputError } from '../errors';
 import type { ResolvedStoreConfig } from './config';
 import type { Database } from './database';
 import type { ObjectStore } from './object-store';
-import { WriterThread } from './background-writer';
 
 /** What the parts of an open store share (internal). */
 export interface StoreContext {
@@ -13,17 +12,8 @@ export interface StoreContext {
   readonly objects: ObjectStore;
   /** The current user's name (an email address). */
   readonly user: string;
-  /** The checkpoint writer thread, once a job has run (see {@link writerThread}). */
-  writer?: WriterThread;
-}
-
-/** The store's checkpoint writer thread: started on first use, and again if it failed. */
-export function writerThread(ctx: StoreContext): WriterThread {
-  if (ctx.writer === undefined || !ctx.writer.usable) {
-    void ctx.writer?.close();
-    ctx.writer = new WriterThread(ctx.config);
-  }
-  return ctx.writer;
+  /** The checkpoint writer thread, once a job has run (`sink/thread-sink.ts`: `writerThread`). */
+  writer?: { readonly usable: boolean; close(): Promise<void> };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

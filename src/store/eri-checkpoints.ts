@@ -20,17 +20,16 @@
  * {@link DEFAULT_MAX_ERI_CHECKPOINT_BYTES} (16 MiB: up to 63 basis functions; configurable per
  * run). Larger or integral-direct runs write none and a resume recomputes the integrals.
  *
- * **Resume.** When every file of a job is committed, a resume reads them (checksums verified)
- * and builds J and K from them ({@link createPackedJK}) instead of recomputing the integrals.
+ * **Resume.** When every file of a job is committed, a resume reads them (checksums verified,
+ * `resume.ts`) and hands the packed store to `scf.prepareCalculation` (`reuse.eris`), whose J/K
+ * builder is the stored one over them, instead of recomputing the integrals.
  *
  * @packageDocumentation
  */
-import type { JKBuilder, JKResult } from '../integrals';
 import { packedEriLength } from '../integrals/packed-layout';
-import { zeros, type Matrix } from '../linalg';
 import { prepareArray, type PreparedObject } from './checkpoints';
 import { eriKey } from './keys';
-import type { CheckpointRow } from './rows';
+import type { CheckpointRow } from './tables';
 
 /** The default size limit for writing ERI checkpoints: 16 MiB of packed integrals. */
 export const DEFAULT_MAX_ERI_CHECKPOINT_BYTES = 16 * 1024 * 1024;
@@ -81,7 +80,7 @@ export function eriFiles(nbf: number, maxBytes = ERI_FILE_BYTES): EriFile[] {
  *
  * @example
  * ```ts
- * eriTiles(rows.filter((r) => r.kind === 'eri'), 7); // [{ row, start: 0, length: 406 }]
+ * eriTiles((await s.checkpoints.list(id)).filter((r) => r.kind === 'eri'), 7); // [{ row, start: 0, length: 406 }]
  * ```
  */
 export function eriTiles(rows: readonly CheckpointRow[], nbf: number): Array<{ row: CheckpointRow; start: number; length: number }> | undefined {
@@ -106,7 +105,7 @@ export function eriTiles(rows: readonly CheckpointRow[], nbf: number): Array<{ r
  *
  * @example
  * ```ts
- * prepareEriObjects(jobId, 7, packed).length; // 1 for water / STO-3G (406 values)
+ * prepareEriObjects(id, 7, new Float64Array(406)).length; // 1 for water / STO-3G (406 values)
  * ```
  */
 export function prepareEriObjects(jobId: string, nbf: number, packed: Float64Array, maxBytes = ERI_FILE_BYTES): PreparedObject[] {
@@ -118,52 +117,4 @@ export function prepareEriObjects(jobId: string, nbf: number, packed: Float64Arr
 export function parseEriKey(key: string): [number, number] | undefined {
   const m = /\/two-electron\/ERI_(\d+)_0_0_0_(\d+)_0_0_0\.bin$/.exec(key);
   return m ? [Number(m[1]), Number(m[2])] : undefined;
-}
-
-/**
- * A J/K builder over packed unique ERIs (single-threaded, O(nbf⁴) per density): J[μν] =
- * Σ_λσ (μν|λσ) D[λσ], K[μν] = Σ_λσ (μλ|νσ) D[λσ] (Szabo & Ostlund Eqs. 3.154), for resuming
- * from ERI checkpoints of small bases.
- *
- * @example
- * ```ts
- * const jk = createPackedJK(7, packed);
- * const { J: [J], K: [K] } = jk.computeJK([D]);
- * ```
- */
-export function createPackedJK(nbf: number, packed: Float64Array): JKBuilder {
-  const n = nbf;
-  // The pair-quartet index table would be large; compute indices on the fly, hoisting ij.
-  const pair = (a: number, b: number): number => (a >= b ? (a * (a + 1)) / 2 + b : (b * (b + 1)) / 2 + a);
-  const quartet = (p: number, q: number): number => (p >= q ? (p * (p + 1)) / 2 + q : (q * (q + 1)) / 2 + p);
-  return {
-    nbf: n,
-    kind: 'stored',
-    computeJK(densities: readonly Matrix[], options: { J?: boolean; K?: boolean } = {}): JKResult {
-      const doJ = options.J !== false, doK = options.K !== false;
-      const J: Matrix[] = [], K: Matrix[] = [];
-      for (const Dm of densities) {
-        const D = Dm.data;
-        const Jm = zeros(n, n), Km = zeros(n, n);
-        for (let i = 0; i < n; i++) {
-          for (let j = 0; j < n; j++) {
-            const ij = pair(i, j);
-            let jsum = 0;
-            for (let k = 0; k < n; k++) {
-              for (let l = 0; l < n; l++) {
-                const v = packed[quartet(ij, pair(k, l))]!;
-                if (doJ) jsum += v * D[k * n + l]!;
-                // (ij|kl) contributes to K[ik] with D[jl].
-                if (doK) Km.data[i * n + k] = Km.data[i * n + k]! + v * D[j * n + l]!;
-              }
-            }
-            Jm.data[i * n + j] = jsum;
-          }
-        }
-        if (doJ) J.push(Jm);
-        if (doK) K.push(Km);
-      }
-      return { J, K };
-    },
-  };
 }

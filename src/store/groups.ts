@@ -2,9 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { InvalidInputError, StoreConflictError } from '../errors';
 import { isUuid, checkUuid, type StoreContext } from './context';
-import { isoNow, toDate } from './database';
-import { jobFromRow } from './job-rows';
-import type { JobGroupRow, JobRow } from './rows';
+import { groupFromRow, isoNow, jobFromRow, tables, type JobGroupRow, type JobRow, type Stored } from './tables';
 import { NotFoundError, StorePermissionError } from './store-errors';
 
 /** The job groups part of a store. A group is named by its id, or by name among the current user's groups. */
@@ -29,11 +27,6 @@ export interface GroupsApi {
   delete(group: string): Promise<void>;
 }
 
-/** Normalises a `job_groups` row. */
-export function groupFromRow(r: Record<string, unknown>): JobGroupRow {
-  return { id: String(r.id), username: String(r.username), name: String(r.name), created_at: toDate(r.created_at)! };
-}
-
 function checkName(name: string): string {
   const n = typeof name === 'string' ? name.trim() : '';
   if (n === '' || n.length > 200) throw new InvalidInputError(`a group name must be 1–200 characters, got '${String(name)}'`, { field: 'name' });
@@ -45,8 +38,8 @@ export async function resolveGroup(ctx: StoreContext, idOrName: string): Promise
   if (typeof idOrName !== 'string' || idOrName.trim() === '') throw new InvalidInputError('a group id or name is required', { field: 'group' });
   const key = idOrName.trim();
   const row = isUuid(key)
-    ? await ctx.knex('job_groups').where({ id: key.toLowerCase() }).first()
-    : await ctx.knex('job_groups').where({ username: ctx.user, name: key }).first();
+    ? await tables.groups(ctx.knex).where({ id: key.toLowerCase() }).first()
+    : await tables.groups(ctx.knex).where({ username: ctx.user, name: key }).first();
   if (row === undefined) {
     throw new NotFoundError(
       isUuid(key) ? `no group ${key} in the store` : `${ctx.user} has no group named '${key}' (see \`roothaan groups list\`)`,
@@ -64,7 +57,7 @@ function checkOwner(ctx: StoreContext, g: JobGroupRow, action: string): void {
 /** Adds jobs to a group (one statement, in the caller's transaction if any), skipping ones already in it. */
 export async function addJobsToGroupTrx(trx: Knex, groupId: string, jobIds: readonly string[]): Promise<void> {
   if (jobIds.length === 0) return;
-  await trx('job_group_jobs')
+  await tables.groupJobs(trx)
     .insert(jobIds.map((job_id) => ({ job_id, group_id: groupId })))
     .onConflict(['job_id', 'group_id'])
     .ignore();
@@ -77,11 +70,11 @@ export function groupsApi(ctx: StoreContext): GroupsApi {
     async create(name) {
       const n = checkName(name);
       if (isUuid(n)) throw new InvalidInputError('a group name may not look like a UUID', { field: 'name' });
-      const existing = await knex('job_groups').where({ username: ctx.user, name: n }).first();
+      const existing = await tables.groups(knex).where({ username: ctx.user, name: n }).first();
       if (existing !== undefined) throw new StoreConflictError(`${ctx.user} already has a group named '${n}' (${String(existing.id)})`);
       const id = randomUUID();
       try {
-        await knex('job_groups').insert({ id, username: ctx.user, name: n, created_at: isoNow() });
+        await tables.groups(knex).insert({ id, username: ctx.user, name: n, created_at: isoNow() });
       } catch (err) {
         if (/unique|duplicate/i.test((err as Error).message)) throw new StoreConflictError(`${ctx.user} already has a group named '${n}'`);
         throw err;
@@ -109,20 +102,20 @@ export function groupsApi(ctx: StoreContext): GroupsApi {
       const n = checkName(newName);
       if (isUuid(n)) throw new InvalidInputError('a group name may not look like a UUID', { field: 'name' });
       if (n === g.name) return g;
-      const clash = await knex('job_groups').where({ username: ctx.user, name: n }).first();
+      const clash = await tables.groups(knex).where({ username: ctx.user, name: n }).first();
       if (clash !== undefined) throw new StoreConflictError(`${ctx.user} already has a group named '${n}'`);
-      await knex('job_groups').where({ id: g.id }).update({ name: n });
+      await tables.groups(knex).where({ id: g.id }).update({ name: n });
       return api.get(g.id);
     },
     async add(group, jobIds) {
       const g = await resolveGroup(ctx, group);
       checkOwner(ctx, g, 'change');
       const ids = jobIds.map((j) => checkUuid(j, 'job id'));
-      const found = await knex('jobs').whereIn('id', ids).select('id');
+      const found = await tables.jobs(knex).whereIn('id', ids).select('id');
       const missing = ids.filter((id) => !found.some((r) => String(r.id) === id));
       if (missing.length > 0) throw new NotFoundError(`no job ${missing.join(', ')} in the store`);
       const unique = [...new Set(ids)];
-      const before = await knex('job_group_jobs').where({ group_id: g.id }).whereIn('job_id', unique).count({ n: '*' }).first();
+      const before = await tables.groupJobs(knex).where({ group_id: g.id }).whereIn('job_id', unique).count({ n: '*' }).first();
       await addJobsToGroupTrx(knex, g.id, unique);
       return unique.length - Number(before?.n ?? 0);
     },
@@ -130,22 +123,22 @@ export function groupsApi(ctx: StoreContext): GroupsApi {
       const g = await resolveGroup(ctx, group);
       checkOwner(ctx, g, 'change');
       const ids = jobIds.map((j) => checkUuid(j, 'job id'));
-      return knex('job_group_jobs').where({ group_id: g.id }).whereIn('job_id', ids).delete();
+      return tables.groupJobs(knex).where({ group_id: g.id }).whereIn('job_id', ids).delete();
     },
     async list(user = ctx.user) {
-      let q = knex('job_groups')
+      let q = tables.groups(knex)
         .leftJoin('job_group_jobs', 'job_group_jobs.group_id', 'job_groups.id')
         .groupBy('job_groups.id', 'job_groups.username', 'job_groups.name', 'job_groups.created_at')
         .select('job_groups.id', 'job_groups.username', 'job_groups.name', 'job_groups.created_at')
         .count({ jobs: 'job_group_jobs.job_id' })
         .orderBy([{ column: 'job_groups.username' }, { column: 'job_groups.name' }]);
       if (user !== 'all') q = q.where('job_groups.username', user);
-      return (await q).map((r) => ({ ...groupFromRow(r), jobs: Number(r.jobs) }));
+      return ((await q) as unknown as Array<Stored<JobGroupRow> & { jobs: number | string }>).map((r) => ({ ...groupFromRow(r), jobs: Number(r.jobs) }));
     },
     get: (group) => resolveGroup(ctx, group),
     async jobs(group) {
       const g = await resolveGroup(ctx, group);
-      const rows = await knex('jobs')
+      const rows = await tables.jobs(knex)
         .join('job_group_jobs', 'job_group_jobs.job_id', 'jobs.id')
         .where('job_group_jobs.group_id', g.id)
         .select('jobs.*')
@@ -155,7 +148,7 @@ export function groupsApi(ctx: StoreContext): GroupsApi {
     async delete(group) {
       const g = await resolveGroup(ctx, group);
       checkOwner(ctx, g, 'delete');
-      await knex('job_groups').where({ id: g.id }).delete();
+      await tables.groups(knex).where({ id: g.id }).delete();
     },
   };
   return api;

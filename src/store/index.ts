@@ -8,7 +8,7 @@
  * ```ts
  * import { store } from 'roothaan';
  * const s = await store.open();
- * const { jobId, status, result } = await store.runJob(s, { geometryText, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
+ * const { jobId, status, result } = await store.runJob(s, { geometryText: xyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
  * await s.close();
  * ```
  */
@@ -22,7 +22,7 @@ export type { JobsApi, JobFilter, JobDetails } from './jobs';
 export type { GroupsApi } from './groups';
 export type { UsersApi } from './users';
 export type { CheckpointsApi } from './checkpoints';
-export { JOB_STATUSES, SSO_PROVIDERS } from './rows';
+export { JOB_STATUSES, SSO_PROVIDERS } from './tables';
 export type {
   JobStatus,
   SsoProvider,
@@ -33,7 +33,9 @@ export type {
   JobEventRow,
   CheckpointRow,
   CheckpointKind,
-} from './rows';
+} from './tables';
+export { JOB_EVENT_KINDS } from './events';
+export type { JobEvent, JobEventRecord, JobEventInput, JobEventKind, JobEventMetadata, RecordedMetadata, StoredNumber } from './events';
 export { NotFoundError, StorePermissionError, StoreUnavailableError, CheckpointCorruptError } from './store-errors';
 export { encodeNpy, decodeNpy } from './npy';
 export type { NpyArray } from './npy';
@@ -43,11 +45,10 @@ export { createS3ObjectStore } from './s3-object-store';
 export { validateJobInput } from './job-input';
 export type { JobInput, ValidatedJobInput } from './job-input';
 export * as keys from './keys';
-export { CheckpointWriter } from './checkpoint-writer';
-export type { CheckpointWriterOptions } from './checkpoint-writer';
-export type { BackgroundWriterOptions } from './background-writer';
+export type { CheckpointSink, RawObject, EriBatch } from './sink/sink';
+export type { SinkOptions } from './sink/thread-sink';
 export { leaseState, processAlive } from './lease';
-export { runJob, runOnce, executeJob, resumeJob, runNextJob } from './runner';
-export type { RunHooks, ResumeOptions, RunOutcome } from './runner';
-export { createPackedJK, prepareEriObjects, eriFiles, DEFAULT_MAX_ERI_CHECKPOINT_BYTES, ERI_FILE_BYTES } from './eri-checkpoints';
+export { runJob, runOnce, executeJob, resumeJob, runNextJob } from './run-job';
+export type { RunHooks, ResumeOptions, RunOutcome } from './run-job';
+export { prepareEriObjects, eriFiles, DEFAULT_MAX_ERI_CHECKPOINT_BYTES, ERI_FILE_BYTES } from './eri-checkpoints';
 export type { EriFile } from './eri-checkpoints';

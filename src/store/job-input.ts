@@ -3,7 +3,7 @@ import * as basis from '../basis';
 import type { BasisSet } from '../basis';
 import { InvalidInputError } from '../errors';
 import * as geometry from '../geometry';
-import type { Submission } from './submission';
+import type { Submission } from './lifecycle';
 import { parseScfParameters, resolveReference, withChargeAndMultiplicity, type ScfParameters } from '../scf';
 
 /** What a job is asked to compute: a geometry file and SCF parameters. */
@@ -111,32 +111,31 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * The record `jobs.submit` writes for a validated input (see `submission.ts`), under the job id `id`.
+ * The record `jobs.submit` writes for a validated input (`lifecycle.submit`), under the job id `id`.
  *
  * @example
  * ```ts
- * const s = submissionOf(randomUUID(), input, validateJobInput(input));
- * s.formula; // 'H2O'
+ * const input = { geometryText: xyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } };
+ * submissionOf('3f1c2a9e-5b7d-4c1e-9a2b-0c4d6e8f1a2b', input, validateJobInput(input)).job.formula; // 'H2O'
  * ```
  */
 export function submissionOf(id: string, input: JobInput, v: ValidatedJobInput): Submission {
   const filename = input.filename ?? null;
-  return {
+  const job: Submission['job'] = {
     id,
     name: input.name ?? (filename !== null ? filename.replace(/^.*[\\/]/, '') : null),
-    filename,
-    format: v.molecule.source?.format ?? input.format ?? null,
-    units: input.units ?? null,
+    geometry_filename: filename,
+    geometry_format: v.molecule.source?.format ?? input.format ?? null,
+    geometry_units: input.units ?? null,
     formula: v.molecule.formula,
-    basisName: v.basis.name,
+    basis_name: v.basis.name,
     nbf: v.basis.nbf,
     reference: v.reference,
-    geometrySha256: v.geometrySha256,
-    basisSha256: v.basisSha256,
-    parametersSha256: v.parametersSha256,
+    geometry_sha256: v.geometrySha256,
+    basis_sha256: v.basisSha256,
+    parameters_sha256: v.parametersSha256,
     parameters: v.parameters as Record<string, unknown>,
-    geometryOrig: input.geometryText,
-    geometryXyz: v.molecule.toXyz({ comment: `${v.molecule.formula} job ${id}` }),
-    ...(input.group !== undefined ? { group: input.group } : {}),
   };
+  const geometryXyz = v.molecule.toXyz({ comment: `${v.molecule.formula} job ${id}` });
+  return { job, geometryOrig: input.geometryText, geometryXyz, ...(input.group !== undefined ? { group: input.group } : {}) };
 }

@@ -1,16 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { InvalidInputError, StoreConflictError } from '../errors';
-import { checkpointFromRow, eventRowValues } from './checkpoints';
 import type { StoreContext } from './context';
-import { fromJson, isoNow, toDate, toNum } from './database';
+import type { JobEvent } from './events';
 import { resolveGroup } from './groups';
 import { submissionOf, validateJobInput, type JobInput } from './job-input';
 import { jobPrefix } from './keys';
-import { checkJobOwner, getJob, jobFromRow } from './job-rows';
 import { leaseState } from './lease';
-import { recordSubmission } from './submission';
-import { JOB_STATUSES, type CheckpointRow, type JobEventRow, type JobRow, type JobStatus } from './rows';
+import { checkJobOwner, getJob, remove, stop, submit } from './lifecycle';
+import { checkpointFromRow, eventFromRow, JOB_STATUSES, jobFromRow, tables, toNum, type CheckpointRow, type JobRow, type JobStatus } from './tables';
 
 /** Filters of {@link JobsApi.list}; all optional, combined with AND. */
 export interface JobFilter {
@@ -54,7 +52,7 @@ export interface JobsApi {
   /** A job with its groups, last committed iteration and checkpoints. */
   show(jobId: string): Promise<JobDetails>;
   /** A job's events in order. */
-  events(jobId: string): Promise<JobEventRow[]>;
+  events(jobId: string): Promise<JobEvent[]>;
   /** Stops a submitted or running job (a running process notices at its next commit). Owner only. */
   stop(jobId: string): Promise<JobRow>;
   /** Deletes a job, its rows and its objects. Owner only; a job a live process runs must be stopped first. */
@@ -63,8 +61,8 @@ export interface JobsApi {
 
 /** The last committed SCF iteration of a job (highest committed density). */
 export async function lastCommittedIteration(knex: Knex, jobId: string): Promise<number | null> {
-  const r = await knex('checkpoints').where({ job_id: jobId, kind: 'density' }).max({ n: 'iteration' }).first();
-  return toNum(r?.n);
+  const r = await tables.checkpoints(knex).where({ job_id: jobId, kind: 'density' }).max({ n: 'iteration' }).first();
+  return toNum((r as { n?: unknown } | undefined)?.n);
 }
 
 /** The {@link JobsApi} over a store context. */
@@ -73,11 +71,11 @@ export function jobsApi(ctx: StoreContext): JobsApi {
   return {
     async submit(input) {
       const v = validateJobInput(input);
-      return recordSubmission(ctx, submissionOf(randomUUID(), input, v));
+      return submit(ctx, submissionOf(randomUUID(), input, v));
     },
 
     async list(filter = {}) {
-      let q = knex('jobs').select('jobs.*');
+      let q = tables.jobs(knex).select('jobs.*');
       const user = filter.user ?? ctx.user;
       if (user !== 'all') q = q.where('jobs.username', user);
       if (filter.status !== undefined) {
@@ -104,12 +102,12 @@ export function jobsApi(ctx: StoreContext): JobsApi {
 
     async show(jobId) {
       const job = await getJob(knex, jobId);
-      const groupRows = await knex('job_groups')
+      const groupRows = await tables.groups(knex)
         .join('job_group_jobs', 'job_group_jobs.group_id', 'job_groups.id')
         .where('job_group_jobs.job_id', job.id)
         .orderBy('job_groups.name')
         .select('job_groups.id', 'job_groups.name', 'job_groups.username');
-      const cps = await knex('checkpoints').where({ job_id: job.id }).orderBy('id');
+      const cps = await tables.checkpoints(knex).where({ job_id: job.id }).orderBy('id');
       return {
         job,
         groups: groupRows.map((g) => ({ id: String(g.id), name: String(g.name), username: String(g.username) })),
@@ -121,32 +119,13 @@ export function jobsApi(ctx: StoreContext): JobsApi {
 
     async events(jobId) {
       const job = await getJob(knex, jobId);
-      const rows = await knex('job_events').where({ job_id: job.id }).orderBy('id');
-      return rows.map((r) => ({
-        id: toNum(r.id)!,
-        job_id: String(r.job_id),
-        attempt: toNum(r.attempt)!,
-        kind: String(r.kind),
-        name: String(r.name),
-        metadata: fromJson<Record<string, unknown>>(r.metadata),
-        created_at: toDate(r.created_at)!,
-      }));
+      return (await tables.events(knex).where({ job_id: job.id }).orderBy('id')).map(eventFromRow);
     },
 
     async stop(jobId) {
       const job = await getJob(knex, jobId);
       checkJobOwner(ctx, job, 'stop');
-      if (job.status !== 'submitted' && job.status !== 'running') {
-        throw new StoreConflictError(`job ${job.id} is ${job.status}; only a submitted or running job can be stopped`);
-      }
-      await knex.transaction(async (trx) => {
-        const n = await trx('jobs')
-          .where({ id: job.id, status: job.status, attempt: job.attempt })
-          .update({ status: 'stopped', error: 'stopped by ' + ctx.user, finished_at: isoNow(), lease_expires_at: null });
-        if (n === 0) throw new StoreConflictError(`job ${job.id} changed while stopping it; try again`);
-        await trx('job_events').insert(eventRowValues(job.id, job.attempt, { kind: 'stop', name: 'stopped', metadata: { by: ctx.user, was: job.status } }));
-      });
-      return getJob(knex, job.id);
+      return stop(ctx, job);
     },
 
     async delete(jobId) {
@@ -155,10 +134,8 @@ export function jobsApi(ctx: StoreContext): JobsApi {
       const lease = leaseState(job);
       if (lease.live) throw new StoreConflictError(`job ${job.id} is running (${lease.description}); stop it before deleting it`);
       // Rows first: without its rows an object does not exist, so a failure below leaves only garbage.
-      const n = await knex('jobs').where({ id: job.id, attempt: job.attempt }).delete();
-      if (n === 0) throw new StoreConflictError(`job ${job.id} changed while deleting it; try again`);
-      const objects = await ctx.objects.deletePrefix(jobPrefix(job.id));
-      return { objects };
+      await remove(ctx, job);
+      return { objects: await ctx.objects.deletePrefix(jobPrefix(job.id)) };
     },
   };
 }

@@ -1,5 +1,5 @@
 import * as os from 'node:os';
-import type { JobRow } from './rows';
+import type { JobRow } from './tables';
 
 /**
  * Whether a process id is alive on this host (signal 0: EPERM means it exists but is not ours).
@@ -40,7 +40,7 @@ export interface LeaseState {
  *
  * @example
  * ```ts
- * leaseState(job).live; // false after `kill -9` of the process running it
+ * leaseState(await s.jobs.get(id)).live; // false after `kill -9` of the process running it
  * ```
  */
 export function leaseState(job: Pick<JobRow, 'status' | 'lease_host' | 'lease_pid' | 'lease_expires_at' | 'lease_owner'>, now = new Date()): LeaseState {

@@ -5,7 +5,7 @@ import { RoothaanError } from '../errors';
  *
  * @example
  * ```ts
- * await store.jobs.show('00000000-0000-4000-8000-000000000000'); // throws NotFoundError
+ * await s.jobs.show('00000000-0000-4000-8000-000000000000'); // throws NotFoundError
  * ```
  */
 export class NotFoundError extends RoothaanError {
@@ -19,7 +19,7 @@ export class NotFoundError extends RoothaanError {
  *
  * @example
  * ```ts
- * await store.groups.rename(othersGroupId, 'x'); // throws StorePermissionError
+ * await s.groups.rename('3f1c2a9e-5b7d-4c1e-9a2b-0c4d6e8f1a2b', 'x'); // another user's group: throws StorePermissionError
  * ```
  */
 export class StorePermissionError extends RoothaanError {
@@ -49,7 +49,7 @@ export class StoreUnavailableError extends RoothaanError {
  *
  * @example
  * ```ts
- * await store.checkpoints.readMatrix(jobId, 'densities/density_3.bin'); // throws CheckpointCorruptError
+ * await s.checkpoints.readArray(id, `${id}/densities/density_3.bin`); // a changed object: throws CheckpointCorruptError
  * ```
  */
 export class CheckpointCorruptError extends RoothaanError {

@@ -2,8 +2,7 @@ import { RoothaanError } from '../errors';
 import { checkpointsApi, type CheckpointsApi } from './checkpoints';
 import { resolveStoreConfig, type ResolvedStoreConfig, type StoreConfig } from './config';
 import type { StoreContext } from './context';
-import { connectDatabase, migrateLatest, unavailable, type Database } from './database';
-import { openDatabase } from './open-database';
+import { connectDatabase, migrateLatest, openDatabase, unavailable, type Database } from './database';
 import { createDirectoryObjectStore } from './directory-object-store';
 import { groupsApi, type GroupsApi } from './groups';
 import { jobsApi, type JobsApi } from './jobs';
@@ -32,7 +31,7 @@ export interface Store {
 /** Internal: the context behind a store. */
 const contexts = new WeakMap<Store, StoreContext>();
 
-/** The shared context of an open store (for the runner). */
+/** The shared context of an open store (for running jobs, `run-job.ts`). */
 export function storeContext(store: Store): StoreContext {
   const ctx = contexts.get(store);
   if (ctx === undefined) throw new RoothaanError('STORE_CLOSED', 'this store was not opened with store.open()');
@@ -50,7 +49,7 @@ export function storeContext(store: Store): StoreContext {
  * @example
  * ```ts
  * const s = await store.open();
- * const job = await s.jobs.submit({ geometryText, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
+ * const job = await s.jobs.submit({ geometryText: xyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
  * await s.close();
  * ```
  */
@@ -60,8 +59,6 @@ export async function open(config: StoreConfig = {}, env: Readonly<Record<string
   const objects: ObjectStore =
     resolved.objects.kind === 's3' ? createS3ObjectStore(resolved.objects.s3) : createDirectoryObjectStore(resolved.objects.directory);
   const ctx: StoreContext = { config: resolved, db, knex: db.knex, objects, user: resolved.user };
-  let groups: GroupsApi | undefined;
-  const getGroups = (): GroupsApi => (groups ??= groupsApi(ctx));
   let closed = false;
   const store: Store = {
     config: resolved,
@@ -69,9 +66,7 @@ export async function open(config: StoreConfig = {}, env: Readonly<Record<string
     database: db,
     objects,
     jobs: jobsApi(ctx),
-    get groups() {
-      return getGroups();
-    },
+    groups: groupsApi(ctx),
     users: usersApi(ctx),
     checkpoints: checkpointsApi(ctx),
     async close() {
@@ -98,10 +93,10 @@ export async function migrate(config: StoreConfig = {}, env: Readonly<Record<str
   const resolved = resolveStoreConfig(config, env);
   const db = await connectDatabase(resolved);
   try {
-    return { applied: await migrateLatest(db, resolved), location: db.location };
+    return { applied: await migrateLatest(db), location: db.location };
   } catch (err) {
     if (err instanceof RoothaanError) throw err;
-    throw unavailable(db.client, db.location, err);
+    throw unavailable(db.dialect, err);
   } finally {
     await db.knex.destroy();
   }

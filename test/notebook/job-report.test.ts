@@ -9,7 +9,7 @@ const job = (over: Partial<JobReportJob> = {}): JobReportJob => ({
   submitted_at: at, started_at: at, finished_at: at, error: null, energy: -74.36, iterations: 2, converged: true,
   wall_time_s: 0.5, cpu_time_s: 0.4, peak_memory_bytes: 2 * 1024 ** 2, ...over,
 });
-const ev = (attempt: number, kind: string, name: string, metadata: Record<string, unknown> | null = null): JobReportEvent => ({ attempt, kind, name, metadata, created_at: at });
+const ev = (attempt: number, kind: string, name: string, metadata: Record<string, unknown> | null = null): JobReportEvent => ({ attempt, kind, name, metadata, created_at: at }) as JobReportEvent;
 const iteration = (attempt: number, n: number, energy: number, deltaE: unknown) =>
   ev(attempt, 'iteration', `iteration ${n}`, { energy, delta_e: deltaE, rms_delta_d: 1e-3 / n, diis_error: 1e-4 / n, diis_vectors: n, timings_ms: { fockMs: 2, diagMs: 1, totalMs: 3 } });
 

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import * as integrals from '../../src/integrals';
 import { decodeNpy } from '../../src/store/npy';
 import { ERI_FILE_BYTES, eriFiles, eriTiles, prepareEriObjects } from '../../src/store/eri-checkpoints';
-import type { CheckpointRow } from '../../src/store/rows';
+import type { CheckpointRow } from '../../src/store/tables';
 
 const JOB = '3f1c2a9e-5b7d-4c1e-9a2b-0c4d6e8f1a2b';
 

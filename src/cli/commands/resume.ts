@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import * as scf from '../../scf';
 import * as store from '../../store';
 import type { CliContext } from '../context';
 import { iterationHeader, iterationRow, summaryText } from '../format-scf';
@@ -23,10 +24,12 @@ export function resumeCommand(context: CliContext): CommandModule<object, Resume
     builder: (y) =>
       y
         .positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID)' })
-        .option('max-iterations', { type: 'number', describe: "raise the job's iteration cap to N" })
+        .option('max-iterations', { type: 'number', describe: "raise the job's iteration cap to N (parameter max_iteration)" })
         .option('threads', { type: 'number', describe: 'threads for integrals and J/K (default: all cores)' })
         .option('json', { type: 'boolean', describe: 'print exactly one JSON object' }),
     handler: async (args) => {
+      // The one rule of max_iteration, spelled as this command's flag.
+      if (args['max-iterations'] !== undefined) scf.checkValue(scf.scfParameter('max_iteration').rule, args['max-iterations'], { field: '--max-iterations' });
       let header = false;
       const outcome = await withStore(context, (s) =>
         store.resumeJob(s, args.id, {

@@ -1,4 +1,5 @@
-import type { CommandModule } from 'yargs';
+import { freemem } from 'node:os';
+import type { Argv, CommandModule } from 'yargs';
 import * as geometry from '../../geometry';
 import * as scf from '../../scf';
 import * as store from '../../store';
@@ -6,20 +7,13 @@ import { InvalidInputError } from '../../errors';
 import { readInputFile } from '../io';
 import type { CliContext } from '../context';
 import { iterationHeader, iterationRow, summaryText } from '../format-scf';
+import { DEFAULT_BASIS, scfFlagParameters, withScfFlags, type ScfFlagValues } from '../scf-flags';
 
-export interface RunArgs {
+/** The arguments of `roothaan run`: its own options and the SCF flags (one per parameter, see scf-flags.ts). */
+export interface RunArgs extends ScfFlagValues {
   geometry: string;
-  basis?: string;
-  reference?: 'rhf' | 'uhf';
-  charge?: number;
-  multiplicity?: number;
   units?: 'angstrom' | 'bohr';
   format?: string;
-  cartesian?: boolean;
-  spherical?: boolean;
-  'max-iterations'?: number;
-  diis: boolean;
-  guess?: 'core' | 'gwh' | 'sad';
   params?: string;
   json?: boolean;
   threads?: number;
@@ -28,39 +22,32 @@ export interface RunArgs {
   group?: string;
 }
 
-/** The basis set used when neither `--basis` nor the parameters name one (PySCF's default). */
-export const DEFAULT_BASIS = 'STO-3G';
+export { DEFAULT_BASIS };
 
 /**
  * `roothaan run GEOMETRY`: an SCF calculation, recorded as a job in the store (every matrix
- * checkpointed) unless `--no-store`. Exit code 0 when it converged, 2 when it did not or the job
- * failed (the result is still printed), 1 for bad input.
+ * checkpointed) unless `--no-store`. The SCF flags come from the parameter table
+ * (`scf.SCF_PARAMETER_TABLE`, see scf-flags.ts). Exit code 0 when it converged, 2 when it did not
+ * or the job failed (the result is still printed), 1 for bad input, 130 when Ctrl-C stopped a
+ * `--no-store` run.
  */
 export function runCommand(context: CliContext): CommandModule<object, RunArgs> {
   return {
     command: 'run <geometry>',
     describe: 'Run a Hartree–Fock calculation (RHF for singlets, UHF otherwise)',
     builder: (y) =>
-      y
-        .positional('geometry', { type: 'string', demandOption: true, describe: 'geometry file (XYZ, Z-matrix, Molfile, PDB, QCSchema), or - for standard input' })
-        .option('basis', { type: 'string', describe: `basis set name (default: the parameters' basis_set, else ${DEFAULT_BASIS})` })
-        .option('reference', { type: 'string', choices: ['rhf', 'uhf'] as const, describe: 'RHF or UHF (default: RHF for a singlet, UHF otherwise)' })
-        .option('charge', { type: 'number', describe: 'molecular charge' })
-        .option('multiplicity', { type: 'number', describe: 'spin multiplicity 2S+1' })
-        .option('units', { type: 'string', choices: ['angstrom', 'bohr'] as const, describe: 'units of the coordinates (XYZ, Z-matrix); default ångström' })
-        .option('format', { type: 'string', choices: [...geometry.GEOMETRY_FORMATS], describe: 'force the geometry format' })
-        .option('cartesian', { type: 'boolean', describe: 'Cartesian d, f, … functions' })
-        .option('spherical', { type: 'boolean', describe: 'spherical-harmonic functions' })
-        .conflicts('cartesian', 'spherical')
-        .option('max-iterations', { type: 'number', describe: `maximum SCF iterations (default ${scf.DEFAULT_SCF_PARAMETERS.max_iteration})` })
-        .option('diis', { type: 'boolean', default: true, describe: 'DIIS extrapolation (--no-diis turns it off)' })
-        .option('guess', { type: 'string', choices: ['core', 'gwh', 'sad'] as const, describe: 'initial guess (default sad)' })
+      withScfFlags(
+        y
+          .positional('geometry', { type: 'string', demandOption: true, describe: 'geometry file (XYZ, Z-matrix, Molfile, PDB, QCSchema), or - for standard input' })
+          .option('units', { type: 'string', choices: ['angstrom', 'bohr'] as const, describe: 'units of the coordinates (XYZ, Z-matrix); default ångström' })
+          .option('format', { type: 'string', choices: [...geometry.GEOMETRY_FORMATS], describe: 'force the geometry format' }),
+      )
         .option('params', { type: 'string', describe: 'a JSON file of SCF parameters, e.g. {"basis_set": "STO-3G", "max_iteration": 30, "use_diis": true}; options given on the command line win' })
         .option('threads', { type: 'number', describe: 'threads for integrals and J/K (default: all cores)' })
         .option('store', { type: 'boolean', default: true, describe: 'record the job and checkpoint every matrix (--no-store: just compute)' })
         .option('name', { type: 'string', describe: 'a name for the job (default: the file name)' })
         .option('group', { type: 'string', describe: 'add the job to this group of yours (created when missing)' })
-        .option('json', { type: 'boolean', describe: 'print exactly one JSON object with the result' }),
+        .option('json', { type: 'boolean', describe: 'print exactly one JSON object with the result' }) as unknown as Argv<RunArgs>,
     handler: async (args) => {
       const input = readInputFile(args.geometry);
       const parseOptions = {
@@ -79,7 +66,29 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
 
       if (!args.store) {
         const molecule = geometry.parse(input.text, { filename: input.name, ...parseOptions });
-        const calculation = scf.runCalculation(molecule, parameters, { ...threads, onIteration });
+        // Ctrl-C stops the SCF between iterations (it then exits 130, as a shell expects).
+        const controller = new AbortController();
+        const onSigint = (): void => controller.abort();
+        process.once('SIGINT', onSigint);
+        let calculation: scf.CalculationResult;
+        try {
+          calculation = await scf.driveCalculation(molecule, parameters, {
+            ...threads,
+            onIteration,
+            signal: controller.signal,
+            freeMemoryBytes: freemem(),
+            vocabulary: 'cli',
+          });
+        } catch (error) {
+          if (error instanceof scf.ScfInterruptedError) {
+            context.stderr(`roothaan: ${error.message}\n`);
+            context.setExitCode(130);
+            return;
+          }
+          throw error;
+        } finally {
+          process.removeListener('SIGINT', onSigint);
+        }
         if (args.json) context.stdout(JSON.stringify(runJson(calculation)) + '\n');
         else context.stdout(summaryText(calculation));
         if (!calculation.result.converged) context.setExitCode(2);
@@ -114,33 +123,25 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
   };
 }
 
-/** The SCF parameters of a run: the `--params` file, then the command-line options over it. */
-export function runParameters(args: RunArgs): Record<string, unknown> {
+/**
+ * The SCF parameters of a run, validated once: the `--params` file, then the SCF flags over it
+ * (a flag's value replaces the file's; `--e-convergence` replaces only the energy threshold), and
+ * the default basis when neither names one. A bad value is reported against the flag
+ * (`--max-iterations: …`) or the file and key (`params.json (max_iteration): …`).
+ */
+export function runParameters(args: RunArgs): scf.ScfParameters {
   const fromFile = args.params !== undefined ? readParamsFile(args.params) : {};
-  const params: Record<string, unknown> = { ...fromFile };
-  const set = (key: string, value: unknown): void => {
-    if (value !== undefined) params[key] = value;
-  };
-  set('basis_set', args.basis);
-  if (params['basis_set'] === undefined) params['basis_set'] = DEFAULT_BASIS;
-  set('reference', args.reference);
-  set('charge', args.charge);
-  set('multiplicity', args.multiplicity);
-  set('max_iteration', args['max-iterations']);
-  if (args.diis === false) params['use_diis'] = false;
-  set('guess', args.guess);
-  if (args.cartesian) params['puream'] = false;
-  if (args.spherical) params['puream'] = true;
-  // Validate here so a bad key in the file is reported against the file.
-  try {
-    scf.parseScfParameters(params);
-  } catch (error) {
-    if (error instanceof InvalidInputError && args.params !== undefined && error.location?.field !== undefined && error.location.field in fromFile) {
-      throw new InvalidInputError(error.message.replace(/^[^:]*\([^)]*\): /, ''), { file: args.params, field: error.location.field });
-    }
-    throw error;
+  const { parameters: fromFlags, flagKeys } = scfFlagParameters(args);
+  const params: Record<string, unknown> = { ...fromFile, ...fromFlags };
+  if (isObject(fromFile['convergence']) && isObject(fromFlags['convergence'])) {
+    params['convergence'] = { ...fromFile['convergence'], ...fromFlags['convergence'] };
   }
-  return params;
+  if (params['basis_set'] === undefined) params['basis_set'] = DEFAULT_BASIS;
+  return scf.parseScfParameters(params, { ...(args.params !== undefined ? { file: args.params } : {}), flagKeys });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function readParamsFile(file: string): Record<string, unknown> {

@@ -1,32 +1,20 @@
 /**
- * Messages between the main thread and the checkpoint writer's thread (internal).
+ * Messages between the main thread and the checkpoint writer's thread (internal; see `sink.ts`).
  *
  * @packageDocumentation
  */
-import { InvalidInputError, RoothaanError, StoreConflictError } from '../errors';
-import type { EventInput } from './checkpoints';
-import type { ResolvedStoreConfig } from './config';
-import type { NpyArray } from './npy';
-import type { CheckpointKind, JobStatus } from './rows';
-import type { Submission } from './submission';
-import { CheckpointCorruptError, NotFoundError, StorePermissionError, StoreUnavailableError } from './store-errors';
+import { InvalidInputError, RoothaanError, StoreConflictError } from '../../errors';
+import type { ResolvedStoreConfig } from '../config';
+import type { JobEventInput } from '../events';
+import type { FinishValues, Submission } from '../lifecycle';
+import { CheckpointCorruptError, NotFoundError, StorePermissionError, StoreUnavailableError } from '../store-errors';
+import type { EriBatch, RawObject } from './sink';
 
 /** What the thread starts with: the store it writes to. */
 export interface ThreadInit {
   config: ResolvedStoreConfig;
-  /** Objects uploaded at once per job (default 16). */
-  concurrency?: number;
   /** Open the database as `store.open` does: apply (or check) migrations and record the login. */
   prepare?: boolean;
-}
-
-/** An object before encoding: a float64 array (`.npy`) or a text. */
-export interface RawObject {
-  key: string;
-  kind: CheckpointKind;
-  iteration: number | null;
-  array?: NpyArray;
-  text?: string;
 }
 
 /** Main thread → writer thread. A channel is one attempt of one job. */
@@ -37,26 +25,18 @@ export type ThreadRequest =
       jobId: string;
       attempt: number;
       objects: RawObject[];
-      eris?: { nbf: number; packed: Float64Array; fileBytes?: number };
-      events: EventInput[];
+      eris?: EriBatch;
+      events: JobEventInput[];
     }
   | { type: 'call'; channel: number; jobId: string; attempt: number; id: number; call: ChannelCall }
   | { type: 'end'; channel: number }
   | { type: 'close' };
 
-/**
- * A channel's database work besides checkpoints, done on the thread in the channel's order:
- * - `start`: record a submitted job and claim its first attempt (see `recordSubmission`), then
- *   keep its lease alive; answers the job row;
- * - `lease`: keep the lease of an attempt claimed elsewhere alive (a heartbeat);
- * - `finish`: once every batch before it is committed, end the attempt (fenced) with its event;
- *   answers the job row;
- * - `job`: the job row as it is now, or null.
- */
+/** A channel's lifecycle calls (see `CheckpointSink`), done on the thread in the channel's order. */
 export type ChannelCall =
-  | { op: 'start'; submission: Submission; owner: string }
-  | { op: 'lease' }
-  | { op: 'finish'; status: JobStatus; values: Record<string, unknown>; event: EventInput }
+  | { op: 'submit'; submission: Submission; owner: string }
+  | { op: 'heartbeat' }
+  | { op: 'finish'; status: 'done' | 'failed' | 'stopped'; values: FinishValues; event: JobEventInput }
   | { op: 'job' };
 
 /** An error as it crosses threads. */

@@ -1,30 +1,32 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { EventInput } from './checkpoints';
-import type { ResolvedStoreConfig } from './config';
-import { deserializeError, type ChannelCall, type RawObject, type ThreadInit, type ThreadReply, type ThreadRequest } from './checkpoint-thread-protocol';
-import type { JobRow, JobStatus } from './rows';
-import type { Submission } from './submission';
-import { StoreUnavailableError } from './store-errors';
+import type { ResolvedStoreConfig } from '../config';
+import type { StoreContext } from '../context';
+import type { JobEventInput } from '../events';
+import type { FinishValues, Submission } from '../lifecycle';
+import type { JobRow } from '../tables';
+import { StoreUnavailableError } from '../store-errors';
+import { deserializeError, type ChannelCall, type ThreadInit, type ThreadReply, type ThreadRequest } from './protocol';
+import type { CheckpointSink, EriBatch, RawObject } from './sink';
 
 /** Uncommitted bytes the SCF may run ahead of the writer thread by default (64 MiB). */
 export const DEFAULT_MAX_PENDING_BYTES = 64 * 1024 * 1024;
 
-/** Options of a job's {@link BackgroundCheckpointWriter}. */
-export interface BackgroundWriterOptions {
+/** Options of a job's {@link ThreadSink}. */
+export interface SinkOptions {
   /** Uncommitted bytes before `enqueue` waits (default {@link DEFAULT_MAX_PENDING_BYTES}): bounds memory. */
   maxPendingBytes?: number;
 }
 
 /**
- * The checkpoint writer thread of an open store (see `checkpoint-thread.ts`): started on the
+ * The checkpoint writer thread of an open store (see `thread.ts`): started on the
  * first job, shared by the store's later jobs (a notebook or a worker loop pays its start-up
  * once), and ended by `store.close()`. It keeps the process alive only while a job uses it.
  */
 export class WriterThread {
   private readonly worker: Worker;
   private nextChannel = 1;
-  private readonly channels = new Map<number, BackgroundCheckpointWriter>();
+  private readonly channels = new Map<number, ThreadSink>();
   private nextCall = 1;
   private readonly calls = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   /** Set when the thread cannot serve any more (it could not connect, or it died). */
@@ -37,16 +39,12 @@ export class WriterThread {
    * database as `store.open` does (migrations, login): for a process whose main thread never
    * opens the store itself (`runOnce`).
    */
-  constructor(config: ResolvedStoreConfig, options: { concurrency?: number; prepare?: boolean } = {}) {
-    const init: ThreadInit = {
-      config,
-      ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-      ...(options.prepare === true ? { prepare: true } : {}),
-    };
+  constructor(config: ResolvedStoreConfig, options: { prepare?: boolean } = {}) {
+    const init: ThreadInit = { config, ...(options.prepare === true ? { prepare: true } : {}) };
     // Under tsx (tests, `npx tsx`) this file is TypeScript: register tsx's require hook in the
     // thread before loading the entry (as the integral workers do).
     const isTs = __filename.endsWith('.ts');
-    const entry = path.join(__dirname, isTs ? 'checkpoint-thread.ts' : 'checkpoint-thread.js');
+    const entry = path.join(__dirname, isTs ? 'thread.ts' : 'thread.js');
     const bootstrap = `${isTs ? `require(${JSON.stringify(require.resolve('tsx/cjs'))});\n` : ''}require(${JSON.stringify(entry)});`;
     this.worker = new Worker(bootstrap, { eval: true, workerData: init });
     this.worker.on('message', (m: ThreadReply) => {
@@ -77,10 +75,10 @@ export class WriterThread {
     return this.failure === undefined && !this.closing;
   }
 
-  /** A writer for one attempt of a job. */
-  open(jobId: string, attempt: number, options: BackgroundWriterOptions = {}): BackgroundCheckpointWriter {
+  /** The sink of one attempt of a job. */
+  open(jobId: string, attempt: number, options: SinkOptions = {}): ThreadSink {
     const id = this.nextChannel++;
-    const w = new BackgroundCheckpointWriter(this, id, jobId, attempt, options);
+    const w = new ThreadSink(this, id, jobId, attempt, options);
     this.channels.set(id, w);
     // A job in progress waits for the thread's answers: keep the process alive until it ends.
     this.worker.ref();
@@ -132,25 +130,14 @@ export class WriterThread {
 }
 
 /**
- * One job attempt's checkpoint writer on the store's {@link WriterThread}. The SCF thread hands
- * over raw matrices ({@link enqueue} copies them into a message and returns at once); the
- * writer thread encodes them as `.npy`, hashes, uploads and commits them in order, fenced by
- * the attempt. So checkpointing costs the SCF thread a copy per matrix, and the rest runs on
- * another core while the SCF computes.
+ * The {@link CheckpointSink} of one job attempt, on the store's {@link WriterThread}: the SCF
+ * thread hands over raw matrices ({@link enqueue} copies them into a message and returns at
+ * once, waiting only while more than `maxPendingBytes` are uncommitted); the writer thread
+ * encodes, hashes, writes and commits them in order, fenced by the attempt.
  *
- * The first failure (an unreachable database or object store, a fenced-out attempt) ends the
- * writer: {@link error} is set, and {@link enqueue} and {@link flush} throw it, as the class it
- * was thrown as (StoreUnavailableError, StoreConflictError, …).
- *
- * @example
- * ```ts
- * const writer = thread.open(jobId, attempt);
- * await writer.enqueue([{ key: densityKey(jobId, 1), kind: 'density', iteration: 1, array: { shape: [n, n], data } }], [event]);
- * await writer.flush(); // every batch committed, or the first error
- * writer.release();
- * ```
+ * @example `const sink = writerThread(ctx).open(jobId, attempt); await sink.enqueue(objects, events); await sink.flush(); sink.release();`
  */
-export class BackgroundCheckpointWriter {
+export class ThreadSink implements CheckpointSink {
   private readonly maxPendingBytes: number;
   private posted = 0;
   private committed = 0;
@@ -171,7 +158,7 @@ export class BackgroundCheckpointWriter {
     private readonly channel: number,
     private readonly jobId: string,
     private readonly attempt: number,
-    options: BackgroundWriterOptions,
+    options: SinkOptions,
   ) {
     this.maxPendingBytes = Math.max(1, options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES);
   }
@@ -181,12 +168,7 @@ export class BackgroundCheckpointWriter {
     return this.failure;
   }
 
-  /**
-   * Queues a batch: objects (raw arrays are copied), optionally a packed ERI store to cut into
-   * its checkpoint files, and events, committed together. Waits only while more than
-   * `maxPendingBytes` of matrices are uncommitted. Throws the writer's first error.
-   */
-  async enqueue(objects: readonly RawObject[], events: readonly EventInput[] = [], eris?: { nbf: number; packed: Float64Array; fileBytes?: number }): Promise<void> {
+  async enqueue(objects: readonly RawObject[], events: readonly JobEventInput[] = [], eris?: EriBatch): Promise<void> {
     if (this.failure !== undefined) throw this.failure;
     if (this.released) throw new StoreUnavailableError(`the checkpoint writer of job ${this.jobId} is closed`);
     const bytes = objects.reduce((n, o) => n + 8 * (o.array?.data.length ?? 0) + (o.text?.length ?? 0), 0) + 8 * (eris?.packed.length ?? 0);
@@ -207,42 +189,35 @@ export class BackgroundCheckpointWriter {
     if (this.failure !== undefined) throw this.failure;
   }
 
-  /** Waits until every queued batch is committed; throws the first error. */
   async flush(): Promise<void> {
     await this.settle();
     if (this.failure !== undefined) throw this.failure;
   }
 
-  /** Waits until the queue has drained or the writer has failed, without throwing. */
   async settle(): Promise<void> {
     while (this.failure === undefined && this.committed < this.posted) await this.changed();
   }
 
-  /**
-   * Records the job (`submission`, validated by the caller) and claims its first attempt, on the
-   * thread; from then on the thread keeps the lease alive. Answers the job row. If it fails,
-   * nothing is recorded and the writer fails with that error.
-   */
-  start(submission: Submission, owner: string): Promise<JobRow> {
-    return this.thread.call(this.channel, this.jobId, this.attempt, { op: 'start', submission, owner }) as Promise<JobRow>;
+  submit(submission: Submission, owner: string): Promise<JobRow> {
+    return this.call({ op: 'submit', submission, owner }) as Promise<JobRow>;
   }
 
-  /** Keeps the lease of an attempt claimed on this thread alive, on the writer thread (a heartbeat). */
-  keepLease(): Promise<void> {
-    return this.thread.call(this.channel, this.jobId, this.attempt, { op: 'lease' }).then(() => undefined);
+  heartbeat(): Promise<void> {
+    return this.call({ op: 'heartbeat' }).then(() => undefined);
   }
 
-  /** Once every batch is committed, ends the attempt with its status, result and event (fenced); answers the job row. */
-  finish(status: JobStatus, values: Record<string, unknown>, event: EventInput): Promise<JobRow> {
-    return this.thread.call(this.channel, this.jobId, this.attempt, { op: 'finish', status, values, event }) as Promise<JobRow>;
+  finish(status: 'done' | 'failed' | 'stopped', values: FinishValues, event: JobEventInput): Promise<JobRow> {
+    return this.call({ op: 'finish', status, values, event }) as Promise<JobRow>;
   }
 
-  /** The job row as it is now (undefined if it was deleted). */
   async job(): Promise<JobRow | undefined> {
-    return ((await this.thread.call(this.channel, this.jobId, this.attempt, { op: 'job' })) as JobRow | null) ?? undefined;
+    return ((await this.call({ op: 'job' })) as JobRow | null) ?? undefined;
   }
 
-  /** Gives the channel back (after {@link flush} or {@link settle}). */
+  private call(c: ChannelCall): Promise<unknown> {
+    return this.thread.call(this.channel, this.jobId, this.attempt, c);
+  }
+
   release(): void {
     if (this.released) return;
     this.released = true;
@@ -273,4 +248,17 @@ export class BackgroundCheckpointWriter {
     this.wake = [];
     for (const f of w) f();
   }
+}
+
+/**
+ * The store's writer thread: started on first use, and again if it failed; closed by `store.close()`.
+ *
+ * @example `writerThread(ctx).open(jobId, attempt) // the attempt's sink`
+ */
+export function writerThread(ctx: StoreContext): WriterThread {
+  if (ctx.writer instanceof WriterThread && ctx.writer.usable) return ctx.writer;
+  void ctx.writer?.close();
+  const thread = new WriterThread(ctx.config);
+  ctx.writer = thread;
+  return thread;
 }

@@ -5,12 +5,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { InvalidInputError, StoreConflictError } from '../../src/errors';
+import { InvalidInputError, ScfInterruptedError, StoreConflictError } from '../../src/errors';
 import * as basis from '../../src/basis';
 import * as geometry from '../../src/geometry';
 import * as integrals from '../../src/integrals';
 import * as store from '../../src/store';
-import { commitCheckpoints, prepareText } from '../../src/store/checkpoints';
+import { writerThread } from '../../src/store/sink/thread-sink';
 import { storeContext } from '../../src/store/store';
 import { allBackends, closeStores, dropSchema, openStore, geometryText, makeBackend, PG_URL, postgresAvailable, s3Config, startS3, uniqueSchema, type Backend, type S3Server } from './backends';
 
@@ -35,7 +35,7 @@ const python = ['/usr/bin/python3', 'python3'].find((py) => {
 
 test.before(async () => {
   s3 = await startS3();
-  backends = await allBackends('runner', s3.endpoint);
+  backends = await allBackends('runjob', s3.endpoint);
 });
 
 test.after(async () => {
@@ -99,7 +99,7 @@ test('a job runs to done with a checkpoint for every matrix of every iteration, 
       const trace = Number(execFileSync(python, ['-c', script.replace('%s', String(n)), dir], { encoding: 'utf8' }));
       assert.ok(Math.abs(trace - 10) < 1e-10, `${b.name}: tr(DS) = ${trace}`);
     }
-    const kinds = (await s.jobs.events(out.jobId)).map((e) => e.kind);
+    const kinds: string[] = (await s.jobs.events(out.jobId)).map((e) => e.kind);
     for (const k of ['submit', 'start', 'geometry', 'basis', 'integrals', 'guess', 'iteration', 'analysis', 'complete']) assert.ok(kinds.includes(k), `${b.name}: event ${k}`);
     assert.is(kinds.filter((k) => k === 'iteration').length, n, b.name);
     await s.close();
@@ -176,8 +176,10 @@ test('the packed ERI checkpoints reproduce the stored J/K builder’s J and K', 
   const ref = integrals.createStoredJK(bs, { threads: 1 });
   const dm = { rows: 7, cols: 7, data: D };
   const want = ref.computeJK([dm]);
-  const got = store.createPackedJK(7, packed).computeJK([dm]);
+  const fromCheckpoints = integrals.createStoredJKFromPacked(bs, packed, { threads: 1 });
+  const got = fromCheckpoints.computeJK([dm]);
   ref.dispose();
+  fromCheckpoints.dispose();
   let maxDiff = 0;
   for (const [x, y] of [[got.J[0]!, want.J[0]!], [got.K[0]!, want.K[0]!]] as const) {
     for (let i = 0; i < 49; i++) maxDiff = Math.max(maxDiff, Math.abs(x.data[i]! - y.data[i]!));
@@ -276,15 +278,16 @@ test('attempt numbers fence writes: a stale attempt can commit nothing', async (
     const out = await store.runJob(s, { geometryText: WATER, filename: 'w.xyz', parameters: { ...PARAMS, max_iteration: 2 } }, { threads: 1 });
     const r = await store.resumeJob(s, out.jobId, { maxIterations: 3, threads: 1 });
     assert.is(r.job.attempt, 2, b.name);
-    const ctx = storeContext(s);
-    // Attempt 1 is stale; attempt 2 has finished (not running): neither may commit.
+    const thread = writerThread(storeContext(s));
+    // Attempt 1 is stale; attempt 2 has finished (not running): neither's sink may commit.
     for (const attempt of [1, 2]) {
-      await rejects(
-        commitCheckpoints(ctx, out.jobId, attempt, [prepareText(`${out.jobId}/stale.txt`, 'geometry-xyz', 'x')]),
-        StoreConflictError,
-        /is no longer current/,
-        `${b.name}: attempt ${attempt}`,
-      );
+      const sink = thread.open(out.jobId, attempt);
+      await sink.enqueue([{ key: `${out.jobId}/stale.txt`, kind: 'geometry-xyz', iteration: null, text: 'x' }]).catch(() => undefined);
+      await sink.settle();
+      assert.instance(sink.error, StoreConflictError, `${b.name}: attempt ${attempt}`);
+      assert.match(sink.error!.message, /is no longer current/, `${b.name}: attempt ${attempt}`);
+      await rejects(sink.finish('done', {}, { kind: 'error', name: 'x', metadata: { message: 'x' } }), StoreConflictError, /no longer current/, `${b.name}: finish ${attempt}`);
+      sink.release();
     }
     assert.is((await s.checkpoints.list(out.jobId)).filter((c) => c.key.endsWith('stale.txt')).length, 0, b.name);
     await s.close();
@@ -316,6 +319,44 @@ test('stopping a running job from another process ends the run as stopped; it ca
     assert.is(r.status, 'done', b.name);
     assert.ok(Math.abs(r.result!.energy - ref) < TOLERANCE, b.name);
     await other.close();
+    await s.close();
+  }
+});
+
+test('an abort signal stops the run at the next iteration: what it computed is committed, the job is stopped, and resume matches an uninterrupted run', async () => {
+  for (const b of backends) {
+    const s = await openStore(b.config());
+    const ref = await uninterrupted(s, WATER, PARAMS);
+    const controller = new AbortController();
+    const out = await store.runJob(s, { geometryText: WATER, filename: 'w.xyz', parameters: PARAMS }, {
+      threads: 1,
+      signal: controller.signal,
+      onIteration: (rec) => void (rec.iteration === 3 && controller.abort()),
+    });
+    assert.is(out.status, 'stopped', `${b.name}: ${out.error?.message}`);
+    assert.instance(out.error, ScfInterruptedError, b.name);
+    assert.is(out.job.status, 'stopped', b.name);
+    assert.is(out.job.lease_owner, null, b.name);
+    assert.match(out.job.error!, /interrupted after iteration 3/, b.name);
+    assert.is((await s.jobs.show(out.jobId)).iterations, 3, `${b.name}: iterations 1–3 committed`);
+    const stop = (await s.jobs.events(out.jobId)).at(-1)!;
+    assert.ok(stop.kind === 'stop' && stop.metadata?.reason === 'aborted' && stop.metadata.iteration === 3, `${b.name}: ${JSON.stringify(stop)}`);
+    const seen: number[] = [];
+    const r = await store.resumeJob(s, out.jobId, { threads: 1, onIteration: (rec) => void seen.push(rec.iteration) });
+    assert.is(r.status, 'done', `${b.name}: ${r.error?.message}`);
+    assert.is(seen[0], 4, b.name);
+    assert.ok(Math.abs(r.result!.energy - ref) < TOLERANCE, `${b.name}: |ΔE| = ${Math.abs(r.result!.energy - ref)}`);
+    const resumed = (await s.jobs.events(out.jobId)).find((e) => e.kind === 'resume')!;
+    assert.ok(resumed.kind === 'resume' && resumed.metadata?.diis_vectors === 3 && resumed.metadata.eri_checkpoints === true, b.name);
+    // Aborted before the first iteration: nothing beyond the integrals is committed; the resume starts from a fresh guess.
+    const job = await s.jobs.submit({ geometryText: WATER, filename: 'w.xyz', parameters: PARAMS });
+    const early = await store.executeJob(s, job.id, { threads: 1, signal: AbortSignal.abort() });
+    assert.is(early.status, 'stopped', b.name);
+    assert.is((await s.jobs.show(job.id)).iterations, null, b.name);
+    const fresh = await store.resumeJob(s, job.id, { threads: 1 });
+    assert.is(fresh.status, 'done', `${b.name}: ${fresh.error?.message}`);
+    assert.ok(Math.abs(fresh.result!.energy - ref) < 1e-12, b.name);
+    assert.ok((await s.checkpoints.list(job.id)).some((c) => c.kind === 'initial-guess'), `${b.name}: the fresh start wrote its guess`);
     await s.close();
   }
 });

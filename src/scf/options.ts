@@ -1,0 +1,87 @@
+/**
+ * The options of the SCF driver (`iterate`, `run`, `drive`, `session`).
+ *
+ * @packageDocumentation
+ */
+import { InvalidInputError } from '../errors';
+import type { Matrix, OrthogonalizerOptions } from '../linalg';
+import { checkControlChanges, checkValue, CONTROL_KEYS, SCF_RULES, type ScfControlChanges } from './controls';
+import type { DiisState } from './diis';
+import type { GuessKind, Reference } from './problem';
+import type { ScfStart } from './start';
+
+/**
+ * Whose words messages use: `'options'` the library's option names (`maxIterations`),
+ * `'parameters'` the data-model keys of a parameters file or a stored job (`max_iteration`),
+ * `'cli'` the command-line flags (`--max-iterations`).
+ *
+ * @example
+ * ```ts
+ * const vocabulary: ScfVocabulary = 'cli';
+ * ```
+ */
+export type ScfVocabulary = 'options' | 'parameters' | 'cli';
+
+/**
+ * Options of `iterate`, `run` and `drive`: the controls ({@link ScfControlChanges}: any missing
+ * one takes its default), plus what is fixed for the whole run. A prepared calculation carries
+ * the options its parameters give; options passed to the driver override them key by key.
+ *
+ * @example
+ * ```ts
+ * const options: ScfOptions = { maxIterations: 30, guess: 'core', convergence: { energy: 1e-8 } };
+ * ```
+ */
+export interface ScfOptions extends ScfControlChanges {
+  /** 'rhf' or 'uhf'. Default: RHF when nalpha = nbeta, UHF otherwise. RHF for an open shell is an InvalidInputError. */
+  reference?: Reference;
+  /** Initial guess when no `start` is given. Default 'sad' when `problem.sad` is given, else 'core'. */
+  guess?: GuessKind;
+  /** How to build X with XᵀSX = I (default: auto, tolerance 1e-7). */
+  orthogonalization?: OrthogonalizerOptions;
+  /** Where the run starts (a resume, or a chosen density); without it, from `guess` at iteration 1. */
+  start?: ScfStart;
+  /** Whose words the diagnosis of a non-converged run uses (default `'options'`; a prepared calculation says `'parameters'`). */
+  vocabulary?: ScfVocabulary;
+  /** Deprecated: use `start.density`. */
+  initialDensity?: readonly Matrix[];
+  /** Deprecated: use `start.iteration`. */
+  startIteration?: number;
+  /** Deprecated: use `start.diis`. */
+  diisState?: DiisState;
+  /** Deprecated: use `start.previousEnergy`. */
+  previousEnergy?: number;
+}
+
+const RUN_KEYS = ['reference', 'guess', 'orthogonalization', 'start', 'vocabulary', 'initialDensity', 'startIteration', 'diisState', 'previousEnergy'] as const;
+
+/**
+ * Checks driver options given by a library caller (spelled as options: `maxIterations`, …) with
+ * the rules of `SCF_RULES`, and returns them with choices in lower case. An unknown key or a bad
+ * value is an InvalidInputError naming it. The start density is checked against the problem
+ * when the run begins; `orthogonalization` is the orthogonaliser's own options (linalg checks
+ * them; the data model's `s_tolerance` has the narrower range of its table row).
+ *
+ * @example
+ * ```ts
+ * checkScfOptions({ maxIterations: 30, guess: 'core' }); // the same options
+ * checkScfOptions({ maxIterations: 0 });                  // throws: maxIterations: must be an integer in [1, 10000], got 0
+ * ```
+ */
+export function checkScfOptions(options: ScfOptions): ScfOptions {
+  const controls: Record<string, unknown> = {};
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    if ((RUN_KEYS as readonly string[]).includes(key)) out[key] = value;
+    else if (key === 'convergence' || (CONTROL_KEYS as readonly string[]).includes(key)) controls[key] = value;
+    else throw new InvalidInputError(`unknown option "${key}" (allowed: ${[...CONTROL_KEYS, 'convergence', ...RUN_KEYS].join(', ')})`, { field: key });
+  }
+  checkControlChanges(controls as ScfControlChanges);
+  if (out['reference'] !== undefined) out['reference'] = checkValue(SCF_RULES.reference, out['reference'], { field: 'reference' });
+  if (out['guess'] !== undefined) out['guess'] = checkValue(SCF_RULES.guess, out['guess'], { field: 'guess' });
+  if (out['vocabulary'] !== undefined && !['options', 'parameters', 'cli'].includes(out['vocabulary'] as string)) {
+    throw new InvalidInputError(`must be 'options', 'parameters' or 'cli', got ${String(out['vocabulary'])}`, { field: 'vocabulary' });
+  }
+  return { ...controls, ...out } as ScfOptions;
+}

@@ -1,0 +1,115 @@
+/**
+ * The typed records of an SCF: one {@link ScfIteration} per iteration, the final
+ * {@link ScfResult}, and the {@link ScfDiagnosis} of a run that did not converge.
+ *
+ * @packageDocumentation
+ */
+import type { Matrix, Orthogonalizer } from '../linalg';
+import type { DiisState } from './diis';
+import type { EnergyComponents } from './energy';
+import type { Reference } from './problem';
+import type { SpinExpectation } from './spin';
+
+/** Wall-clock timings of one iteration in milliseconds. */
+export interface IterationTimings {
+  /** J/K build and Fock assembly. */
+  readonly fockMs: number;
+  /** DIIS, diagonalisation and the new density. */
+  readonly diagMs: number;
+  /** The whole iteration. */
+  readonly totalMs: number;
+}
+
+/**
+ * One SCF iteration, as {@link iterate} yields it.
+ *
+ * Iteration k takes the density D_{k−1} (the previous record's `density`, or the guess), builds
+ * `fock` = F[D_{k−1}], evaluates `energy` = E[D_{k−1}], extrapolates with DIIS, diagonalises, and
+ * produces `density` = D_k. So a resume from this record starts with `initialDensity: density`,
+ * `startIteration: iteration + 1`, `diisState`, `previousEnergy: energy`.
+ */
+export interface ScfIteration {
+  /** Iteration number (1-based, continues across resumes). */
+  readonly iteration: number;
+  /** Total energy E[D_{k−1}] in hartree (electronic + nuclear). */
+  readonly energy: number;
+  /** Electronic energy in hartree. */
+  readonly electronicEnergy: number;
+  /** energy − previous energy in hartree (NaN on the first iteration without `previousEnergy`). */
+  readonly deltaE: number;
+  /** RMS of D_k − D_{k−1} over all elements of all spin blocks of `density`. */
+  readonly rmsDeltaD: number;
+  /** RMS of the orbital gradient Xᵀ(FDS − SDF)X with the spin density (see {@link orbitalGradient}), over both spins for UHF. */
+  readonly diisError: number;
+  /** Number of DIIS vectors used in the extrapolation (0 when DIIS was off). */
+  readonly diisVectors: number;
+  /** The level shift applied in this iteration's diagonalisation, hartree (0 when off or below the cutoff). */
+  readonly levelShift: number;
+  /** The damping factor α used for this iteration's new density (0 when off). */
+  readonly damping: number;
+  /** The Fock matrices built this iteration, before extrapolation (RHF: [F]; UHF: [F^α, F^β]). */
+  readonly fock: readonly Matrix[];
+  /** The new density D_k (RHF: [D_total]; UHF: [D^α, D^β]). */
+  readonly density: readonly Matrix[];
+  /** Orbital energies (hartree) from this iteration's diagonalisation, one array per spin (level-shifted virtuals include σ). */
+  readonly orbitalEnergies: readonly Float64Array[];
+  /** Whether this iteration met both convergence thresholds. */
+  readonly converged: boolean;
+  /**
+   * Only on the first record of a run: the density the run started from (the guess, or the
+   * resumed `initialDensity`), same layout as `density` — what a store saves as the initial guess.
+   */
+  readonly initialDensity?: readonly Matrix[];
+  /** The DIIS history after this iteration (shares matrices; never mutated). */
+  readonly diisState: DiisState;
+  /** Timings in milliseconds. */
+  readonly timings: IterationTimings;
+}
+
+/** An iteration record without its matrices, as kept in {@link ScfResult.history}. */
+export type ScfIterationSummary = Omit<ScfIteration, 'fock' | 'density' | 'orbitalEnergies' | 'diisState' | 'initialDensity'>;
+
+/** Why an SCF did not converge, and what to try. */
+export interface ScfDiagnosis {
+  /** 'oscillating' (ΔE changes sign repeatedly), 'diverging' (energy rising), 'slow' (steady but too slow), or 'stalled'. */
+  readonly kind: 'oscillating' | 'diverging' | 'slow' | 'stalled';
+  /** A sentence for people: what happened and what to try. */
+  readonly message: string;
+}
+
+/** The result of {@link run} (and the return value of the {@link iterate} generator). */
+export interface ScfResult {
+  /** Whether the last iteration met both thresholds. */
+  readonly converged: boolean;
+  /** The reference used. */
+  readonly reference: Reference;
+  /** Total energy in hartree of the last iteration. */
+  readonly energy: number;
+  /** Energy parts in hartree. */
+  readonly energyComponents: EnergyComponents;
+  /** Nuclear repulsion energy in hartree. */
+  readonly nuclearRepulsion: number;
+  /** Number of the last iteration run. */
+  readonly iterations: number;
+  /** One summary per iteration of this run. */
+  readonly history: readonly ScfIterationSummary[];
+  /** Canonical MO coefficients (nbf×nmo) from the last un-extrapolated, unshifted Fock matrices, one per spin. */
+  readonly moCoefficients: readonly Matrix[];
+  /** Canonical orbital energies in hartree, ascending, one array per spin. */
+  readonly orbitalEnergies: readonly Float64Array[];
+  /** Occupation numbers (RHF: 2/0; UHF: 1/0 per spin). */
+  readonly occupations: readonly Float64Array[];
+  /** Densities from the canonical orbitals (RHF: [D_total]; UHF: [D^α, D^β]). */
+  readonly densities: readonly Matrix[];
+  /** The last Fock matrices (un-extrapolated). */
+  readonly fock: readonly Matrix[];
+  /** ⟨S²⟩ for UHF (undefined for RHF, where it is exactly S(S+1) = 0). */
+  readonly spin?: SpinExpectation;
+  /** The orthogonaliser used (method, functions kept and dropped, smallest eigenvalue of S). */
+  readonly orthogonalizer: Omit<Orthogonalizer, 'X'>;
+  /** The DIIS history at the end (for a resume). */
+  readonly diisState: DiisState;
+  /** Present when not converged. */
+  readonly diagnosis?: ScfDiagnosis;
+}
+

@@ -1,0 +1,34 @@
+import { redactUrl } from '../config';
+import type { Dialect } from './dialect';
+
+/**
+ * PostgreSQL through pg, in its own schema (created if missing); connection failures reach the
+ * caller within `connectTimeoutMs` as a StoreUnavailableError, without console noise.
+ *
+ * @example
+ * ```ts
+ * postgresDialect('postgres://u:pw@db/x', 'public', 5000).location; // 'postgres://u:***@db/x'
+ * ```
+ */
+export function postgresDialect(url: string, schema: string, connectTimeoutMs: number): Dialect {
+  return {
+    client: 'pg',
+    product: 'PostgreSQL',
+    location: redactUrl(url),
+    hint: 'Is PostgreSQL running there, and are DATABASE_URL and the credentials right?',
+    knexConfig: () => ({
+      client: 'pg',
+      connection: { connectionString: url, connectionTimeoutMillis: connectTimeoutMs },
+      searchPath: [schema],
+      acquireConnectionTimeout: connectTimeoutMs + 1000,
+      pool: { min: 0, max: 10, idleTimeoutMillis: 10_000 },
+      log: { warn() {}, error() {}, deprecate() {}, debug() {} },
+    }),
+    async prepare(knex) {
+      await knex.raw(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    },
+    migrator: { schemaName: schema },
+    migrationsTable: (knex) => knex.withSchema(schema).from('knex_migrations'),
+    lockCandidate: (query) => query.forUpdate().skipLocked(),
+  };
+}

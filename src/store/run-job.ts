@@ -1,0 +1,222 @@
+/**
+ * Running jobs: validate → claim → sink → `scf.drive` → finish, for a new job ({@link runJob},
+ * {@link runOnce}), a submitted one ({@link executeJob}), a worker's next one ({@link runNextJob})
+ * and a resume ({@link resumeJob}). The claim is `lifecycle.ts`'s, the sink `sink/`'s, the
+ * attempt itself `run-attempt.ts`'s and the resume point `resume.ts`'s.
+ *
+ * @packageDocumentation
+ */
+import { randomUUID } from 'node:crypto';
+import { InvalidInputError, RoothaanError, StoreConflictError } from '../errors';
+import * as scf from '../scf';
+import type { ScfParameters } from '../scf';
+import { readObject } from './checkpoints';
+import { resolveStoreConfig, type StoreConfig } from './config';
+import type { StoreContext } from './context';
+import { parametersSha256, submissionOf, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
+import { geometryOrigKey } from './keys';
+import { leaseState } from './lease';
+import { checkJobOwner, claim as claimJob, claimNext, finish, getJob, type Claim } from './lifecycle';
+import { lastDensityRow, readResumePoint, type ResumePoint } from './resume';
+import { runAttempt, type RunHooks, type RunOutcome } from './run-attempt';
+import { WriterThread, writerThread } from './sink/thread-sink';
+import { storeContext, type Store } from './store';
+import { NotFoundError } from './store-errors';
+import { checkpointFromRow, tables, type JobRow } from './tables';
+
+export type { RunHooks, RunOutcome } from './run-attempt';
+
+/** Options of {@link resumeJob}. */
+export interface ResumeOptions extends RunHooks {
+  /** Raise the iteration cap to this (it may not be lowered below the iterations already run). */
+  maxIterations?: number;
+  /** The parameters the caller expects; a resume refuses when they differ from the job's (apart from max_iteration). */
+  parameters?: unknown;
+}
+
+/**
+ * Submits a job and runs it to the end in this process, checkpointing every matrix (see
+ * {@link executeJob}). Invalid input throws and stores nothing; a failure during the run is a
+ * result (`status: 'failed'`, `error`), and the job can be resumed.
+ *
+ * @example
+ * ```ts
+ * const { jobId, status, result } = await runJob(s, { geometryText: xyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
+ * status; // 'done'; result.energy ≈ −74.9420799 Eh
+ * ```
+ */
+export async function runJob(store: Store, input: JobInput, hooks: RunHooks = {}): Promise<RunOutcome> {
+  const ctx = storeContext(store);
+  const v = validateJobInput(input); // invalid input throws here and stores nothing
+  return submitAndRun(writerThread(ctx), ctx.user, input, v, hooks);
+}
+
+/**
+ * Opens the store, submits a job, runs it to the end and closes the store, as `roothaan run`
+ * does: {@link runJob} for a process that needs the store for this one job only. The input is
+ * validated here (invalid input throws and stores nothing); everything else the store does
+ * (opening the database with its migrations and login, recording the job, claiming it, the lease
+ * heartbeat, every checkpoint and the result) happens on the store's writer thread, so this
+ * thread starts the integrals at once and never loads the database client. A store that cannot
+ * be opened, or a group of another user's, is thrown once the thread reports it (at the latest
+ * when the SCF ends) and nothing is recorded.
+ *
+ * @example
+ * ```ts
+ * const { jobId, status, result } = await runOnce({}, { geometryText: xyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
+ * ```
+ */
+export async function runOnce(config: StoreConfig, input: JobInput, hooks: RunHooks = {}, env: Readonly<Record<string, string | undefined>> = process.env): Promise<RunOutcome> {
+  const resolved = resolveStoreConfig(config, env);
+  const v = validateJobInput(input);
+  const thread = new WriterThread(resolved, { prepare: true });
+  try {
+    return await submitAndRun(thread, resolved.user, input, v, hooks);
+  } finally {
+    await thread.close();
+  }
+}
+
+/** Records a validated job and claims its first attempt through the sink (on the writer thread), and runs it. */
+function submitAndRun(thread: WriterThread, user: string, input: JobInput, v: ValidatedJobInput, hooks: RunHooks): Promise<RunOutcome> {
+  const jobId = randomUUID();
+  const owner = randomUUID();
+  const sink = thread.open(jobId, 1, hooks.writer);
+  const job = sink.submit(submissionOf(jobId, input, v), owner);
+  return runAttempt(sink, { jobId, owner, user, job, recordedHere: true }, v, v.parameters, undefined, hooks);
+}
+
+/** Runs an attempt claimed on this thread; the sink keeps its lease alive. */
+function runClaimed(ctx: StoreContext, claim: Claim, v: ValidatedJobInput, parameters: ScfParameters, resume: ResumePoint | undefined, hooks: RunHooks): Promise<RunOutcome> {
+  const sink = writerThread(ctx).open(claim.job.id, claim.attempt, hooks.writer);
+  sink.heartbeat().catch(() => undefined); // a failed thread fails the sink too
+  return runAttempt(sink, { jobId: claim.job.id, owner: claim.owner, user: ctx.user, job: Promise.resolve(claim.job), recordedHere: false }, v, parameters, resume, hooks);
+}
+
+/** Re-reads the job's geometry (checksum verified) and checks that geometry, basis and parameters still hash the same. */
+async function revalidate(ctx: StoreContext, job: JobRow): Promise<ValidatedJobInput> {
+  const key = geometryOrigKey(job.id);
+  const row = await tables.checkpoints(ctx.knex).where({ job_id: job.id, key }).first();
+  if (row === undefined) throw new NotFoundError(`job ${job.id} has no committed geometry (${key}); it cannot run`);
+  const v = validateJobInput({
+    geometryText: (await readObject(ctx, checkpointFromRow(row))).toString('utf8'),
+    ...(job.geometry_filename !== null ? { filename: job.geometry_filename } : {}),
+    ...(job.geometry_format !== null ? { format: job.geometry_format as JobInput['format'] & string } : {}),
+    ...(job.geometry_units === 'angstrom' || job.geometry_units === 'bohr' ? { units: job.geometry_units } : {}),
+    parameters: job.parameters,
+  });
+  const changed = (what: string): StoreConflictError => new StoreConflictError(`job ${job.id}: ${what}; refusing to continue it`);
+  if (v.geometrySha256 !== job.geometry_sha256) throw changed('the geometry changed since it was submitted');
+  if (job.basis_sha256 !== null && v.basisSha256 !== job.basis_sha256) throw changed(`the basis set ${v.basis.name} is no longer the one the job was submitted with (the library changed)`);
+  if (v.parametersSha256 !== job.parameters_sha256) throw changed('the parameters changed since it was submitted');
+  return v;
+}
+
+/**
+ * Runs a submitted job: claims it (status `running`, attempt + 1, a lease with this host and
+ * pid, refreshed by a heartbeat), writes overlap, core Hamiltonian, initial guess, the ERIs
+ * (see `eri-checkpoints.ts`) and the Fock matrix and density of every iteration in the
+ * background, records an event per step and per iteration, and ends `done` (converged),
+ * `failed` (not converged, or an error: its reason in `error`; checkpoints kept) or, after
+ * `hooks.signal` aborts, `stopped`.
+ *
+ * @example
+ * ```ts
+ * const submitted = await s.jobs.submit({ geometryText: xyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
+ * const outcome = await executeJob(s, submitted.id, { onIteration: (r) => console.log(r.iteration, r.energy) });
+ * ```
+ */
+export async function executeJob(store: Store, jobId: string, hooks: RunHooks = {}): Promise<RunOutcome> {
+  const ctx = storeContext(store);
+  writerThread(ctx);
+  const job = await getJob(ctx.knex, jobId);
+  checkJobOwner(ctx, job, 'run');
+  if (job.status !== 'submitted') {
+    throw new StoreConflictError(`job ${job.id} is ${job.status}; only a submitted job can be started (use \`roothaan resume\` for a failed or stopped one)`);
+  }
+  const v = await revalidate(ctx, job);
+  return runClaimed(ctx, await claimJob(ctx, job, job.parameters, { kind: 'start' }), v, v.parameters, undefined, hooks);
+}
+
+/**
+ * A worker's loop body: claims the oldest `submitted` job (the current user's, or anyone's with
+ * `anyUser`) and runs it; returns undefined when there is none. On PostgreSQL the candidate row
+ * is locked with `FOR UPDATE SKIP LOCKED`, so workers on many machines each take a different
+ * job; on SQLite writers are serialised anyway. Either way the claim is one UPDATE that only
+ * succeeds while the row is still `submitted`, so two workers can never both start one job.
+ *
+ * @example
+ * ```ts
+ * while ((await runNextJob(s, { threads: 4 })) !== undefined) {}
+ * ```
+ */
+export async function runNextJob(store: Store, hooks: RunHooks & { anyUser?: boolean } = {}): Promise<RunOutcome | undefined> {
+  const ctx = storeContext(store);
+  const claim = await claimNext(ctx, hooks.anyUser === true);
+  if (claim === undefined) return undefined;
+  const { job } = claim;
+  let v: ValidatedJobInput;
+  try {
+    v = await revalidate(ctx, job);
+  } catch (err) {
+    const e = err as Error;
+    await finish(ctx.knex, job.id, claim.attempt, 'failed', { error: e.message }, { kind: 'error', name: (err as RoothaanError).code ?? 'Error', metadata: { message: e.message } });
+    return { jobId: job.id, status: 'failed', error: e, job: await getJob(ctx.knex, job.id) };
+  }
+  return runClaimed(ctx, claim, v, v.parameters, undefined, hooks);
+}
+
+/**
+ * Resumes a `failed` or `stopped` job, or a `running` one whose process is gone (same host:
+ * its pid is dead; elsewhere: its lease expired), from its highest committed density (checksum
+ * verified), with its own parameters (the iteration cap may be raised), the DIIS history rebuilt
+ * from the committed Fock matrices and densities, and S, H and the ERIs reused from
+ * checkpoints where present (see `resume.ts`). Iteration numbers continue. Refuses
+ * (StoreConflictError, CheckpointCorruptError) when the job is done, a live process holds it, a
+ * checksum does not match, or the geometry, basis or parameters changed.
+ *
+ * @example
+ * ```ts
+ * const outcome = await resumeJob(s, id, { maxIterations: 100 });
+ * outcome.status; // 'done'
+ * ```
+ */
+export async function resumeJob(store: Store, jobId: string, options: ResumeOptions = {}): Promise<RunOutcome> {
+  const ctx = storeContext(store);
+  const job = await getJob(ctx.knex, jobId);
+  checkJobOwner(ctx, job, 'resume');
+  if (job.status === 'done') throw new StoreConflictError(`job ${job.id} is done (converged at iteration ${job.iterations ?? '?'}); there is nothing to resume`);
+  const lease = leaseState(job);
+  if (job.status === 'running' && lease.live) throw new StoreConflictError(`job ${job.id} is held by a live process (${lease.description}); stop it first or wait`);
+  // The job's own parameters; only the cap may change.
+  if (parametersSha256(scf.parseScfParameters(job.parameters)) !== job.parameters_sha256) {
+    throw new StoreConflictError(`job ${job.id}: its stored parameters no longer match their recorded hash; refusing to resume a changed job`);
+  }
+  if (options.parameters !== undefined && parametersSha256(scf.parseScfParameters(options.parameters)) !== job.parameters_sha256) {
+    throw new StoreConflictError(`job ${job.id}: the parameters differ from the job's (only max_iteration may change on resume); submit a new job instead`);
+  }
+  const v = await revalidate(ctx, job);
+  const last = await lastDensityRow(ctx, job.id);
+  const done = last?.iteration ?? 0;
+  let parameters = v.parameters;
+  if (options.maxIterations !== undefined) {
+    parameters = scf.parseScfParameters({ ...job.parameters, max_iteration: options.maxIterations }); // the one check of max_iteration
+    if (options.maxIterations <= done) {
+      throw new InvalidInputError(`job ${job.id} has already run ${done} iterations; --max-iterations must be above that`, { field: 'max_iteration' });
+    }
+  } else {
+    const cap = parameters.max_iteration ?? scf.DEFAULT_SCF_PARAMETERS.max_iteration;
+    if (cap <= done) {
+      throw new InvalidInputError(`job ${job.id} stopped at its iteration cap (${done} of max_iteration ${cap}); resume with a higher cap, e.g. --max-iterations ${2 * cap}`, { field: 'max_iteration' });
+    }
+  }
+  // Everything the resume needs is read and verified before the job is claimed.
+  const point = await readResumePoint(ctx, job, v, last);
+  const claim = await claimJob(ctx, job, { ...job.parameters, ...(options.maxIterations !== undefined ? { max_iteration: options.maxIterations } : {}) }, {
+    kind: 'resume',
+    from_iteration: done,
+    eri_checkpoints: point.reuse.eris !== undefined,
+    diis_vectors: point.diisVectors,
+  });
+  return runClaimed(ctx, claim, v, parameters, point, options);
+}

@@ -1,0 +1,198 @@
+/**
+ * The job store's tables: typed rows as the application sees them, typed Knex tables of the
+ * rows as stored, and one mapper per table from the stored row to the application row. Both
+ * databases are read through the same mappers: a timestamp arrives as a `Date` (PostgreSQL) or
+ * ISO text (SQLite), JSON parsed (PostgreSQL) or as text (SQLite), a boolean as `true` or `1`,
+ * a big integer as a number or as text; the mappers accept either. Everything is written the
+ * same way on both: timestamps as ISO-8601 UTC text, JSON as text. See `migrations/`.
+ *
+ * @packageDocumentation
+ */
+import type { Knex } from 'knex';
+import type { JobEvent, JobEventInput, JobEventKind } from './events';
+
+/** How a user signed in: through the site's SSO (Google, UBC) or locally. */
+export type SsoProvider = 'google' | 'UBC' | 'local';
+
+/** The SSO values the `users.sso` column accepts. */
+export const SSO_PROVIDERS: readonly SsoProvider[] = ['google', 'UBC', 'local'];
+
+/** A job's life: submitted → running → done | failed | stopped (failed and stopped can resume). */
+export type JobStatus = 'submitted' | 'running' | 'failed' | 'stopped' | 'done';
+
+/** The statuses the `jobs.status` column accepts. */
+export const JOB_STATUSES: readonly JobStatus[] = ['submitted', 'running', 'failed', 'stopped', 'done'];
+
+/** What a checkpoint object holds. */
+export type CheckpointKind = 'geometry-orig' | 'geometry-xyz' | 'overlap' | 'core-hamiltonian' | 'initial-guess' | 'eri' | 'fock' | 'density';
+
+/** A row of `users`. */
+export interface UserRow {
+  /** An email address. */
+  username: string;
+  sso: SsoProvider;
+  created_at: Date;
+  last_login: Date | null;
+  login_count: number;
+}
+
+/** A row of `jobs`. Energies in hartree, times in seconds, memory in bytes. */
+export interface JobRow {
+  id: string;
+  name: string | null;
+  username: string;
+  submitted_at: Date;
+  /** The start of the first run. */
+  started_at: Date | null;
+  /** The end of the last run. */
+  finished_at: Date | null;
+  status: JobStatus;
+  /** The SCF parameters as given (data-model JSON, snake_case). */
+  parameters: Record<string, unknown>;
+  geometry_filename: string | null;
+  geometry_format: string | null;
+  /** Units the geometry text was read in when given explicitly ('angstrom' | 'bohr'), else null. */
+  geometry_units: string | null;
+  formula: string | null;
+  basis_name: string | null;
+  nbf: number | null;
+  reference: string | null;
+  geometry_sha256: string;
+  basis_sha256: string | null;
+  parameters_sha256: string;
+  /** Number of the current (or last) run; 0 before the first. */
+  attempt: number;
+  lease_owner: string | null;
+  lease_host: string | null;
+  lease_pid: number | null;
+  lease_expires_at: Date | null;
+  error: string | null;
+  /** Total energy of the last iteration, hartree. */
+  energy: number | null;
+  iterations: number | null;
+  converged: boolean | null;
+  wall_time_s: number | null;
+  cpu_time_s: number | null;
+  peak_memory_bytes: number | null;
+}
+
+/** A row of `job_groups`. */
+export interface JobGroupRow {
+  id: string;
+  /** The owner: only they may change the group. */
+  username: string;
+  name: string;
+  created_at: Date;
+}
+
+/** A row of `job_group_jobs`. */
+export interface JobGroupJobRow {
+  job_id: string;
+  group_id: string;
+}
+
+/** A row of `job_events` (see `events.ts`). */
+export type JobEventRow = JobEvent;
+
+/** A row of `checkpoints`: one per committed object. */
+export interface CheckpointRow {
+  id: number;
+  job_id: string;
+  attempt: number;
+  kind: CheckpointKind;
+  /** SCF iteration for fock/density (0 for the initial guess), else null. */
+  iteration: number | null;
+  /** Object key, `<job-id>/…`. */
+  key: string;
+  /** Hex SHA-256 of the object's bytes. */
+  sha256: string;
+  bytes: number;
+  /** `<f8` for matrices, null for text. */
+  dtype: string | null;
+  shape: number[] | null;
+  created_at: Date;
+}
+
+/** A column as either database stores it (see the module docs). */
+type StoredColumn<T> = T extends Date ? Date | string : T extends boolean ? boolean | number : T extends number ? number | string : T extends object ? T | string : T;
+
+/** A row as stored. */
+export type Stored<Row> = { [K in keyof Row]: StoredColumn<Row[K]> };
+
+/** A `job_events` row as stored. */
+export type StoredEvent = { id: number | string; job_id: string; attempt: number | string; kind: JobEventKind; name: string; metadata: string | object | null; created_at: Date | string };
+
+/**
+ * The tables, typed by their stored rows (in a transaction too: pass the `trx`).
+ *
+ * @example
+ * ```ts
+ * const row = await tables.jobs(s.database.knex).where({ id }).first(); // a stored jobs row, or undefined
+ * ```
+ */
+export const tables = {
+  users: (db: Knex) => db<Stored<UserRow>>('users'),
+  jobs: (db: Knex) => db<Stored<JobRow>>('jobs'),
+  groups: (db: Knex) => db<Stored<JobGroupRow>>('job_groups'),
+  groupJobs: (db: Knex) => db<JobGroupJobRow>('job_group_jobs'),
+  events: (db: Knex) => db<StoredEvent>('job_events'),
+  checkpoints: (db: Knex) => db<Stored<CheckpointRow>>('checkpoints'),
+};
+
+/** Timestamps are written as ISO-8601 UTC text on both databases. @example `isoNow() // '2026-06-01T12:00:00.000Z'` */
+export function isoNow(): string {
+  return new Date().toISOString();
+}
+
+/** A number column (bigint arrives as text from PostgreSQL). @example `toNum('12') // 12` */
+export function toNum(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+/** How to read each column that is not plain text: a timestamp, a number, JSON or a boolean. */
+type Columns = Readonly<Record<string, 'date' | 'number' | 'json' | 'boolean'>>;
+
+/** A stored row as the application row: every column normalised by its type in `columns`, text as text. */
+function fromStored<Row>(r: object, columns: Columns): Row {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(r)) {
+    const type = columns[key];
+    if (value === null || value === undefined) out[key] = null;
+    else if (type === 'date') out[key] = value instanceof Date ? value : new Date(typeof value === 'number' ? value : String(value));
+    else if (type === 'number') out[key] = Number(value);
+    else if (type === 'json') out[key] = typeof value === 'string' ? JSON.parse(value) : value;
+    else if (type === 'boolean') out[key] = value === true || value === 1 || value === '1' || value === 't';
+    else out[key] = String(value);
+  }
+  return out as Row;
+}
+
+const USER: Columns = { created_at: 'date', last_login: 'date', login_count: 'number' };
+const JOB: Columns = {
+  submitted_at: 'date', started_at: 'date', finished_at: 'date', lease_expires_at: 'date', parameters: 'json', nbf: 'number', attempt: 'number',
+  lease_pid: 'number', energy: 'number', iterations: 'number', wall_time_s: 'number', cpu_time_s: 'number', peak_memory_bytes: 'number', converged: 'boolean',
+};
+const GROUP: Columns = { created_at: 'date' };
+const EVENT: Columns = { id: 'number', attempt: 'number', metadata: 'json', created_at: 'date' };
+const CHECKPOINT: Columns = { id: 'number', attempt: 'number', iteration: 'number', bytes: 'number', shape: 'json', created_at: 'date' };
+
+/** A `users` row. */
+export const userFromRow = (r: Stored<UserRow>): UserRow => fromStored(r, USER);
+/** A `jobs` row (the parameters `{}` when absent). */
+export const jobFromRow = (r: Stored<JobRow>): JobRow => {
+  const job = fromStored<JobRow>(r, JOB);
+  job.parameters ??= {};
+  return job;
+};
+/** A `job_groups` row. */
+export const groupFromRow = (r: Stored<JobGroupRow>): JobGroupRow => fromStored(r, GROUP);
+/** A `job_events` row. */
+export const eventFromRow = (r: StoredEvent): JobEvent => fromStored(r, EVENT);
+/** A `checkpoints` row. */
+export const checkpointFromRow = (r: Stored<CheckpointRow>): CheckpointRow => fromStored(r, CHECKPOINT);
+
+/** The stored values of an event to record (NaN and ±Infinity as strings, see `StoredNumber`). */
+export function eventValues(jobId: string, attempt: number, e: JobEventInput): Omit<StoredEvent, 'id'> {
+  const metadata = JSON.stringify(e.metadata, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+  return { job_id: jobId, attempt, kind: e.kind, name: e.name, metadata, created_at: isoNow() };
+}
