@@ -200,34 +200,31 @@ function* iterateProblem(
   }
   const nspin = reference === 'rhf' ? 1 : 2;
   const start = options.start;
-  const startDensity = start?.density ?? options.initialDensity;
-  const densityField = start !== undefined ? 'start.density' : 'initialDensity';
   let D: Matrix[];
-  if (startDensity !== undefined) {
-    if (startDensity.length !== nspin) {
+  if (start !== undefined) {
+    if (start.density === undefined || start.density.length !== nspin) {
       throw new InvalidInputError(
-        `${densityField} has ${startDensity.length} matrices; ${reference.toUpperCase()} needs ${nspin}`,
-        { field: densityField },
+        `holds ${start.density?.length ?? 0} matrices; ${reference.toUpperCase()} needs ${nspin}`,
+        { field: 'start.density' },
       );
     }
-    for (const m of startDensity) {
+    for (const m of start.density) {
       if (m.rows !== nbf || m.cols !== nbf || m.data.length !== nbf * nbf) {
-        throw new InvalidInputError(`${densityField} is ${m.rows}×${m.cols}, expected ${nbf}×${nbf}`, { field: densityField });
+        throw new InvalidInputError(`is ${m.rows}×${m.cols}, expected ${nbf}×${nbf}`, { field: 'start.density' });
       }
     }
-    D = startDensity.map((m) => ({ rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) }));
+    if (!Number.isInteger(start.iteration) || start.iteration < 1) {
+      throw new InvalidInputError(`must be a positive integer, got ${start.iteration}`, { field: 'start.iteration' });
+    }
+    D = start.density.map((m) => ({ rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) }));
   } else {
     D = initialDensities(problem, reference, options.guess ?? (problem.sad ? 'sad' : 'core'), X);
   }
-  const firstIteration = start?.iteration ?? options.startIteration ?? 1;
-  if (!Number.isInteger(firstIteration) || firstIteration < 1) {
-    throw new InvalidInputError(`must be a positive integer, got ${firstIteration}`, { field: start !== undefined ? 'start.iteration' : 'startIteration' });
-  }
   const occupations = occupationsFor(reference, nmo, problem.nalpha, problem.nbeta);
-  let diis = start !== undefined ? (start.diis ?? emptyDiis()) : (options.diisState ?? emptyDiis());
-  let previousEnergy = (start !== undefined ? start.previousEnergy : options.previousEnergy) ?? NaN;
+  let diis = start?.diis ?? emptyDiis();
+  let previousEnergy = start?.previousEnergy ?? NaN;
   const history: ScfIterationSummary[] = [];
-  let iteration = firstIteration - 1;
+  let iteration = (start?.iteration ?? 1) - 1;
   let lastFock: Matrix[] = [];
   let lastComponents: EnergyComponents | undefined;
   let converged = false;
@@ -317,7 +314,7 @@ function* iterateProblem(
     }
   }
 
-  // No iteration ran (maxIterations below startIteration): evaluate the starting density once.
+  // No iteration ran (maxIterations below start.iteration): evaluate the starting density once.
   if (lastComponents === undefined) {
     lastFock = buildFock(reference, H, problem.jk, D);
     lastComponents = energyComponents(reference, H, D, lastFock, problem.nuclearRepulsion);

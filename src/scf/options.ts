@@ -4,9 +4,8 @@
  * @packageDocumentation
  */
 import { InvalidInputError } from '../errors';
-import type { Matrix, OrthogonalizerOptions } from '../linalg';
+import type { OrthogonalizerOptions } from '../linalg';
 import { checkControlChanges, checkValue, CONTROL_KEYS, SCF_RULES, type ScfControlChanges } from './controls';
-import type { DiisState } from './diis';
 import type { GuessKind, Reference } from './problem';
 import type { ScfStart } from './start';
 
@@ -43,17 +42,9 @@ export interface ScfOptions extends ScfControlChanges {
   start?: ScfStart;
   /** Whose words the diagnosis of a non-converged run uses (default `'options'`; a prepared calculation says `'parameters'`). */
   vocabulary?: ScfVocabulary;
-  /** Deprecated: use `start.density`. */
-  initialDensity?: readonly Matrix[];
-  /** Deprecated: use `start.iteration`. */
-  startIteration?: number;
-  /** Deprecated: use `start.diis`. */
-  diisState?: DiisState;
-  /** Deprecated: use `start.previousEnergy`. */
-  previousEnergy?: number;
 }
 
-const RUN_KEYS = ['reference', 'guess', 'orthogonalization', 'start', 'vocabulary', 'initialDensity', 'startIteration', 'diisState', 'previousEnergy'] as const;
+const RUN_KEYS = ['reference', 'guess', 'orthogonalization', 'start', 'vocabulary'] as const;
 
 /**
  * Checks driver options given by a library caller (spelled as options: `maxIterations`, …) with

@@ -25,8 +25,8 @@ export interface IterationTimings {
  *
  * Iteration k takes the density D_{k−1} (the previous record's `density`, or the guess), builds
  * `fock` = F[D_{k−1}], evaluates `energy` = E[D_{k−1}], extrapolates with DIIS, diagonalises, and
- * produces `density` = D_k. So a resume from this record starts with `initialDensity: density`,
- * `startIteration: iteration + 1`, `diisState`, `previousEnergy: energy`.
+ * produces `density` = D_k. So a resume from this record starts with `start: { density,
+ * iteration: iteration + 1, diis: diisState, previousEnergy: energy }` (see `ScfStart`).
  */
 export interface ScfIteration {
   /** Iteration number (1-based, continues across resumes). */
@@ -35,7 +35,7 @@ export interface ScfIteration {
   readonly energy: number;
   /** Electronic energy in hartree. */
   readonly electronicEnergy: number;
-  /** energy − previous energy in hartree (NaN on the first iteration without `previousEnergy`). */
+  /** energy − previous energy in hartree (NaN on the first iteration without `start.previousEnergy`). */
   readonly deltaE: number;
   /** RMS of D_k − D_{k−1} over all elements of all spin blocks of `density`. */
   readonly rmsDeltaD: number;
@@ -56,8 +56,8 @@ export interface ScfIteration {
   /** Whether this iteration met both convergence thresholds. */
   readonly converged: boolean;
   /**
-   * Only on the first record of a run: the density the run started from (the guess, or the
-   * resumed `initialDensity`), same layout as `density` — what a store saves as the initial guess.
+   * Only on the first record of a run: the density the run started from (the guess, or
+   * `start.density`), same layout as `density` — what a store saves as the initial guess.
    */
   readonly initialDensity?: readonly Matrix[];
   /** The DIIS history after this iteration (shares matrices; never mutated). */
