@@ -13,7 +13,7 @@ import { diisExtrapolate, diisPush, emptyDiis } from './diis';
 import { energyComponents, type EnergyComponents } from './energy';
 import { buildFock } from './fock';
 import { coreGuessFock, gwhGuessFock, sadGuess } from './guess';
-import { checkScfOptions, type ScfOptions } from './options';
+import { checkScfOptions, startOf, type ScfOptions } from './options';
 import { diagonalizeFock, orbitalGradient, type Orbitals } from './orbitals';
 import type { PreparedCalculation } from './prepared';
 import type { GuessKind, Reference, ScfProblem } from './problem';
@@ -199,7 +199,7 @@ function* iterateProblem(
     );
   }
   const nspin = reference === 'rhf' ? 1 : 2;
-  const start = options.start;
+  const start = startOf(options);
   let D: Matrix[];
   if (start !== undefined) {
     if (start.density === undefined || start.density.length !== nspin) {
