@@ -109,17 +109,7 @@ function now(): number {
  * Between iterations the caller may stop (just stop calling `next`), inspect the record, or
  * change controls by passing them to `next`. {@link isIteration} narrows a step in any compiler
  * setting (tslab cells have no strictNullChecks, so `step.done` alone does not narrow); the
- * `for … of` form that takes changes is {@link session}:
- *
- * ```ts
- * const it = scf.iterate(prepared, { guess: 'core' });
- * let step = it.next();
- * while (scf.isIteration(step)) {
- *   console.log(step.value.iteration, step.value.energy);
- *   step = it.next(step.value.iteration === 5 ? { damping: 0.3 } : undefined);
- * }
- * const result = step.value; // ScfResult
- * ```
+ * `for … of` form that takes changes is {@link session}.
  *
  * The steps of iteration k (Szabo & Ostlund §3.4.6, with Pulay DIIS):
  * F = H + G(D_{k−1}) ({@link buildFock}); E (Eq. 3.184, {@link energyComponents});
@@ -131,6 +121,17 @@ function now(): number {
  * Non-convergence is a result (`converged: false` with a `diagnosis`), never an exception.
  * Invalid input (shapes, electron counts beyond the basis, RHF for an open shell) is an
  * InvalidInputError thrown from the first `next()`.
+ *
+ * @example
+ * ```ts
+ * const it = scf.iterate(prepared, { guess: 'core' });
+ * let step = it.next();
+ * while (scf.isIteration(step)) {
+ *   console.log(step.value.iteration, step.value.energy);
+ *   step = it.next(step.value.iteration === 5 ? { damping: 0.3 } : undefined);
+ * }
+ * const result = step.value; // ScfResult
+ * ```
  */
 export function iterate(
   prepared: PreparedCalculation,
