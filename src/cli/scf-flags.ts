@@ -8,10 +8,24 @@
 import type { Argv, Options } from 'yargs';
 import * as scf from '../scf';
 
-/** What yargs returns for the SCF flags: flag name (with dashes) → value, undefined when not given. */
+/**
+ * What yargs returns for the SCF flags: flag name (with dashes) → value, undefined when not given.
+ *
+ * @example
+ * ```ts
+ * const values: ScfFlagValues = { 'max-iterations': 30, diis: false };
+ * ```
+ */
 export type ScfFlagValues = Record<string, unknown>;
 
-/** The basis set used when neither `--basis` nor the parameters name one (PySCF's default). */
+/**
+ * The basis set used when neither `--basis` nor the parameters name one (PySCF's default).
+ *
+ * @example
+ * ```ts
+ * DEFAULT_BASIS; // 'STO-3G'
+ * ```
+ */
 export const DEFAULT_BASIS = 'STO-3G';
 
 function flagOptions(spec: scf.ScfParameterSpec): Options {

@@ -4,6 +4,11 @@ import { RoothaanError } from './roothaan-error';
  * The numbers of the last iteration an interrupted SCF completed (the scalar part of
  * `scf.ScfIterationSummary`, which is assignable to this; declared here so that `errors` imports
  * nothing). Energies in hartree.
+ *
+ * @example
+ * ```ts
+ * const last: InterruptedIteration = { iteration: 4, energy: -74.94, deltaE: -1e-6, rmsDeltaD: 1e-4, diisError: 1e-3, converged: false };
+ * ```
  */
 export interface InterruptedIteration {
   /** Iteration number (1-based). */

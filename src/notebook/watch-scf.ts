@@ -2,7 +2,14 @@ import { ScfInterruptedError } from '../errors';
 import * as scf from '../scf';
 import { IterationTable, type IterationOutcome, type IterationRow, type IterationTableOptions } from './iteration-table';
 
-/** Options of {@link watchScf}. */
+/**
+ * Options of {@link watchScf}.
+ *
+ * @example
+ * ```ts
+ * const options: WatchScfOptions<scf.ScfIteration, scf.ScfControlChanges> = { title: 'water', onIteration: (r) => (r.iteration === 5 ? { damping: 0.3 } : undefined) };
+ * ```
+ */
 export interface WatchScfOptions<R, C> extends IterationTableOptions {
   /** Called with each record; what it returns (or resolves to) is passed to the next iteration (e.g. `{ damping: 0.3 }`). */
   onIteration?: (record: R) => C | void | Promise<C | void>;
@@ -12,13 +19,29 @@ export interface WatchScfOptions<R, C> extends IterationTableOptions {
   signal?: AbortSignal;
 }
 
-/** Options of {@link watchScf} for a prepared calculation or a problem: those of the generator form, plus driver options. */
+/**
+ * Options of {@link watchScf} for a prepared calculation or a problem: those of the generator
+ * form, plus driver options.
+ *
+ * @example
+ * ```ts
+ * await watchScf(prepared, { scf: { guess: 'core' }, signal: AbortSignal.timeout(60_000) });
+ * ```
+ */
 export interface WatchCalculationOptions extends WatchScfOptions<scf.ScfIteration, scf.ScfControlChanges> {
   /** Driver options over the prepared calculation's (e.g. `{ guess: 'core' }`, `{ start }`). */
   scf?: scf.ScfOptions;
 }
 
-/** What {@link watchScf} returns: the generator's return value (the SCF result) and every record. */
+/**
+ * What {@link watchScf} returns: the generator's return value (the SCF result) and every record.
+ *
+ * @example
+ * ```ts
+ * const { result, records, table } = await watchScf(prepared);
+ * records.length === result.iterations; // true
+ * ```
+ */
 export interface WatchedScf<R, T> {
   /** The generator's return value (`scf.ScfResult` for `scf.iterate`). */
   readonly result: T;

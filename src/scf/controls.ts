@@ -109,7 +109,14 @@ export const SCF_RULES = {
   'orthogonalization.tolerance': { type: 'number', min: 0, minExclusive: true, max: 1e-2 },
 } as const satisfies Record<string, ValueRule>;
 
-/** The name of a rule in {@link SCF_RULES}. */
+/**
+ * The name of a rule in {@link SCF_RULES}.
+ *
+ * @example
+ * ```ts
+ * const name: ScfRuleName = 'maxIterations';
+ * ```
+ */
 export type ScfRuleName = keyof typeof SCF_RULES;
 
 /**
@@ -134,7 +141,14 @@ export const DEFAULT_CONTROLS: Readonly<ScfControls> = Object.freeze({
   levelShiftCutoff: 1e-2,
 });
 
-/** The orthogonaliser's default linear-dependency tolerance (Psi4's S_TOLERANCE). */
+/**
+ * The orthogonaliser's default linear-dependency tolerance (Psi4's S_TOLERANCE).
+ *
+ * @example
+ * ```ts
+ * DEFAULT_S_TOLERANCE; // 1e-7
+ * ```
+ */
 export const DEFAULT_S_TOLERANCE = 1e-7;
 
 function describeRule(rule: ValueRule): string {
@@ -196,7 +210,14 @@ export function checkValue(rule: ValueRule, value: unknown, location: ErrorLocat
   }
 }
 
-/** The names of the controls (the keys of {@link ScfControls}). */
+/**
+ * The names of the controls (the keys of {@link ScfControls} but `convergence`).
+ *
+ * @example
+ * ```ts
+ * CONTROL_KEYS.includes('damping'); // true
+ * ```
+ */
 export const CONTROL_KEYS = ['maxIterations', 'useDiis', 'diisSize', 'diisStart', 'damping', 'levelShift', 'levelShiftCutoff'] as const;
 
 /**

@@ -12,7 +12,14 @@ import type { PreparedCalculation } from './prepared';
 import type { ScfProblem } from './problem';
 import type { ScfIteration, ScfIterationSummary, ScfResult } from './records';
 
-/** Options of {@link drive}. */
+/**
+ * Options of {@link drive}.
+ *
+ * @example
+ * ```ts
+ * const options: DriveOptions = { signal: AbortSignal.timeout(60_000), options: { maxIterations: 50 } };
+ * ```
+ */
 export interface DriveOptions {
   /** Checked between iterations: an abort stops the run within one iteration (rejecting with {@link ScfInterruptedError}). */
   signal?: AbortSignal;

@@ -13,7 +13,7 @@ import { diisExtrapolate, diisPush, emptyDiis } from './diis';
 import { energyComponents, type EnergyComponents } from './energy';
 import { buildFock } from './fock';
 import { coreGuessFock, gwhGuessFock, sadGuess } from './guess';
-import { checkScfOptions, type ScfOptions } from './options';
+import { checkScfOptions, startOf, type ScfOptions } from './options';
 import { diagonalizeFock, orbitalGradient, type Orbitals } from './orbitals';
 import type { PreparedCalculation } from './prepared';
 import type { GuessKind, Reference, ScfProblem } from './problem';
@@ -109,17 +109,7 @@ function now(): number {
  * Between iterations the caller may stop (just stop calling `next`), inspect the record, or
  * change controls by passing them to `next`. {@link isIteration} narrows a step in any compiler
  * setting (tslab cells have no strictNullChecks, so `step.done` alone does not narrow); the
- * `for … of` form that takes changes is {@link session}:
- *
- * ```ts
- * const it = scf.iterate(prepared, { guess: 'core' });
- * let step = it.next();
- * while (scf.isIteration(step)) {
- *   console.log(step.value.iteration, step.value.energy);
- *   step = it.next(step.value.iteration === 5 ? { damping: 0.3 } : undefined);
- * }
- * const result = step.value; // ScfResult
- * ```
+ * `for … of` form that takes changes is {@link session}.
  *
  * The steps of iteration k (Szabo & Ostlund §3.4.6, with Pulay DIIS):
  * F = H + G(D_{k−1}) ({@link buildFock}); E (Eq. 3.184, {@link energyComponents});
@@ -131,6 +121,17 @@ function now(): number {
  * Non-convergence is a result (`converged: false` with a `diagnosis`), never an exception.
  * Invalid input (shapes, electron counts beyond the basis, RHF for an open shell) is an
  * InvalidInputError thrown from the first `next()`.
+ *
+ * @example
+ * ```ts
+ * const it = scf.iterate(prepared, { guess: 'core' });
+ * let step = it.next();
+ * while (scf.isIteration(step)) {
+ *   console.log(step.value.iteration, step.value.energy);
+ *   step = it.next(step.value.iteration === 5 ? { damping: 0.3 } : undefined);
+ * }
+ * const result = step.value; // ScfResult
+ * ```
  */
 export function iterate(
   prepared: PreparedCalculation,
@@ -199,35 +200,32 @@ function* iterateProblem(
     );
   }
   const nspin = reference === 'rhf' ? 1 : 2;
-  const start = options.start;
-  const startDensity = start?.density ?? options.initialDensity;
-  const densityField = start !== undefined ? 'start.density' : 'initialDensity';
+  const start = startOf(options);
   let D: Matrix[];
-  if (startDensity !== undefined) {
-    if (startDensity.length !== nspin) {
+  if (start !== undefined) {
+    if (start.density === undefined || start.density.length !== nspin) {
       throw new InvalidInputError(
-        `${densityField} has ${startDensity.length} matrices; ${reference.toUpperCase()} needs ${nspin}`,
-        { field: densityField },
+        `holds ${start.density?.length ?? 0} matrices; ${reference.toUpperCase()} needs ${nspin}`,
+        { field: 'start.density' },
       );
     }
-    for (const m of startDensity) {
+    for (const m of start.density) {
       if (m.rows !== nbf || m.cols !== nbf || m.data.length !== nbf * nbf) {
-        throw new InvalidInputError(`${densityField} is ${m.rows}×${m.cols}, expected ${nbf}×${nbf}`, { field: densityField });
+        throw new InvalidInputError(`is ${m.rows}×${m.cols}, expected ${nbf}×${nbf}`, { field: 'start.density' });
       }
     }
-    D = startDensity.map((m) => ({ rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) }));
+    if (!Number.isInteger(start.iteration) || start.iteration < 1) {
+      throw new InvalidInputError(`must be a positive integer, got ${start.iteration}`, { field: 'start.iteration' });
+    }
+    D = start.density.map((m) => ({ rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) }));
   } else {
     D = initialDensities(problem, reference, options.guess ?? (problem.sad ? 'sad' : 'core'), X);
   }
-  const firstIteration = start?.iteration ?? options.startIteration ?? 1;
-  if (!Number.isInteger(firstIteration) || firstIteration < 1) {
-    throw new InvalidInputError(`must be a positive integer, got ${firstIteration}`, { field: start !== undefined ? 'start.iteration' : 'startIteration' });
-  }
   const occupations = occupationsFor(reference, nmo, problem.nalpha, problem.nbeta);
-  let diis = start !== undefined ? (start.diis ?? emptyDiis()) : (options.diisState ?? emptyDiis());
-  let previousEnergy = (start !== undefined ? start.previousEnergy : options.previousEnergy) ?? NaN;
+  let diis = start?.diis ?? emptyDiis();
+  let previousEnergy = start?.previousEnergy ?? NaN;
   const history: ScfIterationSummary[] = [];
-  let iteration = firstIteration - 1;
+  let iteration = (start?.iteration ?? 1) - 1;
   let lastFock: Matrix[] = [];
   let lastComponents: EnergyComponents | undefined;
   let converged = false;
@@ -317,7 +315,7 @@ function* iterateProblem(
     }
   }
 
-  // No iteration ran (maxIterations below startIteration): evaluate the starting density once.
+  // No iteration ran (maxIterations below start.iteration): evaluate the starting density once.
   if (lastComponents === undefined) {
     lastFock = buildFock(reference, H, problem.jk, D);
     lastComponents = energyComponents(reference, H, D, lastFock, problem.nuclearRepulsion);

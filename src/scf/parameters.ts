@@ -57,7 +57,14 @@ export interface ScfParameters {
   readonly s_tolerance?: number;
 }
 
-/** A data-model key, as {@link SCF_PARAMETER_TABLE} lists them (`convergence.energy` for the nested thresholds). */
+/**
+ * A data-model key, as {@link SCF_PARAMETER_TABLE} lists them (`convergence.energy` for the nested thresholds).
+ *
+ * @example
+ * ```ts
+ * const key: ScfParameterKey = 'max_iteration';
+ * ```
+ */
 export type ScfParameterKey =
   | 'basis_set'
   | 'max_iteration'
@@ -214,7 +221,14 @@ export const DEFAULT_SCF_PARAMETERS = Object.freeze({
   s_tolerance: DEFAULT_S_TOLERANCE,
 });
 
-/** Options of {@link parseScfParameters}. */
+/**
+ * Options of {@link parseScfParameters}.
+ *
+ * @example
+ * ```ts
+ * parseScfParameters({ max_iteration: 30 }, { file: 'params.json' }); // errors say "params.json (max_iteration): …"
+ * ```
+ */
 export interface ParseScfParametersOptions {
   /** The file the parameters came from, for error locations (default `'parameters'`). */
   file?: string;

@@ -10,7 +10,14 @@ import type { EnergyComponents } from './energy';
 import type { Reference } from './problem';
 import type { SpinExpectation } from './spin';
 
-/** Wall-clock timings of one iteration in milliseconds. */
+/**
+ * Wall-clock timings of one iteration in milliseconds.
+ *
+ * @example
+ * ```ts
+ * record.timings.fockMs / record.timings.totalMs; // the J/K share of the iteration
+ * ```
+ */
 export interface IterationTimings {
   /** J/K build and Fock assembly. */
   readonly fockMs: number;
@@ -25,8 +32,13 @@ export interface IterationTimings {
  *
  * Iteration k takes the density D_{k−1} (the previous record's `density`, or the guess), builds
  * `fock` = F[D_{k−1}], evaluates `energy` = E[D_{k−1}], extrapolates with DIIS, diagonalises, and
- * produces `density` = D_k. So a resume from this record starts with `initialDensity: density`,
- * `startIteration: iteration + 1`, `diisState`, `previousEnergy: energy`.
+ * produces `density` = D_k. So a resume from this record starts with `start: { density,
+ * iteration: iteration + 1, diis: diisState, previousEnergy: energy }` (see `ScfStart`).
+ *
+ * @example
+ * ```ts
+ * for (const record of scf.iterate(prepared)) console.log(record.iteration, record.energy, record.deltaE, record.rmsDeltaD);
+ * ```
  */
 export interface ScfIteration {
   /** Iteration number (1-based, continues across resumes). */
@@ -35,7 +47,7 @@ export interface ScfIteration {
   readonly energy: number;
   /** Electronic energy in hartree. */
   readonly electronicEnergy: number;
-  /** energy − previous energy in hartree (NaN on the first iteration without `previousEnergy`). */
+  /** energy − previous energy in hartree (NaN on the first iteration without `start.previousEnergy`). */
   readonly deltaE: number;
   /** RMS of D_k − D_{k−1} over all elements of all spin blocks of `density`. */
   readonly rmsDeltaD: number;
@@ -56,8 +68,8 @@ export interface ScfIteration {
   /** Whether this iteration met both convergence thresholds. */
   readonly converged: boolean;
   /**
-   * Only on the first record of a run: the density the run started from (the guess, or the
-   * resumed `initialDensity`), same layout as `density` — what a store saves as the initial guess.
+   * Only on the first record of a run: the density the run started from (the guess, or
+   * `start.density`), same layout as `density` — what a store saves as the initial guess.
    */
   readonly initialDensity?: readonly Matrix[];
   /** The DIIS history after this iteration (shares matrices; never mutated). */
@@ -66,10 +78,24 @@ export interface ScfIteration {
   readonly timings: IterationTimings;
 }
 
-/** An iteration record without its matrices, as kept in {@link ScfResult.history}. */
+/**
+ * An iteration record without its matrices, as kept in {@link ScfResult.history}.
+ *
+ * @example
+ * ```ts
+ * result.history.map((h) => h.diisVectors); // [0, 2, 3, …]
+ * ```
+ */
 export type ScfIterationSummary = Omit<ScfIteration, 'fock' | 'density' | 'orbitalEnergies' | 'diisState' | 'initialDensity'>;
 
-/** Why an SCF did not converge, and what to try. */
+/**
+ * Why an SCF did not converge, and what to try.
+ *
+ * @example
+ * ```ts
+ * if (!result.converged) console.log(result.diagnosis.kind, result.diagnosis.message);
+ * ```
+ */
 export interface ScfDiagnosis {
   /** 'oscillating' (ΔE changes sign repeatedly), 'diverging' (energy rising), 'slow' (steady but too slow), or 'stalled'. */
   readonly kind: 'oscillating' | 'diverging' | 'slow' | 'stalled';
@@ -77,7 +103,15 @@ export interface ScfDiagnosis {
   readonly message: string;
 }
 
-/** The result of {@link run} (and the return value of the {@link iterate} generator). */
+/**
+ * The result of `run` (and the return value of the `iterate` generator).
+ *
+ * @example
+ * ```ts
+ * const result = scf.run(prepared);
+ * result.energy; // hartree; result.energyComponents has its parts
+ * ```
+ */
 export interface ScfResult {
   /** Whether the last iteration met both thresholds. */
   readonly converged: boolean;

@@ -66,7 +66,14 @@ export interface PrepareOptions {
   vocabulary?: ScfVocabulary;
 }
 
-/** How {@link setupProblem} builds the problem's integrals: {@link PrepareOptions} and the basis. */
+/**
+ * How {@link setupProblem} builds the problem's integrals: {@link PrepareOptions} and the basis.
+ *
+ * @example
+ * ```ts
+ * const options: SetupOptions = { basis: 'cc-pVDZ', pure: true, threads: 1 };
+ * ```
+ */
 export interface SetupOptions extends PrepareOptions {
   /** Basis set name (bundled) or Gaussian94 text. */
   basis: string;
@@ -262,7 +269,15 @@ export function analyze(prepared: PreparedCalculation, result: ScfResult): ScfAn
   };
 }
 
-/** The result of {@link runCalculation}. */
+/**
+ * The result of {@link runCalculation} and {@link driveCalculation}.
+ *
+ * @example
+ * ```ts
+ * const { result, analysis, basis } = runCalculation(water, { basis_set: 'STO-3G' });
+ * basis.nbf; // 7
+ * ```
+ */
 export interface CalculationResult {
   readonly result: ScfResult;
   readonly analysis: ScfAnalysis;
@@ -274,7 +289,14 @@ export interface CalculationResult {
   readonly basis: { readonly name: string; readonly nbf: number };
 }
 
-/** Hooks and integral options for {@link runCalculation}. */
+/**
+ * Hooks and integral options for {@link runCalculation}.
+ *
+ * @example
+ * ```ts
+ * const options: RunCalculationOptions = { threads: 1, onIteration: (r) => (r.iteration === 5 ? { damping: 0.3 } : undefined) };
+ * ```
+ */
 export interface RunCalculationOptions extends PrepareOptions {
   /** Called with every iteration record; may return control changes for the next iteration. */
   onIteration?: (record: ScfIteration) => ScfControlChanges | void;
@@ -282,7 +304,15 @@ export interface RunCalculationOptions extends PrepareOptions {
   scf?: ScfOptions;
 }
 
-/** Options of {@link driveCalculation}: those of {@link RunCalculationOptions}, with an abort signal and an asynchronous hook. */
+/**
+ * Options of {@link driveCalculation}: those of {@link RunCalculationOptions}, with an abort
+ * signal and an asynchronous hook.
+ *
+ * @example
+ * ```ts
+ * const options: DriveCalculationOptions = { threads: 1, signal: AbortSignal.timeout(60_000), onIteration: async (r) => console.log(r.energy) };
+ * ```
+ */
 export interface DriveCalculationOptions extends PrepareOptions {
   /** Called with every iteration record (awaited); may return control changes for the next iteration. */
   onIteration?: (record: ScfIteration) => ScfControlChanges | void | Promise<ScfControlChanges | void>;

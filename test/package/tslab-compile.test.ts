@@ -217,10 +217,16 @@ function declaredNames(code: string): Set<string> {
 
 /** tslab's isTopLevelAwaitDiagnostic (converter.js): TS1308 for an await outside any function. */
 function isTopLevelAwait(sf: TS.SourceFile, d: TS.Diagnostic): boolean {
-  if (d.code !== 1308 || d.start === undefined || d.length === undefined) return false;
-  const token = ts.findPrecedingToken(d.start + d.length, sf);
-  if (token === undefined || token.kind !== ts.SyntaxKind.AwaitKeyword) return false;
-  for (let parent = token.parent; parent && parent !== sf; parent = parent.parent) {
+  if (d.code !== 1308 || d.start === undefined) return false;
+  let found: TS.Node | undefined;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if (ts.isAwaitExpression(node) && node.getStart(sf) === d.start) found = node;
+    else ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  if (found === undefined) return false;
+  for (let parent = found.parent; parent && parent !== sf; parent = parent.parent) {
     if (ts.isArrowFunction(parent) || ts.isFunctionExpression(parent) || ts.isFunctionDeclaration(parent) || ts.isClassDeclaration(parent) || ts.isModuleDeclaration(parent)) return false;
   }
   return true;

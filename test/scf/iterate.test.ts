@@ -62,10 +62,7 @@ test('resuming from a record (density, iteration, DIIS state, energy) continues 
   });
   assert.is(first.converged, false);
   const resumed = scf.run(referenceProblem('h2o_631gs'), {
-    initialDensity: last!.density,
-    startIteration: last!.iteration + 1,
-    diisState: last!.diisState,
-    previousEnergy: last!.energy,
+    start: { density: last!.density, iteration: last!.iteration + 1, diis: last!.diisState, previousEnergy: last!.energy },
   });
   assert.ok(resumed.converged);
   assert.is(resumed.iterations, full.iterations, 'same number of iterations in total');
@@ -94,7 +91,7 @@ test('controls passed to next() take effect from the following iteration', () =>
 
 test('a resume whose start is past max_iteration evaluates the given density once and reports it', () => {
   const full = scf.run(referenceProblem('h2o_sto3g'), { guess: 'core' });
-  const r = scf.run(referenceProblem('h2o_sto3g'), { initialDensity: full.densities, startIteration: 101, maxIterations: 100 });
+  const r = scf.run(referenceProblem('h2o_sto3g'), { start: { density: full.densities, iteration: 101 }, maxIterations: 100 });
   assert.is(r.history.length, 0);
   assert.is(r.converged, false);
   assert.ok(Math.abs(r.energy - full.energy) < 1e-10, `${r.energy}`);
@@ -183,7 +180,8 @@ test('malformed problems are InvalidInputErrors', () => {
   bad({ ...good, jk: fullTensorJK(new Float64Array(16), 2) });
   bad({ ...good, nalpha: 8, nbeta: 8 }); // 8 > 7 orbitals
   bad({ ...good, nuclearRepulsion: NaN });
-  bad(good, { initialDensity: [zeros(7), zeros(7)] });
+  bad(good, { start: { density: [zeros(7), zeros(7)], iteration: 1 } });
+  bad(good, { start: { density: [zeros(7)], iteration: 0 } });
   bad(good, { guess: 'sad' }); // no atom data
   bad(good, { maxIterations: 0 });
 });

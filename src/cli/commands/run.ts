@@ -189,6 +189,17 @@ export function runJson(calculation: scf.CalculationResult): Record<string, unkn
     lowdin_charges: Array.from(analysis.lowdin),
     ...(result.spin && { s2: result.spin.s2, s2_exact: result.spin.s2Exact }),
     ...(result.diagnosis && { diagnosis: result.diagnosis.message }),
+    history: result.history.map((h) => ({
+      iteration: h.iteration,
+      energy: h.energy,
+      delta_e: finiteOrNull(h.deltaE),
+      rms_delta_d: h.rmsDeltaD,
+      diis_error: h.diisError,
+      diis_vectors: h.diisVectors,
+      level_shift: h.levelShift,
+      damping: h.damping,
+      converged: h.converged,
+    })),
     parameters,
   };
 }
