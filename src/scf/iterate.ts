@@ -13,7 +13,7 @@ import { diisExtrapolate, diisPush, emptyDiis } from './diis';
 import { energyComponents, type EnergyComponents } from './energy';
 import { buildFock } from './fock';
 import { coreGuessFock, gwhGuessFock, sadGuess } from './guess';
-import { checkScfOptions, startOf, type ScfOptions } from './options';
+import { checkScfOptions, type ScfOptions } from './options';
 import { diagonalizeFock, orbitalGradient, type Orbitals } from './orbitals';
 import type { PreparedCalculation } from './prepared';
 import type { GuessKind, Reference, ScfProblem } from './problem';
@@ -200,7 +200,7 @@ function* iterateProblem(
     );
   }
   const nspin = reference === 'rhf' ? 1 : 2;
-  const start = startOf(options);
+  const start = options.start;
   let D: Matrix[];
   if (start !== undefined) {
     if (start.density === undefined || start.density.length !== nspin) {

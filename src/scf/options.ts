@@ -4,8 +4,7 @@
  * @packageDocumentation
  */
 import { InvalidInputError } from '../errors';
-import type { Matrix, OrthogonalizerOptions } from '../linalg';
-import type { DiisState } from './diis';
+import type { OrthogonalizerOptions } from '../linalg';
 import { checkControlChanges, checkValue, CONTROL_KEYS, SCF_RULES, type ScfControlChanges } from './controls';
 import type { GuessKind, Reference } from './problem';
 import type { ScfStart } from './start';
@@ -43,39 +42,9 @@ export interface ScfOptions extends ScfControlChanges {
   start?: ScfStart;
   /** Whose words the diagnosis of a non-converged run uses (default `'options'`; a prepared calculation says `'parameters'`). */
   vocabulary?: ScfVocabulary;
-  /**
-   * @deprecated Use `start.density`. Kept only until the store (src/store/runner.ts) has moved to
-   * `start`; ignored when `start` is given.
-   */
-  initialDensity?: readonly Matrix[];
-  /** @deprecated Use `start.iteration` (see `initialDensity`). */
-  startIteration?: number;
-  /** @deprecated Use `start.diis` (see `initialDensity`). */
-  diisState?: DiisState;
-  /** @deprecated Use `start.previousEnergy` (see `initialDensity`). */
-  previousEnergy?: number;
 }
 
-/**
- * The start a run's options describe: `start`, else the deprecated `initialDensity` …
- * `previousEnergy` as a start (undefined when neither is given).
- *
- * @example
- * ```ts
- * startOf({ start: { density: [D], iteration: 3 } }); // that start
- * ```
- */
-export function startOf(options: ScfOptions): ScfStart | undefined {
-  if (options.start !== undefined || options.initialDensity === undefined) return options.start;
-  return {
-    density: options.initialDensity,
-    iteration: options.startIteration ?? 1,
-    ...(options.previousEnergy !== undefined ? { previousEnergy: options.previousEnergy } : {}),
-    ...(options.diisState !== undefined ? { diis: options.diisState } : {}),
-  };
-}
-
-const RUN_KEYS = ['reference', 'guess', 'orthogonalization', 'start', 'vocabulary', 'initialDensity', 'startIteration', 'diisState', 'previousEnergy'] as const;
+const RUN_KEYS = ['reference', 'guess', 'orthogonalization', 'start', 'vocabulary'] as const;
 
 /**
  * Checks driver options given by a library caller (spelled as options: `maxIterations`, …) with
