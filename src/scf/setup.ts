@@ -57,8 +57,10 @@ export interface PrepareOptions {
    * recomputing: S and H (nbf×nbf, row-major) and the packed unique ERIs (ij|kl), kl ≤ ij, in
    * `packedEriIndex` order (`packedEriLength(nbf)` values; they make the J/K builder a stored
    * one whatever `jk` says). Shapes are checked (an InvalidInputError names the field).
+   * `basis` is this molecule's basis set loaded before (a job's validation loads it once): every
+   * shell must sit on its atom's position (checked), and it is used instead of loading again.
    */
-  reuse?: { overlap?: Matrix; coreHamiltonian?: Matrix; eris?: Float64Array };
+  reuse?: { basis?: BasisSet; overlap?: Matrix; coreHamiltonian?: Matrix; eris?: Float64Array };
   /**
    * Whose words the diagnosis of a non-converged run uses (default `'parameters'`, the
    * data-model keys; the CLI passes `'cli'`). See {@link ScfVocabulary}.
@@ -129,6 +131,20 @@ export function chooseJK(
   return { jk: stored ? createStoredJK(basis, eriOptions) : createDirectJK(basis, eriOptions), eriOptions };
 }
 
+/** A basis set loaded before, checked to sit on the molecule's atoms (shell centres in bohr). */
+function reusedBasis(basis: BasisSet, molecule: Molecule): BasisSet {
+  for (let s = 0; s < basis.nshell; s++) {
+    const atom = molecule.atoms[basis.shellAtom[s]!];
+    const off = atom === undefined ? 0 : [0, 1, 2].reduce((m, k) => Math.max(m, Math.abs(basis.shellCenter[3 * s + k]! - atom.position[k]!)), 0);
+    if (atom === undefined || off > 1e-12) {
+      throw new InvalidInputError(`shell ${s} of ${basis.name} is not on atom ${basis.shellAtom[s]} of ${molecule.formula}; pass the basis loaded for this molecule`, {
+        field: 'reuse.basis',
+      });
+    }
+  }
+  return basis;
+}
+
 function checkReuse(reuse: NonNullable<PrepareOptions['reuse']>, nbf: number): void {
   for (const field of ['overlap', 'coreHamiltonian'] as const) {
     const m = reuse[field];
@@ -167,8 +183,10 @@ function reusedJK(basis: BasisSet, eris: Float64Array, options: PrepareOptions):
  * ```
  */
 export function setupProblem(molecule: Molecule, options: SetupOptions): PreparedCalculation {
-  const basis = load(options.basis, molecule, options.pure === undefined ? {} : { pure: options.pure });
   const reuse = options.reuse ?? {};
+  const basis = reuse.basis !== undefined
+    ? reusedBasis(reuse.basis, molecule)
+    : load(options.basis, molecule, options.pure === undefined ? {} : { pure: options.pure });
   checkReuse(reuse, basis.nbf);
   const S = reuse.overlap ?? overlap(basis);
   const H = reuse.coreHamiltonian ?? coreHamiltonian(basis, molecule);

@@ -113,7 +113,7 @@ export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJ
       ...(hooks.threads !== undefined ? { threads: hooks.threads } : {}),
       ...(hooks.jk !== undefined ? { jk: hooks.jk } : {}),
       freeMemoryBytes: os.freemem(),
-      reuse,
+      reuse: { ...reuse, basis }, // the basis validation loaded: one load per job
     });
     const { problem } = prepared;
     const nbf = problem.overlap.rows;

@@ -142,6 +142,23 @@ test('prepareCalculation reuses S, H and the ERIs it is given, and checks their 
   reused.dispose();
 });
 
+test('prepareCalculation uses a basis loaded before for the molecule, and refuses one placed elsewhere', () => {
+  const params = scf.parseScfParameters({ basis_set: 'STO-3G' });
+  const basis = load('STO-3G', water);
+  const prepared = scf.prepareCalculation(water, params, { threads: 1, reuse: { basis } });
+  try {
+    assert.is(prepared.basis, basis);
+    assert.is(scf.run(prepared).energy, scf.runCalculation(water, params, { threads: 1 }).result.energy);
+  } finally {
+    prepared.dispose();
+  }
+  const moved = parse('3\nwater\nO 0 0 0.2\nH 0 0.757 -0.467\nH 0 -0.757 -0.467\n', { format: 'xyz' });
+  assert.throws(
+    () => scf.prepareCalculation(water, params, { reuse: { basis: load('STO-3G', moved) } }),
+    (e: unknown) => e instanceof InvalidInputError && e.location?.field === 'reuse.basis',
+  );
+});
+
 test('freeMemoryBytes decides between the stored and the direct J/K', () => {
   const params = scf.parseScfParameters({ basis_set: 'STO-3G' });
   const small = scf.prepareCalculation(water, params, { threads: 1, freeMemoryBytes: 1000 });
