@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as scf from '../../src/scf';
+import * as store from '../../src/store';
 import { parse, type Molecule } from '../../src/geometry';
 import { runCli } from '../cli/helpers';
 
@@ -16,8 +17,11 @@ import { runCli } from '../cli/helpers';
  * damping and level shift per iteration, reference, electrons, basis functions, …). Entry
  * points turn data-model parameters into a run their own way: prepare + iterate takes the
  * parsed parameters, runCalculation the raw object, the CLI the flags from the table
- * (`roothaan run --no-store --json`). A stored job and a resume can be added as further
- * columns of ENTRY_POINTS.
+ * (`roothaan run --no-store --json`), a stored job the job's parameters (`store.runJob`, which
+ * records them and runs the job through the store), and a resume the parameters the job was
+ * submitted with: the job is interrupted after its first iteration and `store.resumeJob`
+ * continues it, so what is checked there is iteration 2 onwards, run from the job's stored
+ * parameters alone.
  */
 
 const waterXyz = '3\nwater\nO 0 0 0.117\nH 0 0.757 -0.467\nH 0 -0.757 -0.467\n';
@@ -69,6 +73,16 @@ function flagsFor(params: Parameters): string[] {
   return args;
 }
 
+/** An embedded store (SQLite + directory) in the test's folder, opened once. */
+let opened: Promise<store.Store> | undefined;
+const jobStore = (): Promise<store.Store> => (opened ??= store.open({ home: path.join(tmp, 'store'), user: 'entry-points@localhost' }, {}));
+
+/** The outcome of a stored job (or a resumed one). */
+function storedOutcome(outcome: store.RunOutcome): Outcome {
+  assert.ok(outcome.calculation !== undefined, `the job ${outcome.status}: ${outcome.error?.message}`);
+  return outcomeOf(outcome.calculation!.result, outcome.calculation!.basis.nbf);
+}
+
 /** The entry points (columns). Each runs water with the parameters (basis STO-3G unless they say otherwise). */
 const ENTRY_POINTS: Record<string, (params: Parameters) => Promise<Outcome>> = {
   'prepare + iterate': async (params) => {
@@ -106,6 +120,21 @@ const ENTRY_POINTS: Record<string, (params: Parameters) => Promise<Outcome>> = {
       unpaired: occ.length === 2 ? occ[0]! - occ[1]! : 0,
       history: json.history.map((h) => ({ iteration: h.iteration, energy: h.energy, diisVectors: h.diis_vectors, levelShift: h.level_shift, damping: h.damping })),
     };
+  },
+  'a stored job': async (params) => {
+    const s = await jobStore();
+    const input = { geometryText: waterXyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G', ...params } };
+    return storedOutcome(await store.runJob(s, input, { threads: 1 }));
+  },
+  resume: async (params) => {
+    const s = await jobStore();
+    const input = { geometryText: waterXyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G', ...params } };
+    const abort = new AbortController();
+    const first = await store.runJob(s, input, { threads: 1, signal: abort.signal, onIteration: () => abort.abort() });
+    assert.is(first.status, 'stopped');
+    const resumed = await store.resumeJob(s, first.jobId, { threads: 1 });
+    assert.is(resumed.calculation?.result.history[0]?.iteration, 2);
+    return storedOutcome(resumed);
   },
 };
 
@@ -185,6 +214,9 @@ for (const row of ROWS) {
   }
 }
 
-test.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+test.after(async () => {
+  if (opened !== undefined) await (await opened).close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
 
 test.run();
