@@ -147,8 +147,8 @@ async function upToDate(db: Database): Promise<boolean> {
   }
 }
 
-/** Names of migrations not yet applied. @example `await pendingMigrations(db) // [] when up to date` */
-export async function pendingMigrations(db: Database): Promise<string[]> {
+/** Names of migrations not yet applied. */
+async function pendingMigrations(db: Database): Promise<string[]> {
   const [, pending] = (await db.knex.migrate.list(migrationConfig(db))) as [unknown[], Array<{ file: string } | string>];
   return pending.map((p) => (typeof p === 'string' ? p : p.file));
 }

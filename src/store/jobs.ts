@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import { InvalidInputError, StoreConflictError } from '../errors';
+import { lastDensityIteration } from './checkpoints';
 import type { StoreContext } from './context';
 import type { JobEvent } from './events';
 import { resolveGroup } from './groups';
@@ -8,7 +8,7 @@ import { submissionOf, validateJobInput, type JobInput } from './job-input';
 import { jobPrefix } from './keys';
 import { leaseState } from './lease';
 import { checkJobOwner, getJob, remove, stop, submit } from './lifecycle';
-import { checkpointFromRow, eventFromRow, JOB_STATUSES, jobFromRow, tables, toNum, type CheckpointRow, type JobRow, type JobStatus } from './tables';
+import { checkpointFromRow, eventFromRow, JOB_STATUSES, jobFromRow, tables, type CheckpointRow, type JobRow, type JobStatus } from './tables';
 
 /** Filters of {@link JobsApi.list}; all optional, combined with AND. */
 export interface JobFilter {
@@ -59,12 +59,6 @@ export interface JobsApi {
   delete(jobId: string): Promise<{ objects: number }>;
 }
 
-/** The last committed SCF iteration of a job (highest committed density). */
-export async function lastCommittedIteration(knex: Knex, jobId: string): Promise<number | null> {
-  const r = await tables.checkpoints(knex).where({ job_id: jobId, kind: 'density' }).max({ n: 'iteration' }).first();
-  return toNum((r as { n?: unknown } | undefined)?.n);
-}
-
 /** The {@link JobsApi} over a store context. */
 export function jobsApi(ctx: StoreContext): JobsApi {
   const { knex } = ctx;
@@ -107,12 +101,12 @@ export function jobsApi(ctx: StoreContext): JobsApi {
         .where('job_group_jobs.job_id', job.id)
         .orderBy('job_groups.name')
         .select('job_groups.id', 'job_groups.name', 'job_groups.username');
-      const cps = await tables.checkpoints(knex).where({ job_id: job.id }).orderBy('id');
+      const checkpoints = (await tables.checkpoints(knex).where({ job_id: job.id }).orderBy('id')).map(checkpointFromRow);
       return {
         job,
         groups: groupRows.map((g) => ({ id: String(g.id), name: String(g.name), username: String(g.username) })),
-        iterations: await lastCommittedIteration(knex, job.id),
-        checkpoints: cps.map(checkpointFromRow),
+        iterations: lastDensityIteration(checkpoints),
+        checkpoints,
         lease: leaseState(job).description,
       };
     },

@@ -10,14 +10,14 @@ import { randomUUID } from 'node:crypto';
 import { InvalidInputError, RoothaanError, StoreConflictError } from '../errors';
 import * as scf from '../scf';
 import type { ScfParameters } from '../scf';
-import { readObject } from './checkpoints';
+import { checkpointRows, lastDensityIteration, readObject } from './checkpoints';
 import { resolveStoreConfig, type StoreConfig } from './config';
 import type { StoreContext } from './context';
 import { parametersSha256, submissionOf, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
 import { geometryOrigKey } from './keys';
 import { leaseState } from './lease';
 import { checkJobOwner, claim as claimJob, claimNext, finish, getJob, type Claim } from './lifecycle';
-import { lastDensityRow, readResumePoint, type ResumePoint } from './resume';
+import { readResumePoint, type ResumePoint } from './resume';
 import { runAttempt, type RunHooks, type RunOutcome } from './run-attempt';
 import { WriterThread, writerThread } from './sink/thread-sink';
 import { storeContext, type Store } from './store';
@@ -196,8 +196,8 @@ export async function resumeJob(store: Store, jobId: string, options: ResumeOpti
     throw new StoreConflictError(`job ${job.id}: the parameters differ from the job's (only max_iteration may change on resume); submit a new job instead`);
   }
   const v = await revalidate(ctx, job);
-  const last = await lastDensityRow(ctx, job.id);
-  const done = last?.iteration ?? 0;
+  const rows = await checkpointRows(ctx, job.id);
+  const done = lastDensityIteration(rows) ?? 0;
   let parameters = v.parameters;
   if (options.maxIterations !== undefined) {
     parameters = scf.parseScfParameters({ ...job.parameters, max_iteration: options.maxIterations }); // the one check of max_iteration
@@ -211,7 +211,7 @@ export async function resumeJob(store: Store, jobId: string, options: ResumeOpti
     }
   }
   // Everything the resume needs is read and verified before the job is claimed.
-  const point = await readResumePoint(ctx, job, v, last);
+  const point = await readResumePoint(ctx, job, v, rows);
   const claim = await claimJob(ctx, job, { ...job.parameters, ...(options.maxIterations !== undefined ? { max_iteration: options.maxIterations } : {}) }, {
     kind: 'resume',
     from_iteration: done,
