@@ -23,7 +23,7 @@ import { StoreConflictError } from '../errors';
 import { checkpointValues, prepareText } from './checkpoints';
 import { checkUuid, type StoreContext } from './context';
 import type { JobEventInput, JobEventMetadata } from './events';
-import { addJobsToGroupTrx, groupsApi } from './groups';
+import { addJobsToGroupTrx, checkGroupOwner, groupsApi } from './groups';
 import { geometryOrigKey, geometryXyzKey } from './keys';
 import { eventValues, isoNow, jobFromRow, tables, type JobRow, type JobStatus, type Stored } from './tables';
 import { NotFoundError, StorePermissionError } from './store-errors';
@@ -63,10 +63,11 @@ export function checkJobOwner(ctx: StoreContext, job: JobRow, action: string): v
 }
 
 const here = (): { host: string; pid: number } => ({ host: os.hostname(), pid: process.pid });
+const leaseExpiry = (leaseSeconds: number): string => new Date(Date.now() + leaseSeconds * 1000).toISOString();
 
 /** The lease columns of a new attempt of this process. */
 function lease(ctx: StoreContext, owner: string): Pick<Stored<JobRow>, 'lease_owner' | 'lease_host' | 'lease_pid' | 'lease_expires_at'> {
-  return { lease_owner: owner, lease_host: os.hostname(), lease_pid: process.pid, lease_expires_at: new Date(Date.now() + ctx.config.leaseSeconds * 1000).toISOString() };
+  return { lease_owner: owner, lease_host: os.hostname(), lease_pid: process.pid, lease_expires_at: leaseExpiry(ctx.config.leaseSeconds) };
 }
 
 /**
@@ -77,9 +78,7 @@ function lease(ctx: StoreContext, owner: string): Pick<Stored<JobRow>, 'lease_ow
  */
 export async function submit(ctx: StoreContext, s: Submission, claimOwner?: string): Promise<JobRow> {
   const group = s.group !== undefined ? await groupsApi(ctx).ensure(s.group) : undefined;
-  if (group !== undefined && group.username !== ctx.user) {
-    throw new StorePermissionError(`the group '${group.name}' (${group.id}) belongs to ${group.username}; only its owner may add jobs to it`);
-  }
+  if (group !== undefined) checkGroupOwner(ctx, group, 'add jobs to');
   const { job } = s;
   const objects = [prepareText(geometryOrigKey(job.id), 'geometry-orig', s.geometryOrig), prepareText(geometryXyzKey(job.id), 'geometry-xyz', s.geometryXyz)];
   for (const o of objects) await ctx.objects.put(o.key, o.body);
@@ -160,7 +159,7 @@ export async function claimNext(ctx: StoreContext, anyUser: boolean): Promise<Cl
 export async function fence(trx: Knex, jobId: string, attempt: number, leaseSeconds: number): Promise<void> {
   const n = await tables.jobs(trx)
     .where({ id: jobId, attempt, status: 'running' })
-    .update({ lease_expires_at: new Date(Date.now() + leaseSeconds * 1000).toISOString() });
+    .update({ lease_expires_at: leaseExpiry(leaseSeconds) });
   if (n === 0) {
     const row = await tables.jobs(trx).where({ id: jobId }).first('status', 'attempt');
     const now = row === undefined ? 'it was deleted' : `it is now ${row.status} at attempt ${row.attempt}`;

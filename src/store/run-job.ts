@@ -188,31 +188,27 @@ export async function resumeJob(store: Store, jobId: string, options: ResumeOpti
   if (job.status === 'done') throw new StoreConflictError(`job ${job.id} is done (converged at iteration ${job.iterations ?? '?'}); there is nothing to resume`);
   const lease = leaseState(job);
   if (job.status === 'running' && lease.live) throw new StoreConflictError(`job ${job.id} is held by a live process (${lease.description}); stop it first or wait`);
-  // The job's own parameters; only the cap may change.
-  if (parametersSha256(scf.parseScfParameters(job.parameters)) !== job.parameters_sha256) {
-    throw new StoreConflictError(`job ${job.id}: its stored parameters no longer match their recorded hash; refusing to resume a changed job`);
-  }
+  // The job's own parameters (revalidate checks their hash); only the cap may change.
   if (options.parameters !== undefined && parametersSha256(scf.parseScfParameters(options.parameters)) !== job.parameters_sha256) {
     throw new StoreConflictError(`job ${job.id}: the parameters differ from the job's (only max_iteration may change on resume); submit a new job instead`);
   }
   const v = await revalidate(ctx, job);
   const rows = await checkpointRows(ctx, job.id);
   const done = lastDensityIteration(rows) ?? 0;
-  let parameters = v.parameters;
-  if (options.maxIterations !== undefined) {
-    parameters = scf.parseScfParameters({ ...job.parameters, max_iteration: options.maxIterations }); // the one check of max_iteration
-    if (options.maxIterations <= done) {
-      throw new InvalidInputError(`job ${job.id} has already run ${done} iterations; --max-iterations must be above that`, { field: 'max_iteration' });
-    }
-  } else {
-    const cap = parameters.max_iteration ?? scf.DEFAULT_SCF_PARAMETERS.max_iteration;
-    if (cap <= done) {
-      throw new InvalidInputError(`job ${job.id} stopped at its iteration cap (${done} of max_iteration ${cap}); resume with a higher cap, e.g. --max-iterations ${2 * cap}`, { field: 'max_iteration' });
-    }
+  const raised = options.maxIterations !== undefined ? { ...job.parameters, max_iteration: options.maxIterations } : job.parameters;
+  const parameters = raised === job.parameters ? v.parameters : scf.parseScfParameters(raised); // the one check of max_iteration
+  const cap = parameters.max_iteration ?? scf.DEFAULT_SCF_PARAMETERS.max_iteration;
+  if (cap <= done) {
+    throw new InvalidInputError(
+      raised === job.parameters
+        ? `job ${job.id} stopped at its iteration cap (${done} of max_iteration ${cap}); resume with a higher cap, e.g. --max-iterations ${2 * cap}`
+        : `job ${job.id} has already run ${done} iterations; --max-iterations must be above that`,
+      { field: 'max_iteration' },
+    );
   }
   // Everything the resume needs is read and verified before the job is claimed.
   const point = await readResumePoint(ctx, job, v, rows);
-  const claim = await claimJob(ctx, job, { ...job.parameters, ...(options.maxIterations !== undefined ? { max_iteration: options.maxIterations } : {}) }, {
+  const claim = await claimJob(ctx, job, raised, {
     kind: 'resume',
     from_iteration: done,
     eri_checkpoints: point.reuse.eris !== undefined,

@@ -144,12 +144,11 @@ export class ThreadSink implements CheckpointSink {
   /** Sizes of the uncommitted batches, oldest first (batches commit in order). */
   private readonly pendingSizes: number[] = [];
   private pendingBytes = 0;
-  private failure: Error | undefined;
   private released = false;
   private wake: Array<() => void> = [];
-  /** Bytes uploaded so far (as last reported by the writer thread). */
+  error: Error | undefined;
+  // As last reported by the writer thread.
   bytesWritten = 0;
-  /** Milliseconds the writer thread spent uploading and committing (overlaps the SCF). */
   busyMs = 0;
 
   /** @internal: use {@link WriterThread.open}. */
@@ -163,13 +162,8 @@ export class ThreadSink implements CheckpointSink {
     this.maxPendingBytes = Math.max(1, options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES);
   }
 
-  /** The first error, if the writer has failed. */
-  get error(): Error | undefined {
-    return this.failure;
-  }
-
   async enqueue(objects: readonly RawObject[], events: readonly JobEventInput[] = [], eris?: EriBatch): Promise<void> {
-    if (this.failure !== undefined) throw this.failure;
+    if (this.error !== undefined) throw this.error;
     if (this.released) throw new StoreUnavailableError(`the checkpoint writer of job ${this.jobId} is closed`);
     const bytes = objects.reduce((n, o) => n + 8 * (o.array?.data.length ?? 0) + (o.text?.length ?? 0), 0) + 8 * (eris?.packed.length ?? 0);
     this.thread.send({
@@ -185,17 +179,17 @@ export class ThreadSink implements CheckpointSink {
     this.pendingSizes.push(bytes);
     this.pendingBytes += bytes;
     // The thread may still be starting: the SCF goes on unless too much is waiting.
-    while (this.failure === undefined && this.pendingBytes > this.maxPendingBytes && this.committed < this.posted) await this.changed();
-    if (this.failure !== undefined) throw this.failure;
+    while (this.error === undefined && this.pendingBytes > this.maxPendingBytes && this.committed < this.posted) await this.changed();
+    if (this.error !== undefined) throw this.error;
   }
 
   async flush(): Promise<void> {
     await this.settle();
-    if (this.failure !== undefined) throw this.failure;
+    if (this.error !== undefined) throw this.error;
   }
 
   async settle(): Promise<void> {
-    while (this.failure === undefined && this.committed < this.posted) await this.changed();
+    while (this.error === undefined && this.committed < this.posted) await this.changed();
   }
 
   submit(submission: Submission, owner: string): Promise<JobRow> {
@@ -235,7 +229,7 @@ export class ThreadSink implements CheckpointSink {
 
   /** @internal */
   fail(err: Error): void {
-    this.failure ??= err;
+    this.error ??= err;
     this.notify();
   }
 
