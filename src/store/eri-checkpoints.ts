@@ -49,7 +49,6 @@ export interface EriFile {
   j: number;
   /** Packed index of its first value, (ij|00). */
   start: number;
-  /** Number of values. */
   length: number;
 }
 

@@ -19,7 +19,6 @@ export interface GroupsApi {
   remove(group: string, jobIds: readonly string[]): Promise<number>;
   /** The current user's groups (or a user's, or `'all'`). */
   list(user?: string): Promise<Array<JobGroupRow & { jobs: number }>>;
-  /** One group. */
   get(group: string): Promise<JobGroupRow>;
   /** A group's jobs, newest first. */
   jobs(group: string): Promise<JobRow[]>;

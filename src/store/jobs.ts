@@ -7,12 +7,11 @@ import { resolveGroup } from './groups';
 import { submissionOf, validateJobInput, type JobInput } from './job-input';
 import { jobPrefix } from './keys';
 import { leaseState } from './lease';
-import { checkJobOwner, getJob, remove, stop, submit } from './lifecycle';
+import { getJob, getOwnJob, remove, stop, submit } from './lifecycle';
 import { checkpointFromRow, eventFromRow, JOB_STATUSES, jobFromRow, tables, type CheckpointRow, type JobRow, type JobStatus } from './tables';
 
 /** Filters of {@link JobsApi.list}; all optional, combined with AND. */
 export interface JobFilter {
-  /** One status or several. */
   status?: JobStatus | readonly JobStatus[];
   /** A group id, or the name of one of the current user's groups. */
   group?: string;
@@ -74,11 +73,8 @@ export function jobsApi(ctx: StoreContext): JobsApi {
       if (user !== 'all') q = q.where('jobs.username', user);
       if (filter.status !== undefined) {
         const statuses = typeof filter.status === 'string' ? [filter.status] : [...filter.status];
-        for (const s of statuses) {
-          if (!JOB_STATUSES.includes(s)) {
-            throw new InvalidInputError(`unknown status '${s}'; use one of ${JOB_STATUSES.join(', ')}`, { field: 'status' });
-          }
-        }
+        const unknown = statuses.find((s) => !JOB_STATUSES.includes(s));
+        if (unknown !== undefined) throw new InvalidInputError(`unknown status '${unknown}'; use one of ${JOB_STATUSES.join(', ')}`, { field: 'status' });
         q = q.whereIn('jobs.status', statuses);
       }
       if (filter.name !== undefined) q = q.whereRaw('lower(jobs.name) like ?', [`%${filter.name.toLowerCase().replace(/[%_]/g, '')}%`]);
@@ -117,14 +113,11 @@ export function jobsApi(ctx: StoreContext): JobsApi {
     },
 
     async stop(jobId) {
-      const job = await getJob(knex, jobId);
-      checkJobOwner(ctx, job, 'stop');
-      return stop(ctx, job);
+      return stop(ctx, await getOwnJob(ctx, jobId, 'stop'));
     },
 
     async delete(jobId) {
-      const job = await getJob(knex, jobId);
-      checkJobOwner(ctx, job, 'delete');
+      const job = await getOwnJob(ctx, jobId, 'delete');
       const lease = leaseState(job);
       if (lease.live) throw new StoreConflictError(`job ${job.id} is running (${lease.description}); stop it before deleting it`);
       // Rows first: without its rows an object does not exist, so a failure below leaves only garbage.

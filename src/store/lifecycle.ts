@@ -57,9 +57,11 @@ export async function getJob(knex: Knex, jobId: string): Promise<JobRow> {
   return jobFromRow(row);
 }
 
-/** Throws StorePermissionError unless the current user owns the job. @example `checkJobOwner(ctx, job, 'stop')` */
-export function checkJobOwner(ctx: StoreContext, job: JobRow, action: string): void {
+/** A job row the current user owns (else StorePermissionError) for `action`. @example `await getOwnJob(ctx, id, 'stop')` */
+export async function getOwnJob(ctx: StoreContext, jobId: string, action: string): Promise<JobRow> {
+  const job = await getJob(ctx.knex, jobId);
   if (job.username !== ctx.user) throw new StorePermissionError(`job ${job.id} belongs to ${job.username}; ${ctx.user} may not ${action} it`);
+  return job;
 }
 
 const here = (): { host: string; pid: number } => ({ host: os.hostname(), pid: process.pid });
@@ -122,8 +124,8 @@ export async function claim(ctx: StoreContext, job: JobRow, parameters: Record<s
 
 /**
  * Claim next (a worker): the oldest `submitted` job (the current user's, or anyone's) in one
- * statement, its candidate locked as the dialect says (PostgreSQL: `FOR UPDATE SKIP LOCKED`),
- * fenced on `submitted`, so two workers never both start one job. Undefined when none is left.
+ * statement, its candidate locked as the dialect says (`Dialect.lockCandidate`), fenced on
+ * `submitted`, so two workers never both start one job. Undefined when none is left.
  */
 export async function claimNext(ctx: StoreContext, anyUser: boolean): Promise<Claim | undefined> {
   const submitted = (): Knex.QueryBuilder => {

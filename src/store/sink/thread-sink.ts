@@ -19,9 +19,9 @@ export interface SinkOptions {
 }
 
 /**
- * The checkpoint writer thread of an open store (see `thread.ts`): started on the
- * first job, shared by the store's later jobs (a notebook or a worker loop pays its start-up
- * once), and ended by `store.close()`. It keeps the process alive only while a job uses it.
+ * The checkpoint writer thread of an open store (`thread.ts`), shared by the store's jobs (a
+ * notebook or a worker loop pays its start-up once). It keeps the process alive only while a
+ * job uses it.
  */
 export class WriterThread {
   private readonly worker: Worker;
@@ -34,11 +34,7 @@ export class WriterThread {
   private closing = false;
   private readonly exited: Promise<void>;
 
-  /**
-   * Starts the thread; it connects to the store's database at once. With `prepare` it opens the
-   * database as `store.open` does (migrations, login): for a process whose main thread never
-   * opens the store itself (`runOnce`).
-   */
+  /** With `prepare` the thread opens the database as `store.open` does (migrations, login), for `runOnce`. */
   constructor(config: ResolvedStoreConfig, options: { prepare?: boolean } = {}) {
     const init: ThreadInit = { config, ...(options.prepare === true ? { prepare: true } : {}) };
     // Under tsx (tests, `npx tsx`) this file is TypeScript: register tsx's require hook in the
@@ -70,12 +66,10 @@ export class WriterThread {
     this.worker.unref();
   }
 
-  /** Whether new jobs can use this thread. */
   get usable(): boolean {
     return this.failure === undefined && !this.closing;
   }
 
-  /** The sink of one attempt of a job. */
   open(jobId: string, attempt: number, options: SinkOptions = {}): ThreadSink {
     const id = this.nextChannel++;
     const w = new ThreadSink(this, id, jobId, attempt, options);
@@ -108,7 +102,7 @@ export class WriterThread {
     this.send({ type: 'end', channel });
   }
 
-  /** Lets the thread finish what it holds, closes its connections and ends it. Safe to call twice. */
+  /** Lets the thread finish what it holds and ends it. Safe to call twice. */
   async close(): Promise<void> {
     if (!this.closing) {
       this.closing = true;
@@ -130,10 +124,9 @@ export class WriterThread {
 }
 
 /**
- * The {@link CheckpointSink} of one job attempt, on the store's {@link WriterThread}: the SCF
- * thread hands over raw matrices ({@link enqueue} copies them into a message and returns at
- * once, waiting only while more than `maxPendingBytes` are uncommitted); the writer thread
- * encodes, hashes, writes and commits them in order, fenced by the attempt.
+ * The {@link CheckpointSink} of one job attempt, on the store's {@link WriterThread}:
+ * {@link enqueue} copies the raw matrices into a message and returns at once, waiting only while
+ * more than `maxPendingBytes` are uncommitted.
  *
  * @example `const sink = writerThread(ctx).open(jobId, attempt); await sink.enqueue(objects, events); await sink.flush(); sink.release();`
  */
