@@ -55,11 +55,7 @@ export function validateJobInput(input: Pick<JobInput, 'geometryText' | 'filenam
   if (parameters.basis_set === undefined) {
     throw new InvalidInputError('the parameter basis_set is required (e.g. "STO-3G")', { file: 'parameters', field: 'basis_set' });
   }
-  const parsed = geometry.parse(input.geometryText, {
-    ...(input.filename !== undefined ? { filename: input.filename } : {}),
-    ...(input.format !== undefined ? { format: input.format } : {}),
-    ...(input.units !== undefined ? { units: input.units } : {}),
-  });
+  const parsed = geometry.parse(input.geometryText, { filename: input.filename, format: input.format, units: input.units });
   const molecule = withChargeAndMultiplicity(parsed, parameters);
   const loaded = basis.load(parameters.basis_set, molecule, parameters.puream !== undefined ? { pure: parameters.puream } : {});
   const reference = resolveReference(molecule, parameters.reference);

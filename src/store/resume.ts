@@ -93,10 +93,7 @@ export async function readResumePoint(ctx: StoreContext, job: JobRow, v: Validat
   }
   const diis =
     history.length > 0
-      ? scf.diisFromHistory(overlap!, v.reference, history, {
-          ...(options.diisSize !== undefined ? { diisSize: options.diisSize } : {}),
-          ...(options.orthogonalization !== undefined ? { orthogonalization: options.orthogonalization } : {}),
-        })
+      ? scf.diisFromHistory(overlap!, v.reference, history, { diisSize: options.diisSize, orthogonalization: options.orthogonalization })
       : undefined;
   const start: scf.ScfStart = { density, iteration: n + 1, ...(previousEnergy !== undefined ? { previousEnergy } : {}), ...(diis !== undefined ? { diis } : {}) };
   return { start, reuse, diisVectors: diis?.focks.length ?? 0 };

@@ -108,8 +108,8 @@ export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJ
     const tInt = performance.now();
     const reuse = resume?.reuse ?? {};
     prepared = scf.prepareCalculation(molecule, params, {
-      ...(hooks.threads !== undefined ? { threads: hooks.threads } : {}),
-      ...(hooks.jk !== undefined ? { jk: hooks.jk } : {}),
+      threads: hooks.threads,
+      jk: hooks.jk,
       freeMemoryBytes: os.freemem(),
       reuse: { ...reuse, basis }, // the basis validation loaded: one load per job
     });
@@ -131,7 +131,7 @@ export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJ
     const start = resume?.start;
     const guess = prepared.options?.guess ?? (problem.sad ? 'sad' : 'core');
     result = await scf.drive(prepared, {
-      ...(hooks.signal !== undefined ? { signal: hooks.signal } : {}),
+      signal: hooks.signal,
       ...(start !== undefined ? { options: { start } } : {}),
       onIteration: async (r) => {
         const batch = [raw(fockKey(jobId, r.iteration), 'fock', r.iteration, r.fock), raw(densityKey(jobId, r.iteration), 'density', r.iteration, r.density)];
