@@ -82,7 +82,7 @@ export async function checkpointRows(ctx: StoreContext, jobId: string): Promise<
 
 /** The iteration of a job's highest committed density, or null. @example `lastDensityIteration(await checkpointRows(ctx, id)) // 3` */
 export function lastDensityIteration(rows: readonly CheckpointRow[]): number | null {
-  const iterations = rows.filter((r) => r.kind === 'density').map((r) => r.iteration ?? 0);
+  const iterations = rows.flatMap((r) => (r.kind === 'density' && r.iteration !== null ? [r.iteration] : []));
   return iterations.length > 0 ? Math.max(...iterations) : null;
 }
 
