@@ -55,17 +55,7 @@ export function checkpointValues(jobId: string, attempt: number, o: PreparedObje
   };
 }
 
-/** Verifies bytes against their checkpoint row (CheckpointCorruptError when they differ). */
-export function verifyObject(row: CheckpointRow, body: Buffer): void {
-  if (body.length !== row.bytes || sha256(body) !== row.sha256) {
-    throw new CheckpointCorruptError(
-      `the checkpoint '${row.key}' is corrupted: ${body.length} bytes with SHA-256 ${sha256(body).slice(0, 12)}…, ` +
-        `but its row (attempt ${row.attempt}) records ${row.bytes} bytes with ${row.sha256.slice(0, 12)}…; it will not be used`,
-    );
-  }
-}
-
-/** The bytes of a committed object, checksum verified; a missing object is a CheckpointCorruptError. */
+/** The bytes of a committed object, size and checksum verified; a missing object is a CheckpointCorruptError. @example `await readObject(ctx, row)` */
 export async function readObject(ctx: StoreContext, row: CheckpointRow): Promise<Buffer> {
   let body: Buffer;
   try {
@@ -74,14 +64,26 @@ export async function readObject(ctx: StoreContext, row: CheckpointRow): Promise
     if (err instanceof NotFoundError) throw new CheckpointCorruptError(`the checkpoint '${row.key}' has a row but its object is missing from ${ctx.objects.location}`);
     throw err;
   }
-  verifyObject(row, body);
+  const hash = sha256(body);
+  if (body.length !== row.bytes || hash !== row.sha256) {
+    throw new CheckpointCorruptError(
+      `the checkpoint '${row.key}' is corrupted: ${body.length} bytes with SHA-256 ${hash.slice(0, 12)}…, ` +
+        `but its row (attempt ${row.attempt}) records ${row.bytes} bytes with ${row.sha256.slice(0, 12)}…; it will not be used`,
+    );
+  }
   return body;
 }
 
-/** Every committed checkpoint row of a job, by kind, then iteration, then key. */
+/** Every committed checkpoint row of a job, by kind, then iteration, then key. @example `await checkpointRows(ctx, id)` */
 export async function checkpointRows(ctx: StoreContext, jobId: string): Promise<CheckpointRow[]> {
   const rows = await tables.checkpoints(ctx.knex).where({ job_id: jobId }).orderBy([{ column: 'kind' }, { column: 'iteration' }, { column: 'key' }]);
   return rows.map(checkpointFromRow);
+}
+
+/** The iteration of a job's highest committed density, or null. @example `lastDensityIteration(await checkpointRows(ctx, id)) // 3` */
+export function lastDensityIteration(rows: readonly CheckpointRow[]): number | null {
+  const iterations = rows.flatMap((r) => (r.kind === 'density' && r.iteration !== null ? [r.iteration] : []));
+  return iterations.length > 0 ? Math.max(...iterations) : null;
 }
 
 /** The checkpoints part of a store: committed objects only. */

@@ -72,7 +72,6 @@ export async function openDatabase(resolved: ResolvedStoreConfig): Promise<Datab
     if (resolved.recordLogin) await recordLogin(db.knex, resolved.user, resolved.sso);
   } catch (err) {
     await db.knex.destroy().catch(() => undefined);
-    if (err instanceof RoothaanError) throw err;
     throw unavailable(db.dialect, err);
   }
   return db;
@@ -90,8 +89,9 @@ export async function recordLogin(knex: Knex, username: string, sso: SsoProvider
     .merge({ last_login: now, sso, login_count: knex.raw('?? + 1', ['users.login_count']) });
 }
 
-/** Turns a connection error into a clear {@link StoreUnavailableError}. */
-export function unavailable(dialect: Dialect, err: unknown): StoreUnavailableError {
+/** Turns a connection error into a clear {@link StoreUnavailableError}; a RoothaanError stays as it is. @example `throw unavailable(db.dialect, err)` */
+export function unavailable(dialect: Dialect, err: unknown): RoothaanError {
+  if (err instanceof RoothaanError) return err;
   const e = err as { code?: string; message?: string };
   const why = [e.code, e.message].filter((x) => x).join(' ');
   return new StoreUnavailableError(`cannot reach the ${dialect.product} database ${dialect.location}: ${why}. ${dialect.hint}`);
@@ -147,8 +147,8 @@ async function upToDate(db: Database): Promise<boolean> {
   }
 }
 
-/** Names of migrations not yet applied. @example `await pendingMigrations(db) // [] when up to date` */
-export async function pendingMigrations(db: Database): Promise<string[]> {
+/** Names of migrations not yet applied. */
+async function pendingMigrations(db: Database): Promise<string[]> {
   const [, pending] = (await db.knex.migrate.list(migrationConfig(db))) as [unknown[], Array<{ file: string } | string>];
   return pending.map((p) => (typeof p === 'string' ? p : p.file));
 }

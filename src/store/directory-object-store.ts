@@ -90,10 +90,9 @@ export function createDirectoryObjectStore(root: string, options: { synchronousW
       made.clear();
       const keys = await this.list(prefix);
       for (const k of keys) await fs.rm(file(k), { force: true });
-      const top = prefix.split('/').filter((p) => p !== '')[0];
-      if (top !== undefined && prefix.endsWith('/') && prefix.split('/').filter((p) => p !== '').length === 1) {
-        await fs.rm(path.join(dir, top), { recursive: true, force: true });
-      }
+      // A job's prefix (`<job-id>/`): remove its folders too.
+      const parts = prefix.split('/').filter((p) => p !== '');
+      if (parts.length === 1 && prefix.endsWith('/')) await fs.rm(path.join(dir, parts[0]!), { recursive: true, force: true });
       return keys.length;
     },
     close() {},

@@ -37,13 +37,18 @@ export const DEFAULT_MAX_ERI_CHECKPOINT_BYTES = 16 * 1024 * 1024;
 /** The most an ERI checkpoint file holds (1 MiB), unless a single bra pair is larger. */
 export const ERI_FILE_BYTES = 1024 * 1024;
 
+/** The packed index of (ij|00), the first value of bra pair (i, j). */
+const braStart = (i: number, j: number): number => {
+  const ij = (i * (i + 1)) / 2 + j;
+  return (ij * (ij + 1)) / 2;
+};
+
 /** One ERI checkpoint file: its first bra pair (i ≥ j) and its slice of the packed store. */
 export interface EriFile {
   i: number;
   j: number;
   /** Packed index of its first value, (ij|00). */
   start: number;
-  /** Number of values. */
   length: number;
 }
 
@@ -61,10 +66,9 @@ export function eriFiles(nbf: number, maxBytes = ERI_FILE_BYTES): EriFile[] {
   let current: EriFile | undefined;
   for (let i = 0; i < nbf; i++) {
     for (let j = 0; j <= i; j++) {
-      const ij = (i * (i + 1)) / 2 + j;
-      const row = ij + 1; // the ket pairs kl = 0 … ij
+      const row = (i * (i + 1)) / 2 + j + 1; // the ket pairs kl = 0 … ij
       if (current === undefined || current.length + row > limit) {
-        current = { i, j, start: (ij * (ij + 1)) / 2, length: 0 };
+        current = { i, j, start: braStart(i, j), length: 0 };
         out.push(current);
       }
       current.length += row;
@@ -86,10 +90,9 @@ export function eriFiles(nbf: number, maxBytes = ERI_FILE_BYTES): EriFile[] {
 export function eriTiles(rows: readonly CheckpointRow[], nbf: number): Array<{ row: CheckpointRow; start: number; length: number }> | undefined {
   const tiles: Array<{ row: CheckpointRow; start: number; length: number }> = [];
   for (const row of rows) {
-    const ij = parseEriKey(row.key);
-    if (ij === undefined || row.shape === null || row.shape.length !== 1) return undefined;
-    const p = (ij[0] * (ij[0] + 1)) / 2 + ij[1];
-    tiles.push({ row, start: (p * (p + 1)) / 2, length: row.shape[0]! });
+    const m = /\/two-electron\/ERI_(\d+)_0_0_0_(\d+)_0_0_0\.bin$/.exec(row.key);
+    if (m === null || row.shape === null || row.shape.length !== 1) return undefined;
+    tiles.push({ row, start: braStart(Number(m[1]), Number(m[2])), length: row.shape[0]! });
   }
   tiles.sort((a, b) => a.start - b.start);
   let next = 0;
@@ -111,10 +114,4 @@ export function eriTiles(rows: readonly CheckpointRow[], nbf: number): Array<{ r
 export function prepareEriObjects(jobId: string, nbf: number, packed: Float64Array, maxBytes = ERI_FILE_BYTES): PreparedObject[] {
   if (packed.length !== packedEriLength(nbf)) throw new RangeError(`packed ERIs: ${packed.length} values, expected ${packedEriLength(nbf)}`);
   return eriFiles(nbf, maxBytes).map((f) => prepareArray(eriKey(jobId, f.i, f.j), 'eri', null, { shape: [f.length], data: packed.subarray(f.start, f.start + f.length) }));
-}
-
-/** The (i, j) of an ERI checkpoint key, or undefined. @example `parseEriKey('x/two-electron/ERI_3_0_0_0_1_0_0_0.bin') // [3, 1]` */
-export function parseEriKey(key: string): [number, number] | undefined {
-  const m = /\/two-electron\/ERI_(\d+)_0_0_0_(\d+)_0_0_0\.bin$/.exec(key);
-  return m ? [Number(m[1]), Number(m[2])] : undefined;
 }

@@ -19,7 +19,6 @@ export interface GroupsApi {
   remove(group: string, jobIds: readonly string[]): Promise<number>;
   /** The current user's groups (or a user's, or `'all'`). */
   list(user?: string): Promise<Array<JobGroupRow & { jobs: number }>>;
-  /** One group. */
   get(group: string): Promise<JobGroupRow>;
   /** A group's jobs, newest first. */
   jobs(group: string): Promise<JobRow[]>;
@@ -30,6 +29,7 @@ export interface GroupsApi {
 function checkName(name: string): string {
   const n = typeof name === 'string' ? name.trim() : '';
   if (n === '' || n.length > 200) throw new InvalidInputError(`a group name must be 1–200 characters, got '${String(name)}'`, { field: 'name' });
+  if (isUuid(n)) throw new InvalidInputError('a group name may not look like a UUID', { field: 'name' });
   return n;
 }
 
@@ -48,7 +48,8 @@ export async function resolveGroup(ctx: StoreContext, idOrName: string): Promise
   return groupFromRow(row);
 }
 
-function checkOwner(ctx: StoreContext, g: JobGroupRow, action: string): void {
+/** Throws StorePermissionError unless the current user owns the group. @example `checkGroupOwner(ctx, group, 'rename')` */
+export function checkGroupOwner(ctx: StoreContext, g: JobGroupRow, action: string): void {
   if (g.username !== ctx.user) {
     throw new StorePermissionError(`the group '${g.name}' (${g.id}) belongs to ${g.username}; only its owner may ${action} it`);
   }
@@ -66,12 +67,14 @@ export async function addJobsToGroupTrx(trx: Knex, groupId: string, jobIds: read
 /** The {@link GroupsApi} over a store context. */
 export function groupsApi(ctx: StoreContext): GroupsApi {
   const { knex } = ctx;
+  const checkNameFree = async (name: string): Promise<void> => {
+    const clash = await tables.groups(knex).where({ username: ctx.user, name }).first();
+    if (clash !== undefined) throw new StoreConflictError(`${ctx.user} already has a group named '${name}' (${String(clash.id)})`);
+  };
   const api: GroupsApi = {
     async create(name) {
       const n = checkName(name);
-      if (isUuid(n)) throw new InvalidInputError('a group name may not look like a UUID', { field: 'name' });
-      const existing = await tables.groups(knex).where({ username: ctx.user, name: n }).first();
-      if (existing !== undefined) throw new StoreConflictError(`${ctx.user} already has a group named '${n}' (${String(existing.id)})`);
+      await checkNameFree(n);
       const id = randomUUID();
       try {
         await tables.groups(knex).insert({ id, username: ctx.user, name: n, created_at: isoNow() });
@@ -98,18 +101,16 @@ export function groupsApi(ctx: StoreContext): GroupsApi {
     },
     async rename(group, newName) {
       const g = await resolveGroup(ctx, group);
-      checkOwner(ctx, g, 'rename');
+      checkGroupOwner(ctx, g, 'rename');
       const n = checkName(newName);
-      if (isUuid(n)) throw new InvalidInputError('a group name may not look like a UUID', { field: 'name' });
       if (n === g.name) return g;
-      const clash = await tables.groups(knex).where({ username: ctx.user, name: n }).first();
-      if (clash !== undefined) throw new StoreConflictError(`${ctx.user} already has a group named '${n}'`);
+      await checkNameFree(n);
       await tables.groups(knex).where({ id: g.id }).update({ name: n });
       return api.get(g.id);
     },
     async add(group, jobIds) {
       const g = await resolveGroup(ctx, group);
-      checkOwner(ctx, g, 'change');
+      checkGroupOwner(ctx, g, 'change');
       const ids = jobIds.map((j) => checkUuid(j, 'job id'));
       const found = await tables.jobs(knex).whereIn('id', ids).select('id');
       const missing = ids.filter((id) => !found.some((r) => String(r.id) === id));
@@ -121,7 +122,7 @@ export function groupsApi(ctx: StoreContext): GroupsApi {
     },
     async remove(group, jobIds) {
       const g = await resolveGroup(ctx, group);
-      checkOwner(ctx, g, 'change');
+      checkGroupOwner(ctx, g, 'change');
       const ids = jobIds.map((j) => checkUuid(j, 'job id'));
       return tables.groupJobs(knex).where({ group_id: g.id }).whereIn('job_id', ids).delete();
     },
@@ -147,7 +148,7 @@ export function groupsApi(ctx: StoreContext): GroupsApi {
     },
     async delete(group) {
       const g = await resolveGroup(ctx, group);
-      checkOwner(ctx, g, 'delete');
+      checkGroupOwner(ctx, g, 'delete');
       await tables.groups(knex).where({ id: g.id }).delete();
     },
   };

@@ -55,11 +55,7 @@ export function validateJobInput(input: Pick<JobInput, 'geometryText' | 'filenam
   if (parameters.basis_set === undefined) {
     throw new InvalidInputError('the parameter basis_set is required (e.g. "STO-3G")', { file: 'parameters', field: 'basis_set' });
   }
-  const parsed = geometry.parse(input.geometryText, {
-    ...(input.filename !== undefined ? { filename: input.filename } : {}),
-    ...(input.format !== undefined ? { format: input.format } : {}),
-    ...(input.units !== undefined ? { units: input.units } : {}),
-  });
+  const parsed = geometry.parse(input.geometryText, { filename: input.filename, format: input.format, units: input.units });
   const molecule = withChargeAndMultiplicity(parsed, parameters);
   const loaded = basis.load(parameters.basis_set, molecule, parameters.puream !== undefined ? { pure: parameters.puream } : {});
   const reference = resolveReference(molecule, parameters.reference);
@@ -75,7 +71,7 @@ export function validateJobInput(input: Pick<JobInput, 'geometryText' | 'filenam
 }
 
 /** SHA-256 (hex) of a molecule: atomic numbers, positions (bohr, exact), charge, multiplicity. */
-export function moleculeSha256(molecule: geometry.Molecule): string {
+function moleculeSha256(molecule: geometry.Molecule): string {
   const h = createHash('sha256');
   h.update(`charge=${molecule.charge};mult=${molecule.multiplicity};`);
   for (const a of molecule.atoms) h.update(`${a.Z}:${a.position.map((x) => x.toString()).join(',')};`);
@@ -99,7 +95,7 @@ export function parametersSha256(p: ScfParameters): string {
 }
 
 /** JSON with object keys sorted, so equal values give equal text. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)

@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import { InvalidInputError, StoreConflictError } from '../errors';
+import { lastDensityIteration } from './checkpoints';
 import type { StoreContext } from './context';
 import type { JobEvent } from './events';
 import { resolveGroup } from './groups';
 import { submissionOf, validateJobInput, type JobInput } from './job-input';
 import { jobPrefix } from './keys';
 import { leaseState } from './lease';
-import { checkJobOwner, getJob, remove, stop, submit } from './lifecycle';
-import { checkpointFromRow, eventFromRow, JOB_STATUSES, jobFromRow, tables, toNum, type CheckpointRow, type JobRow, type JobStatus } from './tables';
+import { getJob, getOwnJob, remove, stop, submit } from './lifecycle';
+import { checkpointFromRow, eventFromRow, JOB_STATUSES, jobFromRow, tables, type CheckpointRow, type JobRow, type JobStatus } from './tables';
 
 /** Filters of {@link JobsApi.list}; all optional, combined with AND. */
 export interface JobFilter {
-  /** One status or several. */
   status?: JobStatus | readonly JobStatus[];
   /** A group id, or the name of one of the current user's groups. */
   group?: string;
@@ -59,12 +58,6 @@ export interface JobsApi {
   delete(jobId: string): Promise<{ objects: number }>;
 }
 
-/** The last committed SCF iteration of a job (highest committed density). */
-export async function lastCommittedIteration(knex: Knex, jobId: string): Promise<number | null> {
-  const r = await tables.checkpoints(knex).where({ job_id: jobId, kind: 'density' }).max({ n: 'iteration' }).first();
-  return toNum((r as { n?: unknown } | undefined)?.n);
-}
-
 /** The {@link JobsApi} over a store context. */
 export function jobsApi(ctx: StoreContext): JobsApi {
   const { knex } = ctx;
@@ -80,11 +73,8 @@ export function jobsApi(ctx: StoreContext): JobsApi {
       if (user !== 'all') q = q.where('jobs.username', user);
       if (filter.status !== undefined) {
         const statuses = typeof filter.status === 'string' ? [filter.status] : [...filter.status];
-        for (const s of statuses) {
-          if (!JOB_STATUSES.includes(s)) {
-            throw new InvalidInputError(`unknown status '${s}'; use one of ${JOB_STATUSES.join(', ')}`, { field: 'status' });
-          }
-        }
+        const unknown = statuses.find((s) => !JOB_STATUSES.includes(s));
+        if (unknown !== undefined) throw new InvalidInputError(`unknown status '${unknown}'; use one of ${JOB_STATUSES.join(', ')}`, { field: 'status' });
         q = q.whereIn('jobs.status', statuses);
       }
       if (filter.name !== undefined) q = q.whereRaw('lower(jobs.name) like ?', [`%${filter.name.toLowerCase().replace(/[%_]/g, '')}%`]);
@@ -107,12 +97,12 @@ export function jobsApi(ctx: StoreContext): JobsApi {
         .where('job_group_jobs.job_id', job.id)
         .orderBy('job_groups.name')
         .select('job_groups.id', 'job_groups.name', 'job_groups.username');
-      const cps = await tables.checkpoints(knex).where({ job_id: job.id }).orderBy('id');
+      const checkpoints = (await tables.checkpoints(knex).where({ job_id: job.id }).orderBy('id')).map(checkpointFromRow);
       return {
         job,
         groups: groupRows.map((g) => ({ id: String(g.id), name: String(g.name), username: String(g.username) })),
-        iterations: await lastCommittedIteration(knex, job.id),
-        checkpoints: cps.map(checkpointFromRow),
+        iterations: lastDensityIteration(checkpoints),
+        checkpoints,
         lease: leaseState(job).description,
       };
     },
@@ -123,14 +113,11 @@ export function jobsApi(ctx: StoreContext): JobsApi {
     },
 
     async stop(jobId) {
-      const job = await getJob(knex, jobId);
-      checkJobOwner(ctx, job, 'stop');
-      return stop(ctx, job);
+      return stop(ctx, await getOwnJob(ctx, jobId, 'stop'));
     },
 
     async delete(jobId) {
-      const job = await getJob(knex, jobId);
-      checkJobOwner(ctx, job, 'delete');
+      const job = await getOwnJob(ctx, jobId, 'delete');
       const lease = leaseState(job);
       if (lease.live) throw new StoreConflictError(`job ${job.id} is running (${lease.description}); stop it before deleting it`);
       // Rows first: without its rows an object does not exist, so a failure below leaves only garbage.

@@ -34,11 +34,8 @@ export const densityKey = (jobId: string, iteration: number): string => `${jobId
 
 /**
  * The key of the ERI checkpoint file whose first bra pair is (i, j), i ≥ j (0-based basis
- * functions): a run of consecutive bra pairs of the packed (Yoshimine-ordered) ERI store, each
- * with all its ket pairs kl ≤ ij, from packed index ij(ij+1)/2 (ij = i(i+1)/2 + j) to where the
- * next file starts; at most 1 MiB per file. The three zeros after each index are reserved
- * (always 0 here) for layouts that split an index further. See `eri-checkpoints.ts` for the
- * size rule and when they are written.
+ * functions; what it holds: `eri-checkpoints.ts`). The three zeros after each index are reserved
+ * (always 0 here) for layouts that split an index further.
  *
  * @example
  * ```ts

@@ -23,7 +23,7 @@ import { StoreConflictError } from '../errors';
 import { checkpointValues, prepareText } from './checkpoints';
 import { checkUuid, type StoreContext } from './context';
 import type { JobEventInput, JobEventMetadata } from './events';
-import { addJobsToGroupTrx, groupsApi } from './groups';
+import { addJobsToGroupTrx, checkGroupOwner, groupsApi } from './groups';
 import { geometryOrigKey, geometryXyzKey } from './keys';
 import { eventValues, isoNow, jobFromRow, tables, type JobRow, type JobStatus, type Stored } from './tables';
 import { NotFoundError, StorePermissionError } from './store-errors';
@@ -57,16 +57,19 @@ export async function getJob(knex: Knex, jobId: string): Promise<JobRow> {
   return jobFromRow(row);
 }
 
-/** Throws StorePermissionError unless the current user owns the job. @example `checkJobOwner(ctx, job, 'stop')` */
-export function checkJobOwner(ctx: StoreContext, job: JobRow, action: string): void {
+/** A job row the current user owns (else StorePermissionError) for `action`. @example `await getOwnJob(ctx, id, 'stop')` */
+export async function getOwnJob(ctx: StoreContext, jobId: string, action: string): Promise<JobRow> {
+  const job = await getJob(ctx.knex, jobId);
   if (job.username !== ctx.user) throw new StorePermissionError(`job ${job.id} belongs to ${job.username}; ${ctx.user} may not ${action} it`);
+  return job;
 }
 
 const here = (): { host: string; pid: number } => ({ host: os.hostname(), pid: process.pid });
+const leaseExpiry = (leaseSeconds: number): string => new Date(Date.now() + leaseSeconds * 1000).toISOString();
 
 /** The lease columns of a new attempt of this process. */
 function lease(ctx: StoreContext, owner: string): Pick<Stored<JobRow>, 'lease_owner' | 'lease_host' | 'lease_pid' | 'lease_expires_at'> {
-  return { lease_owner: owner, lease_host: os.hostname(), lease_pid: process.pid, lease_expires_at: new Date(Date.now() + ctx.config.leaseSeconds * 1000).toISOString() };
+  return { lease_owner: owner, lease_host: os.hostname(), lease_pid: process.pid, lease_expires_at: leaseExpiry(ctx.config.leaseSeconds) };
 }
 
 /**
@@ -77,9 +80,7 @@ function lease(ctx: StoreContext, owner: string): Pick<Stored<JobRow>, 'lease_ow
  */
 export async function submit(ctx: StoreContext, s: Submission, claimOwner?: string): Promise<JobRow> {
   const group = s.group !== undefined ? await groupsApi(ctx).ensure(s.group) : undefined;
-  if (group !== undefined && group.username !== ctx.user) {
-    throw new StorePermissionError(`the group '${group.name}' (${group.id}) belongs to ${group.username}; only its owner may add jobs to it`);
-  }
+  if (group !== undefined) checkGroupOwner(ctx, group, 'add jobs to');
   const { job } = s;
   const objects = [prepareText(geometryOrigKey(job.id), 'geometry-orig', s.geometryOrig), prepareText(geometryXyzKey(job.id), 'geometry-xyz', s.geometryXyz)];
   for (const o of objects) await ctx.objects.put(o.key, o.body);
@@ -123,8 +124,8 @@ export async function claim(ctx: StoreContext, job: JobRow, parameters: Record<s
 
 /**
  * Claim next (a worker): the oldest `submitted` job (the current user's, or anyone's) in one
- * statement, its candidate locked as the dialect says (PostgreSQL: `FOR UPDATE SKIP LOCKED`),
- * fenced on `submitted`, so two workers never both start one job. Undefined when none is left.
+ * statement, its candidate locked as the dialect says (`Dialect.lockCandidate`), fenced on
+ * `submitted`, so two workers never both start one job. Undefined when none is left.
  */
 export async function claimNext(ctx: StoreContext, anyUser: boolean): Promise<Claim | undefined> {
   const submitted = (): Knex.QueryBuilder => {
@@ -160,7 +161,7 @@ export async function claimNext(ctx: StoreContext, anyUser: boolean): Promise<Cl
 export async function fence(trx: Knex, jobId: string, attempt: number, leaseSeconds: number): Promise<void> {
   const n = await tables.jobs(trx)
     .where({ id: jobId, attempt, status: 'running' })
-    .update({ lease_expires_at: new Date(Date.now() + leaseSeconds * 1000).toISOString() });
+    .update({ lease_expires_at: leaseExpiry(leaseSeconds) });
   if (n === 0) {
     const row = await tables.jobs(trx).where({ id: jobId }).first('status', 'attempt');
     const now = row === undefined ? 'it was deleted' : `it is now ${row.status} at attempt ${row.attempt}`;

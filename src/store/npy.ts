@@ -12,6 +12,9 @@ export interface NpyArray {
 
 const MAGIC = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]); // \x93NUMPY
 const ALIGN = 64;
+const LITTLE_ENDIAN = new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
+/** The number of values of a shape, or NaN when a dimension is not a non-negative integer. */
+const count = (shape: readonly number[]): number => (shape.every((d) => Number.isInteger(d) && d >= 0) ? shape.reduce((a, b) => a * b, 1) : NaN);
 
 /**
  * Encodes a float64 array as a NumPy `.npy` version 1.0 stream: magic, version, a little-endian
@@ -28,8 +31,7 @@ const ALIGN = 64;
  */
 export function encodeNpy(array: NpyArray): Buffer {
   const { shape, data } = array;
-  const count = shape.reduce((a, b) => a * b, 1);
-  if (!shape.every((d) => Number.isInteger(d) && d >= 0) || count !== data.length) {
+  if (count(shape) !== data.length) {
     throw new RangeError(`encodeNpy: shape [${shape.join(', ')}] does not match ${data.length} values`);
   }
   const tuple = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
@@ -44,7 +46,7 @@ export function encodeNpy(array: NpyArray): Buffer {
   out[7] = 0;
   out.writeUInt16LE(header.length, 8);
   out.write(header, 10, 'latin1');
-  if (isLittleEndian()) {
+  if (LITTLE_ENDIAN) {
     Buffer.from(data.buffer, data.byteOffset, data.byteLength).copy(out, start);
   } else {
     for (let i = 0; i < data.length; i++) out.writeDoubleLE(data[i]!, start + 8 * i);
@@ -86,20 +88,14 @@ export function decodeNpy(bytes: Uint8Array, what = 'object'): NpyArray {
     .map((s) => s.trim())
     .filter((s) => s !== '')
     .map(Number);
-  if (!shape.every((d) => Number.isInteger(d) && d >= 0)) bad(`shape (${shapeText})`);
-  const count = shape.reduce((a, b) => a * b, 1);
-  if (buf.length !== start + 8 * count) bad(`${buf.length - start} data bytes for shape (${shape.join(', ')}), expected ${8 * count}`);
-  const data = new Float64Array(count);
-  if (isLittleEndian()) {
-    Buffer.from(data.buffer).set(buf.subarray(start, start + 8 * count));
+  const n = count(shape);
+  if (Number.isNaN(n)) bad(`shape (${shapeText})`);
+  if (buf.length !== start + 8 * n) bad(`${buf.length - start} data bytes for shape (${shape.join(', ')}), expected ${8 * n}`);
+  const data = new Float64Array(n);
+  if (LITTLE_ENDIAN) {
+    Buffer.from(data.buffer).set(buf.subarray(start, start + 8 * n));
   } else {
-    for (let i = 0; i < count; i++) data[i] = buf.readDoubleLE(start + 8 * i);
+    for (let i = 0; i < n; i++) data[i] = buf.readDoubleLE(start + 8 * i);
   }
   return { shape, data };
-}
-
-let littleEndian: boolean | undefined;
-function isLittleEndian(): boolean {
-  littleEndian ??= new Uint8Array(Float64Array.of(1).buffer)[7] === 0x3f;
-  return littleEndian;
 }

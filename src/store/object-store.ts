@@ -6,7 +6,6 @@ import { InvalidInputError } from '../errors';
  * whole objects; a reader never sees a partial object.
  */
 export interface ObjectStore {
-  /** `'directory'` or `'s3'`. */
   readonly kind: 'directory' | 's3';
   /** Where the objects are, for messages (a path or `s3://bucket`). */
   readonly location: string;

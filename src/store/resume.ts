@@ -11,13 +11,13 @@
 import { packedEriLength } from '../integrals/packed-layout';
 import type { Matrix } from '../linalg';
 import * as scf from '../scf';
-import { readObject, unstackMatrices } from './checkpoints';
+import { lastDensityIteration, readObject, unstackMatrices } from './checkpoints';
 import type { StoreContext } from './context';
 import { eriTiles } from './eri-checkpoints';
 import type { ValidatedJobInput } from './job-input';
 import { coreHamiltonianKey, densityKey, fockKey, initialGuessKey, overlapKey } from './keys';
 import { decodeNpy } from './npy';
-import { checkpointFromRow, eventFromRow, tables, type CheckpointRow, type JobRow } from './tables';
+import { eventFromRow, tables, type CheckpointRow, type JobRow } from './tables';
 import { CheckpointCorruptError } from './store-errors';
 
 /** What a resume starts from. */
@@ -30,20 +30,13 @@ export interface ResumePoint {
   diisVectors: number;
 }
 
-/** The highest committed density of a job, if any. @example `(await lastDensityRow(ctx, id))?.iteration // 3` */
-export async function lastDensityRow(ctx: StoreContext, jobId: string): Promise<CheckpointRow | undefined> {
-  const r = await tables.checkpoints(ctx.knex).where({ job_id: jobId, kind: 'density' }).orderBy('iteration', 'desc').first();
-  return r === undefined ? undefined : checkpointFromRow(r);
-}
-
 /**
- * Reads a job's resume point after its last committed density `last` (see the module docs),
- * before the job is claimed: a bad checkpoint refuses the resume and changes nothing.
+ * Reads a job's resume point from its committed checkpoint `rows` (see the module docs), before
+ * the job is claimed: a bad checkpoint refuses the resume and changes nothing.
  *
- * @example `(await readResumePoint(ctx, job, validated, await lastDensityRow(ctx, job.id))).start?.iteration // 4 after three iterations`
+ * @example `(await readResumePoint(ctx, job, validated, await checkpointRows(ctx, job.id))).start?.iteration // 4 after three iterations`
  */
-export async function readResumePoint(ctx: StoreContext, job: JobRow, v: ValidatedJobInput, last: CheckpointRow | undefined): Promise<ResumePoint> {
-  const rows = (await tables.checkpoints(ctx.knex).where({ job_id: job.id })).map(checkpointFromRow);
+export async function readResumePoint(ctx: StoreContext, job: JobRow, v: ValidatedJobInput, rows: readonly CheckpointRow[]): Promise<ResumePoint> {
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const nbf = v.basis.nbf;
   const nspin = v.reference === 'rhf' ? 1 : 2;
@@ -71,7 +64,7 @@ export async function readResumePoint(ctx: StoreContext, job: JobRow, v: Validat
     }
     reuse.eris = packed;
   }
-  const n = last?.iteration ?? 0;
+  const n = lastDensityIteration(rows) ?? 0;
   const densityAt = (k: number): Promise<Matrix[] | undefined> => matrices(k === 0 ? initialGuessKey(job.id) : densityKey(job.id, k), nspin);
   const density = await densityAt(n);
   if (density === undefined) return { reuse, diisVectors: 0 };
@@ -100,10 +93,7 @@ export async function readResumePoint(ctx: StoreContext, job: JobRow, v: Validat
   }
   const diis =
     history.length > 0
-      ? scf.diisFromHistory(overlap!, v.reference, history, {
-          ...(options.diisSize !== undefined ? { diisSize: options.diisSize } : {}),
-          ...(options.orthogonalization !== undefined ? { orthogonalization: options.orthogonalization } : {}),
-        })
+      ? scf.diisFromHistory(overlap!, v.reference, history, { diisSize: options.diisSize, orthogonalization: options.orthogonalization })
       : undefined;
   const start: scf.ScfStart = { density, iteration: n + 1, ...(previousEnergy !== undefined ? { previousEnergy } : {}), ...(diis !== undefined ? { diis } : {}) };
   return { start, reuse, diisVectors: diis?.focks.length ?? 0 };

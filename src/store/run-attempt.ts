@@ -2,8 +2,7 @@
  * One attempt of a job (internal): prepare the calculation, drive the SCF (`scf.drive`, the one
  * driver), hand every matrix and event to the attempt's checkpoint sink as it is produced, and
  * finish the attempt through the sink. A density's route: `scf.drive` → {@link runAttempt} →
- * `CheckpointSink.enqueue` → the writer thread (`sink/thread.ts`) → object store and a fenced
- * commit (`sink/commit.ts`).
+ * `CheckpointSink.enqueue` → the writer thread (`sink/thread.ts`) → object store and fenced commit.
  *
  * @packageDocumentation
  */
@@ -11,7 +10,7 @@ import * as os from 'node:os';
 import { RoothaanError, ScfInterruptedError, StoreConflictError } from '../errors';
 import type { Matrix } from '../linalg';
 import * as scf from '../scf';
-import type { ScfControlChanges, ScfIteration, ScfParameters, ScfResult } from '../scf';
+import type { ScfControlChanges, ScfIteration, ScfResult } from '../scf';
 import { stackMatrices } from './checkpoints';
 import { DEFAULT_MAX_ERI_CHECKPOINT_BYTES, ERI_FILE_BYTES, eriFiles } from './eri-checkpoints';
 import type { JobEventInput } from './events';
@@ -55,7 +54,6 @@ export interface RunOutcome {
   calculation?: scf.CalculationResult;
   /** The error that failed, stopped or interrupted the run. */
   error?: Error;
-  /** The job row after the run. */
   job: JobRow;
 }
 
@@ -92,7 +90,7 @@ function iterationEvent(r: ScfIteration): JobEventInput {
 }
 
 /** Runs one attempt to its end (see the module docs); `resume` continues from checkpoints. */
-export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJobInput, params: ScfParameters, resume: ResumePoint | undefined, hooks: RunHooks): Promise<RunOutcome> {
+export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJobInput, hooks: RunHooks, params = v.parameters, resume?: ResumePoint): Promise<RunOutcome> {
   const { jobId } = a;
   activeLeases.add(a.owner);
   a.job.catch(() => undefined); // observed below
@@ -110,8 +108,8 @@ export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJ
     const tInt = performance.now();
     const reuse = resume?.reuse ?? {};
     prepared = scf.prepareCalculation(molecule, params, {
-      ...(hooks.threads !== undefined ? { threads: hooks.threads } : {}),
-      ...(hooks.jk !== undefined ? { jk: hooks.jk } : {}),
+      threads: hooks.threads,
+      jk: hooks.jk,
       freeMemoryBytes: os.freemem(),
       reuse: { ...reuse, basis }, // the basis validation loaded: one load per job
     });
@@ -133,7 +131,7 @@ export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJ
     const start = resume?.start;
     const guess = prepared.options?.guess ?? (problem.sad ? 'sad' : 'core');
     result = await scf.drive(prepared, {
-      ...(hooks.signal !== undefined ? { signal: hooks.signal } : {}),
+      signal: hooks.signal,
       ...(start !== undefined ? { options: { start } } : {}),
       onIteration: async (r) => {
         const batch = [raw(fockKey(jobId, r.iteration), 'fock', r.iteration, r.fock), raw(densityKey(jobId, r.iteration), 'density', r.iteration, r.density)];

@@ -9,15 +9,14 @@
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError, RoothaanError, StoreConflictError } from '../errors';
 import * as scf from '../scf';
-import type { ScfParameters } from '../scf';
-import { readObject } from './checkpoints';
+import { checkpointRows, lastDensityIteration, readObject } from './checkpoints';
 import { resolveStoreConfig, type StoreConfig } from './config';
 import type { StoreContext } from './context';
 import { parametersSha256, submissionOf, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
 import { geometryOrigKey } from './keys';
 import { leaseState } from './lease';
-import { checkJobOwner, claim as claimJob, claimNext, finish, getJob, type Claim } from './lifecycle';
-import { lastDensityRow, readResumePoint, type ResumePoint } from './resume';
+import { claim as claimJob, claimNext, finish, getJob, getOwnJob, type Claim } from './lifecycle';
+import { readResumePoint, type ResumePoint } from './resume';
 import { runAttempt, type RunHooks, type RunOutcome } from './run-attempt';
 import { WriterThread, writerThread } from './sink/thread-sink';
 import { storeContext, type Store } from './store';
@@ -83,14 +82,14 @@ function submitAndRun(thread: WriterThread, user: string, input: JobInput, v: Va
   const owner = randomUUID();
   const sink = thread.open(jobId, 1, hooks.writer);
   const job = sink.submit(submissionOf(jobId, input, v), owner);
-  return runAttempt(sink, { jobId, owner, user, job, recordedHere: true }, v, v.parameters, undefined, hooks);
+  return runAttempt(sink, { jobId, owner, user, job, recordedHere: true }, v, hooks);
 }
 
 /** Runs an attempt claimed on this thread; the sink keeps its lease alive. */
-function runClaimed(ctx: StoreContext, claim: Claim, v: ValidatedJobInput, parameters: ScfParameters, resume: ResumePoint | undefined, hooks: RunHooks): Promise<RunOutcome> {
+function runClaimed(ctx: StoreContext, claim: Claim, v: ValidatedJobInput, hooks: RunHooks, parameters = v.parameters, resume?: ResumePoint): Promise<RunOutcome> {
   const sink = writerThread(ctx).open(claim.job.id, claim.attempt, hooks.writer);
   sink.heartbeat().catch(() => undefined); // a failed thread fails the sink too
-  return runAttempt(sink, { jobId: claim.job.id, owner: claim.owner, user: ctx.user, job: Promise.resolve(claim.job), recordedHere: false }, v, parameters, resume, hooks);
+  return runAttempt(sink, { jobId: claim.job.id, owner: claim.owner, user: ctx.user, job: Promise.resolve(claim.job), recordedHere: false }, v, hooks, parameters, resume);
 }
 
 /** Re-reads the job's geometry (checksum verified) and checks that geometry, basis and parameters still hash the same. */
@@ -128,22 +127,19 @@ async function revalidate(ctx: StoreContext, job: JobRow): Promise<ValidatedJobI
  */
 export async function executeJob(store: Store, jobId: string, hooks: RunHooks = {}): Promise<RunOutcome> {
   const ctx = storeContext(store);
-  writerThread(ctx);
-  const job = await getJob(ctx.knex, jobId);
-  checkJobOwner(ctx, job, 'run');
+  writerThread(ctx); // starts while the job is read and validated
+  const job = await getOwnJob(ctx, jobId, 'run');
   if (job.status !== 'submitted') {
     throw new StoreConflictError(`job ${job.id} is ${job.status}; only a submitted job can be started (use \`roothaan resume\` for a failed or stopped one)`);
   }
   const v = await revalidate(ctx, job);
-  return runClaimed(ctx, await claimJob(ctx, job, job.parameters, { kind: 'start' }), v, v.parameters, undefined, hooks);
+  return runClaimed(ctx, await claimJob(ctx, job, job.parameters, { kind: 'start' }), v, hooks);
 }
 
 /**
  * A worker's loop body: claims the oldest `submitted` job (the current user's, or anyone's with
- * `anyUser`) and runs it; returns undefined when there is none. On PostgreSQL the candidate row
- * is locked with `FOR UPDATE SKIP LOCKED`, so workers on many machines each take a different
- * job; on SQLite writers are serialised anyway. Either way the claim is one UPDATE that only
- * succeeds while the row is still `submitted`, so two workers can never both start one job.
+ * `anyUser`) and runs it; returns undefined when there is none. Two workers never both start one
+ * job, on many machines too (`lifecycle.claimNext`).
  *
  * @example
  * ```ts
@@ -163,7 +159,7 @@ export async function runNextJob(store: Store, hooks: RunHooks & { anyUser?: boo
     await finish(ctx.knex, job.id, claim.attempt, 'failed', { error: e.message }, { kind: 'error', name: (err as RoothaanError).code ?? 'Error', metadata: { message: e.message } });
     return { jobId: job.id, status: 'failed', error: e, job: await getJob(ctx.knex, job.id) };
   }
-  return runClaimed(ctx, claim, v, v.parameters, undefined, hooks);
+  return runClaimed(ctx, claim, v, hooks);
 }
 
 /**
@@ -183,40 +179,35 @@ export async function runNextJob(store: Store, hooks: RunHooks & { anyUser?: boo
  */
 export async function resumeJob(store: Store, jobId: string, options: ResumeOptions = {}): Promise<RunOutcome> {
   const ctx = storeContext(store);
-  const job = await getJob(ctx.knex, jobId);
-  checkJobOwner(ctx, job, 'resume');
+  const job = await getOwnJob(ctx, jobId, 'resume');
   if (job.status === 'done') throw new StoreConflictError(`job ${job.id} is done (converged at iteration ${job.iterations ?? '?'}); there is nothing to resume`);
   const lease = leaseState(job);
   if (job.status === 'running' && lease.live) throw new StoreConflictError(`job ${job.id} is held by a live process (${lease.description}); stop it first or wait`);
-  // The job's own parameters; only the cap may change.
-  if (parametersSha256(scf.parseScfParameters(job.parameters)) !== job.parameters_sha256) {
-    throw new StoreConflictError(`job ${job.id}: its stored parameters no longer match their recorded hash; refusing to resume a changed job`);
-  }
+  // The job's own parameters (revalidate checks their hash); only the cap may change.
   if (options.parameters !== undefined && parametersSha256(scf.parseScfParameters(options.parameters)) !== job.parameters_sha256) {
     throw new StoreConflictError(`job ${job.id}: the parameters differ from the job's (only max_iteration may change on resume); submit a new job instead`);
   }
   const v = await revalidate(ctx, job);
-  const last = await lastDensityRow(ctx, job.id);
-  const done = last?.iteration ?? 0;
-  let parameters = v.parameters;
-  if (options.maxIterations !== undefined) {
-    parameters = scf.parseScfParameters({ ...job.parameters, max_iteration: options.maxIterations }); // the one check of max_iteration
-    if (options.maxIterations <= done) {
-      throw new InvalidInputError(`job ${job.id} has already run ${done} iterations; --max-iterations must be above that`, { field: 'max_iteration' });
-    }
-  } else {
-    const cap = parameters.max_iteration ?? scf.DEFAULT_SCF_PARAMETERS.max_iteration;
-    if (cap <= done) {
-      throw new InvalidInputError(`job ${job.id} stopped at its iteration cap (${done} of max_iteration ${cap}); resume with a higher cap, e.g. --max-iterations ${2 * cap}`, { field: 'max_iteration' });
-    }
+  const rows = await checkpointRows(ctx, job.id);
+  const done = lastDensityIteration(rows) ?? 0;
+  const raised = options.maxIterations !== undefined ? { ...job.parameters, max_iteration: options.maxIterations } : job.parameters;
+  const parameters = raised === job.parameters ? v.parameters : scf.parseScfParameters(raised); // the one check of max_iteration
+  const cap = parameters.max_iteration ?? scf.DEFAULT_SCF_PARAMETERS.max_iteration;
+  if (cap <= done) {
+    throw new InvalidInputError(
+      raised === job.parameters
+        ? `job ${job.id} stopped at its iteration cap (${done} of max_iteration ${cap}); resume with a higher cap, e.g. --max-iterations ${2 * cap}`
+        : `job ${job.id} has already run ${done} iterations; --max-iterations must be above that`,
+      { field: 'max_iteration' },
+    );
   }
   // Everything the resume needs is read and verified before the job is claimed.
-  const point = await readResumePoint(ctx, job, v, last);
-  const claim = await claimJob(ctx, job, { ...job.parameters, ...(options.maxIterations !== undefined ? { max_iteration: options.maxIterations } : {}) }, {
+  const point = await readResumePoint(ctx, job, v, rows);
+  const claim = await claimJob(ctx, job, raised, {
     kind: 'resume',
     from_iteration: done,
     eri_checkpoints: point.reuse.eris !== undefined,
     diis_vectors: point.diisVectors,
   });
-  return runClaimed(ctx, claim, v, parameters, point, options);
+  return runClaimed(ctx, claim, v, options, parameters, point);
 }

@@ -34,9 +34,10 @@ export function createS3ObjectStore(config: S3Config & { bucket: string }): Obje
   const client = new S3Client(clientConfig);
   const bucket = config.bucket;
   const where = `s3://${bucket}${config.endpoint !== undefined ? ` at ${config.endpoint}` : ''}`;
+  const httpStatus = (err: unknown): number | undefined => (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   const fail = (action: string, key: string, err: unknown): never => {
-    const e = err as { name?: string; message?: string; code?: string; $metadata?: { httpStatusCode?: number } };
-    const status = e.$metadata?.httpStatusCode;
+    const e = err as { name?: string; message?: string; code?: string };
+    const status = httpStatus(err);
     const detail = [e.name, e.code, status !== undefined ? `HTTP ${status}` : undefined, e.message].filter((x) => x).join(': ');
     throw new StoreUnavailableError(
       `cannot ${action} '${key}' in ${where}: ${detail}. Check the endpoint (AWS_ENDPOINT_URL_S3), the bucket (ROOTHAAN_S3_BUCKET) and the credentials`,
@@ -60,8 +61,7 @@ export function createS3ObjectStore(config: S3Config & { bucket: string }): Obje
         const bytes = await out.Body!.transformToByteArray();
         return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       } catch (err) {
-        const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
-        if (e.name === 'NoSuchKey' || e.$metadata?.httpStatusCode === 404) throw new NotFoundError(`the object '${key}' is missing from ${where}`);
+        if ((err as { name?: string }).name === 'NoSuchKey' || httpStatus(err) === 404) throw new NotFoundError(`the object '${key}' is missing from ${where}`);
         return fail('read', key, err);
       }
     },
@@ -92,7 +92,7 @@ export function createS3ObjectStore(config: S3Config & { bucket: string }): Obje
             await client.send(new DeleteObjectCommand({ Bucket: bucket, Key }));
             break;
           } catch (err) {
-            const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+            const status = httpStatus(err);
             if (attempt < 2 && status !== undefined && status >= 500) {
               await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
               continue;

@@ -12,13 +12,11 @@ import { usersApi, type UsersApi } from './users';
 
 /** An open job store: metadata in SQLite or PostgreSQL, matrices in a directory tree or S3. */
 export interface Store {
-  /** The configuration in use. */
   readonly config: ResolvedStoreConfig;
   /** The current user (an email address). */
   readonly user: string;
   /** The database connection (Knex). */
   readonly database: Database;
-  /** The object store. */
   readonly objects: ObjectStore;
   readonly jobs: JobsApi;
   readonly groups: GroupsApi;
@@ -28,7 +26,6 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Internal: the context behind a store. */
 const contexts = new WeakMap<Store, StoreContext>();
 
 /** The shared context of an open store (for running jobs, `run-job.ts`). */
@@ -95,7 +92,6 @@ export async function migrate(config: StoreConfig = {}, env: Readonly<Record<str
   try {
     return { applied: await migrateLatest(db), location: db.location };
   } catch (err) {
-    if (err instanceof RoothaanError) throw err;
     throw unavailable(db.dialect, err);
   } finally {
     await db.knex.destroy();

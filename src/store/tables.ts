@@ -144,11 +144,6 @@ export function isoNow(): string {
   return new Date().toISOString();
 }
 
-/** A number column (bigint arrives as text from PostgreSQL). @example `toNum('12') // 12` */
-export function toNum(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value);
-}
-
 /** How to read each column that is not plain text: a timestamp, a number, JSON or a boolean. */
 type Columns = Readonly<Record<string, 'date' | 'number' | 'json' | 'boolean'>>;
 

@@ -19,9 +19,9 @@ export interface SinkOptions {
 }
 
 /**
- * The checkpoint writer thread of an open store (see `thread.ts`): started on the
- * first job, shared by the store's later jobs (a notebook or a worker loop pays its start-up
- * once), and ended by `store.close()`. It keeps the process alive only while a job uses it.
+ * The checkpoint writer thread of an open store (`thread.ts`), shared by the store's jobs (a
+ * notebook or a worker loop pays its start-up once). It keeps the process alive only while a
+ * job uses it.
  */
 export class WriterThread {
   private readonly worker: Worker;
@@ -34,11 +34,7 @@ export class WriterThread {
   private closing = false;
   private readonly exited: Promise<void>;
 
-  /**
-   * Starts the thread; it connects to the store's database at once. With `prepare` it opens the
-   * database as `store.open` does (migrations, login): for a process whose main thread never
-   * opens the store itself (`runOnce`).
-   */
+  /** With `prepare` the thread opens the database as `store.open` does (migrations, login), for `runOnce`. */
   constructor(config: ResolvedStoreConfig, options: { prepare?: boolean } = {}) {
     const init: ThreadInit = { config, ...(options.prepare === true ? { prepare: true } : {}) };
     // Under tsx (tests, `npx tsx`) this file is TypeScript: register tsx's require hook in the
@@ -70,12 +66,10 @@ export class WriterThread {
     this.worker.unref();
   }
 
-  /** Whether new jobs can use this thread. */
   get usable(): boolean {
     return this.failure === undefined && !this.closing;
   }
 
-  /** The sink of one attempt of a job. */
   open(jobId: string, attempt: number, options: SinkOptions = {}): ThreadSink {
     const id = this.nextChannel++;
     const w = new ThreadSink(this, id, jobId, attempt, options);
@@ -108,7 +102,7 @@ export class WriterThread {
     this.send({ type: 'end', channel });
   }
 
-  /** Lets the thread finish what it holds, closes its connections and ends it. Safe to call twice. */
+  /** Lets the thread finish what it holds and ends it. Safe to call twice. */
   async close(): Promise<void> {
     if (!this.closing) {
       this.closing = true;
@@ -130,10 +124,9 @@ export class WriterThread {
 }
 
 /**
- * The {@link CheckpointSink} of one job attempt, on the store's {@link WriterThread}: the SCF
- * thread hands over raw matrices ({@link enqueue} copies them into a message and returns at
- * once, waiting only while more than `maxPendingBytes` are uncommitted); the writer thread
- * encodes, hashes, writes and commits them in order, fenced by the attempt.
+ * The {@link CheckpointSink} of one job attempt, on the store's {@link WriterThread}:
+ * {@link enqueue} copies the raw matrices into a message and returns at once, waiting only while
+ * more than `maxPendingBytes` are uncommitted.
  *
  * @example `const sink = writerThread(ctx).open(jobId, attempt); await sink.enqueue(objects, events); await sink.flush(); sink.release();`
  */
@@ -144,12 +137,11 @@ export class ThreadSink implements CheckpointSink {
   /** Sizes of the uncommitted batches, oldest first (batches commit in order). */
   private readonly pendingSizes: number[] = [];
   private pendingBytes = 0;
-  private failure: Error | undefined;
   private released = false;
   private wake: Array<() => void> = [];
-  /** Bytes uploaded so far (as last reported by the writer thread). */
+  error: Error | undefined;
+  // As last reported by the writer thread.
   bytesWritten = 0;
-  /** Milliseconds the writer thread spent uploading and committing (overlaps the SCF). */
   busyMs = 0;
 
   /** @internal: use {@link WriterThread.open}. */
@@ -163,13 +155,8 @@ export class ThreadSink implements CheckpointSink {
     this.maxPendingBytes = Math.max(1, options.maxPendingBytes ?? DEFAULT_MAX_PENDING_BYTES);
   }
 
-  /** The first error, if the writer has failed. */
-  get error(): Error | undefined {
-    return this.failure;
-  }
-
   async enqueue(objects: readonly RawObject[], events: readonly JobEventInput[] = [], eris?: EriBatch): Promise<void> {
-    if (this.failure !== undefined) throw this.failure;
+    if (this.error !== undefined) throw this.error;
     if (this.released) throw new StoreUnavailableError(`the checkpoint writer of job ${this.jobId} is closed`);
     const bytes = objects.reduce((n, o) => n + 8 * (o.array?.data.length ?? 0) + (o.text?.length ?? 0), 0) + 8 * (eris?.packed.length ?? 0);
     this.thread.send({
@@ -185,17 +172,17 @@ export class ThreadSink implements CheckpointSink {
     this.pendingSizes.push(bytes);
     this.pendingBytes += bytes;
     // The thread may still be starting: the SCF goes on unless too much is waiting.
-    while (this.failure === undefined && this.pendingBytes > this.maxPendingBytes && this.committed < this.posted) await this.changed();
-    if (this.failure !== undefined) throw this.failure;
+    while (this.error === undefined && this.pendingBytes > this.maxPendingBytes && this.committed < this.posted) await this.changed();
+    if (this.error !== undefined) throw this.error;
   }
 
   async flush(): Promise<void> {
     await this.settle();
-    if (this.failure !== undefined) throw this.failure;
+    if (this.error !== undefined) throw this.error;
   }
 
   async settle(): Promise<void> {
-    while (this.failure === undefined && this.committed < this.posted) await this.changed();
+    while (this.error === undefined && this.committed < this.posted) await this.changed();
   }
 
   submit(submission: Submission, owner: string): Promise<JobRow> {
@@ -235,7 +222,7 @@ export class ThreadSink implements CheckpointSink {
 
   /** @internal */
   fail(err: Error): void {
-    this.failure ??= err;
+    this.error ??= err;
     this.notify();
   }
 

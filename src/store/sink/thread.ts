@@ -82,8 +82,8 @@ async function commitCheckpoints(ctx: StoreContext, jobId: string, attempt: numb
  */
 class Committer {
   private tail: Promise<void> = Promise.resolve();
-  private failure: Error | undefined;
-  /** Bytes written so far. */
+  /** The first error, if any. */
+  error: Error | undefined;
   bytesWritten = 0;
   /** Milliseconds spent writing and committing (summed over batches). */
   busyMs = 0;
@@ -95,17 +95,12 @@ class Committer {
     private readonly onCommit: () => void,
   ) {}
 
-  /** The first error, if any. */
-  get error(): Error | undefined {
-    return this.failure;
-  }
-
   /** Commits a batch after the ones before it, once `uploaded` (its objects' writes) resolves. */
   add(objects: readonly PreparedObject[], uploaded: Promise<void>, events: readonly JobEventInput[]): void {
     const started = performance.now();
     const bytes = objects.reduce((n, o) => n + o.body.length, 0);
     this.tail = this.tail.then(async () => {
-      if (this.failure !== undefined) return;
+      if (this.error !== undefined) return;
       try {
         await uploaded;
         this.bytesWritten += bytes;
@@ -119,7 +114,7 @@ class Committer {
         this.busyMs += performance.now() - started;
         this.onCommit();
       } catch (err) {
-        this.failure ??=
+        this.error ??=
           err instanceof RoothaanError ? err : new StoreUnavailableError(`cannot commit checkpoints of job ${this.jobId} to the database ${this.ctx.db.location}: ${(err as Error).message}`);
       }
     });
