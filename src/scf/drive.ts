@@ -66,7 +66,7 @@ export async function drive(preparedOrProblem: PreparedCalculation | ScfProblem,
   let step = generator.next();
   while (!step.done) {
     const record = step.value;
-    const { fock: _f, density: _d, orbitalEnergies: _e, diisState: _s, initialDensity: _i, ...summary } = record;
+    const { fock: _f, density: _d, orbitalEnergies: _e, diisState: _s, initialDensity: _i, initialGuess: _g, ...summary } = record;
     last = summary;
     const changes = onIteration !== undefined ? await onIteration(record) : undefined;
     await tick();

@@ -202,6 +202,7 @@ function* iterateProblem(
   const nspin = reference === 'rhf' ? 1 : 2;
   const start = options.start;
   let D: Matrix[];
+  let guess: GuessKind | undefined;
   if (start !== undefined) {
     if (start.density === undefined || start.density.length !== nspin) {
       throw new InvalidInputError(
@@ -219,7 +220,8 @@ function* iterateProblem(
     }
     D = start.density.map((m) => ({ rows: m.rows, cols: m.cols, data: Float64Array.from(m.data) }));
   } else {
-    D = initialDensities(problem, reference, options.guess ?? (problem.sad ? 'sad' : 'core'), X);
+    guess = options.guess ?? (problem.sad ? 'sad' : 'core');
+    D = initialDensities(problem, reference, guess, X);
   }
   const occupations = occupationsFor(reference, nmo, problem.nalpha, problem.nbeta);
   let diis = start?.diis ?? emptyDiis();
@@ -304,7 +306,7 @@ function* iterateProblem(
       density: Dnew,
       orbitalEnergies: orbitals.map((o) => o.energies),
       diisState: diis,
-      ...(history.length === 1 ? { initialDensity: D } : {}),
+      ...(history.length === 1 ? { initialDensity: D, ...(guess !== undefined ? { initialGuess: guess } : {}) } : {}),
     };
     previousEnergy = energy;
     D = Dnew;

@@ -7,7 +7,7 @@
 import type { Matrix, Orthogonalizer } from '../linalg';
 import type { DiisState } from './diis';
 import type { EnergyComponents } from './energy';
-import type { Reference } from './problem';
+import type { GuessKind, Reference } from './problem';
 import type { SpinExpectation } from './spin';
 
 /**
@@ -72,6 +72,8 @@ export interface ScfIteration {
    * `start.density`), same layout as `density` — what a store saves as the initial guess.
    */
   readonly initialDensity?: readonly Matrix[];
+  /** Only on the first record of a run that started from a guess (no `start`): which guess it was. */
+  readonly initialGuess?: GuessKind;
   /** The DIIS history after this iteration (shares matrices; never mutated). */
   readonly diisState: DiisState;
   /** Timings in milliseconds. */
@@ -86,7 +88,7 @@ export interface ScfIteration {
  * result.history.map((h) => h.diisVectors); // [0, 2, 3, …]
  * ```
  */
-export type ScfIterationSummary = Omit<ScfIteration, 'fock' | 'density' | 'orbitalEnergies' | 'diisState' | 'initialDensity'>;
+export type ScfIterationSummary = Omit<ScfIteration, 'fock' | 'density' | 'orbitalEnergies' | 'diisState' | 'initialDensity' | 'initialGuess'>;
 
 /**
  * Why an SCF did not converge, and what to try.

@@ -129,16 +129,15 @@ export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJ
 
     // The SCF: the job's parameters (prepared.options), from the resume point or a fresh guess.
     const start = resume?.start;
-    const guess = prepared.options?.guess ?? (problem.sad ? 'sad' : 'core');
     result = await scf.drive(prepared, {
       signal: hooks.signal,
       ...(start !== undefined ? { options: { start } } : {}),
       onIteration: async (r) => {
         const batch = [raw(fockKey(jobId, r.iteration), 'fock', r.iteration, r.fock), raw(densityKey(jobId, r.iteration), 'density', r.iteration, r.density)];
         const events = [iterationEvent(r)];
-        if (start === undefined && r.initialDensity !== undefined) {
+        if (r.initialGuess !== undefined && r.initialDensity !== undefined) {
           batch.unshift(raw(initialGuessKey(jobId), 'initial-guess', 0, r.initialDensity));
-          events.unshift({ kind: 'guess', name: guess, metadata: { reference: v.reference } });
+          events.unshift({ kind: 'guess', name: r.initialGuess, metadata: { reference: v.reference } });
         }
         await sink.enqueue(batch, events);
         return hooks.onIteration?.(r);

@@ -88,6 +88,21 @@ test('drive rejects with ScfInterruptedError within one iteration of an abort', 
   }
 });
 
+test('the first record says which guess the run started from, and a run from a start names none', () => {
+  const prepared = scf.prepareCalculation(water, scf.parseScfParameters({ basis_set: 'STO-3G', max_iteration: 2 }), { threads: 1 });
+  try {
+    const sad = [...scf.iterate(prepared)];
+    assert.is(sad[0]!.initialGuess, 'sad');
+    assert.is(sad[1]!.initialGuess, undefined);
+    assert.is([...scf.iterate(prepared, { guess: 'core' })][0]!.initialGuess, 'core');
+    const resumed = [...scf.iterate(prepared, { start: { density: sad[1]!.density, iteration: 3 }, maxIterations: 3 })];
+    assert.is(resumed[0]!.initialGuess, undefined);
+    assert.ok(resumed[0]!.initialDensity !== undefined);
+  } finally {
+    prepared.dispose();
+  }
+});
+
 test('isIteration narrows a generator step to its record', () => {
   const it = scf.iterate(scf.prepareCalculation(water, { basis_set: 'STO-3G', max_iteration: 2 }, { threads: 1 }));
   let step = it.next();
