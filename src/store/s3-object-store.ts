@@ -1,6 +1,6 @@
-import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import type { S3Config } from './config';
 import { checkKey, type ObjectStore } from './object-store';
+import type { S3ClientSettings, S3GetOutput, S3ListOutput, S3Sdk } from './s3-sdk';
 import { NotFoundError, StoreUnavailableError } from './store-errors';
 
 /**
@@ -18,18 +18,19 @@ import { NotFoundError, StoreUnavailableError } from './store-errors';
  * ```
  */
 export function createS3ObjectStore(config: S3Config & { bucket: string }): ObjectStore {
-  // Loaded on first use: the SDK takes a while to load and most commands never need it.
+  // Loaded on first use: the SDK takes a while to load and most commands never need it. Typed
+  // by the local interfaces of `s3-sdk.ts` (checked against the SDK's own types in the tests).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
-  const clientConfig: S3ClientConfig = {
+  const { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } = require('@aws-sdk/client-s3') as S3Sdk;
+  const clientConfig: S3ClientSettings = {
     forcePathStyle: config.forcePathStyle ?? false,
     maxAttempts: config.maxAttempts ?? 3,
     // Plain PUTs with Content-Length: no aws-chunked trailing checksums, which not every S3-compatible server accepts.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
+    region: config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1',
   };
   if (config.endpoint !== undefined) clientConfig.endpoint = config.endpoint;
-  clientConfig.region = config.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   if (config.credentials !== undefined) clientConfig.credentials = config.credentials;
   const client = new S3Client(clientConfig);
   const bucket = config.bucket;
@@ -57,7 +58,7 @@ export function createS3ObjectStore(config: S3Config & { bucket: string }): Obje
     async get(key) {
       checkKey(key);
       try {
-        const out = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        const out = (await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }))) as S3GetOutput;
         const bytes = await out.Body!.transformToByteArray();
         return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       } catch (err) {
@@ -70,9 +71,9 @@ export function createS3ObjectStore(config: S3Config & { bucket: string }): Obje
       let token: string | undefined;
       try {
         do {
-          const out = await client.send(
+          const out = (await client.send(
             new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token !== undefined ? { ContinuationToken: token } : {}) }),
-          );
+          )) as S3ListOutput;
           for (const o of out.Contents ?? []) if (o.Key !== undefined) keys.push(o.Key);
           token = out.IsTruncated ? out.NextContinuationToken : undefined;
         } while (token !== undefined);

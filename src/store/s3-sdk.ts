@@ -1,0 +1,73 @@
+/**
+ * The part of `@aws-sdk/client-s3` the S3 object store uses, as local interfaces. The SDK's own
+ * declarations (about 55,000 lines with `@smithy/*`) then stay out of the build: the SDK is
+ * loaded with `require` on first use, and `test/store/s3-sdk.test.ts` checks against the SDK's
+ * types that the SDK module satisfies {@link S3Sdk}, that every input here is a valid SDK input
+ * and that every SDK output has the fields read here.
+ *
+ * @packageDocumentation
+ */
+
+/** The client settings the store passes to `new S3Client(…)` (a subset of the SDK's `S3ClientConfig`). */
+export interface S3ClientSettings {
+  forcePathStyle: boolean;
+  maxAttempts: number;
+  requestChecksumCalculation: 'WHEN_REQUIRED';
+  responseChecksumValidation: 'WHEN_REQUIRED';
+  endpoint?: string;
+  region: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+}
+
+/** An object's address: `GetObject` and `DeleteObject` input. */
+export interface S3ObjectRef {
+  Bucket: string;
+  Key: string;
+}
+
+/** `PutObject` input: the whole body with its length. */
+export interface S3PutInput extends S3ObjectRef {
+  Body: Buffer;
+  ContentLength: number;
+}
+
+/** `ListObjectsV2` input. */
+export interface S3ListInput {
+  Bucket: string;
+  Prefix: string;
+  ContinuationToken?: string;
+}
+
+/** What the store reads of a `GetObject` output. */
+export interface S3GetOutput {
+  Body?: { transformToByteArray(): Promise<Uint8Array> };
+}
+
+/** What the store reads of a `ListObjectsV2` output. */
+export interface S3ListOutput {
+  Contents?: Array<{ Key?: string }>;
+  IsTruncated?: boolean;
+  NextContinuationToken?: string;
+}
+
+/** A client: `send` answers a command's output (typed by the caller as the command's output above). */
+export interface S3ClientLike {
+  send(command: object): Promise<unknown>;
+  destroy(): void;
+}
+
+/**
+ * The SDK module's classes the store uses.
+ *
+ * @example
+ * ```ts
+ * const sdk = require('@aws-sdk/client-s3') as S3Sdk;
+ * ```
+ */
+export interface S3Sdk {
+  S3Client: new (settings: S3ClientSettings) => S3ClientLike;
+  PutObjectCommand: new (input: S3PutInput) => object;
+  GetObjectCommand: new (input: S3ObjectRef) => object;
+  ListObjectsV2Command: new (input: S3ListInput) => object;
+  DeleteObjectCommand: new (input: S3ObjectRef) => object;
+}
