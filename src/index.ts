@@ -14,6 +14,7 @@
 export * as errors from './errors';
 export * as constants from './constants';
 export * as linalg from './linalg';
+export * as io from './io';
 export * as geometry from './geometry';
 export * as basis from './basis';
 export * as integrals from './integrals';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import { InvalidInputError } from '../errors';
+import { decodeNpy, encodeNpy, type NpyArray } from '../io';
 import type { Matrix } from '../linalg';
 import { checkUuid, type StoreContext } from './context';
-import { decodeNpy, encodeNpy, type NpyArray } from './npy';
 import { checkpointFromRow, isoNow, tables, type CheckpointKind, type CheckpointRow, type Stored } from './tables';
 import { CheckpointCorruptError, NotFoundError } from './store-errors';
 
@@ -74,6 +75,16 @@ export async function readObject(ctx: StoreContext, row: CheckpointRow): Promise
   return body;
 }
 
+/** A committed `.npy` object, checksum verified and decoded; one that does not decode is a CheckpointCorruptError. @example `await readArray(ctx, row)` */
+export async function readArray(ctx: StoreContext, row: CheckpointRow): Promise<NpyArray> {
+  const body = await readObject(ctx, row);
+  try {
+    return decodeNpy(body, `the checkpoint '${row.key}'`);
+  } catch (err) {
+    throw err instanceof InvalidInputError ? new CheckpointCorruptError(err.message) : err;
+  }
+}
+
 /** Every committed checkpoint row of a job, by kind, then iteration, then key. @example `await checkpointRows(ctx, id)` */
 export async function checkpointRows(ctx: StoreContext, jobId: string): Promise<CheckpointRow[]> {
   const rows = await tables.checkpoints(ctx.knex).where({ job_id: jobId }).orderBy([{ column: 'kind' }, { column: 'iteration' }, { column: 'key' }]);
@@ -98,15 +109,15 @@ export interface CheckpointsApi {
 
 /** The {@link CheckpointsApi} over a store context. */
 export function checkpointsApi(ctx: StoreContext): CheckpointsApi {
-  const read = async (jobId: string, key: string): Promise<Buffer> => {
+  const row = async (jobId: string, key: string): Promise<CheckpointRow> => {
     const id = checkUuid(jobId, 'job id');
     const r = await tables.checkpoints(ctx.knex).where({ job_id: id, key }).first();
     if (r === undefined) throw new NotFoundError(`job ${id} has no committed checkpoint '${key}'`);
-    return readObject(ctx, checkpointFromRow(r));
+    return checkpointFromRow(r);
   };
   return {
     list: async (jobId) => checkpointRows(ctx, checkUuid(jobId, 'job id')),
-    read,
-    readArray: async (jobId, key) => decodeNpy(await read(jobId, key), `the checkpoint '${key}'`),
+    read: async (jobId, key) => readObject(ctx, await row(jobId, key)),
+    readArray: async (jobId, key) => readArray(ctx, await row(jobId, key)),
   };
 }

@@ -14,7 +14,7 @@ import { NotFoundError, StoreUnavailableError } from './store-errors';
  * @example
  * ```ts
  * const objects = createDirectoryObjectStore('.roothaan/objects');
- * await objects.put(`${id}/overlap.bin`, encodeNpy({ shape: [1, 1], data: Float64Array.of(1) }));
+ * await objects.put(`${id}/overlap.bin`, io.encodeNpy({ shape: [1, 1], data: Float64Array.of(1) }));
  * ```
  */
 export function createDirectoryObjectStore(root: string, options: { synchronousWrites?: boolean } = {}): ObjectStore {

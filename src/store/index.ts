@@ -37,8 +37,6 @@ export type {
 export { JOB_EVENT_KINDS } from './events';
 export type { JobEvent, JobEventRecord, JobEventInput, JobEventKind, JobEventMetadata, RecordedMetadata, StoredNumber } from './events';
 export { NotFoundError, StorePermissionError, StoreUnavailableError, CheckpointCorruptError } from './store-errors';
-export { encodeNpy, decodeNpy } from './npy';
-export type { NpyArray } from './npy';
 export type { ObjectStore } from './object-store';
 export { createDirectoryObjectStore } from './directory-object-store';
 export { createS3ObjectStore } from './s3-object-store';

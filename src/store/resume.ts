@@ -11,12 +11,11 @@
 import { packedEriLength } from '../integrals/packed-layout';
 import type { Matrix } from '../linalg';
 import * as scf from '../scf';
-import { lastDensityIteration, readObject, unstackMatrices } from './checkpoints';
+import { lastDensityIteration, readArray, unstackMatrices } from './checkpoints';
 import type { StoreContext } from './context';
 import { eriTiles } from './eri-checkpoints';
 import type { ValidatedJobInput } from './job-input';
 import { coreHamiltonianKey, densityKey, fockKey, initialGuessKey, overlapKey } from './keys';
-import { decodeNpy } from './npy';
 import { eventFromRow, tables, type CheckpointRow, type JobRow } from './tables';
 import { CheckpointCorruptError } from './store-errors';
 
@@ -44,7 +43,7 @@ export async function readResumePoint(ctx: StoreContext, job: JobRow, v: Validat
   const matrices = async (key: string, count: number): Promise<Matrix[] | undefined> => {
     const row = byKey.get(key);
     if (row === undefined) return undefined;
-    const m = unstackMatrices(decodeNpy(await readObject(ctx, row), `the checkpoint '${key}'`), `the checkpoint '${key}'`);
+    const m = unstackMatrices(await readArray(ctx, row), `the checkpoint '${key}'`);
     if (m.length !== count || m.some((x) => x.rows !== nbf || x.cols !== nbf)) {
       throw new CheckpointCorruptError(`the checkpoint '${key}' holds ${m.length}×${m[0]?.rows}×${m[0]?.cols}, expected ${count}×${nbf}×${nbf}; refusing to resume`);
     }
@@ -58,7 +57,7 @@ export async function readResumePoint(ctx: StoreContext, job: JobRow, v: Validat
   if (tiles !== undefined) {
     const packed = new Float64Array(packedEriLength(nbf));
     for (const { row, start, length } of tiles) {
-      const a = decodeNpy(await readObject(ctx, row), `the checkpoint '${row.key}'`);
+      const a = await readArray(ctx, row);
       if (a.data.length !== length) throw new CheckpointCorruptError(`the checkpoint '${row.key}' holds ${a.data.length} values, its row says ${length}`);
       packed.set(a.data, start);
     }

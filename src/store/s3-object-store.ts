@@ -14,7 +14,7 @@ import { NotFoundError, StoreUnavailableError } from './store-errors';
  * @example
  * ```ts
  * const objects = createS3ObjectStore({ bucket: 'ubcc3', endpoint: 'http://127.0.0.1:4568', forcePathStyle: true });
- * await objects.put(`${id}/overlap.bin`, encodeNpy({ shape: [1, 1], data: Float64Array.of(1) }));
+ * await objects.put(`${id}/overlap.bin`, io.encodeNpy({ shape: [1, 1], data: Float64Array.of(1) }));
  * ```
  */
 export function createS3ObjectStore(config: S3Config & { bucket: string }): ObjectStore {

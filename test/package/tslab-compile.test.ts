@@ -190,7 +190,7 @@ const NODE_MODULES: Record<string, string> = {
   path: "import * as path from 'node:path';",
 };
 
-const NAMESPACES = ['errors', 'constants', 'linalg', 'geometry', 'basis', 'integrals', 'scf', 'store', 'notebook', 'RoothaanError', 'Matrix'];
+const NAMESPACES = ['errors', 'constants', 'linalg', 'io', 'geometry', 'basis', 'integrals', 'scf', 'store', 'notebook', 'RoothaanError', 'Matrix'];
 
 /** Names the block declares or imports at its top level. */
 function declaredNames(code: string): Set<string> {

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as integrals from '../../src/integrals';
-import { decodeNpy } from '../../src/store/npy';
+import { decodeNpy } from '../../src/io';
 import { ERI_FILE_BYTES, eriFiles, eriTiles, prepareEriObjects } from '../../src/store/eri-checkpoints';
 import type { CheckpointRow } from '../../src/store/tables';
 

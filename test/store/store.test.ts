@@ -226,6 +226,8 @@ test('a corrupted or missing checkpoint object is refused with a clear error', a
     const s = await openStore(b.config());
     const job = await s.jobs.submit({ geometryText: WATER, filename: 'w.xyz', parameters: PARAMS });
     const key = `${job.id}/geometry.xyz`;
+    // Intact (its checksum matches) but no .npy array: readArray refuses it as corrupt, naming it.
+    await rejects(s.checkpoints.readArray(job.id, key), store.CheckpointCorruptError, /geometry\.xyz' is not a valid \.npy float64 array: no NumPy magic/, b.name);
     await s.objects.put(key, Buffer.from('tampered'));
     await rejects(s.checkpoints.read(job.id, key), store.CheckpointCorruptError, /geometry\.xyz' is corrupted: 8 bytes/, b.name);
     await rejects(s.checkpoints.read(job.id, `${job.id}/densities/density_1.bin`), store.NotFoundError, /no committed checkpoint/, b.name);

@@ -14,9 +14,9 @@
  *
  * @packageDocumentation
  */
+import type { NpyArray } from '../../io';
 import type { JobEventInput } from '../events';
 import type { FinishValues, Submission } from '../lifecycle';
-import type { NpyArray } from '../npy';
 import type { CheckpointKind, JobRow } from '../tables';
 
 /** A checkpoint object before encoding: a float64 array (`.npy`) or a text. */

@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CheckpointCorruptError, decodeNpy, encodeNpy } from '../../src/store';
+import { InvalidInputError } from '../../src/errors';
+import { decodeNpy, encodeNpy } from '../../src/io';
 import { readNpy } from '../helpers/npy';
 
 /** A Python with NumPy: /usr/bin/python3 (Debian's, pulled in by psi4) or python3 on PATH. */
@@ -59,7 +60,7 @@ test('a shape that does not match the data is a RangeError', () => {
   assert.throws(() => encodeNpy({ shape: [2, 2], data: new Float64Array(3) }), RangeError);
 });
 
-test('truncated, non-float64, Fortran-order and non-npy bytes are CheckpointCorruptErrors', () => {
+test('truncated, non-float64, Fortran-order and non-npy bytes are InvalidInputErrors naming what was read', () => {
   const good = encodeNpy({ shape: [2, 2], data: Float64Array.of(1, 2, 3, 4) });
   const cases: Array<[Buffer, RegExp]> = [
     [good.subarray(0, good.length - 1), /data bytes/],
@@ -68,7 +69,7 @@ test('truncated, non-float64, Fortran-order and non-npy bytes are CheckpointCorr
     [Buffer.from(good.toString('latin1').replace('False', 'True '), 'latin1'), /Fortran/],
   ];
   for (const [bytes, pattern] of cases) {
-    assert.throws(() => decodeNpy(bytes, 'x.bin'), (e: unknown) => e instanceof CheckpointCorruptError && pattern.test((e as Error).message));
+    assert.throws(() => decodeNpy(bytes, 'x.bin'), (e: unknown) => e instanceof InvalidInputError && pattern.test((e as Error).message));
   }
 });
 

@@ -1,4 +1,11 @@
-import { CheckpointCorruptError } from './store-errors';
+/**
+ * The NumPy `.npy` format (version 1.0 written; 1.0–3.0 read) for float64 arrays in C order:
+ * bytes in, arrays out (no file is opened here). The store writes every checkpoint matrix
+ * with it, so `numpy.load` reads them.
+ *
+ * @packageDocumentation
+ */
+import { InvalidInputError } from '../errors';
 
 /**
  * An n-dimensional float64 array in C (row-major) order, as stored in a `.npy` file.
@@ -56,8 +63,8 @@ export function encodeNpy(array: NpyArray): Buffer {
 
 /**
  * Decodes a `.npy` stream (versions 1.0–3.0) holding little-endian float64 in C order. Anything
- * else (another dtype, Fortran order, a truncated file) is a {@link CheckpointCorruptError}
- * naming `what`.
+ * else (another dtype, Fortran order, a truncated file) is an InvalidInputError naming `what`
+ * (the store reports a checkpoint that does not decode as a CheckpointCorruptError).
  *
  * @example
  * ```ts
@@ -67,7 +74,7 @@ export function encodeNpy(array: NpyArray): Buffer {
 export function decodeNpy(bytes: Uint8Array, what = 'object'): NpyArray {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const bad = (why: string): never => {
-    throw new CheckpointCorruptError(`${what} is not a valid .npy float64 array: ${why}`);
+    throw new InvalidInputError(`${what} is not a valid .npy float64 array: ${why}`);
   };
   if (buf.length < 10 || !buf.subarray(0, 6).equals(MAGIC)) bad('no NumPy magic string');
   const major = buf[6]!;
