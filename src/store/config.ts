@@ -65,9 +65,6 @@ export interface ResolvedStoreConfig {
   recordLogin: boolean;
 }
 
-/** The default S3 bucket. */
-export const DEFAULT_S3_BUCKET = 'ubcc3';
-
 /**
  * Resolves a store configuration against the environment.
  *
@@ -121,7 +118,7 @@ export function resolveStoreConfig(
       kind: 's3',
       s3: {
         ...s3,
-        bucket: s3.bucket ?? envBucket ?? DEFAULT_S3_BUCKET,
+        bucket: s3.bucket ?? envBucket ?? 'ubcc3',
         forcePathStyle: s3.forcePathStyle ?? env.ROOTHAAN_S3_FORCE_PATH_STYLE === '1',
         maxAttempts: s3.maxAttempts ?? 3,
         ...(endpoint !== undefined ? { endpoint } : {}),

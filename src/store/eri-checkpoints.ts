@@ -26,7 +26,7 @@
  *
  * @packageDocumentation
  */
-import { packedEriLength } from '../integrals/packed-layout';
+import { packedEriIndex, packedEriLength } from '../integrals/packed-layout';
 import { prepareArray, type PreparedObject } from './checkpoints';
 import { eriKey } from './keys';
 import type { CheckpointRow } from './tables';
@@ -36,12 +36,6 @@ export const DEFAULT_MAX_ERI_CHECKPOINT_BYTES = 16 * 1024 * 1024;
 
 /** The most an ERI checkpoint file holds (1 MiB), unless a single bra pair is larger. */
 export const ERI_FILE_BYTES = 1024 * 1024;
-
-/** The packed index of (ij|00), the first value of bra pair (i, j). */
-const braStart = (i: number, j: number): number => {
-  const ij = (i * (i + 1)) / 2 + j;
-  return (ij * (ij + 1)) / 2;
-};
 
 /** One ERI checkpoint file: its first bra pair (i ≥ j) and its slice of the packed store. */
 export interface EriFile {
@@ -68,7 +62,7 @@ export function eriFiles(nbf: number, maxBytes = ERI_FILE_BYTES): EriFile[] {
     for (let j = 0; j <= i; j++) {
       const row = (i * (i + 1)) / 2 + j + 1; // the ket pairs kl = 0 … ij
       if (current === undefined || current.length + row > limit) {
-        current = { i, j, start: braStart(i, j), length: 0 };
+        current = { i, j, start: packedEriIndex(i, j, 0, 0), length: 0 };
         out.push(current);
       }
       current.length += row;
@@ -92,7 +86,7 @@ export function eriTiles(rows: readonly CheckpointRow[], nbf: number): Array<{ r
   for (const row of rows) {
     const m = /\/two-electron\/ERI_(\d+)_0_0_0_(\d+)_0_0_0\.bin$/.exec(row.key);
     if (m === null || row.shape === null || row.shape.length !== 1) return undefined;
-    tiles.push({ row, start: braStart(Number(m[1]), Number(m[2])), length: row.shape[0]! });
+    tiles.push({ row, start: packedEriIndex(Number(m[1]), Number(m[2]), 0, 0), length: row.shape[0]! });
   }
   tiles.sort((a, b) => a.start - b.start);
   let next = 0;

@@ -44,11 +44,6 @@ export interface JobEventMetadata {
 /** The kinds of events. */
 export type JobEventKind = keyof JobEventMetadata;
 
-/** The kinds, in the order a job records them. */
-export const JOB_EVENT_KINDS: readonly JobEventKind[] = [
-  'submit', 'start', 'resume', 'geometry', 'basis', 'integrals', 'guess', 'iteration', 'analysis', 'complete', 'error', 'stop',
-];
-
 /** An event to record: its kind, a short name and the kind's metadata. */
 export type JobEventInput = { [K in JobEventKind]: { kind: K; name: string; metadata: JobEventMetadata[K] } }[JobEventKind];
 

@@ -14,7 +14,7 @@
  */
 export { open, migrate } from './store';
 export type { Store } from './store';
-export { resolveStoreConfig, redactUrl, DEFAULT_S3_BUCKET } from './config';
+export { resolveStoreConfig, redactUrl } from './config';
 export type { StoreConfig, S3Config, ResolvedStoreConfig } from './config';
 export { MIGRATIONS_DIRECTORY } from './database';
 export type { Database } from './database';
@@ -22,7 +22,7 @@ export type { JobsApi, JobFilter, JobDetails } from './jobs';
 export type { GroupsApi } from './groups';
 export type { UsersApi } from './users';
 export type { CheckpointsApi } from './checkpoints';
-export { JOB_STATUSES, SSO_PROVIDERS } from './tables';
+export { JOB_STATUSES } from './tables';
 export type {
   JobStatus,
   SsoProvider,
@@ -34,19 +34,15 @@ export type {
   CheckpointRow,
   CheckpointKind,
 } from './tables';
-export { JOB_EVENT_KINDS } from './events';
 export type { JobEvent, JobEventRecord, JobEventInput, JobEventKind, JobEventMetadata, RecordedMetadata, StoredNumber } from './events';
 export { NotFoundError, StorePermissionError, StoreUnavailableError, CheckpointCorruptError } from './store-errors';
 export type { ObjectStore } from './object-store';
-export { createDirectoryObjectStore } from './directory-object-store';
 export { createS3ObjectStore } from './s3-object-store';
-export { validateJobInput } from './job-input';
-export type { JobInput, ValidatedJobInput } from './job-input';
+export type { JobInput } from './job-input';
 export * as keys from './keys';
 export type { CheckpointSink, RawObject, EriBatch } from './sink/sink';
 export type { SinkOptions } from './sink/thread-sink';
-export { leaseState, processAlive } from './lease';
 export { runJob, runOnce, executeJob, resumeJob, runNextJob } from './run-job';
 export type { RunHooks, ResumeOptions, RunOutcome } from './run-job';
-export { prepareEriObjects, eriFiles, DEFAULT_MAX_ERI_CHECKPOINT_BYTES, ERI_FILE_BYTES } from './eri-checkpoints';
+export { eriFiles, ERI_FILE_BYTES } from './eri-checkpoints';
 export type { EriFile } from './eri-checkpoints';

@@ -1,15 +1,8 @@
 import * as os from 'node:os';
 import type { JobRow } from './tables';
 
-/**
- * Whether a process id is alive on this host (signal 0: EPERM means it exists but is not ours).
- *
- * @example
- * ```ts
- * processAlive(process.pid); // true
- * ```
- */
-export function processAlive(pid: number): boolean {
+/** Whether a process id is alive on this host (signal 0: EPERM means it exists but is not ours). */
+function processAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
