@@ -44,7 +44,8 @@ export interface JobReportJob {
  * `jobs.events` is one), the same type the store writes. The report reads `start`/`resume` (an
  * attempt began), `integrals` (its `ms`), `iteration`, `analysis`, `complete`, `error` and `stop`;
  * the other kinds are listed but not interpreted. Metadata recorded by older versions may lack
- * fields, and NaN reads back as the string 'NaN': every number is checked.
+ * fields, a number that is not finite reads back as null (or, from versions before #18, as the
+ * string 'NaN'): every number is checked.
  */
 export type JobReportEvent = JobEventRecord;
 
@@ -75,7 +76,7 @@ export interface JobIterationPoint extends ConvergencePoint {
   readonly totalMs?: number;
 }
 
-/** A finite number, or undefined (the store writes NaN and ±Infinity as strings). */
+/** A finite number, or undefined (the store writes NaN and ±Infinity as null; older versions as strings). */
 function finite(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }

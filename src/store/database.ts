@@ -78,15 +78,39 @@ export async function openDatabase(resolved: ResolvedStoreConfig): Promise<Datab
 }
 
 /**
- * Records a login: inserts the user if new, else counts the login and sets the time (one
- * statement, safe when two processes open the store at once).
+ * Minutes without any store activity of a user after which opening the store counts a new
+ * login (session): a store opened by a new identity (a user never seen, or the same user signing
+ * in through another SSO) is a login too, but the commands of one working session are not.
+ *
+ * @example
+ * ```ts
+ * SESSION_GAP_MINUTES; // 30: a command 31 minutes after the last one counts a new login
+ * ```
  */
-export async function recordLogin(knex: Knex, username: string, sso: SsoProvider): Promise<void> {
+export const SESSION_GAP_MINUTES = 30;
+
+/**
+ * Records the current user's activity: inserts the user if new (login count 1), else sets
+ * `last_login` (the time of the user's last activity) and counts a login only when a new session
+ * begins: the last activity is more than `gapMinutes` ago ({@link SESSION_GAP_MINUTES}) or the SSO
+ * changed. One statement, safe when two processes open the store at once.
+ *
+ * @example
+ * ```ts
+ * await recordLogin(db.knex, 'alice@example.org', 'local'); // counts 1 for a new user, then 1 more per session
+ * ```
+ */
+export async function recordLogin(knex: Knex, username: string, sso: SsoProvider, gapMinutes = SESSION_GAP_MINUTES): Promise<void> {
   const now = isoNow();
+  const sessionStart = new Date(Date.now() - gapMinutes * 60_000).toISOString();
+  // ISO-8601 UTC text compares as time on SQLite (text) and is cast to timestamptz on PostgreSQL.
+  const newSession = knex.raw('CASE WHEN ?? IS NULL OR ?? < ? OR ?? <> ? THEN ?? + 1 ELSE ?? END', [
+    'users.last_login', 'users.last_login', sessionStart, 'users.sso', sso, 'users.login_count', 'users.login_count',
+  ]);
   await tables.users(knex)
     .insert({ username, sso, created_at: now, last_login: now, login_count: 1 })
     .onConflict('username')
-    .merge({ last_login: now, sso, login_count: knex.raw('?? + 1', ['users.login_count']) });
+    .merge({ last_login: now, sso, login_count: newSession });
 }
 
 /** Turns a connection error into a clear {@link StoreUnavailableError}; a RoothaanError stays as it is. @example `throw unavailable(db.dialect, err)` */

@@ -47,8 +47,12 @@ export type JobEventKind = keyof JobEventMetadata;
 /** An event to record: its kind, a short name and the kind's metadata. */
 export type JobEventInput = { [K in JobEventKind]: { kind: K; name: string; metadata: JobEventMetadata[K] } }[JobEventKind];
 
-/** A number as it reads back: the store writes NaN and ±Infinity as these strings (JSON has no such numbers). */
-export type StoredNumber = number | 'NaN' | 'Infinity' | '-Infinity';
+/**
+ * A number as it reads back: the store writes NaN and ±Infinity as `null` (JSON has no such
+ * numbers; `tables.storedJson`). Events recorded by versions before 0.1.0's #18 fix may hold the
+ * strings 'NaN', 'Infinity' or '-Infinity' instead.
+ */
+export type StoredNumber = number | null | 'NaN' | 'Infinity' | '-Infinity';
 
 /**
  * Metadata as it reads back: every field optional (events recorded by older versions may lack

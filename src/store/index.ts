@@ -16,7 +16,7 @@ export { open, migrate } from './store';
 export type { Store } from './store';
 export { resolveStoreConfig, redactUrl } from './config';
 export type { StoreConfig, S3Config, ResolvedStoreConfig } from './config';
-export { MIGRATIONS_DIRECTORY } from './database';
+export { MIGRATIONS_DIRECTORY, SESSION_GAP_MINUTES } from './database';
 export type { Database } from './database';
 export type { JobsApi, JobFilter, JobDetails } from './jobs';
 export type { GroupsApi } from './groups';

@@ -25,7 +25,7 @@ import { checkUuid, type StoreContext } from './context';
 import type { JobEventInput, JobEventMetadata } from './events';
 import { addJobsToGroupTrx, checkGroupOwner, groupsApi } from './groups';
 import { geometryOrigKey, geometryXyzKey } from './keys';
-import { eventValues, isoNow, jobFromRow, tables, type JobRow, type JobStatus, type Stored } from './tables';
+import { eventValues, isoNow, jobFromRow, storedJson, tables, type JobRow, type JobStatus, type Stored } from './tables';
 import { NotFoundError, StorePermissionError } from './store-errors';
 
 /** A validated job, ready to record: its `jobs` columns and its two geometry objects. */
@@ -86,7 +86,7 @@ export async function submit(ctx: StoreContext, s: Submission, claimOwner?: stri
   for (const o of objects) await ctx.objects.put(o.key, o.body);
   const now = isoNow();
   await ctx.knex.transaction(async (trx) => {
-    await tables.jobs(trx).insert({ ...job, parameters: JSON.stringify(job.parameters), username: ctx.user, submitted_at: now, status: 'submitted', attempt: 0 });
+    await tables.jobs(trx).insert({ ...job, parameters: storedJson(job.parameters), username: ctx.user, submitted_at: now, status: 'submitted', attempt: 0 });
     await tables.checkpoints(trx).insert(objects.map((o) => checkpointValues(job.id, 0, o)));
     const submitted = { formula: job.formula ?? '', basis: job.basis_name ?? '', nbf: job.nbf ?? 0, reference: job.reference ?? '' };
     await tables.events(trx).insert(eventValues(job.id, 0, { kind: 'submit', name: 'submitted', metadata: submitted }));
@@ -114,7 +114,7 @@ export async function claim(ctx: StoreContext, job: JobRow, parameters: Record<s
   await ctx.knex.transaction(async (trx) => {
     const n = await tables.jobs(trx)
       .where({ id: job.id, attempt: job.attempt, status: job.status })
-      .update({ status: 'running', attempt, parameters: JSON.stringify(parameters), ...lease(ctx, owner), started_at: (job.started_at ?? new Date()).toISOString(), error: null });
+      .update({ status: 'running', attempt, parameters: storedJson(parameters), ...lease(ctx, owner), started_at: (job.started_at ?? new Date()).toISOString(), error: null });
     if (n === 0) throw new StoreConflictError(`job ${job.id} changed while claiming it (another process took it?); nothing was done`);
     const event: JobEventInput = kind === 'start' ? { kind, name: 'started', metadata: here() } : { kind, name: 'resumed', metadata: { ...here(), ...(meta as Omit<JobEventMetadata['resume'], 'host' | 'pid'>) } };
     await tables.events(trx).insert(eventValues(job.id, attempt, event));
@@ -175,15 +175,17 @@ export async function heartbeat(ctx: StoreContext, jobId: string, attempt: numbe
 }
 
 /**
- * Finish: ends an attempt with its status, result and efficiency figures, its lease released,
- * and its event, in one transaction fenced on the attempt (StoreConflictError when it is no
- * longer current: nothing is recorded).
+ * Finish: ends an attempt with its status, result and efficiency figures (a non-finite number,
+ * such as the energy of a run that diverged, is stored as null), its lease released, and its
+ * event, in one transaction fenced on the attempt (StoreConflictError when it is no longer
+ * current: nothing is recorded).
  */
 export async function finish(knex: Knex, jobId: string, attempt: number, status: 'done' | 'failed' | 'stopped', values: FinishValues, event: JobEventInput): Promise<void> {
+  const finiteValues = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'number' && !Number.isFinite(v) ? null : v])) as FinishValues;
   await knex.transaction(async (trx) => {
     const n = await tables.jobs(trx)
       .where({ id: jobId, attempt, status: 'running' })
-      .update({ ...values, status, finished_at: isoNow(), lease_owner: null, lease_host: null, lease_pid: null, lease_expires_at: null });
+      .update({ ...finiteValues, status, finished_at: isoNow(), lease_owner: null, lease_host: null, lease_pid: null, lease_expires_at: null });
     if (n === 0) throw new StoreConflictError(`job ${jobId}: attempt ${attempt} is no longer current; its result was not recorded`);
     await tables.events(trx).insert(eventValues(jobId, attempt, event));
   });

@@ -41,6 +41,12 @@ export interface RunHooks {
   eriFileBytes?: number;
   /** Checkpoint sink settings (bytes the SCF may run ahead of the writer thread). */
   writer?: SinkOptions;
+  /**
+   * Called once the job row is recorded and this attempt holds it (for `runOnce`, as soon as the
+   * writer thread has committed the submission, while the integrals or the SCF run), e.g. so the
+   * CLI can print the job id and how to resume it before the run ends.
+   */
+  onJob?: (job: JobRow) => void;
 }
 
 /** What a run or resume ended with. */
@@ -93,7 +99,8 @@ function iterationEvent(r: ScfIteration): JobEventInput {
 export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJobInput, hooks: RunHooks, params = v.parameters, resume?: ResumePoint): Promise<RunOutcome> {
   const { jobId } = a;
   activeLeases.add(a.owner);
-  a.job.catch(() => undefined); // observed below
+  // A rejection is observed below; onJob only reports (what it throws must not end the run).
+  a.job.then((job) => { try { hooks.onJob?.(job); } catch { /* reporting only */ } }, () => undefined);
   const wall0 = performance.now();
   const cpu0 = process.cpuUsage();
   let prepared: scf.PreparedCalculation | undefined;

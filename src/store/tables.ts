@@ -186,8 +186,21 @@ export const eventFromRow = (r: StoredEvent): JobEvent => fromStored(r, EVENT);
 /** A `checkpoints` row. */
 export const checkpointFromRow = (r: Stored<CheckpointRow>): CheckpointRow => fromStored(r, CHECKPOINT);
 
-/** The stored values of an event to record (NaN and ±Infinity as strings, see `StoredNumber`). */
+/**
+ * JSON text of a value with every non-finite number (NaN, ±Infinity) as `null`, as `JSON.stringify`
+ * writes them in arrays: JSON has no such numbers, and a string ("NaN") would change the field's type.
+ *
+ * @example
+ * ```ts
+ * storedJson({ delta_e: NaN, energy: -74.9 }); // '{"delta_e":null,"energy":-74.9}'
+ * ```
+ */
+export function storedJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v));
+}
+
+/** The stored values of an event to record (non-finite numbers as `null`, see {@link storedJson}). */
 export function eventValues(jobId: string, attempt: number, e: JobEventInput): Omit<StoredEvent, 'id'> {
-  const metadata = JSON.stringify(e.metadata, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
+  const metadata = storedJson(e.metadata);
   return { job_id: jobId, attempt, kind: e.kind, name: e.name, metadata, created_at: isoNow() };
 }

@@ -38,20 +38,36 @@ test('the tests run on SQLite and PostgreSQL (under CI always), each with the di
   if (process.env.CI === 'true') assert.ok(names.includes('pg+directory') && names.includes('pg+s3'));
 });
 
-test('opening the store migrates the database and records a login that counts up on every open', async () => {
+test('opening the store migrates the database and counts a login per session, not per open', async () => {
   for (const b of backends) {
     const s1 = await openStore(b.config('bob@example.org'));
     await s1.close();
     const s2 = await openStore(b.config('bob@example.org'));
     const me = await s2.users.show();
     assert.is(me.username, 'bob@example.org', b.name);
-    assert.is(me.login_count, 2, b.name);
+    // A new identity is one login; opening again within the session gap counts no other.
+    assert.is(me.login_count, 1, b.name);
     assert.is(me.sso, 'local', b.name);
     assert.instance(me.last_login, Date, b.name);
     assert.ok(Date.now() - me.last_login!.getTime() < 60_000, b.name);
     await rejects(s2.users.show('nobody@example.org'), store.NotFoundError, /no user 'nobody@example.org'/, b.name);
+    // The last activity more than the gap ago (set back in the row): the next open is a new session.
+    const longAgo = new Date(Date.now() - (store.SESSION_GAP_MINUTES + 1) * 60_000).toISOString();
+    await s2.database.knex('users').where({ username: 'bob@example.org' }).update({ last_login: longAgo });
     await s2.close();
     await s2.close(); // twice is fine
+    const s3open = await openStore(b.config('bob@example.org'));
+    const later = await s3open.users.show();
+    assert.is(later.login_count, 2, `${b.name}: a new session after ${store.SESSION_GAP_MINUTES} idle minutes`);
+    assert.ok(Date.now() - later.last_login!.getTime() < 60_000, b.name);
+    await s3open.close();
+    // Signing in through another SSO is a new identity, hence a new session.
+    const sso = await openStore({ ...b.config('bob@example.org'), sso: 'google' });
+    assert.is((await sso.users.show()).login_count, 3, b.name);
+    await sso.close();
+    const again = await openStore({ ...b.config('bob@example.org'), sso: 'google' });
+    assert.is((await again.users.show()).login_count, 3, b.name);
+    await again.close();
   }
 });
 

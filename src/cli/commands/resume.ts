@@ -3,6 +3,7 @@ import * as scf from '../../scf';
 import * as store from '../../store';
 import type { CliContext } from '../context';
 import { iterationHeader, iterationRow, summaryText } from '../format-scf';
+import { jobStops } from '../interrupt';
 import { jobJson, withStore } from './jobs';
 
 interface ResumeArgs {
@@ -15,7 +16,8 @@ interface ResumeArgs {
 /**
  * `roothaan resume JOB_ID [--max-iterations N]`: continue a failed or stopped job (or one whose
  * process died) from its last committed density. Exit code 0 when it converged, 2 when it failed
- * again (the reason is printed), 1 when the resume was refused.
+ * again (the reason is printed), 1 when the resume was refused, 130 (Ctrl-C) or 143 (SIGTERM) when
+ * a signal stopped it again (still resumable).
  */
 export function resumeCommand(context: CliContext): CommandModule<object, ResumeArgs> {
   return {
@@ -31,7 +33,8 @@ export function resumeCommand(context: CliContext): CommandModule<object, Resume
       // The one rule of max_iteration, spelled as this command's flag.
       if (args['max-iterations'] !== undefined) scf.checkValue(scf.scfParameter('max_iteration').rule, args['max-iterations'], { field: '--max-iterations' });
       let header = false;
-      const outcome = await withStore(context, (s) =>
+      const stops = jobStops(context);
+      const outcome = await stops.during(() => withStore(context, (s) =>
         store.resumeJob(s, args.id, {
           ...(args['max-iterations'] !== undefined ? { maxIterations: args['max-iterations'] } : {}),
           ...(args.threads !== undefined ? { threads: args.threads } : {}),
@@ -41,8 +44,9 @@ export function resumeCommand(context: CliContext): CommandModule<object, Resume
             header = true;
             context.stdout(iterationRow(record));
           },
+          signal: stops.hooks.signal,
         }),
-      );
+      ));
       if (args.json) {
         context.stdout(
           JSON.stringify({
@@ -59,7 +63,8 @@ export function resumeCommand(context: CliContext): CommandModule<object, Resume
         if (outcome.calculation !== undefined) context.stdout(summaryText(outcome.calculation));
         context.stdout(`job ${outcome.jobId}: ${outcome.status}${outcome.status !== 'done' && outcome.error ? ` (${outcome.error.message})` : ''}\n`);
       }
-      if (outcome.status !== 'done') context.setExitCode(2);
+      stops.report(outcome);
+      if (outcome.status !== 'done') context.setExitCode(stops.exitCode ?? 2);
     },
   };
 }

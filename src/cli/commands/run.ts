@@ -7,6 +7,7 @@ import { InvalidInputError } from '../../errors';
 import { readInputFile } from '../io';
 import type { CliContext } from '../context';
 import { iterationHeader, iterationRow, summaryText } from '../format-scf';
+import { jobStops, onInterrupt } from '../interrupt';
 import { DEFAULT_BASIS, scfFlagParameters, withScfFlags, type ScfFlagValues } from '../scf-flags';
 
 /** The arguments of `roothaan run`: its own options and the SCF flags (one per parameter, see scf-flags.ts). */
@@ -28,8 +29,8 @@ export { DEFAULT_BASIS };
  * `roothaan run GEOMETRY`: an SCF calculation, recorded as a job in the store (every matrix
  * checkpointed) unless `--no-store`. The SCF flags come from the parameter table
  * (`scf.SCF_PARAMETER_TABLE`, see scf-flags.ts). Exit code 0 when it converged, 2 when it did not
- * or the job failed (the result is still printed), 1 for bad input, 130 when Ctrl-C stopped a
- * `--no-store` run.
+ * or the job failed (the result is still printed), 1 for bad input, 130 (Ctrl-C) or 143 (SIGTERM)
+ * when a signal stopped the run (a stored job is then `stopped` and resumable).
  */
 export function runCommand(context: CliContext): CommandModule<object, RunArgs> {
   return {
@@ -66,28 +67,26 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
 
       if (!args.store) {
         const molecule = geometry.parse(input.text, { filename: input.name, ...parseOptions });
-        // Ctrl-C stops the SCF between iterations (it then exits 130, as a shell expects).
-        const controller = new AbortController();
-        const onSigint = (): void => controller.abort();
-        process.once('SIGINT', onSigint);
+        // Ctrl-C or SIGTERM stops the SCF between iterations (it then exits 130 or 143, as a shell expects).
+        const interrupt = onInterrupt({ stderr: context.stderr });
         let calculation: scf.CalculationResult;
         try {
           calculation = await scf.driveCalculation(molecule, parameters, {
             ...threads,
             onIteration,
-            signal: controller.signal,
+            signal: interrupt.signal,
             freeMemoryBytes: freemem(),
             vocabulary: 'cli',
           });
         } catch (error) {
           if (error instanceof scf.ScfInterruptedError) {
             context.stderr(`roothaan: ${error.message}\n`);
-            context.setExitCode(130);
+            context.setExitCode(interrupt.exitCode ?? 130);
             return;
           }
           throw error;
         } finally {
-          process.removeListener('SIGINT', onSigint);
+          interrupt.dispose();
         }
         if (args.json) context.stdout(JSON.stringify(runJson(calculation)) + '\n');
         else context.stdout(summaryText(calculation));
@@ -95,8 +94,11 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
         return;
       }
 
-      // The store opens on its writer thread while this thread computes (see store.runOnce).
-      const outcome = await store.runOnce(
+      // The store opens on its writer thread while this thread computes (see store.runOnce). The
+      // job id and its resume command go to stderr once the job is recorded (stdout stays the
+      // result's); Ctrl-C or SIGTERM then stops it resumably (see interrupt.ts).
+      const stops = jobStops(context);
+      const outcome = await stops.during(() => store.runOnce(
         {},
         {
           geometryText: input.text,
@@ -106,9 +108,9 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
           ...(args.name !== undefined && { name: args.name }),
           ...(args.group !== undefined && { group: args.group }),
         },
-        { ...threads, onIteration },
+        { ...threads, onIteration, ...stops.hooks },
         context.env,
-      );
+      ));
       const error = outcome.status === 'done' ? null : (outcome.error?.message ?? null);
       if (args.json) {
         const body = outcome.calculation ? runJson(outcome.calculation) : { energy: null, converged: false, iterations: outcome.job.iterations };
@@ -118,7 +120,8 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
         context.stdout(`\njob ${outcome.jobId}: ${outcome.status}${error !== null ? ` (${error})` : ''}\n`);
         if (outcome.status === 'failed') context.stdout(`resume it with: roothaan resume ${outcome.jobId} [--max-iterations N]\n`);
       }
-      if (outcome.status !== 'done') context.setExitCode(2);
+      stops.report(outcome);
+      if (outcome.status !== 'done') context.setExitCode(stops.exitCode ?? 2);
     },
   };
 }
