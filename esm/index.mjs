@@ -2,5 +2,5 @@
 // must be able to require it); this file re-exports the same objects for `import` consumers.
 import roothaan from '../dist/index.js';
 
-export const { errors, constants, linalg, geometry, basis, integrals, scf, store, notebook, RoothaanError } = roothaan;
+export const { errors, constants, linalg, geometry, basis, integrals, scf, store, notebook, io, RoothaanError } = roothaan;
 export default roothaan;
