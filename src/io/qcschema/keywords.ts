@@ -1,0 +1,165 @@
+/**
+ * The `keywords` of a QCSchema AtomicInput, read with Psi4's option names (as QCEngine's psi4
+ * harness passes them to `psi4.set_options`) and mapped onto roothaan's SCF parameters through
+ * the one parameter table (`scf.SCF_PARAMETER_TABLE`), so each value is checked by the same rule
+ * as the `--params` file and the CLI flags.
+ *
+ * Reference: Psi4 1.3.2 manual, "SCF" options (MAXITER, E_CONVERGENCE, D_CONVERGENCE, REFERENCE,
+ * GUESS, DIIS, DIIS_MAX_VECS, DIIS_START, DAMPING_PERCENTAGE, LEVEL_SHIFT, LEVEL_SHIFT_CUTOFF,
+ * PUREAM, S_TOLERANCE, SCF_TYPE), https://psicode.org/psi4manual/1.3.2/autodir_options_c/module__scf.html
+ *
+ * @packageDocumentation
+ */
+import { InvalidInputError, type ErrorLocation } from '../../errors';
+import { checkValue, parseScfParameters, scfParameter, type ScfParameterKey, type ScfParameters } from '../../scf';
+
+/**
+ * One Psi4 keyword roothaan understands: the SCF parameter it sets, and how its value becomes
+ * the parameter's value.
+ *
+ * @example
+ * ```ts
+ * const row = PSI4_KEYWORD_TABLE.find((k) => k.keyword === 'maxiter');
+ * row.parameter; // 'max_iteration'
+ * ```
+ */
+export interface Psi4KeywordSpec {
+  /** Psi4's option name, lower case (Psi4 itself is case-insensitive). */
+  readonly keyword: string;
+  /** The roothaan SCF parameter it sets (a key of `scf.SCF_PARAMETER_TABLE`). */
+  readonly parameter: ScfParameterKey;
+  /** How the meaning differs from Psi4's, when it does. */
+  readonly note?: string;
+}
+
+/**
+ * The Psi4 keywords roothaan maps to its SCF parameters. `e_convergence` and `d_convergence`
+ * also take Psi4's integer shorthand (8 means 1e-8); `damping_percentage` is a percentage
+ * (roothaan's `damping` = percentage / 100). Any other keyword is refused, except `scf_type`
+ * with a value that means exact four-index integrals (see {@link EXACT_SCF_TYPES}).
+ *
+ * | keyword | parameter |
+ * | --- | --- |
+ * | maxiter | max_iteration |
+ * | e_convergence | convergence.energy |
+ * | d_convergence | convergence.density |
+ * | reference | reference |
+ * | guess | guess |
+ * | diis | use_diis |
+ * | diis_max_vecs | diis_size |
+ * | diis_start | diis_start |
+ * | damping_percentage | damping |
+ * | level_shift | level_shift |
+ * | level_shift_cutoff | level_shift_cutoff |
+ * | puream | puream |
+ * | s_tolerance | s_tolerance |
+ *
+ * @example
+ * ```ts
+ * PSI4_KEYWORD_TABLE.map((k) => `${k.keyword} → ${k.parameter}`);
+ * ```
+ */
+export const PSI4_KEYWORD_TABLE: readonly Psi4KeywordSpec[] = Object.freeze(([
+  { keyword: 'maxiter', parameter: 'max_iteration' },
+  { keyword: 'e_convergence', parameter: 'convergence.energy' },
+  {
+    keyword: 'd_convergence',
+    parameter: 'convergence.density',
+    note: "Psi4 tests the orbital gradient against it; roothaan tests the RMS density change (both must fall below the threshold, so roothaan's test is at least as strict at convergence)",
+  },
+  { keyword: 'reference', parameter: 'reference' },
+  { keyword: 'guess', parameter: 'guess' },
+  { keyword: 'diis', parameter: 'use_diis' },
+  { keyword: 'diis_max_vecs', parameter: 'diis_size' },
+  { keyword: 'diis_start', parameter: 'diis_start', note: 'Psi4 starts storing vectors at this iteration; roothaan starts extrapolating' },
+  { keyword: 'damping_percentage', parameter: 'damping', note: 'a percentage: damping = damping_percentage / 100, applied at every iteration (roothaan has no DAMPING_CONVERGENCE)' },
+  { keyword: 'level_shift', parameter: 'level_shift' },
+  { keyword: 'level_shift_cutoff', parameter: 'level_shift_cutoff' },
+  { keyword: 'puream', parameter: 'puream' },
+  { keyword: 's_tolerance', parameter: 's_tolerance' },
+] satisfies Psi4KeywordSpec[]).map((k) => Object.freeze(k)));
+
+/**
+ * Values of Psi4's `scf_type` that mean exact (not density-fitted) four-index integrals, which
+ * is what roothaan computes: they are accepted and change nothing. `df`, `cd` and the others are
+ * refused.
+ *
+ * @example
+ * ```ts
+ * EXACT_SCF_TYPES.includes('pk'); // true
+ * ```
+ */
+export const EXACT_SCF_TYPES: readonly string[] = Object.freeze(['pk', 'direct', 'out_of_core', 'conv']);
+
+const BY_KEYWORD = new Map(PSI4_KEYWORD_TABLE.map((k) => [k.keyword, k]));
+
+/**
+ * Where a keyword stands, for messages: the file, its line and the field path `keywords.<name>`.
+ *
+ * @example
+ * ```ts
+ * const where: KeywordLocator = (name) => ({ file: 'ai.json', field: `keywords.${name}` });
+ * ```
+ */
+export type KeywordLocator = (name: string) => ErrorLocation;
+
+/**
+ * SCF parameters from AtomicInput keywords (Psi4 names, case-insensitive). Each value is checked
+ * with its parameter's rule, and an error names the keyword as written (`keywords.MAXITER`). An
+ * unknown keyword, the same keyword twice (in two cases) or an unsupported `scf_type` is an
+ * {@link InvalidInputError}.
+ *
+ * @param keywords the `keywords` object of an AtomicInput.
+ * @param where where a keyword stands (default: field `keywords.<name>` alone).
+ * @returns the parameters they set (not yet merged with the model's basis).
+ * @example
+ * ```ts
+ * parametersFromKeywords({ maxiter: 5, e_convergence: 8, damping_percentage: 20 });
+ * // { max_iteration: 5, convergence: { energy: 1e-8 }, damping: 0.2 }
+ * ```
+ */
+export function parametersFromKeywords(keywords: Readonly<Record<string, unknown>>, where: KeywordLocator = (name) => ({ field: `keywords.${name}` })): ScfParameters {
+  const out: Record<string, unknown> = {};
+  const convergence: Record<string, unknown> = {};
+  const seen = new Map<string, string>();
+  for (const [name, value] of Object.entries(keywords)) {
+    const keyword = name.toLowerCase();
+    const earlier = seen.get(keyword);
+    if (earlier !== undefined) throw new InvalidInputError(`the keyword is given twice (also as ${JSON.stringify(earlier)})`, where(name));
+    seen.set(keyword, name);
+    if (keyword === 'scf_type') {
+      if (typeof value !== 'string' || !EXACT_SCF_TYPES.includes(value.toLowerCase())) {
+        throw new InvalidInputError(
+          `scf_type ${JSON.stringify(value)} is not supported: roothaan computes exact four-index integrals (scf_type ${EXACT_SCF_TYPES.join(', ')}); density fitting is not available`,
+          where(name),
+        );
+      }
+      continue;
+    }
+    const spec = BY_KEYWORD.get(keyword);
+    if (spec === undefined) {
+      const hint = keyword === 'basis' ? '; give the basis set as model.basis' : '';
+      throw new InvalidInputError(
+        `unknown keyword ${JSON.stringify(name)}${hint} (roothaan understands the Psi4 keywords ${[...BY_KEYWORD.keys(), 'scf_type'].join(', ')})`,
+        where(name),
+      );
+    }
+    const location = where(name);
+    let given = value;
+    if ((keyword === 'e_convergence' || keyword === 'd_convergence') && typeof value === 'number' && Number.isInteger(value) && value >= 1) {
+      given = 10 ** -value; // Psi4's shorthand: an integer n means 10^-n
+    }
+    if (keyword === 'damping_percentage') {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value >= 100) {
+        throw new InvalidInputError(`must be a percentage in [0, 100), got ${JSON.stringify(value)}`, location);
+      }
+      given = value / 100;
+    }
+    const checked = checkValue(scfParameter(spec.parameter).rule, given, location);
+    const [top, sub] = spec.parameter.split('.') as [string, string | undefined];
+    if (sub === undefined) out[top] = checked;
+    else convergence[sub] = checked;
+  }
+  if (Object.keys(convergence).length > 0) out['convergence'] = convergence;
+  return parseScfParameters(out);
+}
