@@ -94,7 +94,7 @@ export const SCF_RULES = {
   basis: { type: 'string', min: 1 },
   maxIterations: { type: 'integer', min: 1, max: 10000 },
   useDiis: { type: 'boolean' },
-  reference: { type: 'choice', choices: ['rhf', 'uhf'] },
+  reference: { type: 'choice', choices: ['rhf', 'uhf', 'rohf'] },
   charge: { type: 'integer', min: -100, max: 200 },
   multiplicity: { type: 'integer', min: 1, max: 100 },
   guess: { type: 'choice', choices: ['core', 'gwh', 'sad'] },

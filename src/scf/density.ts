@@ -49,15 +49,15 @@ export function aufbauOccupations(nmo: number, count: number, value: number): Fl
 
 /**
  * The spin densities (occupation 1 per orbital) behind a reference's densities: RHF [½·D_total],
- * UHF the densities themselves. The orbital gradient and the level shift use these.
+ * UHF and ROHF the densities themselves. The orbital gradient and the level shift use these.
  *
  * @example
  * ```ts
  * spinDensities('rhf', [D])[0].data[0]; // D.data[0] / 2
  * ```
  */
-export function spinDensities(reference: 'rhf' | 'uhf', densities: readonly Matrix[]): Matrix[] {
-  if (reference === 'uhf') return [densities[0]!, densities[1]!];
+export function spinDensities(reference: 'rhf' | 'uhf' | 'rohf', densities: readonly Matrix[]): Matrix[] {
+  if (reference !== 'rhf') return [densities[0]!, densities[1]!];
   const D = densities[0]!;
   const half = { rows: D.rows, cols: D.cols, data: new Float64Array(D.data.length) };
   for (let i = 0; i < D.data.length; i++) half.data[i] = 0.5 * D.data[i]!;

@@ -15,6 +15,7 @@ import { buildFock } from './fock';
 import { coreGuessFock, gwhGuessFock, sadGuess } from './guess';
 import { checkScfOptions, type ScfOptions } from './options';
 import { diagonalizeFock, orbitalGradient, type Orbitals } from './orbitals';
+import { rohfEffectiveFock, rohfOrbitals, rohfStartOrbitals } from './rohf-fock';
 import type { PreparedCalculation } from './prepared';
 import type { GuessKind, Reference, ScfProblem } from './problem';
 import type { ScfIteration, ScfIterationSummary, ScfResult } from './records';
@@ -37,6 +38,12 @@ export function resolveReference(problem: Pick<ScfProblem, 'nalpha' | 'nbeta'>, 
     });
   }
   const chosen = reference ?? (nalpha === nbeta ? 'rhf' : 'uhf');
+  if (chosen === 'rohf' && nalpha < nbeta) {
+    throw new InvalidInputError(`ROHF needs nalpha ≥ nbeta, but this system has nalpha=${nalpha}, nbeta=${nbeta}`, {
+      file: 'parameters',
+      field: 'reference',
+    });
+  }
   if (chosen === 'rhf' && nalpha !== nbeta) {
     throw new InvalidInputError(
       `RHF needs a closed shell (nalpha = nbeta), but this system has nalpha=${nalpha}, nbeta=${nbeta} ` +
@@ -95,6 +102,11 @@ export function initialDensities(problem: ScfProblem, reference: Reference, gues
   return occ.map((o) => densityFromOrbitals(C, o));
 }
 
+/** ROHF: one set of orbitals serves both spins. */
+function rohfPair(o: Orbitals): Orbitals[] {
+  return [o, o];
+}
+
 function now(): number {
   return performance.now();
 }
@@ -117,6 +129,10 @@ function now(): number {
  * F′C′ = C′ε with optional level shift ({@link diagonalizeFock}); D_k from the occupied
  * orbitals ({@link densityFromOrbitals}), optionally damped with D_{k−1}.
  * Convergence: |ΔE| < `convergence.energy` and RMS ΔD < `convergence.density`.
+ * ROHF (`reference: 'rohf'`) builds F^α, F^β as UHF does, then Psi4's effective Fock matrix
+ * in the MO basis of the current orbitals ({@link rohfEffectiveFock}), extrapolates it with DIIS
+ * on the ROHF orbital gradient and diagonalises it ({@link rohfOrbitals}): one set of orbitals,
+ * the lowest N_β doubly and the next N_α − N_β singly occupied.
  *
  * Non-convergence is a result (`converged: false` with a `diagnosis`), never an exception.
  * Invalid input (shapes, electron counts beyond the basis, RHF for an open shell) is an
@@ -232,6 +248,11 @@ function* iterateProblem(
   let lastComponents: EnergyComponents | undefined;
   let converged = false;
   let usedDensity = D;
+  // ROHF: the orbitals that produced D (Feff is built in their MO basis); at the start (a guess or
+  // a resume) the natural orbitals of D^α + D^β, by descending occupation.
+  const ndocc = problem.nbeta, nsocc = problem.nalpha - problem.nbeta;
+  let rohfC: Matrix | undefined = reference === 'rohf' ? rohfStartOrbitals(D[0]!, D[1]!, S, X) : undefined;
+  let usedRohfC = rohfC;
 
   while (iteration < controls.maxIterations) {
     iteration++;
@@ -240,7 +261,8 @@ function* iterateProblem(
     const components = energyComponents(reference, H, D, F, problem.nuclearRepulsion);
     const t1 = now();
     const Dspin = spinDensities(reference, D);
-    const errors = F.map((f, s) => orbitalGradient(f, Dspin[s]!, S, X));
+    const rohf = rohfC !== undefined ? rohfEffectiveFock(F[0]!, F[1]!, rohfC, S, X, ndocc, nsocc) : undefined;
+    const errors = rohf !== undefined ? [rohf.gradient] : F.map((f, s) => orbitalGradient(f, Dspin[s]!, S, X));
     let errSq = 0, errCount = 0;
     for (const e of errors) {
       const r = rms(e);
@@ -248,10 +270,10 @@ function* iterateProblem(
       errCount += e.data.length;
     }
     const diisError = errCount > 0 ? Math.sqrt(errSq / errCount) : 0;
-    let Fdiag: Matrix[] = F;
+    let Fdiag: Matrix[] = rohf !== undefined ? [rohf.fock] : F;
     let diisVectors = 0;
     if (controls.useDiis) {
-      diis = diisPush(diis, F, errors, controls.diisSize);
+      diis = diisPush(diis, Fdiag, errors, controls.diisSize);
       if (iteration >= controls.diisStart && diis.focks.length >= 2) {
         const ext = diisExtrapolate(diis);
         Fdiag = ext.focks;
@@ -259,10 +281,12 @@ function* iterateProblem(
       }
     }
     const shift = controls.levelShift > 0 && diisError > controls.levelShiftCutoff ? controls.levelShift : 0;
-    const orbitals: Orbitals[] = Fdiag.map((f, s) =>
-      diagonalizeFock(f, X, shift > 0 ? { shift, spinDensity: Dspin[s]!, overlap: S } : undefined),
-    );
+    const orbitals: Orbitals[] = rohf !== undefined
+      ? rohfPair(rohfOrbitals(Fdiag[0]!, X, shift > 0 ? { shift, current: rohfC!, overlap: S, ndocc, nsocc } : undefined))
+      : Fdiag.map((f, s) => diagonalizeFock(f, X, shift > 0 ? { shift, spinDensity: Dspin[s]!, overlap: S } : undefined));
     let Dnew = orbitals.map((o, s) => densityFromOrbitals(o.coefficients, occupations[s]!));
+    usedRohfC = rohfC;
+    if (rohf !== undefined) rohfC = orbitals[0]!.coefficients;
     if (controls.damping > 0) {
       const a = controls.damping;
       Dnew = Dnew.map((m, s) => {
@@ -323,11 +347,14 @@ function* iterateProblem(
     lastComponents = energyComponents(reference, H, D, lastFock, problem.nuclearRepulsion);
     usedDensity = D;
   }
-  // Canonical orbitals of the last (un-extrapolated, unshifted) Fock matrices.
-  const canonical = lastFock.map((f) => diagonalizeFock(f, X));
+  // Canonical orbitals of the last (un-extrapolated, unshifted) Fock matrices; for ROHF of Feff
+  // built from them in the MO basis of the orbitals that produced the density they came from.
+  const canonical = reference === 'rohf'
+    ? rohfPair(rohfOrbitals(rohfEffectiveFock(lastFock[0]!, lastFock[1]!, usedRohfC!, S, X, ndocc, nsocc).fock, X))
+    : lastFock.map((f) => diagonalizeFock(f, X));
   const densities = canonical.map((o, s) => densityFromOrbitals(o.coefficients, occupations[s]!));
   const spin =
-    reference === 'uhf'
+    reference !== 'rhf'
       ? spinExpectation(usedDensity[0]!, usedDensity[1]!, S, problem.nalpha, problem.nbeta)
       : undefined;
   const { X: _x, ...orthInfo } = orth;

@@ -32,7 +32,7 @@ export type ScfVocabulary = 'options' | 'parameters' | 'cli';
  * ```
  */
 export interface ScfOptions extends ScfControlChanges {
-  /** 'rhf' or 'uhf'. Default: RHF when nalpha = nbeta, UHF otherwise. RHF for an open shell is an InvalidInputError. */
+  /** 'rhf', 'uhf' or 'rohf'. Default: RHF when nalpha = nbeta, UHF otherwise. RHF for an open shell is an InvalidInputError. */
   reference?: Reference;
   /** Initial guess when no `start` is given. Default 'sad' when `problem.sad` is given, else 'core'. */
   guess?: GuessKind;

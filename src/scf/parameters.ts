@@ -31,7 +31,7 @@ export interface ScfParameters {
   readonly max_iteration?: number;
   /** Pulay DIIS extrapolation (default true). */
   readonly use_diis?: boolean;
-  /** 'rhf' or 'uhf' (case-insensitive; default RHF for a singlet, UHF otherwise). */
+  /** 'rhf', 'uhf' or 'rohf' (case-insensitive; default RHF for a singlet, UHF otherwise). */
   readonly reference?: Reference;
   /** Molecular charge (e); overrides the geometry's. */
   readonly charge?: number;
@@ -155,7 +155,7 @@ export const SCF_PARAMETER_TABLE: readonly ScfParameterSpec[] = Object.freeze([
   row({ key: 'basis_set', option: 'basis', stage: 'setup', flag: 'basis', defaultText: 'required (the CLI uses STO-3G)', description: 'basis set name (bundled) or Gaussian94 text' }),
   row({ key: 'max_iteration', option: 'maxIterations', stage: 'control', flag: 'max-iterations', default: DEFAULT_CONTROLS.maxIterations, defaultText: String(DEFAULT_CONTROLS.maxIterations), description: 'maximum number of SCF iterations' }),
   row({ key: 'use_diis', option: 'useDiis', stage: 'control', flag: 'diis', default: DEFAULT_CONTROLS.useDiis, defaultText: 'on', description: 'Pulay DIIS extrapolation of the Fock matrix (--no-diis: plain Roothaan iterations)' }),
-  row({ key: 'reference', option: 'reference', stage: 'run', flag: 'reference', defaultText: 'RHF for a singlet, UHF otherwise', description: 'RHF or UHF; RHF asked for an open shell is an error' }),
+  row({ key: 'reference', option: 'reference', stage: 'run', flag: 'reference', defaultText: 'RHF for a singlet, UHF otherwise', description: "RHF, UHF or ROHF (Psi4's effective Fock matrix); RHF asked for an open shell is an error" }),
   row({ key: 'charge', option: 'charge', stage: 'setup', flag: 'charge', defaultText: "the geometry's", description: 'molecular charge (e)' }),
   row({ key: 'multiplicity', option: 'multiplicity', stage: 'setup', flag: 'multiplicity', defaultText: "the geometry's", description: 'spin multiplicity 2S+1' }),
   row({ key: 'guess', option: 'guess', stage: 'run', flag: 'guess', default: 'sad', defaultText: 'sad', description: 'initial guess: core Hamiltonian, generalised Wolfsberg–Helmholz or superposition of atomic densities' }),

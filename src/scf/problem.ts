@@ -5,7 +5,7 @@ import type { Matrix } from '../linalg';
  * The spin treatment: restricted closed-shell Hartree–Fock (Roothaan, Szabo & Ostlund §3.4) or
  * unrestricted Hartree–Fock (Pople–Nesbet, §3.8).
  */
-export type Reference = 'rhf' | 'uhf';
+export type Reference = 'rhf' | 'uhf' | 'rohf';
 
 /** Initial guess: core Hamiltonian, generalised Wolfsberg–Helmholz, or superposition of atomic densities. */
 export type GuessKind = 'core' | 'gwh' | 'sad';

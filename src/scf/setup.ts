@@ -283,7 +283,10 @@ export function analyze(prepared: PreparedCalculation, result: ScfResult): ScfAn
     mulliken: mullikenCharges(D, problem.overlap, functionAtom, Z),
     lowdin: lowdinCharges(D, problem.overlap, functionAtom, Z),
     dipole: dipoleMoment(D, dipole(basis), molecule.atoms),
-    frontier: frontierOrbitals(result.orbitalEnergies, result.occupations),
+    // ROHF's orbitals are shared by both spins: the LUMO is the lowest orbital empty in both.
+    frontier: result.reference === 'rohf'
+      ? frontierOrbitals([result.orbitalEnergies[0]!], [result.occupations[0]!.map((n, i) => n + result.occupations[1]![i]!)])
+      : frontierOrbitals(result.orbitalEnergies, result.occupations),
   };
 }
 

@@ -53,7 +53,8 @@ export interface DiisHistoryStep {
  * built from (oldest first): each step pushes F_k with its error e_k = Xᵀ(F_k D_{k−1} S −
  * S D_{k−1} F_k)X, computed by the same functions as the driver (same X from the same
  * orthogonaliser options), so a resumed run extrapolates exactly as the uninterrupted one would.
- * Only the last `diisSize` steps (default 10, as the driver's) are kept.
+ * Only the last `diisSize` steps (default 10, as the driver's) are kept. For ROHF the history is
+ * empty: its DIIS vectors need the orbitals of each step, which checkpoints do not hold.
  *
  * @example
  * ```ts
@@ -71,7 +72,9 @@ export function diisFromHistory(
   const nspin = reference === 'rhf' ? 1 : 2;
   const size = options.diisSize ?? DEFAULT_CONTROLS.diisSize;
   let state = emptyDiis();
-  if (steps.length === 0) return state;
+  // ROHF extrapolates Feff built in the MO basis of orbitals a checkpoint does not hold: a resumed
+  // ROHF run starts its DIIS afresh (and its first Feff is ½(F^α + F^β)).
+  if (steps.length === 0 || reference === 'rohf') return state;
   const { X } = orthogonalizer(overlap, options.orthogonalization);
   steps.slice(-Math.max(1, size)).forEach((step, index) => {
     for (const [name, matrices] of [['fock', step.fock], ['previousDensity', step.previousDensity]] as const) {

@@ -29,7 +29,7 @@ export interface ValidatedJobInput {
   readonly molecule: geometry.Molecule;
   readonly parameters: ScfParameters;
   readonly basis: BasisSet;
-  readonly reference: 'rhf' | 'uhf';
+  readonly reference: 'rhf' | 'uhf' | 'rohf';
   /** SHA-256 of the molecule as computed (Z, positions in bohr, charge, multiplicity). */
   readonly geometrySha256: string;
   /** SHA-256 of the basis set as loaded (shells, exponents, normalised coefficients, pure flags). */

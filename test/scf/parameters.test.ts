@@ -59,7 +59,7 @@ test('out-of-range values are rejected with the key named', () => {
   assert.is(fieldOf(() => parseScfParameters({ diis_size: 1 })), 'diis_size');
   assert.is(fieldOf(() => parseScfParameters({ multiplicity: 0 })), 'multiplicity');
   assert.is(fieldOf(() => parseScfParameters({ convergence: { energy: 0 } })), 'convergence.energy');
-  assert.is(fieldOf(() => parseScfParameters({ reference: 'rohf' })), 'reference');
+  assert.is(fieldOf(() => parseScfParameters({ reference: 'cuhf' })), 'reference');
   assert.is(fieldOf(() => parseScfParameters({ guess: 'huckel' })), 'guess');
 });
 
