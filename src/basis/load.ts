@@ -18,9 +18,12 @@ import { normalizeContraction } from './normalization';
 export interface MoleculeLike {
   readonly atoms: ReadonlyArray<{
     readonly symbol: string;
+    /** Nuclear charge; 0 for a ghost atom, whose element is then `symbol`. */
     readonly Z: number;
     /** Position in bohr. */
     readonly position: readonly [number, number, number];
+    /** A ghost atom: basis functions of element `symbol`, no nucleus. */
+    readonly ghost?: boolean;
   }>;
 }
 
@@ -89,8 +92,8 @@ function parseSource(nameOrText: string, options: LoadOptions): { name: string; 
 }
 
 /** The element's shells, or a clear error if the basis has an ECP for it or does not cover it. */
-function elementShells(name: string, parsed: Gaussian94Basis, symbol: string, atomIndex?: number): readonly ContractedShell[] {
-  const where = atomIndex === undefined ? '' : ` (atom ${atomIndex + 1}, counting from 1)`;
+function elementShells(name: string, parsed: Gaussian94Basis, symbol: string, atomIndex?: number, ghost = false): readonly ContractedShell[] {
+  const where = atomIndex === undefined ? '' : ` (atom ${atomIndex + 1}, counting from 1${ghost ? ', a ghost atom' : ''})`;
   const ecp = parsed.ecp.get(symbol);
   if (ecp !== undefined) {
     throw new InvalidInputError(
@@ -150,7 +153,7 @@ export function load(nameOrText: string, molecule: MoleculeLike, options: LoadOp
   // Gather the shells of every atom first, so errors come before any allocation.
   const placed: Array<{ atom: number; shell: ContractedShell }> = [];
   molecule.atoms.forEach((atom, index) => {
-    for (const shell of elementShells(name, parsed, atomSymbol(atom, index), index)) placed.push({ atom: index, shell });
+    for (const shell of elementShells(name, parsed, atomSymbol(atom, index), index, atom.ghost === true)) placed.push({ atom: index, shell });
   });
 
   return basisFromShells(

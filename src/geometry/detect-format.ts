@@ -48,6 +48,8 @@ export function detectFormat(text: string, filename?: string): GeometryFormat {
   if (/V[23]000\s*$/.test(lines[3] ?? '')) return 'molfile';
   const content = lines.filter((l) => l.trim() !== '' && !/^\s*[#!]/.test(l));
   const first = content[0]?.trim() ?? '';
+  // Psi4 geometry input: fragment separators and directives make it a Z-matrix-style text.
+  if (content.some((l) => /^\s*(--|(symmetry|no_?com|no_?reorient|units?)(\s.*)?)\s*$/i.test(l))) return 'zmat';
   if (/^\+?\d+$/.test(first)) return 'xyz';
   if (content.length > 0 && content.every(isAtomLine)) return 'xyz';
   const tokens = first.split(/\s+/);

@@ -6,16 +6,24 @@ import { BOHR_IN_ANGSTROM } from '../constants';
 import { zeros } from '../linalg';
 import type { Matrix } from '../linalg';
 import { checkChargeAndMultiplicity, checkCloseContacts, MAX_ATOMS } from './validation';
+import { elementBySymbol } from './elements';
+import { highSpinMultiplicity, resolveFragments } from './fragments';
+import type { FragmentInit, MoleculeFragment } from './fragments';
 import type { Atom, LengthUnit, MoleculeSource } from './types';
 
 /** What a {@link Molecule} is made from. */
 export interface MoleculeInit {
-  /** The nuclei, positions in bohr. */
+  /** The nuclei, positions in bohr. A ghost atom (`ghost: true`) is stored with Z = 0. */
   atoms: readonly Atom[];
-  /** Total charge in units of e (default 0). */
+  /** Total charge in units of e (default 0, or the sum of the fragments' charges). */
   charge?: number;
-  /** Spin multiplicity 2S + 1 (default 1 for an even electron count, 2 for odd). */
+  /**
+   * Spin multiplicity 2S + 1 (default 1 for an even electron count, 2 for odd; with fragments,
+   * their high-spin combination 1 + Σ (M_i − 1), as Psi4).
+   */
   multiplicity?: number;
+  /** Psi4-style fragments (see {@link MoleculeFragment}); they must cover every atom once, in order. */
+  fragments?: readonly FragmentInit[];
   /** The text the molecule was read from, kept as-is. */
   source?: MoleculeSource;
 }
@@ -50,6 +58,11 @@ export class Molecule {
   readonly multiplicity: number;
   /** The text this molecule was parsed from, if any. */
   readonly source?: MoleculeSource;
+  /**
+   * The fragments, when the input had them (Psi4's `--` separators, QCSchema `fragments`):
+   * 0-based atom indices and each fragment's charge and multiplicity. See `extractSubsets`.
+   */
+  readonly fragments?: readonly MoleculeFragment[];
 
   /** @throws InvalidInputError for no atoms, an impossible charge/multiplicity or overlapping nuclei. */
   constructor(init: MoleculeInit) {
@@ -61,25 +74,44 @@ export class Molecule {
       throw new InvalidInputError(`${init.atoms.length} atoms is more than the limit of ${MAX_ATOMS}`, { file });
     }
     let nuclearCharge = 0;
-    for (const atom of init.atoms) {
+    let ghosts = 0;
+    init.atoms.forEach((atom, k) => {
       if (!atom.position.every(Number.isFinite)) {
         throw new InvalidInputError(`atom ${atom.symbol} has a non-finite position [${atom.position.join(', ')}]`, {
           file,
           field: 'position',
         });
       }
-      nuclearCharge += atom.Z;
+      if (atom.ghost === true) {
+        ghosts++;
+        const element = elementBySymbol(atom.symbol);
+        if (element === undefined || (atom.Z !== 0 && atom.Z !== element.Z)) {
+          throw new InvalidInputError(`ghost atom ${k + 1} needs an element symbol (its basis functions), got '${atom.symbol}' with Z = ${atom.Z}`, { file, field: `atoms[${k}]` });
+        }
+      } else {
+        nuclearCharge += atom.Z;
+      }
+      if (!(Number.isFinite(atom.mass) && atom.mass > 0)) {
+        throw new InvalidInputError(`atom ${k + 1} (${atom.symbol}) has mass ${atom.mass}; a mass must be a finite positive number of u`, { file, field: `atoms[${k}] mass` });
+      }
+    });
+    if (ghosts === init.atoms.length) {
+      throw new InvalidInputError(`all ${ghosts} atoms are ghosts; a molecule needs at least one real atom`, { file, field: 'ghost' });
     }
     const atoms = init.atoms.map((a) =>
       Object.freeze({
         symbol: a.symbol,
-        Z: a.Z,
+        Z: a.ghost === true ? 0 : a.Z,
         mass: a.mass,
         position: Object.freeze([a.position[0], a.position[1], a.position[2]] as const),
+        ...(a.ghost === true ? { ghost: true } : {}),
       }),
     );
     checkCloseContacts(atoms, undefined, file);
-    const checked = checkChargeAndMultiplicity(nuclearCharge, init.charge ?? 0, init.multiplicity, {
+    const fragments = init.fragments !== undefined ? resolveFragments(atoms, init.fragments, file) : undefined;
+    const charge = init.charge ?? fragments?.reduce((q, f) => q + f.charge, 0) ?? 0;
+    const multiplicity = init.multiplicity ?? (fragments !== undefined ? highSpinMultiplicity(fragments.map((f) => f.multiplicity)) : undefined);
+    const checked = checkChargeAndMultiplicity(nuclearCharge, charge, multiplicity, {
       charge: { file, field: 'charge' },
       multiplicity: { file, field: 'multiplicity' },
     });
@@ -87,6 +119,7 @@ export class Molecule {
     this.charge = checked.charge;
     this.multiplicity = checked.multiplicity;
     if (init.source !== undefined) this.source = Object.freeze({ ...init.source });
+    if (fragments !== undefined) this.fragments = Object.freeze(fragments);
     Object.freeze(this);
   }
 
@@ -116,16 +149,19 @@ export class Molecule {
    * ```ts
    * fromAtoms([['O', 0, 0, 0], ['H', 0, 0, 0.96], ['H', 0, 0.93, -0.24]]).formula; // 'H2O'
    * ```
+   * Ghost atoms follow as ` + Gh(…)`: `'H2O + Gh(H2O)'` for a monomer in the dimer's basis.
    */
   get formula(): string {
-    const counts = new Map<string, number>();
-    for (const atom of this.atoms) counts.set(atom.symbol, (counts.get(atom.symbol) ?? 0) + 1);
-    const symbols = [...counts.keys()].sort();
-    const order = counts.has('C') ? ['C', 'H', ...symbols.filter((s) => s !== 'C' && s !== 'H')] : symbols;
-    return order
-      .filter((s) => counts.has(s))
-      .map((s) => (counts.get(s) === 1 ? s : `${s}${counts.get(s)}`))
-      .join('');
+    const real = hillFormula(this.atoms.filter((a) => a.ghost !== true));
+    const ghosts = this.atoms.filter((a) => a.ghost === true);
+    return ghosts.length === 0 ? real : `${real} + Gh(${hillFormula(ghosts)})`;
+  }
+
+  /** The number of ghost atoms (basis functions without nucleus or electrons). */
+  get ghostCount(): number {
+    let n = 0;
+    for (const atom of this.atoms) if (atom.ghost === true) n++;
+    return n;
   }
 
   /**
@@ -149,8 +185,9 @@ export class Molecule {
   }
 
   /**
-   * The centre of mass Σ m_A R_A / Σ m_A in bohr, with the atoms' masses (most abundant
-   * isotopes, as Psi4).
+   * The centre of mass Σ m_A R_A / Σ m_A in bohr, with the atoms' masses: the most abundant
+   * isotope's, as Psi4, or the isotope mass the input gave (`H@2.014101778`). Ghost atoms have
+   * no nucleus and carry no mass (as PySCF).
    *
    * @example
    * ```ts
@@ -161,6 +198,7 @@ export class Molecule {
     let total = 0;
     const com: [number, number, number] = [0, 0, 0];
     for (const atom of this.atoms) {
+      if (atom.ghost === true) continue;
       total += atom.mass;
       for (let k = 0; k < 3; k++) com[k] += atom.mass * atom.position[k]!;
     }
@@ -209,7 +247,8 @@ export class Molecule {
   /**
    * The molecule as XYZ text: atom count, comment line, then `symbol x y z` with 12 decimals
    * (enough for the XYZ parser to read back the same positions to ~1e-12 bohr). Bohr output puts
-   * `units=bohr` at the start of the comment so that the parser reads it back in bohr.
+   * `units=bohr` at the start of the comment so that the parser reads it back in bohr. A ghost
+   * atom is written `Gh(O)` and an isotope `H@2.014101778`, as the XYZ reader reads them.
    *
    * @param options.units output units (default `'angstrom'`).
    * @example
@@ -229,10 +268,32 @@ export class Molecule {
     const lines = [String(this.atoms.length), comment];
     for (const atom of this.atoms) {
       const xyz = atom.position.map((x) => (x * scale).toFixed(12).padStart(20)).join('');
-      lines.push(atom.symbol.padEnd(2) + xyz);
+      lines.push(atomLabel(atom).padEnd(2) + xyz);
     }
     return lines.join('\n') + '\n';
   }
+}
+
+/**
+ * An atom's label as the parsers read it back: `Gh(O)` for a ghost, `H@2.014101778` for an
+ * isotope mass other than the element's standard one, else the symbol.
+ */
+function atomLabel(atom: Atom): string {
+  const standard = elementBySymbol(atom.symbol)?.mass;
+  const symbol = standard !== undefined && atom.mass !== standard ? `${atom.symbol}@${atom.mass}` : atom.symbol;
+  return atom.ghost === true ? `Gh(${symbol})` : symbol;
+}
+
+/** The Hill formula of some atoms (see {@link Molecule.formula}). */
+function hillFormula(atoms: readonly Atom[]): string {
+  const counts = new Map<string, number>();
+  for (const atom of atoms) counts.set(atom.symbol, (counts.get(atom.symbol) ?? 0) + 1);
+  const symbols = [...counts.keys()].sort();
+  const order = counts.has('C') ? ['C', 'H', ...symbols.filter((s) => s !== 'C' && s !== 'H')] : symbols;
+  return order
+    .filter((s) => counts.has(s))
+    .map((s) => (counts.get(s) === 1 ? s : `${s}${counts.get(s)}`))
+    .join('');
 }
 
 /** A units statement in an XYZ comment line: `units=bohr`, `units bohr`, `units: angstrom`. */

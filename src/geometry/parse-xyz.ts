@@ -2,7 +2,9 @@
  * The XYZ reader: an atom count line, a free-text comment line, then one `symbol x y z` line per
  * atom. Coordinates are in ångström unless the `units` option says otherwise, or the comment line
  * says `units=bohr` (or `units bohr`). Of a multi-frame file (a trajectory), the first frame is
- * read. A bare list of `symbol x y z` lines without count and comment is accepted too.
+ * read. A bare list of `symbol x y z` lines without count and comment is accepted too. The
+ * symbol may be a Psi4 atom label: `Gh(C)` or `@C` for a ghost atom, `O@15.99491461956` for an
+ * isotope mass (see `readAtomLabel`).
  */
 import { InvalidInputError } from '../errors';
 import { UNITS_IN_COMMENT } from './molecule';
@@ -10,8 +12,8 @@ import type { Molecule } from './molecule';
 import { buildMolecule } from './build-molecule';
 import type { LocatedAtom } from './build-molecule';
 import { MAX_ATOMS } from './validation';
-import { at, fileLabel, isNumber, readAtomCount, readElement, readNumber, splitLines, toBohr, unitWord } from './text-input';
-import { elementBySymbol, elementByZ } from './elements';
+import { at, fileLabel, isNumber, readAtomCount, readNumber, splitLines, toBohr, unitWord } from './text-input';
+import { isAtomLabel, readAtomLabel } from './atom-label';
 import type { LengthUnit, ParseOptions } from './types';
 
 /**
@@ -98,17 +100,22 @@ function readBareList(lines: string[], first: number, units: LengthUnit, file: s
 
 /** One `symbol x y z` line (further columns ignored) → atom with position in bohr. */
 function readAtom(tokens: string[], scale: number, file: string, line: number): LocatedAtom['atom'] {
-  const element = readElement(tokens[0], at(file, line, 'element'));
+  const label = readAtomLabel(tokens[0], at(file, line, 'element'));
   const x = readNumber(tokens[1], at(file, line, 'x coordinate'));
   const y = readNumber(tokens[2], at(file, line, 'y coordinate'));
   const z = readNumber(tokens[3], at(file, line, 'z coordinate'));
-  return { symbol: element.symbol, Z: element.Z, mass: element.mass, position: [x * scale, y * scale, z * scale] };
+  return {
+    symbol: label.element.symbol,
+    Z: label.ghost ? 0 : label.element.Z,
+    mass: label.mass,
+    position: [x * scale, y * scale, z * scale],
+    ...(label.ghost ? { ghost: true } : {}),
+  };
 }
 
 /** Whether a line reads as `symbol x y z` (symbol or atomic number, then three numbers). */
 export function isAtomLine(line: string): boolean {
   const t = line.trim().split(/\s+/);
   if (t.length < 4) return false;
-  const known = /^\d+$/.test(t[0]!) ? elementByZ(Number(t[0])) !== undefined : elementBySymbol(t[0]!) !== undefined;
-  return known && isNumber(t[1]) && isNumber(t[2]) && isNumber(t[3]);
+  return isAtomLabel(t[0]) && isNumber(t[1]) && isNumber(t[2]) && isNumber(t[3]);
 }

@@ -14,9 +14,19 @@
  *
  * Lengths are in ångström unless a `units bohr` line (or the `units` option) says otherwise. Atoms
  * are referred to by 1-based number or by the label written at the start of their line (`O1`).
- * Dummy atoms `X` help the construction and are dropped from the molecule. `symmetry`,
- * `no_reorient` and `no_com` lines are accepted and ignored: roothaan never moves the nuclei.
+ * Dummy atoms `X` help the construction and are dropped from the molecule. `TDA` is Psi4's
+ * tetrahedral angle, acos(−1/3) = 109.4712206…°, wherever a value goes.
  * Commas work as separators, `#` and `!` start comments.
+ *
+ * Psi4's geometry input is read too:
+ * - atom labels `Gh(C)` / `@C` (ghost atoms), `O@15.99491461956` (isotope masses), `H_a`, `O1`
+ *   (see `readAtomLabel`);
+ * - `--` lines between fragments, each fragment with its own optional `charge multiplicity`
+ *   line; the molecule's charge is their sum and its multiplicity their high-spin combination
+ *   unless the `charge`/`multiplicity` options say otherwise (see `Molecule.fragments`);
+ * - `symmetry c1`, `no_com`, `no_reorient` (also `nocom`, `noreorient`): accepted and reported in
+ *   `source.warnings`, since roothaan runs without symmetry and never moves the nuclei. Any other
+ *   line that is neither an atom, a variable nor one of these is refused with its line number.
  */
 import { InvalidInputError } from '../errors';
 import type { ErrorLocation } from '../errors';
@@ -24,13 +34,24 @@ import type { Molecule } from './molecule';
 import { buildMolecule } from './build-molecule';
 import type { FromFile, LocatedAtom } from './build-molecule';
 import { MAX_ATOMS } from './validation';
-import { at, fileLabel, isInteger, isNumber, readElement, readNumber, splitLines, toBohr, unitWord } from './text-input';
+import { at, fileLabel, isInteger, isNumber, readNumber, splitLines, toBohr, unitWord } from './text-input';
+import { isAtomLabel, readAtomLabel } from './atom-label';
+import type { FragmentInit } from './fragments';
 import type { LengthUnit, ParseOptions } from './types';
 
 type Vec3 = [number, number, number];
 
-/** Psi4 directives that change nothing here. */
-const IGNORED = new Set(['symmetry', 'no_reorient', 'noreorient', 'no_com', 'nocom', 'variables', 'variables:', 'constants', 'constants:']);
+/** Section headers (Gaussian) that change nothing here. */
+const IGNORED = new Set(['variables', 'variables:', 'constants', 'constants:']);
+
+/** Psi4 directives that only matter with symmetry or reorientation: accepted, reported, ignored. */
+const REPORTED = new Set(['symmetry', 'no_reorient', 'noreorient', 'no_com', 'nocom']);
+
+/**
+ * Psi4's built-in tetrahedral angle `TDA` in degrees: acos(−1/3) = 2 atan(√2) = 109.4712206…°
+ * (Psi4 `libmints/coordentry.cc` reads `tda` as 360 atan(√2) / π).
+ */
+export const TETRAHEDRAL_ANGLE_DEGREES = (Math.acos(-1 / 3) * 180) / Math.PI;
 
 /**
  * Reads a Z-matrix.
@@ -51,10 +72,11 @@ export function parseZmatrix(text: string, options: ParseOptions = {}): Molecule
 
   // First pass: sort lines into variables, directives, a charge line and atom lines.
   const variables = new Map<string, number>();
-  const atomLines: { tokens: string[]; line: number }[] = [];
+  const atomLines: { tokens: string[]; line: number; fragment: number }[] = [];
+  const warnings: string[] = [];
   let fileUnits: LengthUnit | undefined;
-  let charge: FromFile | undefined;
-  let multiplicity: FromFile | undefined;
+  // One entry per fragment (Psi4's `--` separators); each may have its own charge line.
+  const fragmentLines: { charge?: FromFile; multiplicity?: FromFile; firstAtomLine?: number; separatorLine?: number }[] = [{}];
   let variableSection = false; // Gaussian: `name value` lines after a blank line or a `Variables:` line
   for (let i = 0; i < lines.length; i++) {
     const line = i + 1;
@@ -66,26 +88,50 @@ export function parseZmatrix(text: string, options: ParseOptions = {}): Molecule
     const assignment = /^([A-Za-z_][\w.]*)\s*=\s*(\S+)$/.exec(content);
     const tokens = content.split(/\s+/);
     const word = tokens[0]!.toLowerCase();
+    const fragment = fragmentLines[fragmentLines.length - 1]!;
     if (assignment) {
       defineVariable(variables, assignment[1]!, assignment[2]!, file, line);
+    } else if (content === '--') {
+      if (fragment.firstAtomLine === undefined) {
+        throw new InvalidInputError(
+          fragmentLines.length === 1 ? "a '--' fragment separator before any atom; fragments go between atoms" : "two '--' separators with no atoms between them",
+          at(file, line, 'fragment'),
+        );
+      }
+      fragmentLines.push({ separatorLine: line });
+      variableSection = false;
     } else if (word === 'units' || word === 'unit') {
       fileUnits = unitWord(tokens[1] ?? '');
       if (fileUnits === undefined || tokens.length > 2) {
         throw new InvalidInputError(`expected 'units angstrom' or 'units bohr', got '${content}'`, at(file, line, 'units'));
       }
+    } else if (REPORTED.has(word)) {
+      const what = word === 'symmetry' ? 'roothaan runs without symmetry (c1)' : 'roothaan never moves or reorients the nuclei';
+      warnings.push(`${file}:${line}: '${content}' ignored: ${what}`);
     } else if (IGNORED.has(word)) {
-      if (word.startsWith('variables') || word.startsWith('constants')) variableSection = true;
-    } else if (tokens.length === 2 && isInteger(tokens[0]) && isInteger(tokens[1]) && atomLines.length === 0 && !charge) {
-      charge = { value: Number(tokens[0]), where: at(file, line, 'charge') };
-      multiplicity = { value: Number(tokens[1]), where: at(file, line, 'multiplicity') };
+      variableSection = true;
+    } else if (tokens.length === 2 && isInteger(tokens[0]) && isInteger(tokens[1]) && fragment.firstAtomLine === undefined && !fragment.charge) {
+      fragment.charge = { value: Number(tokens[0]), where: at(file, line, 'charge') };
+      fragment.multiplicity = { value: Number(tokens[1]), where: at(file, line, 'multiplicity') };
     } else if (variableSection && tokens.length === 2 && /^[A-Za-z_]/.test(tokens[0]!) && isNumber(tokens[1])) {
       defineVariable(variables, tokens[0]!, tokens[1]!, file, line);
     } else {
       if (atomLines.length >= MAX_ATOMS) {
         throw new InvalidInputError(`more than the limit of ${MAX_ATOMS} atoms`, at(file, line, 'atom count'));
       }
-      atomLines.push({ tokens, line });
+      if (!isDummy(tokens[0]!) && !isAtomLabel(tokens[0]) && /^[A-Za-z_]{2,}/.test(tokens[0]!) && tokens.length <= 2) {
+        throw new InvalidInputError(
+          `'${content}' is neither an atom nor a directive roothaan knows (units, symmetry, no_com, no_reorient, '--', a 'charge multiplicity' line, 'name = value')`,
+          at(file, line, 'directive'),
+        );
+      }
+      fragment.firstAtomLine ??= line;
+      atomLines.push({ tokens, line, fragment: fragmentLines.length - 1 });
     }
+  }
+  const last = fragmentLines[fragmentLines.length - 1]!;
+  if (last.firstAtomLine === undefined && last.separatorLine !== undefined) {
+    throw new InvalidInputError("the last '--' fragment separator has no atoms after it", at(file, last.separatorLine, 'fragment'));
   }
   if (atomLines.length === 0) {
     throw new InvalidInputError('no atom lines found; a Z-matrix starts with an element symbol on its own line', at(file, 1, 'element'));
@@ -95,8 +141,9 @@ export function parseZmatrix(text: string, options: ParseOptions = {}): Molecule
   const positions: Vec3[] = [];
   const labels: string[] = [];
   const located: LocatedAtom[] = [];
+  const fragmentOf: number[] = []; // fragment of each located (non-dummy) atom
   const lengthScale = toBohr(options.units ?? fileUnits ?? 'angstrom');
-  for (const { tokens, line } of atomLines) {
+  for (const { tokens, line, fragment } of atomLines) {
     const k = positions.length;
     const value = (index: number, field: string): number => resolveValue(tokens[index], variables, at(file, line, field));
     const reference = (index: number, field: string): number => resolveReference(tokens[index], labels, at(file, line, field));
@@ -140,20 +187,52 @@ export function parseZmatrix(text: string, options: ParseOptions = {}): Molecule
     positions.push(position);
     labels.push(tokens[0]!);
 
-    const symbol = /^([A-Za-z]+)(?:[_\d].*)?$/.exec(tokens[0]!)?.[1] ?? tokens[0]!;
-    if (/^x$/i.test(symbol)) continue; // dummy atom: construction only
-    const element = readElement(symbol, at(file, line, 'element'));
+    if (isDummy(tokens[0]!)) continue; // dummy atom: construction only
+    const label = readAtomLabel(tokens[0], at(file, line, 'element'));
     const [x, y, z] = position;
     located.push({
-      atom: { symbol: element.symbol, Z: element.Z, mass: element.mass, position: [x * lengthScale, y * lengthScale, z * lengthScale] },
+      atom: {
+        symbol: label.element.symbol,
+        Z: label.ghost ? 0 : label.element.Z,
+        mass: label.mass,
+        position: [x * lengthScale, y * lengthScale, z * lengthScale],
+        ...(label.ghost ? { ghost: true } : {}),
+      },
       line,
     });
+    fragmentOf.push(fragment);
   }
   if (located.length === 0) {
     throw new InvalidInputError('the Z-matrix has only dummy atoms (X)', at(file, atomLines[0]!.line, 'element'));
   }
-  const extras = { format: 'zmat' as const, text, ...(charge ? { charge } : {}), ...(multiplicity ? { multiplicity } : {}) };
+  const first = fragmentLines[0]!;
+  let fragments: FragmentInit[] | undefined;
+  if (fragmentLines.length > 1) {
+    fragments = fragmentLines.map((f, index) => {
+      const atoms = fragmentOf.flatMap((g, a) => (g === index ? [a] : []));
+      if (atoms.length === 0) {
+        throw new InvalidInputError(`fragment ${index + 1} has only dummy atoms (X)`, at(file, f.firstAtomLine, 'fragment'));
+      }
+      return {
+        atoms,
+        ...(f.charge ? { charge: f.charge.value, multiplicity: f.multiplicity!.value, where: { charge: f.charge.where, multiplicity: f.multiplicity!.where } } : {}),
+      };
+    });
+  }
+  const extras = {
+    format: 'zmat' as const,
+    text,
+    ...(fragments === undefined && first.charge ? { charge: first.charge } : {}),
+    ...(fragments === undefined && first.multiplicity ? { multiplicity: first.multiplicity } : {}),
+    ...(fragments !== undefined ? { fragments } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
   return buildMolecule(located, options, extras);
+}
+
+/** A dummy atom's label: `X`, `X1`, `x_a` (not `Xe`). */
+function isDummy(token: string): boolean {
+  return /^x(?:[_\d].*)?$/i.test(token);
 }
 
 function defineVariable(variables: Map<string, number>, name: string, token: string, file: string, line: number): void {
@@ -169,7 +248,7 @@ function resolveValue(token: string | undefined, variables: Map<string, number>,
   if (token === undefined || isNumber(token)) return readNumber(token, where);
   const negative = token.startsWith('-');
   const name = token.replace(/^[+-]/, '');
-  const value = variables.get(name.toLowerCase());
+  const value = variables.get(name.toLowerCase()) ?? (name.toLowerCase() === 'tda' ? TETRAHEDRAL_ANGLE_DEGREES : undefined);
   if (value === undefined) {
     throw new InvalidInputError(`'${name}' is neither a number nor a defined variable; add a line '${name} = value'`, where);
   }

@@ -13,12 +13,25 @@
 export interface Atom {
   /** Element symbol with standard capitalisation (`'He'`). */
   readonly symbol: string;
-  /** Atomic number = nuclear charge in units of e. */
+  /**
+   * Nuclear charge in units of e: the atomic number, or 0 for a ghost atom (as Psi4's
+   * `Molecule::Z` and PySCF's `atom_charge`). The element is `symbol`.
+   */
   readonly Z: number;
-  /** Mass in unified atomic mass units (Da): the most abundant isotope unless the input said otherwise. */
+  /**
+   * Mass in unified atomic mass units (Da): the most abundant isotope unless the input said
+   * otherwise (`H@2.014101778`, QCSchema `masses`).
+   */
   readonly mass: number;
   /** Cartesian position in bohr. */
   readonly position: readonly [number, number, number];
+  /**
+   * A ghost atom (Psi4 `Gh(C)` or `@C`, PySCF `ghost-C`): the basis functions of element
+   * `symbol` at `position`, but no nucleus (Z = 0) and no electrons, as used for counterpoise
+   * corrections (Boys & Bernardi, Mol. Phys. 19, 553 (1970), doi:10.1080/00268977000101561).
+   * Absent or false for an ordinary atom.
+   */
+  readonly ghost?: boolean;
 }
 
 /**
@@ -73,4 +86,10 @@ export interface MoleculeSource {
   readonly format: GeometryFormat;
   /** The file name, if one was given. */
   readonly filename?: string;
+  /**
+   * Lines of the text that were accepted but change nothing (`symmetry c1`, `no_com`,
+   * `no_reorient`: roothaan runs without symmetry and never moves the nuclei), one message each
+   * with its file and line, for the caller to show once.
+   */
+  readonly warnings?: readonly string[];
 }

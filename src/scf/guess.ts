@@ -148,8 +148,8 @@ export function sadGuess(sad: SadProblem, nbf: number, options: SadOptions = {})
   sad.atoms.forEach((atom, index) => {
     let Da = cache.get(atom.key);
     if (Da === undefined) {
-      if (atom.nbf === 0) {
-        Da = zeros(0, 0);
+      if (atom.nbf === 0 || atom.Z === 0) {
+        Da = zeros(atom.nbf, atom.nbf); // no functions, or a ghost atom: no electrons
       } else {
         const integrals = sad.atomIntegrals(index);
         try {

@@ -206,7 +206,7 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
           count++;
         }
       }
-      return { Z: atom.Z, firstFunction: Math.max(first, 0), nbf: count, key: atom.symbol };
+      return { Z: atom.Z, firstFunction: Math.max(first, 0), nbf: count, key: atom.ghost === true ? `Gh(${atom.symbol})` : atom.symbol };
     });
     const atomIntegrals = (index: number): AtomIntegrals => {
       const a = molecule.atoms[index]!;

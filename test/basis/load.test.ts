@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { basisForElement, listBasisSets, load, type MoleculeLike } from '../../src/basis';
 import { BasisNotFoundError, InvalidInputError } from '../../src/errors';
+import { parseXyz } from '../../src/geometry';
 
 const referenceDir = path.resolve(__dirname, '../reference');
 const dataBasis = path.resolve(__dirname, '../../data/basis');
@@ -181,6 +182,22 @@ test('basisForElement returns normalised shells with the file coefficients along
   assert.equal(Array.from(b.coefficients.slice(0, 8)), o.shells[0]!.coefficients);
   assert.throws(() => basisForElement('cc-pvdz', 'Qq'), /not an element symbol/);
   assert.throws(() => basisForElement('def2-svp', 'Cs'), /effective core potential for Cs/);
+});
+
+test('a ghost atom carries its element’s functions (counted in nbf), and a ghost the basis lacks is named as one', () => {
+  const water = parseXyz('3\n\nO 0 0 0.117\nH 0 0.757 -0.467\nH 0 -0.757 -0.467\n');
+  const withGhost = parseXyz('4\n\nO 0 0 0.117\nH 0 0.757 -0.467\nH 0 -0.757 -0.467\nGh(O) 0 0 3.5\n');
+  const lone = parseXyz('1\n\nO 0 0 3.5\n');
+  assert.is(load('cc-pVDZ', withGhost).nbf, load('cc-pVDZ', water).nbf + load('cc-pVDZ', lone).nbf);
+  assert.is(load('cc-pVDZ', withGhost).nbf, 38);
+  const ghostK = parseXyz('4\n\nO 0 0 0.117\nH 0 0.757 -0.467\nH 0 -0.757 -0.467\n@K 0 0 4\n');
+  try {
+    load('cc-pVDZ', ghostK);
+    assert.unreachable('cc-pVDZ has no K');
+  } catch (e) {
+    assert.instance(e, BasisNotFoundError);
+    assert.match((e as Error).message, /no functions for K \(atom 4, counting from 1, a ghost atom\)/);
+  }
 });
 
 test.run();

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseZmatrix } from '../../src/geometry';
+import { parseZmatrix, TETRAHEDRAL_ANGLE_DEGREES } from '../../src/geometry';
 import type { Molecule } from '../../src/geometry';
 import { ANGSTROM_IN_BOHR, BOHR_IN_ANGSTROM } from '../../src/constants';
 import { expectInvalid } from './expect-invalid';
@@ -140,6 +140,45 @@ test('a dihedral about three atoms in a line is refused', () => {
 
 test('two atoms placed on top of each other are refused, naming both lines', () => {
   expectInvalid(() => parseZmatrix('O\nH 1 0.96\nH 1 0.96 2 0\n', { filename: 'w.zmat' }), ['w.zmat:3', 'line 2', 'line 3', '0.1 Å']);
+});
+
+test('TDA is the tetrahedral angle acos(−1/3) = 109.4712206…°, as in Psi4', () => {
+  assert.ok(Math.abs(TETRAHEDRAL_ANGLE_DEGREES - 109.47122063449069) < 1e-12);
+  const m = parseZmatrix('C\nH 1 1.09\nH 1 1.09 2 TDA\nH 1 1.09 2 tda 3 120\nH 1 1.09 2 TDA 3 -120\n');
+  for (const [i, j] of [[1, 2], [1, 3], [1, 4], [2, 3], [2, 4], [3, 4]] as const) close(angle(m, i, 0, j), 109.47122063449069, 1e-9, `∠${i}C${j}`);
+});
+
+test('a units line inside a Z-matrix sets the length units, and the option wins over it', () => {
+  const bohr = parseZmatrix('units bohr\nH\nH 1 1.4\n');
+  close(bohr.distance(0, 1), 1.4, 1e-15, 'bohr');
+  const ang = parseZmatrix('H\nH 1 0.74\nunits angstrom\n');
+  close(ang.distance(0, 1) * BOHR_IN_ANGSTROM, 0.74, 1e-14, 'angstrom');
+  close(parseZmatrix('units bohr\nH\nH 1 1.4\n', { units: 'angstrom' }).distance(0, 1) * BOHR_IN_ANGSTROM, 1.4, 1e-14, 'option');
+  expectInvalid(() => parseZmatrix('units parsec\nH\nH 1 1\n', { filename: 'h2.zmat' }), ['h2.zmat:1', 'units']);
+});
+
+test('symmetry c1, no_com and no_reorient are accepted and reported once each in source.warnings', () => {
+  const m = parseZmatrix('symmetry c1\nno_com\nnoreorient\nH\nH 1 0.74\nnocom\nno_reorient\n', { filename: 'h2.zmat' });
+  assert.equal(m.source?.warnings, [
+    "h2.zmat:1: 'symmetry c1' ignored: roothaan runs without symmetry (c1)",
+    "h2.zmat:2: 'no_com' ignored: roothaan never moves or reorients the nuclei",
+    "h2.zmat:3: 'noreorient' ignored: roothaan never moves or reorients the nuclei",
+    "h2.zmat:6: 'nocom' ignored: roothaan never moves or reorients the nuclei",
+    "h2.zmat:7: 'no_reorient' ignored: roothaan never moves or reorients the nuclei",
+  ]);
+  assert.is(parseZmatrix('H\nH 1 0.74\n').source?.warnings, undefined);
+});
+
+test('an unknown directive is refused with its file and line', () => {
+  expectInvalid(() => parseZmatrix('H\nH 1 0.74\npubchem:water\n', { filename: 'h2.zmat' }), ['h2.zmat:3', 'directive', 'pubchem:water']);
+  expectInvalid(() => parseZmatrix('reorient\nH\nH 1 0.74\n', { filename: 'h2.zmat' }), ['h2.zmat:1', 'neither an atom nor a directive']);
+});
+
+test('ghost and isotope labels work in Z-matrix lines, and dummies are still dropped', () => {
+  const m = parseZmatrix('O\nX 1 1.0\nGh(H) 1 0.96 2 90\nH@2.014101778 1 0.96 3 104.5 2 180\n');
+  assert.equal(m.atoms.map((a) => [a.symbol, a.Z, a.ghost === true]), [['O', 8, false], ['H', 0, true], ['H', 1, false]]);
+  assert.is(m.atoms[2]!.mass, 2.014101778);
+  assert.is(m.electronCount, 9);
 });
 
 test.run();
