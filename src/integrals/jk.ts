@@ -16,8 +16,8 @@ import type { Matrix } from '../linalg';
 export interface JKBuilder {
   /** Number of basis functions the builder expects. */
   readonly nbf: number;
-  /** 'stored' (packed unique ERIs in memory) or 'direct' (recomputed each call). */
-  readonly kind: 'stored' | 'direct';
+  /** 'stored' (packed unique ERIs in memory), 'direct' (recomputed each call) or 'df' (density-fitted, `createDfJK`). */
+  readonly kind: 'stored' | 'direct' | 'df';
   /**
    * The packed unique ERIs (ij|kl), kl ≤ ij, in hartree, at `packedEriIndex(i, j, k, l)`: set by
    * stored builders (for checkpoints, or {@link createStoredJKFromPacked} later); undefined for

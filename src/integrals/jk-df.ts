@@ -1,0 +1,434 @@
+/**
+ * Density-fitted J and K (RI-JK) with the Coulomb metric, as Psi4's MemDFJK and PySCF's
+ * `df.DF` compute them.
+ *
+ * With the fitted integrals B_Qμν = Σ_P W_QP (P|μν), Wᵀ W = M⁺ the metric's pseudo-inverse
+ * ({@link metricFittingFactor}), (μν|λσ) ≈ Σ_Q B_Qμν B_Qλσ and
+ *
+ *   J_μν = Σ_Q B_Qμν Σ_λσ B_Qλσ D_λσ,      K_μν = Σ_Q Σ_λσ B_Qμλ D_λσ B_Qνσ
+ *
+ * (Weigend, Phys. Chem. Chem. Phys. 4, 4285 (2002), doi:10.1039/b204199p, Eqs. 3–6). K is built
+ * from a factor of the density, D = Σ_k λ_k v_k v_kᵀ (its eigenvectors; the occupied orbitals
+ * scaled by their occupation for an SCF density), so its cost is naux·nbf²·m with m ≈ nocc
+ * instead of naux·nbf³: X_Qμk = Σ_ν B_Qμν v_νk √|λ_k|, K_μν = Σ_Qk sign(λ_k) X_Qμk X_Qνk, as
+ * Psi4's MemDFJK does with C_occ.
+ *
+ * Two modes, chosen by memory before anything is allocated ({@link dfMemoryEstimate}):
+ * - `core`: B (k × nbf(nbf+1)/2 doubles) is computed once and reused by every call.
+ * - `blocked`: the raw (P|μν) are recomputed for one block of auxiliary shells at a time, twice
+ *   per call (first t_P = (P|D) and (P|μk), then J after the fit), so only a block is held.
+ *   Slower, the same numbers.
+ *
+ * @packageDocumentation
+ */
+import type { BasisSet } from '../basis/basis-set';
+import { InvalidInputError } from '../errors';
+import { eigh, matmul, type Matrix } from '../linalg';
+import { coulombMetric, createDfEngine, threeIndexIntegrals, type DfEngine } from './df-integrals';
+import { DF_FITTING_CONDITION, metricFittingFactor } from './df-metric';
+import type { JKBuilder, JKResult } from './jk';
+
+/**
+ * Options of {@link createDfJK}.
+ *
+ * @example
+ * ```ts
+ * const options: DfJKOptions = { maxBytes: 512 * 1024 ** 2 }; // in core up to 512 MiB
+ * ```
+ */
+export interface DfJKOptions {
+  /** Relative eigenvalue cutoff of the metric (default {@link DF_FITTING_CONDITION}, Psi4's 1e-10). */
+  condition?: number;
+  /**
+   * Memory budget in bytes for the fitted tensor: in core when {@link DfMemoryEstimate.coreBytes}
+   * fits, else in blocks of auxiliary shells of at most half of it (default 2 GiB).
+   */
+  maxBytes?: number;
+  /** Force a mode instead of choosing by `maxBytes`. */
+  mode?: 'core' | 'blocked';
+}
+
+/**
+ * Memory a DF-JK builder needs, known before allocation.
+ *
+ * @example
+ * ```ts
+ * dfMemoryEstimate(114, 558).tensorBytes; // 8 · 558 · 6555 bytes (benzene / cc-pVDZ)
+ * ```
+ */
+export interface DfMemoryEstimate {
+  /** Bytes of one (Q|μν) tensor, naux · nbf(nbf+1)/2 doubles. */
+  readonly tensorBytes: number;
+  /** Peak bytes of the in-core mode: the raw (P|μν) and the fitted B at once while B is formed, plus the metric and its factor. */
+  readonly coreBytes: number;
+}
+
+/**
+ * The bytes {@link createDfJK} needs in core, from the dimensions alone.
+ *
+ * @param nbf orbital basis functions
+ * @param naux auxiliary basis functions
+ * @example
+ * ```ts
+ * dfMemoryEstimate(24, 116).coreBytes; // water / cc-pVDZ + cc-pVDZ-JKFIT
+ * ```
+ */
+export function dfMemoryEstimate(nbf: number, naux: number): DfMemoryEstimate {
+  const tensorBytes = 8 * naux * ((nbf * (nbf + 1)) / 2);
+  return { tensorBytes, coreBytes: 2 * tensorBytes + 3 * 8 * naux * naux };
+}
+
+/**
+ * A density-fitted {@link JKBuilder}, with what it chose.
+ *
+ * @example
+ * ```ts
+ * const jk = createDfJK(basis.load('cc-pVDZ', water), basis.load('cc-pVDZ-JKFIT', water));
+ * jk.mode; // 'core'
+ * ```
+ */
+export interface DfJKBuilder extends JKBuilder {
+  readonly kind: 'df';
+  /** The auxiliary basis set's name. */
+  readonly auxName: string;
+  /** Number of auxiliary functions. */
+  readonly naux: number;
+  /** Metric eigenvalues dropped by the condition cutoff. */
+  readonly dropped: number;
+  /** Smallest over largest metric eigenvalue. */
+  readonly minOverMax: number;
+  /** 'core' (B held and reused) or 'blocked' (integrals recomputed per block of auxiliary shells). */
+  readonly mode: 'core' | 'blocked';
+  /** Auxiliary shells per block in 'blocked' mode (all of them in 'core'). */
+  readonly blockShells: number;
+  /** The memory estimate the choice was made from. */
+  readonly memory: DfMemoryEstimate;
+  /** Milliseconds spent on the metric, the three-index integrals and the fit at creation. */
+  readonly setupMs: number;
+}
+
+const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
+
+/** A density's signed factor: D = Σ_k s_k c_k c_kᵀ, columns of C (nbf × m, row-major). */
+interface DensityFactor {
+  readonly C: Float64Array;
+  readonly m: number;
+  /** Columns 0 … mPos − 1 have s = +1, the rest s = −1. */
+  readonly mPos: number;
+}
+
+/**
+ * The eigen-factor of a symmetric density: eigenvectors with |λ| > 1e-13 · max |λ| (an SCF
+ * density has rank nocc; the dropped ones are rounding noise, which moves K by < 1e-13 relative),
+ * scaled by √|λ|, positive eigenvalues first.
+ */
+function factorDensity(D: Matrix): DensityFactor {
+  const n = D.rows;
+  const sym = { rows: n, cols: n, data: new Float64Array(n * n) };
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) sym.data[i * n + j] = 0.5 * (D.data[i * n + j]! + D.data[j * n + i]!);
+  const { values, vectors } = eigh(sym);
+  let max = 0;
+  for (let i = 0; i < n; i++) max = Math.max(max, Math.abs(values[i]!));
+  const pos: number[] = [];
+  const neg: number[] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const v = values[i]!;
+    if (Math.abs(v) <= 1e-13 * max || v === 0) continue;
+    (v > 0 ? pos : neg).push(i);
+  }
+  const cols = [...pos, ...neg];
+  const m = cols.length;
+  const C = new Float64Array(n * m);
+  const V = vectors.data;
+  cols.forEach((col, k) => {
+    const s = Math.sqrt(Math.abs(values[col]!));
+    for (let mu = 0; mu < n; mu++) C[mu * m + k] = s * V[mu * n + col]!;
+  });
+  return { C, m, mPos: pos.length };
+}
+
+/** D̃ packed: D_μμ on the diagonal, D_μν + D_νμ off it, so Σ_μν B_μν D_μν = Σ_packed B·D̃. */
+function packDensity(D: Matrix): Float64Array {
+  const n = D.rows;
+  const out = new Float64Array((n * (n + 1)) / 2);
+  let o = 0;
+  for (let mu = 0; mu < n; mu++) {
+    for (let nu = 0; nu < mu; nu++) out[o++] = D.data[mu * n + nu]! + D.data[nu * n + mu]!;
+    out[o++] = D.data[mu * n + mu]!;
+  }
+  return out;
+}
+
+/**
+ * X[μ·m + k] = Σ_ν B(μν) C[ν·m + k] for one packed symmetric row B (nbf(nbf+1)/2), into `x`
+ * (nbf × m, overwritten).
+ */
+function rowTimesFactor(row: Float64Array, rowOffset: number, nbf: number, C: Float64Array, m: number, x: Float64Array): void {
+  x.fill(0, 0, nbf * m);
+  let o = rowOffset;
+  for (let mu = 0; mu < nbf; mu++) {
+    const xm = mu * m;
+    const cm = mu * m;
+    for (let nu = 0; nu < mu; nu++) {
+      const b = row[o++]!;
+      if (b === 0) continue;
+      const xn = nu * m;
+      const cn = nu * m;
+      for (let k = 0; k < m; k++) {
+        x[xm + k] += b * C[cn + k]!;
+        x[xn + k] += b * C[cm + k]!;
+      }
+    }
+    const b = row[o++]!;
+    for (let k = 0; k < m; k++) x[xm + k] += b * C[cm + k]!;
+  }
+}
+
+/**
+ * K_μν = Σ_Q Σ_k s_k X[μ][Q][k] X[ν][Q][k] from X laid out as [μ][Q·m + k] (row length L =
+ * nq·m): dot products of contiguous rows, lower triangle, mirrored.
+ */
+function exchangeFromX(X: Float64Array, nbf: number, nq: number, f: DensityFactor): Float64Array {
+  const { m, mPos } = f;
+  const L = nq * m;
+  const K = new Float64Array(nbf * nbf);
+  for (let mu = 0; mu < nbf; mu++) {
+    const a = mu * L;
+    for (let nu = 0; nu <= mu; nu++) {
+      const b = nu * L;
+      let s = 0;
+      if (mPos === m) {
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        let i = 0;
+        for (; i + 3 < L; i += 4) {
+          s0 += X[a + i]! * X[b + i]!;
+          s1 += X[a + i + 1]! * X[b + i + 1]!;
+          s2 += X[a + i + 2]! * X[b + i + 2]!;
+          s3 += X[a + i + 3]! * X[b + i + 3]!;
+        }
+        for (; i < L; i++) s0 += X[a + i]! * X[b + i]!;
+        s = s0 + s1 + s2 + s3;
+      } else {
+        for (let q = 0; q < nq; q++) {
+          const o = q * m;
+          for (let k = 0; k < m; k++) s += (k < mPos ? 1 : -1) * X[a + o + k]! * X[b + o + k]!;
+        }
+      }
+      K[mu * nbf + nu] = s;
+      K[nu * nbf + mu] = s;
+    }
+  }
+  return K;
+}
+
+/** Unpacks a packed symmetric vector into a full nbf × nbf matrix. */
+function unpack(p: Float64Array, nbf: number): Matrix {
+  const out = new Float64Array(nbf * nbf);
+  let o = 0;
+  for (let mu = 0; mu < nbf; mu++) {
+    for (let nu = 0; nu <= mu; nu++) {
+      const v = p[o++]!;
+      out[mu * nbf + nu] = v;
+      out[nu * nbf + mu] = v;
+    }
+  }
+  return { rows: nbf, cols: nbf, data: out };
+}
+
+/** Auxiliary shells per block so that a block of raw (P|μν) takes at most `bytes`. */
+function shellsPerBlock(aux: BasisSet, npair: number, bytes: number): number {
+  let maxFunctions = 1;
+  for (let s = 0; s < aux.nshell; s++) {
+    const L = aux.shellL[s]!;
+    maxFunctions = Math.max(maxFunctions, aux.shellPure[s] ? 2 * L + 1 : ((L + 1) * (L + 2)) / 2);
+  }
+  return Math.max(1, Math.min(aux.nshell, Math.floor(bytes / (8 * npair * maxFunctions))));
+}
+
+/**
+ * Creates a density-fitted J/K builder for an orbital basis and an auxiliary (JKFIT) basis on
+ * the same molecule: computes the metric (P|Q) and its fitting factor, and in 'core' mode the
+ * fitted three-index tensor B once. One thread.
+ *
+ * @param orbital orbital basis (bohr)
+ * @param aux auxiliary basis on the same atoms (bohr), e.g. `basis.load('cc-pVDZ-JKFIT', molecule, { pure })`
+ * @param options cutoff, memory budget, forced mode
+ * @example
+ * ```ts
+ * const jk = createDfJK(basis.load('cc-pVDZ', water), basis.load('cc-pVDZ-JKFIT', water));
+ * const { J, K } = jk.computeJK([D]); // fitted J[D] and K[D], hartree
+ * ```
+ */
+export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOptions = {}): DfJKBuilder {
+  const t0 = performance.now();
+  const nbf = orbital.nbf;
+  const naux = aux.nbf;
+  const npair = (nbf * (nbf + 1)) / 2;
+  const memory = dfMemoryEstimate(nbf, naux);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const mode = options.mode ?? (memory.coreBytes <= maxBytes ? 'core' : 'blocked');
+  const df: DfEngine = createDfEngine(orbital, aux);
+  const fit = metricFittingFactor(coulombMetric(df), options.condition ?? DF_FITTING_CONDITION);
+  const W = fit.factor;
+  const nq = W.rows;
+  const blockShells = mode === 'core' ? aux.nshell : shellsPerBlock(aux, npair, maxBytes / 2);
+  let B: Float64Array | undefined;
+  if (mode === 'core') {
+    const raw = threeIndexIntegrals(df);
+    B = matmul(W, { rows: naux, cols: npair, data: raw }).data;
+  }
+  const setupMs = performance.now() - t0;
+
+  function check(densities: readonly Matrix[]): void {
+    densities.forEach((D, d) => {
+      if (D.rows !== nbf || D.cols !== nbf || D.data.length !== nbf * nbf) {
+        throw new InvalidInputError(`density ${d} is ${D.rows}×${D.cols}; this JK builder expects ${nbf}×${nbf} (nbf = ${nbf})`);
+      }
+    });
+  }
+
+  function computeCore(densities: readonly Matrix[], doJ: boolean, doK: boolean): JKResult {
+    const J: Matrix[] = [];
+    const K: Matrix[] = [];
+    for (const D of densities) {
+      if (doJ) {
+        const d = packDensity(D);
+        const j = new Float64Array(npair);
+        for (let q = 0; q < nq; q++) {
+          const o = q * npair;
+          let t = 0;
+          for (let x = 0; x < npair; x++) t += B![o + x]! * d[x]!;
+          for (let x = 0; x < npair; x++) j[x] += t * B![o + x]!;
+        }
+        J.push(unpack(j, nbf));
+      }
+      if (doK) {
+        const f = factorDensity(D);
+        const L = nq * f.m;
+        const X = new Float64Array(nbf * L);
+        const x = new Float64Array(nbf * Math.max(1, f.m));
+        for (let q = 0; q < nq; q++) {
+          rowTimesFactor(B!, q * npair, nbf, f.C, f.m, x);
+          for (let mu = 0; mu < nbf; mu++) {
+            const dst = mu * L + q * f.m;
+            for (let k = 0; k < f.m; k++) X[dst + k] = x[mu * f.m + k]!;
+          }
+        }
+        K.push({ rows: nbf, cols: nbf, data: exchangeFromX(X, nbf, nq, f) });
+      }
+    }
+    return { J, K };
+  }
+
+  function computeBlocked(densities: readonly Matrix[], doJ: boolean, doK: boolean): JKResult {
+    const nd = densities.length;
+    const dPacked = densities.map(packDensity);
+    const factors = doK ? densities.map(factorDensity) : [];
+    const t = densities.map(() => new Float64Array(naux)); // t_P = (P|D)
+    const raw = factors.map((f) => new Float64Array(naux * nbf * f.m)); // (P|μk), [P][μ·m + k]
+    const blockBuffer = new Float64Array(Math.min(naux, maxFunctionsIn(aux, blockShells)) * npair);
+    for (let s0 = 0; s0 < aux.nshell; s0 += blockShells) {
+      const s1 = Math.min(aux.nshell, s0 + blockShells);
+      const p0 = aux.shellFirstFunction[s0]!;
+      const p1 = s1 < aux.nshell ? aux.shellFirstFunction[s1]! : naux;
+      threeIndexIntegrals(df, s0, s1, blockBuffer);
+      for (let p = p0; p < p1; p++) {
+        const o = (p - p0) * npair;
+        for (let d = 0; d < nd; d++) {
+          if (doJ) {
+            let sum = 0;
+            const dp = dPacked[d]!;
+            for (let x = 0; x < npair; x++) sum += blockBuffer[o + x]! * dp[x]!;
+            t[d]![p] = sum;
+          }
+          if (doK) {
+            const f = factors[d]!;
+            rowTimesFactor(blockBuffer, o, nbf, f.C, f.m, raw[d]!.subarray(p * nbf * f.m, (p + 1) * nbf * f.m));
+          }
+        }
+      }
+    }
+    const J: Matrix[] = [];
+    const K: Matrix[] = [];
+    if (doJ) {
+      // c = Wᵀ (W t) = M⁺ (P|D), then J_μν = Σ_P (μν|P) c_P over the blocks again.
+      const coef = t.map((tp) => {
+        const wt = new Float64Array(nq);
+        for (let q = 0; q < nq; q++) {
+          let s = 0;
+          for (let p = 0; p < naux; p++) s += W.data[q * naux + p]! * tp[p]!;
+          wt[q] = s;
+        }
+        const c = new Float64Array(naux);
+        for (let q = 0; q < nq; q++) for (let p = 0; p < naux; p++) c[p] += W.data[q * naux + p]! * wt[q]!;
+        return c;
+      });
+      const jp = densities.map(() => new Float64Array(npair));
+      for (let s0 = 0; s0 < aux.nshell; s0 += blockShells) {
+        const s1 = Math.min(aux.nshell, s0 + blockShells);
+        const p0 = aux.shellFirstFunction[s0]!;
+        const p1 = s1 < aux.nshell ? aux.shellFirstFunction[s1]! : naux;
+        threeIndexIntegrals(df, s0, s1, blockBuffer);
+        for (let p = p0; p < p1; p++) {
+          const o = (p - p0) * npair;
+          for (let d = 0; d < nd; d++) {
+            const c = coef[d]![p]!;
+            const j = jp[d]!;
+            for (let x = 0; x < npair; x++) j[x] += c * blockBuffer[o + x]!;
+          }
+        }
+      }
+      for (const j of jp) J.push(unpack(j, nbf));
+    }
+    if (doK) {
+      factors.forEach((f, d) => {
+        // Y = W · (P|μk): [Q][μ·m + k], then reorder to [μ][Q·m + k] for the dot products.
+        const Y = matmul(W, { rows: naux, cols: nbf * f.m, data: raw[d]! }).data;
+        const L = nq * f.m;
+        const X = new Float64Array(nbf * L);
+        for (let q = 0; q < nq; q++) {
+          for (let mu = 0; mu < nbf; mu++) {
+            const src = q * nbf * f.m + mu * f.m;
+            const dst = mu * L + q * f.m;
+            for (let k = 0; k < f.m; k++) X[dst + k] = Y[src + k]!;
+          }
+        }
+        K.push({ rows: nbf, cols: nbf, data: exchangeFromX(X, nbf, nq, f) });
+      });
+    }
+    return { J, K };
+  }
+
+  return {
+    kind: 'df',
+    nbf,
+    auxName: aux.name,
+    naux,
+    dropped: fit.dropped,
+    minOverMax: fit.minOverMax,
+    mode,
+    blockShells,
+    memory,
+    setupMs,
+    computeJK(densities: readonly Matrix[], opts: { J?: boolean; K?: boolean } = {}): JKResult {
+      check(densities);
+      const doJ = opts.J !== false;
+      const doK = opts.K !== false;
+      return mode === 'core' ? computeCore(densities, doJ, doK) : computeBlocked(densities, doJ, doK);
+    },
+    dispose() {
+      B = undefined;
+    },
+  };
+}
+
+/** Functions in the largest run of `count` consecutive auxiliary shells. */
+function maxFunctionsIn(aux: BasisSet, count: number): number {
+  let max = 0;
+  for (let s0 = 0; s0 < aux.nshell; s0 += count) {
+    const s1 = Math.min(aux.nshell, s0 + count);
+    const p1 = s1 < aux.nshell ? aux.shellFirstFunction[s1]! : aux.nbf;
+    max = Math.max(max, p1 - aux.shellFirstFunction[s0]!);
+  }
+  return max;
+}
