@@ -10,6 +10,8 @@ import { resumeCommand } from './commands/resume';
 import { dbCommand } from './commands/db';
 import { usersCommand } from './commands/users';
 import { reportCommand } from './commands/report';
+import { submitCommand } from './commands/submit';
+import { workerCommand } from './commands/worker';
 import type { CliContext } from './context';
 import { STDIN_PATH } from './io';
 
@@ -43,6 +45,8 @@ export async function main(argv: readonly string[], context: CliContext = proces
     .command(dbCommand(commandContext))
     .command(usersCommand(commandContext))
     .command(reportCommand(commandContext))
+    .command(submitCommand(commandContext))
+    .command(workerCommand(commandContext))
     .demandCommand(1, 'say which command to run')
     .strict()
     .recommendCommands()

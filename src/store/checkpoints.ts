@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InvalidInputError } from '../errors';
-import { decodeNpy, encodeNpy, type NpyArray } from '../io';
+import { decodeNpy, encodeNpy, type NpyArray } from '../io/npy';
 import type { Matrix } from '../linalg';
 import { checkUuid, type StoreContext } from './context';
 import { checkpointFromRow, isoNow, tables, type CheckpointKind, type CheckpointRow, type Stored } from './tables';

@@ -6,15 +6,16 @@
  *
  * @packageDocumentation
  */
+import type { SlurmAttempt } from './slurm-attempt';
 
 /** What each kind of event records in its `metadata` (energies in hartree, times as named). */
 export interface JobEventMetadata {
   /** A job was recorded (attempt 0). */
   submit: { formula: string; basis: string; nbf: number; reference: string };
   /** An attempt began on a submitted job (`worker`: claimed by `runNextJob`). */
-  start: { host: string; pid: number; worker?: boolean };
+  start: { host: string; pid: number; worker?: boolean } & SlurmAttempt;
   /** An attempt began on a failed, stopped or abandoned job, after iteration `from_iteration`. */
-  resume: { host: string; pid: number; from_iteration: number; eri_checkpoints: boolean; diis_vectors: number };
+  resume: { host: string; pid: number; from_iteration: number; eri_checkpoints: boolean; diis_vectors: number } & SlurmAttempt;
   /** Named by the formula; the nuclear repulsion energy in hartree. */
   geometry: { atoms: number; charge: number; multiplicity: number; nuclear_repulsion: number };
   /** Named by the basis set. */

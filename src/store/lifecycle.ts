@@ -25,8 +25,10 @@ import { checkUuid, type StoreContext } from './context';
 import type { JobEventInput, JobEventMetadata } from './events';
 import { addJobsToGroupTrx, checkGroupOwner, groupsApi } from './groups';
 import { geometryOrigKey, geometryXyzKey } from './keys';
+import { activeLeases } from './lease';
 import { eventValues, isoNow, jobFromRow, storedJson, tables, type JobRow, type JobStatus, type Stored } from './tables';
 import { NotFoundError, StorePermissionError } from './store-errors';
+import { slurmAttempt, type SlurmAttempt } from './slurm-attempt';
 
 /** A validated job, ready to record: its `jobs` columns and its two geometry objects. */
 export interface Submission {
@@ -64,7 +66,7 @@ export async function getOwnJob(ctx: StoreContext, jobId: string, action: string
   return job;
 }
 
-const here = (): { host: string; pid: number } => ({ host: os.hostname(), pid: process.pid });
+const here = (): { host: string; pid: number } & SlurmAttempt => ({ host: os.hostname(), pid: process.pid, ...slurmAttempt() });
 const leaseExpiry = (leaseSeconds: number): string => new Date(Date.now() + leaseSeconds * 1000).toISOString();
 
 /** The lease columns of a new attempt of this process. */
@@ -111,11 +113,16 @@ export async function claim(ctx: StoreContext, job: JobRow, parameters: Record<s
   const owner = randomUUID();
   const attempt = job.attempt + 1;
   const { kind, ...meta } = how;
+  // Held from the moment it is written, so another run of this process never takes it for abandoned.
+  activeLeases.add(owner);
   await ctx.knex.transaction(async (trx) => {
     const n = await tables.jobs(trx)
       .where({ id: job.id, attempt: job.attempt, status: job.status })
       .update({ status: 'running', attempt, parameters: storedJson(parameters), ...lease(ctx, owner), started_at: (job.started_at ?? new Date()).toISOString(), error: null });
-    if (n === 0) throw new StoreConflictError(`job ${job.id} changed while claiming it (another process took it?); nothing was done`);
+    if (n === 0) {
+      activeLeases.delete(owner);
+      throw new StoreConflictError(`job ${job.id} changed while claiming it (another process took it?); nothing was done`);
+    }
     const event: JobEventInput = kind === 'start' ? { kind, name: 'started', metadata: here() } : { kind, name: 'resumed', metadata: { ...here(), ...(meta as Omit<JobEventMetadata['resume'], 'host' | 'pid'>) } };
     await tables.events(trx).insert(eventValues(job.id, attempt, event));
   });
@@ -125,27 +132,34 @@ export async function claim(ctx: StoreContext, job: JobRow, parameters: Record<s
 /**
  * Claim next (a worker): the oldest `submitted` job (the current user's, or anyone's) in one
  * statement, its candidate locked as the dialect says (`Dialect.lockCandidate`), fenced on
- * `submitted`, so two workers never both start one job. Undefined when none is left.
+ * `submitted`, so two workers never both start one job; with `groupId`, only that group's jobs.
+ * Undefined when none is left.
  */
-export async function claimNext(ctx: StoreContext, anyUser: boolean): Promise<Claim | undefined> {
+export async function claimNext(ctx: StoreContext, anyUser: boolean, groupId?: string): Promise<Claim | undefined> {
   const submitted = (): Knex.QueryBuilder => {
-    const q = tables.jobs(ctx.knex).where({ status: 'submitted' });
+    let q = tables.jobs(ctx.knex).where({ status: 'submitted' });
+    if (groupId !== undefined) q = q.whereIn('id', tables.groupJobs(ctx.knex).select('job_id').where({ group_id: groupId }));
     return anyUser ? q : q.where({ username: ctx.user });
   };
   for (let tries = 0; tries < 20; tries++) {
     const owner = randomUUID();
+    activeLeases.add(owner); // see claim
     const pick = ctx.db.dialect.lockCandidate(submitted().select('id').orderBy([{ column: 'submitted_at' }, { column: 'id' }]).limit(1));
     const n = await tables.jobs(ctx.knex)
       .where('id', '=', pick)
       .where({ status: 'submitted' })
       .update({ status: 'running', attempt: ctx.knex.raw('attempt + 1'), ...lease(ctx, owner), started_at: isoNow(), error: null });
     if (n === 0) {
+      activeLeases.delete(owner);
       // Nothing to claim, or another worker took the candidate first: look again while any is left.
       if ((await submitted().first('id')) === undefined) return undefined;
       continue;
     }
     const row = await tables.jobs(ctx.knex).where({ lease_owner: owner, status: 'running' }).first();
-    if (row === undefined) continue; // stopped or deleted in between
+    if (row === undefined) {
+      activeLeases.delete(owner);
+      continue; // stopped or deleted in between
+    }
     const job = jobFromRow(row);
     await tables.events(ctx.knex).insert(eventValues(job.id, job.attempt, { kind: 'start', name: 'started', metadata: { ...here(), worker: true } }));
     return { job, attempt: job.attempt, owner };

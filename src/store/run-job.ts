@@ -14,7 +14,8 @@ import { resolveStoreConfig, type StoreConfig } from './config';
 import type { StoreContext } from './context';
 import { parametersSha256, submissionOf, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
 import { geometryOrigKey } from './keys';
-import { leaseState } from './lease';
+import { resolveGroup } from './groups';
+import { activeLeases, leaseState } from './lease';
 import { claim as claimJob, claimNext, finish, getJob, getOwnJob, type Claim } from './lifecycle';
 import { readResumePoint, type ResumePoint } from './resume';
 import { runAttempt, type RunHooks, type RunOutcome } from './run-attempt';
@@ -138,17 +139,18 @@ export async function executeJob(store: Store, jobId: string, hooks: RunHooks = 
 
 /**
  * A worker's loop body: claims the oldest `submitted` job (the current user's, or anyone's with
- * `anyUser`) and runs it; returns undefined when there is none. Two workers never both start one
- * job, on many machines too (`lifecycle.claimNext`).
+ * `anyUser`; only a group's with `group`, an id or name) and runs it; returns undefined when there
+ * is none. Two workers never both start one job, on many machines too (`lifecycle.claimNext`).
  *
  * @example
  * ```ts
  * while ((await runNextJob(s, { threads: 4 })) !== undefined) {}
  * ```
  */
-export async function runNextJob(store: Store, hooks: RunHooks & { anyUser?: boolean } = {}): Promise<RunOutcome | undefined> {
+export async function runNextJob(store: Store, hooks: RunHooks & { anyUser?: boolean; group?: string } = {}): Promise<RunOutcome | undefined> {
   const ctx = storeContext(store);
-  const claim = await claimNext(ctx, hooks.anyUser === true);
+  const groupId = hooks.group !== undefined ? (await resolveGroup(ctx, hooks.group)).id : undefined;
+  const claim = await claimNext(ctx, hooks.anyUser === true, groupId);
   if (claim === undefined) return undefined;
   const { job } = claim;
   let v: ValidatedJobInput;
@@ -156,6 +158,7 @@ export async function runNextJob(store: Store, hooks: RunHooks & { anyUser?: boo
     v = await revalidate(ctx, job);
   } catch (err) {
     const e = err as Error;
+    activeLeases.delete(claim.owner);
     await finish(ctx.knex, job.id, claim.attempt, 'failed', { error: e.message }, { kind: 'error', name: (err as RoothaanError).code ?? 'Error', metadata: { message: e.message } });
     return { jobId: job.id, status: 'failed', error: e, job: await getJob(ctx.knex, job.id) };
   }
