@@ -21,6 +21,5 @@ export * as integrals from './integrals';
 export * as scf from './scf';
 export * as store from './store';
 export * as notebook from './notebook';
-export * as io from './io';
 export { RoothaanError } from './errors';
 export type { Matrix } from './linalg';

@@ -39,6 +39,8 @@ export { NotFoundError, StorePermissionError, StoreUnavailableError, CheckpointC
 export type { ObjectStore } from './object-store';
 export { createS3ObjectStore } from './s3-object-store';
 export type { JobInput } from './job-input';
+export { validateJobInput } from './job-input';
+export type { ValidatedJobInput } from './job-input';
 export * as keys from './keys';
 export type { CheckpointSink, RawObject, EriBatch } from './sink/sink';
 export type { SinkOptions } from './sink/thread-sink';

@@ -29,7 +29,7 @@ export interface WorkerOptions extends RunHooks {
   /** How often to look again while idle, seconds (default 1). */
   pollSeconds?: number;
   /** Called when a job ends (`resumed`: it continued an interrupted attempt); `refused` when a resume was refused. */
-  onJob?: (outcome: RunOutcome, resumed: boolean) => void;
+  onJobDone?: (outcome: RunOutcome, resumed: boolean) => void;
   /** Called when an interrupted job cannot be resumed (a corrupt checkpoint, a changed basis, …); the worker leaves it. */
   onRefused?: (job: JobRow, error: Error) => void;
 }
@@ -72,7 +72,7 @@ async function resumeNext(store: Store, groupId: string | undefined, options: Wo
     if (refused.has(job.id)) continue;
     try {
       const outcome = await resumeJob(store, job.id, options);
-      options.onJob?.(outcome, true);
+      options.onJobDone?.(outcome, true);
       return outcome;
     } catch (err) {
       if (err instanceof StoreConflictError && /changed while claiming|held by a live process/.test(err.message)) continue; // another worker won it
@@ -109,7 +109,7 @@ export async function runWorker(store: Store, options: WorkerOptions = {}): Prom
     let outcome = await resumeNext(store, groupId, options, refused);
     if (outcome === undefined && !options.signal?.aborted) {
       outcome = await runNextJob(store, { ...options, ...(groupId !== undefined ? { group: groupId } : {}) });
-      if (outcome !== undefined) options.onJob?.(outcome, false);
+      if (outcome !== undefined) options.onJobDone?.(outcome, false);
     }
     if (outcome !== undefined) {
       outcomes.push(outcome);

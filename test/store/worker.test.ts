@@ -44,7 +44,7 @@ test("a worker runs its group's jobs to their energies and leaves other jobs alo
     const { jobs } = await store.submitGroup(s, 'scan', inputs);
     const other = await store.submit(s, { geometryText: WATER, filename: 'water.xyz', parameters: { basis_set: 'STO-3G' } });
     const seen: string[] = [];
-    const summary = await store.runWorker(s, { group: 'scan', threads: 1, onJob: (o) => seen.push(o.jobId) });
+    const summary = await store.runWorker(s, { group: 'scan', threads: 1, onJobDone: (o) => seen.push(o.jobId) });
     assert.is(summary.reason, 'idle', b.name);
     assert.equal(seen.sort(), jobs.map((j) => j.id).sort(), b.name);
     for (const [k, input] of inputs.entries()) {

@@ -70,7 +70,7 @@ export function workerCommand(context: CliContext): CommandModule<object, Worker
             ...(args['idle-exit'] !== undefined ? { idleExitSeconds: args['idle-exit'] } : {}),
             ...(args.threads !== undefined ? { threads: args.threads } : {}),
             signal: controller.signal,
-            onJob: (outcome, resumed) => context.stdout(jobLine(outcome, resumed, json)),
+            onJobDone: (outcome, resumed) => context.stdout(jobLine(outcome, resumed, json)),
             onRefused: (job, error) => context.stderr(`roothaan worker: job ${job.id} cannot be resumed: ${error.message}\n`),
           }),
         );
