@@ -52,3 +52,5 @@ export type { PreparedCalculation } from './prepared';
 export { setupProblem, chooseJK, prepareCalculation, withChargeAndMultiplicity, analyze, runCalculation, driveCalculation } from './setup';
 export type { SetupOptions, PrepareOptions, ScfAnalysis, CalculationResult, RunCalculationOptions, DriveCalculationOptions } from './setup';
 export { spinDensities } from './density';
+export { integralsReport, densityFittingReport } from './integrals-report';
+export type { IntegralsReport, DensityFittingReport } from './integrals-report';
