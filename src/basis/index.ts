@@ -23,3 +23,5 @@ export { load, basisForElement } from './load';
 export type { MoleculeLike, LoadOptions, ElementShell, ElementBasis } from './load';
 export { describeBasis, describe } from './describe';
 export type { BasisDescription, AtomBasisSummary } from './describe';
+export { loadAuxiliaryBasis, defaultJkfitBasis, PSI4_DEFAULT_JKFIT, UNIVERSAL_JKFIT } from './auxiliary';
+export type { AuxiliaryBasis, AuxiliaryBasisOptions } from './auxiliary';

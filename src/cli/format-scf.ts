@@ -22,6 +22,8 @@ export function summaryText(calculation: scf.CalculationResult): string {
   const status = result.converged ? `converged in ${result.iterations} iterations` : `NOT converged after ${result.iterations} iterations`;
   lines.push(`${result.reference.toUpperCase()}/${basis.name} on ${molecule.formula} (charge ${molecule.charge}, multiplicity ${molecule.multiplicity}, ${basis.nbf} basis functions): ${status}`);
   if (result.diagnosis) lines.push(`  ${result.diagnosis.message}`);
+  const line = integralsLine(calculation.integrals);
+  if (line !== undefined) lines.push(`  ${line}`);
   lines.push('');
   lines.push(`  total energy          ${result.energy.toFixed(12).padStart(20)} Eh`);
   lines.push(`  nuclear repulsion     ${result.energyComponents.nuclear.toFixed(12).padStart(20)} Eh`);
@@ -38,4 +40,24 @@ export function summaryText(calculation: scf.CalculationResult): string {
     lines.push(`  ${(atom.symbol + (i + 1)).padEnd(5)} ${analysis.mulliken[i]!.toFixed(6).padStart(9)} ${analysis.lowdin[i]!.toFixed(6).padStart(9)}`);
   });
   return lines.join('\n') + '\n';
+}
+
+/** One line saying how J and K were built (scf_type; for DF the auxiliary basis, naux and memory mode). */
+export function integralsLine(integrals: scf.IntegralsReport | undefined): string | undefined {
+  if (integrals === undefined) return undefined;
+  const df = integrals.densityFitting;
+  if (df === undefined) return `two-electron integrals: scf_type ${integrals.scfType} (exact)`;
+  const mib = (b: number): string => (b / 1024 ** 2).toFixed(1);
+  return (
+    `two-electron integrals: scf_type df, df_basis_scf ${df.dfBasisScf}${df.isDefault ? ' (default for this basis)' : ''}, naux ${df.naux}` +
+    fallbackText(df) +
+    `, ${df.metricEigenvaluesDropped} metric eigenvalue(s) dropped, ` +
+    (df.mode === 'core' ? `in core (${mib(df.coreBytes)} MiB of ${mib(df.budgetBytes)} MiB)` : `in blocks of ${df.blockShells} auxiliary shells (in core would need ${mib(df.coreBytes)} MiB, budget ${mib(df.budgetBytes)} MiB)`)
+  );
+}
+
+/** `, He from def2-QZVPP-JKFIT` for the elements whose fitting functions came from another set. */
+function fallbackText(df: scf.DensityFittingReport): string {
+  const others = Object.entries(df.elementSets).filter(([, set]) => set !== df.dfBasisScf);
+  return others.map(([element, set]) => `, ${element} from ${set}`).join('');
 }

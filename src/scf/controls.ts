@@ -107,6 +107,8 @@ export const SCF_RULES = {
   diisStart: { type: 'integer', min: 1 },
   pure: { type: 'boolean' },
   'orthogonalization.tolerance': { type: 'number', min: 0, minExclusive: true, max: 1e-2 },
+  scfType: { type: 'choice', choices: ['pk', 'direct', 'df'] },
+  dfBasisScf: { type: 'string', min: 1 },
 } as const satisfies Record<string, ValueRule>;
 
 /**

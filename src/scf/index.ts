@@ -54,3 +54,5 @@ export type { SetupOptions, PrepareOptions, ScfAnalysis, CalculationResult, RunC
 export { spinDensities } from './density';
 export { rohfEffectiveFock, rohfOrbitals, rohfStartOrbitals } from './rohf-fock';
 export type { RohfEffectiveFock } from './rohf-fock';
+export { integralsReport, densityFittingReport } from './integrals-report';
+export type { IntegralsReport, DensityFittingReport } from './integrals-report';

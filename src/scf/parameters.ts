@@ -55,6 +55,14 @@ export interface ScfParameters {
   readonly puream?: boolean;
   /** Eigenvalues of S below this count as linear dependencies (default 1e-7). */
   readonly s_tolerance?: number;
+  /**
+   * How J and K are built (Psi4's names): 'pk' (the packed exact ERIs in memory), 'direct'
+   * (exact, recomputed every iteration) or 'df' (density fitting with the Coulomb metric).
+   * Default: exact, 'pk' when the ERIs fit in memory, else 'direct'.
+   */
+  readonly scf_type?: 'pk' | 'direct' | 'df';
+  /** The auxiliary (JKFIT) basis of `scf_type: 'df'` (default: Psi4 1.3.2's choice for the orbital basis). */
+  readonly df_basis_scf?: string;
 }
 
 /**
@@ -81,7 +89,9 @@ export type ScfParameterKey =
   | 'diis_size'
   | 'diis_start'
   | 'puream'
-  | 's_tolerance';
+  | 's_tolerance'
+  | 'scf_type'
+  | 'df_basis_scf';
 
 /**
  * One row of {@link SCF_PARAMETER_TABLE}: a data-model key, the typed option it becomes, its
@@ -145,6 +155,8 @@ const row = (spec: Omit<ScfParameterSpec, 'rule'>): ScfParameterSpec => Object.f
  * | diis_start | diisStart | --diis-start | 1 |
  * | puream | pure | --spherical / --cartesian | the basis file's |
  * | s_tolerance | orthogonalization.tolerance | --s-tolerance | 1e-7 |
+ * | scf_type | scfType | --scf-type | exact (pk if the ERIs fit, else direct) |
+ * | df_basis_scf | dfBasisScf | --df-basis-scf | Psi4's JKFIT set for the basis |
  *
  * @example
  * ```ts
@@ -168,6 +180,8 @@ export const SCF_PARAMETER_TABLE: readonly ScfParameterSpec[] = Object.freeze([
   row({ key: 'diis_start', option: 'diisStart', stage: 'control', flag: 'diis-start', default: DEFAULT_CONTROLS.diisStart, defaultText: String(DEFAULT_CONTROLS.diisStart), description: 'first iteration that extrapolates' }),
   row({ key: 'puream', option: 'pure', stage: 'setup', flag: 'spherical', offFlag: 'cartesian', defaultText: "the basis file's", description: 'spherical-harmonic (--spherical) or Cartesian (--cartesian) d, f, … functions' }),
   row({ key: 's_tolerance', option: 'orthogonalization.tolerance', stage: 'run', flag: 's-tolerance', default: DEFAULT_S_TOLERANCE, defaultText: String(DEFAULT_S_TOLERANCE), description: 'eigenvalues of S below this count as linear dependencies (dropped by canonical orthogonalisation)' }),
+  row({ key: 'scf_type', option: 'scfType', stage: 'setup', flag: 'scf-type', defaultText: 'exact: pk when the ERIs fit in memory, else direct', description: "how J and K are built, Psi4's names: pk (exact ERIs stored), direct (exact, recomputed) or df (density fitting, Coulomb metric)" }),
+  row({ key: 'df_basis_scf', option: 'dfBasisScf', stage: 'setup', flag: 'df-basis-scf', defaultText: "Psi4 1.3.2's JKFIT set for the orbital basis", description: 'auxiliary (JKFIT) basis set of density fitting (scf_type df)' }),
 ]);
 
 const BY_KEY = new Map(SCF_PARAMETER_TABLE.map((p) => [p.key, p]));

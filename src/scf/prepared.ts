@@ -9,6 +9,7 @@ import type { Molecule } from '../geometry';
 import type { ScfOptions } from './options';
 import type { ScfParameters } from './parameters';
 import type { ScfProblem } from './problem';
+import type { IntegralsReport } from './integrals-report';
 
 /**
  * A problem built from a molecule and a basis (by `prepareCalculation` or `setupProblem`),
@@ -38,4 +39,6 @@ export interface PreparedCalculation {
   readonly options: ScfOptions;
   /** Stops the J/K builder's worker threads. Safe to call twice. */
   dispose(): void;
+  /** What the two-electron integrals are (scf_type; for density fitting the auxiliary basis and memory mode). */
+  readonly integrals?: IntegralsReport;
 }

@@ -1,4 +1,4 @@
-import { load, type BasisSet } from '../basis';
+import { load, loadAuxiliaryBasis, type AuxiliaryBasis, type BasisSet } from '../basis';
 import { InvalidInputError } from '../errors';
 import { Molecule } from '../geometry';
 import {
@@ -6,6 +6,7 @@ import {
   createDirectJK,
   createStoredJK,
   createStoredJKFromPacked,
+  createDfJK,
   dipole,
   estimatePackedEriBytes,
   overlap,
@@ -23,6 +24,7 @@ import type { PreparedCalculation } from './prepared';
 import type { ScfIteration, ScfResult } from './records';
 import { parseScfParameters, scfOptionsFromParameters, type ScfParameters } from './parameters';
 import type { AtomIntegrals, SadAtom, ScfProblem } from './problem';
+import { integralsReport, type IntegralsReport } from './integrals-report';
 
 /**
  * How {@link prepareCalculation} builds the integrals (everything but the basis, which the
@@ -81,6 +83,10 @@ export interface SetupOptions extends PrepareOptions {
   basis: string;
   /** Spherical (true) or Cartesian (false) functions; default: the basis file's choice. */
   pure?: boolean;
+  /** 'pk' (stored exact ERIs), 'direct' or 'df' (Psi4's scf_type); default: `jk` decides (exact). */
+  scfType?: 'pk' | 'direct' | 'df';
+  /** The auxiliary basis of density fitting (default: Psi4 1.3.2's for the orbital basis). */
+  dfBasisScf?: string;
 }
 
 /** The free memory {@link chooseJK} assumes when the caller measured none: 4 GiB. */
@@ -190,10 +196,29 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
   checkReuse(reuse, basis.nbf);
   const S = reuse.overlap ?? overlap(basis);
   const H = reuse.coreHamiltonian ?? coreHamiltonian(basis, molecule);
-  const { jk, eriOptions } =
-    reuse.eris !== undefined
-      ? reusedJK(basis, reuse.eris, options)
-      : chooseJK(basis, options);
+  const budget = options.maxStoredBytes ?? defaultMaxStoredBytes(options.freeMemoryBytes);
+  let aux: AuxiliaryBasis | undefined;
+  const fitted = (): { jk: JKBuilder; aux: AuxiliaryBasis } => {
+    // Psi4: the auxiliary functions take the orbital basis's puream, whatever their file says.
+    const pure = options.pure ?? (basis.nshell > 0 ? basis.shellPure[0] === 1 : true);
+    const a = loadAuxiliaryBasis(molecule, { orbital: options.basis, pure, ...(options.dfBasisScf !== undefined ? { dfBasisScf: options.dfBasisScf } : {}) });
+    return { jk: createDfJK(basis, a.basis, { maxBytes: budget }), aux: a };
+  };
+  let jk: JKBuilder;
+  let eriOptions: { threads?: number; threshold?: number };
+  if (reuse.eris !== undefined) {
+    ({ jk, eriOptions } = reusedJK(basis, reuse.eris, options));
+  } else if (options.scfType === 'df') {
+    ({ jk, aux } = fitted());
+    // The ERI options the SAD atoms' (exact) builders use, as chooseJK would set them.
+    eriOptions = {
+      ...(options.threads !== undefined ? { threads: options.threads } : basis.nbf < SMALL_BASIS_NBF ? { threads: 1 } : {}),
+      ...(options.screening !== undefined ? { threshold: options.screening } : {}),
+    };
+  } else {
+    const mode = options.scfType === 'pk' ? 'stored' : options.scfType === 'direct' ? 'direct' : options.jk;
+    ({ jk, eriOptions } = chooseJK(basis, { ...options, ...(mode !== undefined ? { jk: mode } : {}) }));
+  }
   const functionAtom = functionAtoms(basis.shellAtom, basis.shellFirstFunction, basis.nbf);
 
   let sad: ScfProblem['sad'];
@@ -241,6 +266,7 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
     functionAtom,
     parameters: parseScfParameters({ basis_set: options.basis, ...(options.pure !== undefined ? { puream: options.pure } : {}) }),
     options: { vocabulary: options.vocabulary ?? 'options' },
+    integrals: integralsReport(jk, aux, budget),
     dispose() {
       if (!disposed) {
         disposed = true;
@@ -308,6 +334,8 @@ export interface CalculationResult {
   readonly parameters: ScfParameters;
   /** Basis name and number of functions. */
   readonly basis: { readonly name: string; readonly nbf: number };
+  /** What the two-electron integrals were (scf_type; for density fitting the auxiliary basis, naux and memory mode). */
+  readonly integrals?: IntegralsReport;
 }
 
 /**
@@ -350,6 +378,7 @@ function calculationResult(prepared: PreparedCalculation, result: ScfResult): Ca
     molecule: prepared.molecule,
     parameters: prepared.parameters,
     basis: { name: prepared.basis.name, nbf: prepared.basis.nbf },
+    ...(prepared.integrals !== undefined ? { integrals: prepared.integrals } : {}),
   };
 }
 
@@ -444,6 +473,8 @@ export function prepareCalculation(molecule: Molecule, parameters: ScfParameters
     ...options,
     basis: params.basis_set,
     ...(params.puream !== undefined ? { pure: params.puream } : {}),
+    ...(params.scf_type !== undefined ? { scfType: params.scf_type } : {}),
+    ...(params.df_basis_scf !== undefined ? { dfBasisScf: params.df_basis_scf } : {}),
   });
   return { ...prepared, parameters: params, options: { ...scfOptionsFromParameters(params), vocabulary: options.vocabulary ?? 'parameters' } };
 }

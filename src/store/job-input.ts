@@ -58,6 +58,14 @@ export function validateJobInput(input: Pick<JobInput, 'geometryText' | 'filenam
   const parsed = geometry.parse(input.geometryText, { filename: input.filename, format: input.format, units: input.units });
   const molecule = withChargeAndMultiplicity(parsed, parameters);
   const loaded = basis.load(parameters.basis_set, molecule, parameters.puream !== undefined ? { pure: parameters.puream } : {});
+  if (parameters.scf_type === 'df') {
+    // The auxiliary basis must cover every atom before anything is stored (errors name df_basis_scf).
+    basis.loadAuxiliaryBasis(molecule, {
+      orbital: parameters.basis_set,
+      pure: loaded.nshell > 0 ? loaded.shellPure[0] === 1 : true,
+      ...(parameters.df_basis_scf !== undefined ? { dfBasisScf: parameters.df_basis_scf } : {}),
+    });
+  }
   const reference = resolveReference(molecule, parameters.reference);
   return {
     molecule,

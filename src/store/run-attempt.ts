@@ -151,7 +151,7 @@ export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJ
       },
     });
     const analysis = scf.analyze(prepared, result);
-    const calculation: scf.CalculationResult = { result, analysis, molecule: prepared.molecule, parameters: params, basis: { name: prepared.basis.name, nbf: prepared.basis.nbf } };
+    const calculation: scf.CalculationResult = { result, analysis, molecule: prepared.molecule, parameters: params, basis: { name: prepared.basis.name, nbf: prepared.basis.nbf }, ...(prepared.integrals !== undefined ? { integrals: prepared.integrals } : {}) };
     const { mulliken, lowdin, dipole, frontier } = analysis;
     await sink.enqueue([], [
       { kind: 'analysis', name: 'charges and dipole', metadata: { mulliken: [...mulliken], lowdin: [...lowdin], dipole_debye: [...dipole.debye], homo: frontier.homo ?? null, lumo: frontier.lumo ?? null } },

@@ -149,6 +149,7 @@ interface Row {
 
 const maxDiis = (o: Outcome): number => Math.max(...o.history.map((h) => h.diisVectors));
 const firstDiis = (o: Outcome): number => o.history.find((h) => h.diisVectors > 0)?.iteration ?? Infinity;
+const lastEnergy = (o: Outcome): number => o.history[o.history.length - 1]!.energy;
 const shifted = (o: Outcome): number => o.history.filter((h) => h.levelShift > 0).length;
 
 const ROWS: Row[] = [
@@ -197,6 +198,14 @@ const ROWS: Row[] = [
     base: { basis_set: 'aug-cc-pVDZ' },
     variant: { basis_set: 'aug-cc-pVDZ', s_tolerance: 1e-2 },
     changed: (b, v) => { assert.is(b.nmo, b.nbf); assert.ok(v.nmo < v.nbf, `${v.nbf - v.nmo} functions dropped`); },
+  },
+  // Density fitting moves the energy by its fitting error (~1e-5–1e-3 Eh); another auxiliary set moves it again.
+  { key: 'scf_type', base: {}, variant: { scf_type: 'df' }, changed: (b, v) => assert.ok(Math.abs(lastEnergy(v) - lastEnergy(b)) > 1e-7, `${lastEnergy(v)} vs ${lastEnergy(b)}`) },
+  {
+    key: 'df_basis_scf',
+    base: { scf_type: 'df' },
+    variant: { scf_type: 'df', df_basis_scf: 'cc-pVDZ-JKFIT' }, // def2-QZVPP-JKFIT is def2-SVP-JKFIT's functions for H and O (the universal set)
+    changed: (b, v) => assert.ok(Math.abs(lastEnergy(v) - lastEnergy(b)) > 1e-9, `${lastEnergy(v)} vs ${lastEnergy(b)}`),
   },
 ];
 

@@ -192,6 +192,8 @@ export function runJson(calculation: scf.CalculationResult): Record<string, unkn
     lowdin_charges: Array.from(analysis.lowdin),
     ...(result.spin && { s2: result.spin.s2, s2_exact: result.spin.s2Exact }),
     ...(result.diagnosis && { diagnosis: result.diagnosis.message }),
+    ...(calculation.integrals !== undefined && { scf_type: calculation.integrals.scfType }),
+    ...(calculation.integrals?.densityFitting !== undefined && { density_fitting: densityFittingJson(calculation.integrals.densityFitting) }),
     history: result.history.map((h) => ({
       iteration: h.iteration,
       energy: h.energy,
@@ -204,6 +206,24 @@ export function runJson(calculation: scf.CalculationResult): Record<string, unkn
       converged: h.converged,
     })),
     parameters,
+  };
+}
+
+/** The `density_fitting` object of `--json`, with Psi4's names where it has them. */
+function densityFittingJson(df: scf.DensityFittingReport): Record<string, unknown> {
+  return {
+    df_basis_scf: df.dfBasisScf,
+    df_basis_scf_default: df.isDefault,
+    aux_sets: df.elementSets,
+    naux: df.naux,
+    aux_metric_eigenvalues_dropped: df.metricEigenvaluesDropped,
+    aux_metric_min_over_max_eigenvalue: df.metricMinOverMax,
+    mode: df.mode,
+    tensor_bytes: df.tensorBytes,
+    core_bytes: df.coreBytes,
+    budget_bytes: Number.isFinite(df.budgetBytes) ? df.budgetBytes : null,
+    block_shells: df.blockShells,
+    setup_ms: df.setupMs,
   };
 }
 
