@@ -168,12 +168,18 @@ const FREE_NAMES: Record<string, string> = {
   id: 'string',
   job: "R.notebook.JobReportData['job']",
   events: "R.notebook.JobReportData['events']",
+  input: 'R.store.JobInput',
+  inputs: 'R.store.JobInput[]',
+  h2: 'string',
+  dimer: 'R.geometry.Molecule',
+  atoms: 'R.geometry.Atom[]',
 };
 
 /** Free names that mean something else in one file's examples. */
 const FILE_FREE_NAMES: Record<string, Record<string, string>> = {
   'src/notebook/convergence-figure.ts': { plain: 'R.scf.ScfResult', diis: 'R.scf.ScfResult' },
   'src/geometry/validation.ts': { where: 'Parameters<typeof checkChargeAndMultiplicity>[3]' },
+  'src/store/database.ts': { db: 'R.store.Database' },
 };
 
 /**

@@ -75,7 +75,7 @@ test('an unknown keyword, a wrong value or density fitting is refused, naming ke
   refuses(pretty(waterInput({ keywords: { maxiter: 0 } })), ['(keywords.maxiter)', 'must be an integer in [1, 10000], got 0']);
   refuses(pretty(waterInput({ keywords: { MaxIter: 'ten' } })), ['(keywords.MaxIter)']);
   refuses(pretty(waterInput({ keywords: { maxiter: 5, MAXITER: 6 } })), ['(keywords.MAXITER)', 'given twice']);
-  refuses(pretty(waterInput({ keywords: { reference: 'rohf' } })), ['(keywords.reference)', 'rohf']);
+  refuses(pretty(waterInput({ keywords: { reference: 'cuhf' } })), ['(keywords.reference)', 'cuhf']);
   refuses(pretty(waterInput({ keywords: { damping_percentage: 100 } })), ['(keywords.damping_percentage)', '[0, 100)']);
   refuses(pretty(waterInput({ keywords: { scf_type: 'df' } })), ['(keywords.scf_type)', 'density fitting']);
   refuses(pretty(waterInput({ keywords: { basis: 'sto-3g' } })), ['(keywords.basis)', 'model.basis']);
