@@ -327,27 +327,30 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
     const t = densities.map(() => new Float64Array(naux)); // t_P = (P|D)
     const raw = factors.map((f) => new Float64Array(naux * nbf * f.m)); // (P|μk), [P][μ·m + k]
     const blockBuffer = new Float64Array(Math.min(naux, maxFunctionsIn(aux, blockShells)) * npair);
-    for (let s0 = 0; s0 < aux.nshell; s0 += blockShells) {
-      const s1 = Math.min(aux.nshell, s0 + blockShells);
-      const p0 = aux.shellFirstFunction[s0]!;
-      const p1 = s1 < aux.nshell ? aux.shellFirstFunction[s1]! : naux;
-      threeIndexIntegrals(df, s0, s1, blockBuffer);
-      for (let p = p0; p < p1; p++) {
-        const o = (p - p0) * npair;
-        for (let d = 0; d < nd; d++) {
-          if (doJ) {
-            let sum = 0;
-            const dp = dPacked[d]!;
-            for (let x = 0; x < npair; x++) sum += blockBuffer[o + x]! * dp[x]!;
-            t[d]![p] = sum;
-          }
-          if (doK) {
-            const f = factors[d]!;
-            rowTimesFactor(blockBuffer, o, nbf, f.C, f.m, raw[d]!.subarray(p * nbf * f.m, (p + 1) * nbf * f.m));
-          }
+    /** Computes (P|μν) block of auxiliary shells by block into blockBuffer; visits each P with its row offset there. */
+    const forEachAuxFunction = (visit: (p: number, o: number) => void): void => {
+      for (let s0 = 0; s0 < aux.nshell; s0 += blockShells) {
+        const s1 = Math.min(aux.nshell, s0 + blockShells);
+        const p0 = aux.shellFirstFunction[s0]!;
+        const p1 = s1 < aux.nshell ? aux.shellFirstFunction[s1]! : naux;
+        threeIndexIntegrals(df, s0, s1, blockBuffer);
+        for (let p = p0; p < p1; p++) visit(p, (p - p0) * npair);
+      }
+    };
+    forEachAuxFunction((p, o) => {
+      for (let d = 0; d < nd; d++) {
+        if (doJ) {
+          let sum = 0;
+          const dp = dPacked[d]!;
+          for (let x = 0; x < npair; x++) sum += blockBuffer[o + x]! * dp[x]!;
+          t[d]![p] = sum;
+        }
+        if (doK) {
+          const f = factors[d]!;
+          rowTimesFactor(blockBuffer, o, nbf, f.C, f.m, raw[d]!.subarray(p * nbf * f.m, (p + 1) * nbf * f.m));
         }
       }
-    }
+    });
     const J: Matrix[] = [];
     const K: Matrix[] = [];
     if (doJ) {
@@ -364,20 +367,13 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
         return c;
       });
       const jp = densities.map(() => new Float64Array(npair));
-      for (let s0 = 0; s0 < aux.nshell; s0 += blockShells) {
-        const s1 = Math.min(aux.nshell, s0 + blockShells);
-        const p0 = aux.shellFirstFunction[s0]!;
-        const p1 = s1 < aux.nshell ? aux.shellFirstFunction[s1]! : naux;
-        threeIndexIntegrals(df, s0, s1, blockBuffer);
-        for (let p = p0; p < p1; p++) {
-          const o = (p - p0) * npair;
-          for (let d = 0; d < nd; d++) {
-            const c = coef[d]![p]!;
-            const j = jp[d]!;
-            for (let x = 0; x < npair; x++) j[x] += c * blockBuffer[o + x]!;
-          }
+      forEachAuxFunction((p, o) => {
+        for (let d = 0; d < nd; d++) {
+          const c = coef[d]![p]!;
+          const j = jp[d]!;
+          for (let x = 0; x < npair; x++) j[x] += c * blockBuffer[o + x]!;
         }
-      }
+      });
       for (const j of jp) J.push(unpack(j, nbf));
     }
     if (doK) {
