@@ -9,6 +9,9 @@ import type { CliContext } from '../context';
 import { iterationHeader, iterationRow, summaryText } from '../format-scf';
 import { jobStops, onInterrupt } from '../interrupt';
 import { DEFAULT_BASIS, scfFlagParameters, withScfFlags, type ScfFlagValues } from '../scf-flags';
+import * as qcschema from '../../io/qcschema';
+import { atomicInputRun, type CommandLineParameters } from '../atomic-input-run';
+import { qcschemaDocument, writeQcschema, type RunEnding } from '../qcschema-output';
 
 /** The arguments of `roothaan run`: its own options and the SCF flags (one per parameter, see scf-flags.ts). */
 export interface RunArgs extends ScfFlagValues {
@@ -17,6 +20,10 @@ export interface RunArgs extends ScfFlagValues {
   format?: string;
   params?: string;
   json?: boolean;
+  /** Output: the readable text (default), one JSON object (as --json) or a QCSchema AtomicResult / FailedOperation. */
+  to?: 'text' | 'json' | 'qcschema';
+  /** Also write the QCSchema AtomicResult (or FailedOperation) to this file. */
+  'qcschema-out'?: string;
   threads?: number;
   store: boolean;
   name?: string;
@@ -48,82 +55,145 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
         .option('store', { type: 'boolean', default: true, describe: 'record the job and checkpoint every matrix (--no-store: just compute)' })
         .option('name', { type: 'string', describe: 'a name for the job (default: the file name)' })
         .option('group', { type: 'string', describe: 'add the job to this group of yours (created when missing)' })
-        .option('json', { type: 'boolean', describe: 'print exactly one JSON object with the result' }) as unknown as Argv<RunArgs>,
-    handler: async (args) => {
-      const input = readInputFile(args.geometry);
-      const parseOptions = {
-        ...(args.format !== undefined && { format: args.format as geometry.GeometryFormat }),
-        ...(args.units !== undefined && { units: args.units }),
-      };
-      const parameters = runParameters(args);
-      let headerPrinted = false;
-      const onIteration = (record: scf.ScfIteration): void => {
-        if (args.json) return;
-        if (!headerPrinted) context.stdout(iterationHeader());
-        headerPrinted = true;
-        context.stdout(iterationRow(record));
-      };
-      const threads = args.threads !== undefined ? { threads: args.threads } : {};
-
-      if (!args.store) {
-        const molecule = geometry.parse(input.text, { filename: input.name, ...parseOptions });
-        // Ctrl-C or SIGTERM stops the SCF between iterations (it then exits 130 or 143, as a shell expects).
-        const interrupt = onInterrupt({ stderr: context.stderr });
-        let calculation: scf.CalculationResult;
-        try {
-          calculation = await scf.driveCalculation(molecule, parameters, {
-            ...threads,
-            onIteration,
-            signal: interrupt.signal,
-            freeMemoryBytes: freemem(),
-            vocabulary: 'cli',
-          });
-        } catch (error) {
-          if (error instanceof scf.ScfInterruptedError) {
-            context.stderr(`roothaan: ${error.message}\n`);
-            context.setExitCode(interrupt.exitCode ?? 130);
-            return;
-          }
-          throw error;
-        } finally {
-          interrupt.dispose();
-        }
-        if (args.json) context.stdout(JSON.stringify(runJson(calculation)) + '\n');
-        else context.stdout(summaryText(calculation));
-        if (!calculation.result.converged) context.setExitCode(2);
-        return;
-      }
-
-      // The store opens on its writer thread while this thread computes (see store.runOnce). The
-      // job id and its resume command go to stderr once the job is recorded (stdout stays the
-      // result's); Ctrl-C or SIGTERM then stops it resumably (see interrupt.ts).
-      const stops = jobStops(context);
-      const outcome = await stops.during(() => store.runOnce(
-        {},
-        {
-          geometryText: input.text,
-          filename: input.name,
-          ...parseOptions,
-          parameters,
-          ...(args.name !== undefined && { name: args.name }),
-          ...(args.group !== undefined && { group: args.group }),
-        },
-        { ...threads, onIteration, ...stops.hooks },
-        context.env,
-      ));
-      const error = outcome.status === 'done' ? null : (outcome.error?.message ?? null);
-      if (args.json) {
-        const body = outcome.calculation ? runJson(outcome.calculation) : { energy: null, converged: false, iterations: outcome.job.iterations };
-        context.stdout(JSON.stringify({ job_id: outcome.jobId, status: outcome.status, ...body, ...(error !== null && { error }) }) + '\n');
-      } else {
-        if (outcome.calculation) context.stdout(summaryText(outcome.calculation));
-        context.stdout(`\njob ${outcome.jobId}: ${outcome.status}${error !== null ? ` (${error})` : ''}\n`);
-        if (outcome.status === 'failed') context.stdout(`resume it with: roothaan resume ${outcome.jobId} [--max-iterations N]\n`);
-      }
-      stops.report(outcome);
-      if (outcome.status !== 'done') context.setExitCode(stops.exitCode ?? 2);
-    },
+        .option('json', { type: 'boolean', describe: 'print exactly one JSON object with the result' })
+        .option('to', { type: 'string', choices: ['text', 'json', 'qcschema'] as const, describe: 'output: readable text (default), one JSON object (as --json) or a QCSchema AtomicResult (FailedOperation when it fails)' })
+        .option('qcschema-out', { type: 'string', describe: 'also write the QCSchema AtomicResult (or FailedOperation) to this file' }) as unknown as Argv<RunArgs>,
+    handler: (args) => executeRun(context, args),
   };
+}
+
+/** How {@link executeRun} was called: by `roothaan run`, or by `roothaan qcschema run`. */
+export interface ExecuteRunOptions {
+  /** Refuse an input that is not a QCSchema AtomicInput (`roothaan qcschema run`). */
+  requireAtomicInput?: boolean;
+  /** The command named in the QCSchema provenance (default `roothaan run`). */
+  routine?: string;
+}
+
+/**
+ * Runs `roothaan run` with parsed arguments (also what `roothaan qcschema run` does). A QCSchema
+ * AtomicInput defines its calculation (see atomic-input-run.ts); with `--to qcschema` or
+ * `--qcschema-out` the outcome is also a QCSchema document: an AtomicResult, or a
+ * FailedOperation for bad input, a non-converged SCF or a failed job (see qcschema-output.ts).
+ */
+export async function executeRun(context: CliContext, args: RunArgs, options: ExecuteRunOptions = {}): Promise<void> {
+  if (args.json && args.to !== undefined && args.to !== 'json') throw new InvalidInputError(`--json and --to ${args.to} ask for two outputs; give one`, { field: '--to' });
+  const to = args.json ? 'json' : (args.to ?? 'text');
+  const qcschemaOut = args['qcschema-out'];
+  const wantsQcschema = to === 'qcschema' || qcschemaOut !== undefined;
+  let inputText: string | undefined;
+  let spec: qcschema.AtomicInputSpec | undefined;
+  // The log is what the text output shows; it is also the AtomicResult's stdout.
+  let log = '';
+  const say = (text: string): void => {
+    log += text;
+    if (to === 'text') context.stdout(text);
+  };
+  let emitted = false;
+  const emit = (ending: Omit<RunEnding, 'log' | 'routine' | 'spec' | 'inputText'>): void => {
+    if (!wantsQcschema || emitted) return;
+    emitted = true;
+    const doc = qcschemaDocument({ ...ending, log, routine: options.routine ?? 'roothaan run', ...(spec !== undefined && { spec }), ...(inputText !== undefined && { inputText }) });
+    writeQcschema(context, doc, { toStdout: to === 'qcschema', ...(qcschemaOut !== undefined && { file: qcschemaOut }) });
+  };
+  try {
+    await runBody();
+  } catch (error) {
+    // Bad input (nothing stored) or an error before the SCF ended: a FailedOperation, and the error line on stderr (main).
+    emit({ error });
+    throw error;
+  }
+
+  async function runBody(): Promise<void> {
+    const input = readInputFile(args.geometry);
+    inputText = input.text;
+    const parseOptions = {
+      ...(args.format !== undefined && { format: args.format as geometry.GeometryFormat }),
+      ...(args.units !== undefined && { units: args.units }),
+    };
+    const isAtomicInput = (args.format === undefined || args.format === 'qcschema') && qcschema.isAtomicInput(input.text);
+    if (options.requireAtomicInput && !isAtomicInput) {
+      throw new InvalidInputError('this is not a QCSchema AtomicInput (a JSON object with "molecule", "driver" and "model"); for a bare molecule use `roothaan run`', { file: input.name });
+    }
+    let parameters: scf.ScfParameters;
+    if (isAtomicInput) {
+      ({ spec, parameters } = atomicInputRun(input.text, input.name, commandLineParameters(args)));
+    } else {
+      parameters = runParameters(args);
+    }
+    let headerPrinted = false;
+    const onIteration = (record: scf.ScfIteration): void => {
+      if (!headerPrinted) say(iterationHeader());
+      headerPrinted = true;
+      say(iterationRow(record));
+    };
+    const threads = args.threads !== undefined ? { threads: args.threads } : {};
+
+    if (!args.store) {
+      const molecule = spec?.molecule ?? geometry.parse(input.text, { filename: input.name, ...parseOptions });
+      // Ctrl-C or SIGTERM stops the SCF between iterations (it then exits 130 or 143, as a shell expects).
+      const interrupt = onInterrupt({ stderr: context.stderr });
+      let calculation: scf.CalculationResult;
+      try {
+        calculation = await scf.driveCalculation(molecule, parameters, {
+          ...threads,
+          onIteration,
+          signal: interrupt.signal,
+          freeMemoryBytes: freemem(),
+          vocabulary: 'cli',
+        });
+      } catch (error) {
+        if (error instanceof scf.ScfInterruptedError) {
+          context.stderr(`roothaan: ${error.message}\n`);
+          emit({ error });
+          context.setExitCode(interrupt.exitCode ?? 130);
+          return;
+        }
+        throw error;
+      } finally {
+        interrupt.dispose();
+      }
+      if (to === 'json') context.stdout(JSON.stringify(runJson(calculation)) + '\n');
+      else say(summaryText(calculation));
+      emit({ calculation });
+      if (!calculation.result.converged) context.setExitCode(2);
+      return;
+    }
+
+    // The store opens on its writer thread while this thread computes (see store.runOnce). The
+    // job id and its resume command go to stderr once the job is recorded (stdout stays the
+    // result's); Ctrl-C or SIGTERM then stops it resumably (see interrupt.ts).
+    const stops = jobStops(context);
+    const outcome = await stops.during(() => store.runOnce(
+      {},
+      {
+        geometryText: input.text,
+        filename: input.name,
+        ...parseOptions,
+        parameters,
+        ...(args.name !== undefined && { name: args.name }),
+        ...(args.group !== undefined && { group: args.group }),
+      },
+      { ...threads, onIteration, ...stops.hooks },
+      context.env,
+    ));
+    const error = outcome.status === 'done' ? null : (outcome.error?.message ?? null);
+    if (to === 'json') {
+      const body = outcome.calculation ? runJson(outcome.calculation) : { energy: null, converged: false, iterations: outcome.job.iterations };
+      context.stdout(JSON.stringify({ job_id: outcome.jobId, status: outcome.status, ...body, ...(error !== null && { error }) }) + '\n');
+    } else {
+      if (outcome.calculation) say(summaryText(outcome.calculation));
+      say(`\njob ${outcome.jobId}: ${outcome.status}${error !== null ? ` (${error})` : ''}\n`);
+      if (outcome.status === 'failed') say(`resume it with: roothaan resume ${outcome.jobId} [--max-iterations N]\n`);
+    }
+    emit({
+      ...(outcome.calculation !== undefined && { calculation: outcome.calculation }),
+      ...(outcome.status !== 'done' && outcome.error !== undefined && { error: outcome.error }),
+      extras: { job_id: outcome.jobId, status: outcome.status },
+    });
+    stops.report(outcome);
+    if (outcome.status !== 'done') context.setExitCode(stops.exitCode ?? 2);
+  }
 }
 
 /**
@@ -133,14 +203,24 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
  * (`--max-iterations: …`) or the file and key (`params.json (max_iteration): …`).
  */
 export function runParameters(args: RunArgs): scf.ScfParameters {
+  const { parameters, flagKeys } = commandLineParameters(args);
+  if (parameters.basis_set !== undefined) return parameters;
+  return scf.parseScfParameters({ ...parameters, basis_set: DEFAULT_BASIS }, { flagKeys: [...flagKeys] });
+}
+
+/**
+ * The SCF parameters the command line gives (the `--params` file, the SCF flags over it),
+ * validated, without the default basis: what an AtomicInput's own parameters are merged with.
+ */
+export function commandLineParameters(args: RunArgs): CommandLineParameters {
   const fromFile = args.params !== undefined ? readParamsFile(args.params) : {};
   const { parameters: fromFlags, flagKeys } = scfFlagParameters(args);
   const params: Record<string, unknown> = { ...fromFile, ...fromFlags };
   if (isObject(fromFile['convergence']) && isObject(fromFlags['convergence'])) {
     params['convergence'] = { ...fromFile['convergence'], ...fromFlags['convergence'] };
   }
-  if (params['basis_set'] === undefined) params['basis_set'] = DEFAULT_BASIS;
-  return scf.parseScfParameters(params, { ...(args.params !== undefined ? { file: args.params } : {}), flagKeys });
+  const parameters = scf.parseScfParameters(params, { ...(args.params !== undefined ? { file: args.params } : {}), flagKeys });
+  return { parameters, flagKeys, ...(args.params !== undefined && { paramsFile: args.params }) };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
