@@ -17,7 +17,7 @@ import type { CliContext } from './context';
  *
  * @example
  * ```ts
- * const doc: QcschemaDocument = qcschemaDocument({ calculation, log: '', routine: 'roothaan run' });
+ * const doc: QcschemaDocument = qcschemaDocument({ calculation: scf.runCalculation(water, { basis_set: 'STO-3G' }), log: '', routine: 'roothaan run' });
  * doc.success; // true when the SCF converged
  * ```
  */
@@ -28,7 +28,7 @@ export type QcschemaDocument = qcschema.AtomicResult | qcschema.QcschemaFailedOp
  *
  * @example
  * ```ts
- * const ended: RunEnding = { calculation, log: text, routine: 'roothaan run', extras: { job_id: id, status: 'done' } };
+ * const ended: RunEnding = { calculation: scf.runCalculation(water, { basis_set: 'STO-3G' }), log: text, routine: 'roothaan run', extras: { job_id: id, status: 'done' } };
  * ```
  */
 export interface RunEnding {
@@ -88,7 +88,8 @@ export function qcschemaDocument(ending: RunEnding): QcschemaDocument {
  * @param file write it there too (`--qcschema-out`), pretty-printed.
  * @example
  * ```ts
- * writeQcschema(context, doc, { toStdout: true });
+ * const doc = qcschemaDocument({ calculation: scf.runCalculation(water, { basis_set: 'STO-3G' }), log: '', routine: 'roothaan run' });
+ * writeQcschema({ stdout: (t) => console.log(t) }, doc, { toStdout: false, file: 'result.json' });
  * ```
  */
 export function writeQcschema(context: Pick<CliContext, 'stdout'>, doc: QcschemaDocument, where: { toStdout: boolean; file?: string }): void {
