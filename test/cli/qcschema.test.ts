@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runBinary, runCli } from './helpers';
+import { referenceDir, runBinary, runCli } from './helpers';
 import { publicCase } from '../scf/reference-data';
 import { hasQcelemental, qcelementalParse } from '../helpers/qcelemental';
 
@@ -162,6 +162,21 @@ test('a flag that contradicts the AtomicInput is an error; a flag for what it le
   const capped = JSON.parse((await runCli(['run', open, '--max-iterations', '3', '--basis', 'cc-pvdz', '--json', '--no-store', '--threads', '1'], env)).stdout);
   assert.is(capped.iterations, 3);
   assert.is(capped.converged, false);
+});
+
+test('keywords scf_type df gives the density-fitted energy of Psi4 1.3.2 (water/6-31G*, cc-pVDZ-JKFIT)', async () => {
+  interface DfCase { name: string; basis: string; energy: number; atoms_bohr: Array<[string, number, number, number]> }
+  const df = (JSON.parse(fs.readFileSync(path.join(referenceDir, 'df-cases.json'), 'utf8')) as DfCase[]).find((x) => x.name === 'h2o_631gs')!;
+  const file = atomicInput('df.json', {
+    model: { method: 'scf', basis: df.basis },
+    keywords: { scf_type: 'df' },
+    molecule: { symbols: df.atoms_bohr.map((a) => a[0]), geometry: df.atoms_bohr.flatMap((a) => a.slice(1) as number[]) },
+  });
+  const run = await runCli(['qcschema', 'run', file, '--no-store', '--threads', '1'], env);
+  assert.is(run.code, 0, run.stderr);
+  const result = JSON.parse(run.stdout);
+  assert.is(result.extras.roothaan.parameters.scf_type, 'df');
+  assert.ok(Math.abs(result.return_result - df.energy) < ENERGY_TOLERANCE, `${result.return_result} vs Psi4 DF ${df.energy}`);
 });
 
 test('roothaan qcschema run reads standard input and prints one AtomicResult (the built binary)', () => {

@@ -13,7 +13,7 @@
  */
 export { parseAtomicInput, isAtomicInput } from './atomic-input';
 export type { AtomicInputSpec, ParseAtomicInputOptions, WavefunctionProtocol } from './atomic-input';
-export { PSI4_KEYWORD_TABLE, EXACT_SCF_TYPES, parametersFromKeywords } from './keywords';
+export { PSI4_KEYWORD_TABLE, EXACT_SCF_TYPES, DF_SCF_TYPES, parametersFromKeywords } from './keywords';
 export type { Psi4KeywordSpec, KeywordLocator } from './keywords';
 export { toAtomicResult } from './atomic-result';
 export type { AtomicResult, AtomicResultProperties, QcschemaWavefunction, ToAtomicResultOptions } from './atomic-result';

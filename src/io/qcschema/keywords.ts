@@ -6,7 +6,7 @@
  *
  * Reference: Psi4 1.3.2 manual, "SCF" options (MAXITER, E_CONVERGENCE, D_CONVERGENCE, REFERENCE,
  * GUESS, DIIS, DIIS_MAX_VECS, DIIS_START, DAMPING_PERCENTAGE, LEVEL_SHIFT, LEVEL_SHIFT_CUTOFF,
- * PUREAM, S_TOLERANCE, SCF_TYPE), https://psicode.org/psi4manual/1.3.2/autodir_options_c/module__scf.html
+ * PUREAM, S_TOLERANCE, SCF_TYPE, DF_BASIS_SCF), https://psicode.org/psi4manual/1.3.2/autodir_options_c/module__scf.html
  *
  * @packageDocumentation
  */
@@ -35,8 +35,8 @@ export interface Psi4KeywordSpec {
 /**
  * The Psi4 keywords roothaan maps to its SCF parameters. `e_convergence` and `d_convergence`
  * also take Psi4's integer shorthand (8 means 1e-8); `damping_percentage` is a percentage
- * (roothaan's `damping` = percentage / 100). Any other keyword is refused, except `scf_type`
- * with a value that means exact four-index integrals (see {@link EXACT_SCF_TYPES}).
+ * (roothaan's `damping` = percentage / 100); `scf_type` takes Psi4's values (see
+ * {@link EXACT_SCF_TYPES} and {@link DF_SCF_TYPES}). Any other keyword is refused.
  *
  * | keyword | parameter |
  * | --- | --- |
@@ -53,6 +53,8 @@ export interface Psi4KeywordSpec {
  * | level_shift_cutoff | level_shift_cutoff |
  * | puream | puream |
  * | s_tolerance | s_tolerance |
+ * | scf_type | scf_type |
+ * | df_basis_scf | df_basis_scf |
  *
  * @example
  * ```ts
@@ -77,12 +79,18 @@ export const PSI4_KEYWORD_TABLE: readonly Psi4KeywordSpec[] = Object.freeze(([
   { keyword: 'level_shift_cutoff', parameter: 'level_shift_cutoff' },
   { keyword: 'puream', parameter: 'puream' },
   { keyword: 's_tolerance', parameter: 's_tolerance' },
+  {
+    keyword: 'scf_type',
+    parameter: 'scf_type',
+    note: "pk and direct are roothaan's; df, mem_df and disk_df are density fitting (roothaan keeps the fitted tensor in memory or in blocks by its budget); out_of_core and conv are exact integrals, stored or direct as roothaan chooses",
+  },
+  { keyword: 'df_basis_scf', parameter: 'df_basis_scf' },
 ] satisfies Psi4KeywordSpec[]).map((k) => Object.freeze(k)));
 
 /**
- * Values of Psi4's `scf_type` that mean exact (not density-fitted) four-index integrals, which
- * is what roothaan computes: they are accepted and change nothing. `df`, `cd` and the others are
- * refused.
+ * Values of Psi4's `scf_type` that mean exact (not density-fitted) four-index integrals: `pk`
+ * and `direct` set roothaan's `scf_type` of the same name; `out_of_core` and `conv` leave it to
+ * roothaan (stored when the integrals fit in memory, else direct).
  *
  * @example
  * ```ts
@@ -90,6 +98,17 @@ export const PSI4_KEYWORD_TABLE: readonly Psi4KeywordSpec[] = Object.freeze(([
  * ```
  */
 export const EXACT_SCF_TYPES: readonly string[] = Object.freeze(['pk', 'direct', 'out_of_core', 'conv']);
+
+/**
+ * Values of Psi4's `scf_type` that mean density fitting with the Coulomb metric: all set
+ * roothaan's `scf_type: 'df'`. Cholesky (`cd`) and the others are refused.
+ *
+ * @example
+ * ```ts
+ * DF_SCF_TYPES.includes('mem_df'); // true
+ * ```
+ */
+export const DF_SCF_TYPES: readonly string[] = Object.freeze(['df', 'mem_df', 'disk_df']);
 
 const BY_KEYWORD = new Map(PSI4_KEYWORD_TABLE.map((k) => [k.keyword, k]));
 
@@ -127,20 +146,11 @@ export function parametersFromKeywords(keywords: Readonly<Record<string, unknown
     const earlier = seen.get(keyword);
     if (earlier !== undefined) throw new InvalidInputError(`the keyword is given twice (also as ${JSON.stringify(earlier)})`, where(name));
     seen.set(keyword, name);
-    if (keyword === 'scf_type') {
-      if (typeof value !== 'string' || !EXACT_SCF_TYPES.includes(value.toLowerCase())) {
-        throw new InvalidInputError(
-          `scf_type ${JSON.stringify(value)} is not supported: roothaan computes exact four-index integrals (scf_type ${EXACT_SCF_TYPES.join(', ')}); density fitting is not available`,
-          where(name),
-        );
-      }
-      continue;
-    }
     const spec = BY_KEYWORD.get(keyword);
     if (spec === undefined) {
       const hint = keyword === 'basis' ? '; give the basis set as model.basis' : '';
       throw new InvalidInputError(
-        `unknown keyword ${JSON.stringify(name)}${hint} (roothaan understands the Psi4 keywords ${[...BY_KEYWORD.keys(), 'scf_type'].join(', ')})`,
+        `unknown keyword ${JSON.stringify(name)}${hint} (roothaan understands the Psi4 keywords ${[...BY_KEYWORD.keys()].join(', ')})`,
         where(name),
       );
     }
@@ -154,6 +164,17 @@ export function parametersFromKeywords(keywords: Readonly<Record<string, unknown
         throw new InvalidInputError(`must be a percentage in [0, 100), got ${JSON.stringify(value)}`, location);
       }
       given = value / 100;
+    }
+    if (keyword === 'scf_type') {
+      const type = typeof value === 'string' ? value.toLowerCase() : undefined;
+      if (type === undefined || ![...EXACT_SCF_TYPES, ...DF_SCF_TYPES].includes(type)) {
+        throw new InvalidInputError(
+          `scf_type ${JSON.stringify(value)} is not supported: roothaan computes exact integrals (scf_type ${EXACT_SCF_TYPES.join(', ')}) or density fitting (${DF_SCF_TYPES.join(', ')})`,
+          location,
+        );
+      }
+      if (type === 'out_of_core' || type === 'conv') continue; // exact: roothaan's own choice of pk or direct
+      given = DF_SCF_TYPES.includes(type) ? 'df' : type;
     }
     const checked = checkValue(scfParameter(spec.parameter).rule, given, location);
     const [top, sub] = spec.parameter.split('.') as [string, string | undefined];

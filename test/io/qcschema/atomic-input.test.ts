@@ -63,21 +63,24 @@ test('every Psi4 keyword maps through the parameter table to the value roothaan 
   });
   assert.equal(p, {
     max_iteration: 40, use_diis: false, reference: 'uhf', guess: 'core', convergence: { energy: 1e-8, density: 1e-7 }, damping: 0.2,
-    level_shift: 0.5, level_shift_cutoff: 1e-3, diis_size: 6, diis_start: 2, puream: false, s_tolerance: 1e-6,
+    level_shift: 0.5, level_shift_cutoff: 1e-3, diis_size: 6, diis_start: 2, puream: false, s_tolerance: 1e-6, scf_type: 'pk',
   });
+  // Psi4's density-fitting names are roothaan's df; out_of_core and conv leave the exact choice to roothaan.
+  assert.equal(parametersFromKeywords({ scf_type: 'MEM_DF', df_basis_scf: 'cc-pVDZ-JKFIT' }), { scf_type: 'df', df_basis_scf: 'cc-pVDZ-JKFIT' });
+  assert.equal(parametersFromKeywords({ scf_type: 'out_of_core' }), {});
   // Every keyword names a real row of the table.
   const keys = new Set(SCF_PARAMETER_TABLE.map((r) => r.key));
   for (const k of PSI4_KEYWORD_TABLE) assert.ok(keys.has(k.parameter), `${k.keyword} → ${k.parameter}`);
 });
 
-test('an unknown keyword, a wrong value or density fitting is refused, naming keywords.<name> and its line', () => {
+test('an unknown keyword, a wrong value or Cholesky integrals are refused, naming keywords.<name> and its line', () => {
   refuses(pretty(waterInput({ keywords: { maxiter: 5, foo: 1 } })), ['ai.json:11', '(keywords.foo)', 'unknown keyword "foo"']);
   refuses(pretty(waterInput({ keywords: { maxiter: 0 } })), ['(keywords.maxiter)', 'must be an integer in [1, 10000], got 0']);
   refuses(pretty(waterInput({ keywords: { MaxIter: 'ten' } })), ['(keywords.MaxIter)']);
   refuses(pretty(waterInput({ keywords: { maxiter: 5, MAXITER: 6 } })), ['(keywords.MAXITER)', 'given twice']);
   refuses(pretty(waterInput({ keywords: { reference: 'cuhf' } })), ['(keywords.reference)', 'cuhf']);
   refuses(pretty(waterInput({ keywords: { damping_percentage: 100 } })), ['(keywords.damping_percentage)', '[0, 100)']);
-  refuses(pretty(waterInput({ keywords: { scf_type: 'df' } })), ['(keywords.scf_type)', 'density fitting']);
+  refuses(pretty(waterInput({ keywords: { scf_type: 'cd' } })), ['(keywords.scf_type)', 'scf_type "cd" is not supported', 'density fitting (df, mem_df, disk_df)']);
   refuses(pretty(waterInput({ keywords: { basis: 'sto-3g' } })), ['(keywords.basis)', 'model.basis']);
 });
 
