@@ -20,7 +20,7 @@ interface QcschemaRunArgs {
  */
 export function qcschemaCommand(context: CliContext): CommandModule {
   return {
-    command: 'qcschema <command>',
+    command: 'qcschema',
     describe: 'QCSchema (MolSSI) in and out: run an AtomicInput, print an AtomicResult',
     builder: (y) =>
       y
