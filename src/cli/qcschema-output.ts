@@ -74,7 +74,9 @@ export function qcschemaDocument(ending: RunEnding): QcschemaDocument {
       error = new NotConvergedError(result.diagnosis?.message ?? `the SCF did not converge in ${result.iterations} iterations`);
     }
   }
+  const notConverged = calculation !== undefined && !calculation.result.converged;
   return qcschema.toFailedOperation(error, {
+    ...(notConverged && { errorType: 'convergence_error' }),
     input: spec?.input ?? parsedOrUndefined(ending.inputText),
     ...(spec !== undefined && { id: spec.id }),
     extras: { ...extras, ...details },

@@ -41,7 +41,8 @@ async function jobCount(): Promise<number> {
 
 test('run honours the AtomicInput of the issue: cc-pVDZ and maxiter 5 (water does not converge in 5 and says so)', async () => {
   const file = atomicInput('issue.json', { keywords: { maxiter: 5 } });
-  const run = await runCli(['run', file, '--json', '--threads', '1'], env);
+  const qcschemaOut = path.join(tmp, 'issue-result.json');
+  const run = await runCli(['run', file, '--json', '--qcschema-out', qcschemaOut, '--threads', '1'], env);
   assert.is(run.code, 2, 'not converged is exit code 2');
   const out = JSON.parse(run.stdout);
   assert.is(out.basis, 'cc-pVDZ');
@@ -53,6 +54,12 @@ test('run honours the AtomicInput of the issue: cc-pVDZ and maxiter 5 (water doe
   // The stored job has the same parameters (it can be resumed with more iterations).
   const shown = JSON.parse((await runCli(['jobs', 'show', out.job_id, '--json'], env)).stdout);
   assert.equal(shown.parameters, { basis_set: 'cc-pVDZ', max_iteration: 5 });
+  // --qcschema-out holds QCEngine's answer to a non-converged SCF, naming the job.
+  const failed = JSON.parse(fs.readFileSync(qcschemaOut, 'utf8'));
+  assert.is(failed.success, false);
+  assert.is(failed.error.error_type, 'convergence_error');
+  assert.is(failed.error.extras.roothaan.job_id, out.job_id);
+  assert.is(failed.error.extras.roothaan.status, 'failed');
 });
 
 test('run --to qcschema prints an AtomicResult that qcelemental accepts, with the energy of the plain run and Psi4', async () => {
