@@ -140,7 +140,7 @@ export async function executeRun(context: CliContext, args: RunArgs, options: Ex
           onIteration,
           signal: interrupt.signal,
           freeMemoryBytes: freemem(),
-          vocabulary: 'cli',
+          vocabulary: spec === undefined ? 'cli' : 'parameters', // an AtomicInput run has no SCF flags to suggest (qcschema run)
         });
       } catch (error) {
         if (error instanceof scf.ScfInterruptedError) {
