@@ -283,7 +283,7 @@ function moleculeBlocks(job: JobReportJob, geometry: JobReportGeometry | undefin
       html: htmlTable(
         [{ header: '#' }, LEFT('element'), { header: 'x / Å' }, { header: 'y / Å' }, { header: 'z / Å' }, { header: 'x / bohr' }, { header: 'y / bohr' }, { header: 'z / bohr' }],
         rows,
-        `${geometry.atoms.length} atoms; positions in ångström (Å) and bohr, as the SCF used them (the input was read in ${given})`,
+        `${geometry.atoms.length} atom${geometry.atoms.length === 1 ? '' : 's'}; positions in ångström (Å) and bohr, as the SCF used them (the input was read in ${given})`,
       ),
     });
   }
