@@ -14,6 +14,14 @@ import { chromium } from 'playwright-core';
 import { runCli, referenceDir } from './helpers';
 import { CHROMIUM, IN_CI } from '../notebook/helpers';
 
+/** The little of the page's DOM that the page.evaluate callbacks use (the tests compile without the DOM library). */
+interface PageElement {
+  readonly textContent: string | null;
+  getBoundingClientRect(): { left: number; right: number; top: number; bottom: number };
+  querySelectorAll(selector: string): ArrayLike<PageElement> & Iterable<PageElement>;
+}
+declare const document: PageElement;
+
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'roothaan-report-failed-'));
 const shots = process.env['ROOTHAAN_SCREENSHOT_DIR'] ?? tmp;
 const env = { ROOTHAAN_HOME: path.join(tmp, 'home') };
