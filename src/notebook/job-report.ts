@@ -69,6 +69,11 @@ export interface JobReportData {
   readonly groups?: readonly { readonly name: string; readonly username: string }[];
   /** The job's molecule (positions in bohr); without it the geometry section says it was not available. */
   readonly geometry?: JobReportGeometry;
+  /**
+   * Charges (e) worked out from the last committed density of a job whose SCF never finished
+   * (`store` `checkpointCharges`); used only when the events hold no `analysis`.
+   */
+  readonly charges?: { readonly iteration: number; readonly mulliken: readonly number[]; readonly lowdin: readonly number[] };
 }
 
 /** Options of {@link jobReportPage}. */
@@ -267,7 +272,8 @@ export function jobReportBanner(job: JobReportJob, events: readonly JobReportEve
 }
 
 /** The geometry table (positions in Å and bohr) and the charges table, or text saying what is missing. */
-function moleculeBlocks(job: JobReportJob, geometry: JobReportGeometry | undefined, analysis: Readonly<Record<string, unknown>> | undefined): PageBlock[] {
+function moleculeBlocks(data: JobReportData, analysis: Readonly<Record<string, unknown>> | undefined): PageBlock[] {
+  const { job, geometry, charges } = data;
   const blocks: PageBlock[] = [];
   if (geometry === undefined || geometry.atoms.length === 0) {
     blocks.push({ heading: 'Geometry', text: 'The geometry of this job is not available (its geometry.xyz object was not found in the object store).' });
@@ -287,16 +293,21 @@ function moleculeBlocks(job: JobReportJob, geometry: JobReportGeometry | undefin
       ),
     });
   }
-  const mulliken = Array.isArray(analysis?.['mulliken']) ? (analysis?.['mulliken'] as unknown[]) : undefined;
-  const lowdin = Array.isArray(analysis?.['lowdin']) ? (analysis?.['lowdin'] as unknown[]) : undefined;
+  let mulliken = Array.isArray(analysis?.['mulliken']) ? (analysis?.['mulliken'] as unknown[]) : undefined;
+  let lowdin = Array.isArray(analysis?.['lowdin']) ? (analysis?.['lowdin'] as unknown[]) : undefined;
+  let from = job.converged === true ? 'from the converged density' : 'from the density of the last iteration — the SCF did not converge, so these are not final';
+  if (mulliken === undefined && lowdin === undefined && charges !== undefined) {
+    mulliken = [...charges.mulliken];
+    lowdin = [...charges.lowdin];
+    from = `from the density of iteration ${charges.iteration} (its checkpoint) — the SCF did not finish, so these are not final`;
+  }
   if (mulliken === undefined && lowdin === undefined) {
-    blocks.push({ heading: 'Atomic charges', text: 'No atomic charges: no converged density (no attempt of this job finished its SCF).' });
+    blocks.push({ heading: 'Atomic charges', text: 'No atomic charges: no converged density (no attempt of this job finished its SCF, and no density checkpoint was found).' });
     return blocks;
   }
   const n = Math.max(mulliken?.length ?? 0, lowdin?.length ?? 0);
   const q = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(4) : '—');
   const rows = Array.from({ length: n }, (_, i) => [String(i + 1), geometry?.atoms[i]?.symbol ?? '?', q(mulliken?.[i]), q(lowdin?.[i])]);
-  const from = job.converged === true ? 'from the converged density' : 'from the density of the last iteration — the SCF did not converge, so these are not final';
   blocks.push({
     heading: 'Atomic charges',
     html: htmlTable([{ header: '#' }, LEFT('element'), { header: 'Mulliken q / e' }, { header: 'Löwdin q / e' }], rows, `Charges in units of e, ${from}`),
@@ -360,7 +371,7 @@ export function jobReportBlocks(data: JobReportData): PageBlock[] {
     }
   }
   blocks.push({ heading: 'Job', html: htmlTable([LEFT('field'), LEFT('value')], meta) });
-  blocks.push(...moleculeBlocks(job, data.geometry, analysis));
+  blocks.push(...moleculeBlocks(data, analysis));
 
   if (attempts.length > 0) {
     const rows = attempts.map((a) => [

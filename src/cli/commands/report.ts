@@ -5,6 +5,7 @@ import { InvalidInputError } from '../../errors';
 import { parse, type Molecule } from '../../geometry';
 import { jobReportPage } from '../../notebook';
 import { keys, NotFoundError, type Store } from '../../store';
+import { checkpointCharges } from '../../store/checkpoint-charges';
 import type { CliContext } from '../context';
 import { withStore } from './jobs';
 
@@ -14,7 +15,7 @@ interface ReportArgs {
 }
 
 /** The job's molecule from its stored `geometry.xyz` (Å), or undefined when the object is missing. */
-async function storedGeometry(s: Store, jobId: string): Promise<Molecule | undefined> {
+async function storedGeometry(s: Store, jobId: string): Promise<{ xyz: string; molecule: Molecule } | undefined> {
   let xyz: string;
   try {
     xyz = (await s.objects.get(keys.geometryXyzKey(jobId))).toString('utf8');
@@ -22,7 +23,7 @@ async function storedGeometry(s: Store, jobId: string): Promise<Molecule | undef
     if (error instanceof NotFoundError) return undefined;
     throw error;
   }
-  return parse(xyz, { format: 'xyz', filename: keys.geometryXyzKey(jobId) });
+  return { xyz, molecule: parse(xyz, { format: 'xyz', filename: keys.geometryXyzKey(jobId) }) };
 }
 
 /** The report's file when `-o` is not given: `report-<job-id>.html` in the current directory. */
@@ -51,7 +52,10 @@ export function reportCommand(context: CliContext): CommandModule<object, Report
         const details = await s.jobs.show(args.id);
         const events = await s.jobs.events(details.job.id);
         const geometry = await storedGeometry(s, details.job.id);
-        return { id: details.job.id, html: jobReportPage({ job: details.job, events, groups: details.groups, ...(geometry !== undefined ? { geometry } : {}) }) };
+        // A job whose SCF never finished has no analysis event: its charges come from the last density checkpoint.
+        const charges = geometry !== undefined && !events.some((e) => e.kind === 'analysis') ? await checkpointCharges(s, details.job, geometry.xyz) : undefined;
+        const data = { job: details.job, events, groups: details.groups, ...(geometry !== undefined ? { geometry: geometry.molecule } : {}), ...(charges !== undefined ? { charges } : {}) };
+        return { id: details.job.id, html: jobReportPage(data) };
       });
       const file = path.resolve(args.output ?? defaultReportFile(page.id));
       try {
