@@ -4,6 +4,8 @@
  * playwright-core (Debian's chromium, no download, no network): the banner is visible, Plotly
  * drew every figure, and no tick label, axis title or orbital label overlaps another (bounding
  * boxes from getBoundingClientRect). A screenshot is kept: ROOTHAAN_SCREENSHOT_DIR=/some/dir.
+ * Also: the charges of a job whose SCF never finished, from its density checkpoint (checked
+ * against a converged job's analysis), in a stopped job's report.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -12,6 +14,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import { runCli, referenceDir } from './helpers';
+import * as store from '../../src/store';
+import { checkpointCharges } from '../../src/store/checkpoint-charges';
 import { CHROMIUM, IN_CI } from '../notebook/helpers';
 
 /** The little of the page's DOM that the page.evaluate callbacks use (the tests compile without the DOM library). */
@@ -60,6 +64,60 @@ test('the page starts with the cause and the resume command, and shows the geome
   // Printed to 4 decimals: three roundings of ≤ 5e-5 each.
   assert.ok(Math.abs(mulliken.reduce((t, m) => t + Number(m[1]), 0)) <= 1.5e-4);
   assert.ok(Number(mulliken[0]![1]) < 0, 'oxygen is negative');
+});
+
+test("the charges worked out from a converged job's last density checkpoint agree with those its analysis recorded", async () => {
+  const s = await store.open({}, env);
+  try {
+    const outcome = await store.runJob(s, { geometryText: fs.readFileSync(water, 'utf8'), filename: 'h2o_crawford.xyz', parameters: { basis_set: 'STO-3G' } }, { threads: 1 });
+    assert.is(outcome.status, 'done');
+    const job = await s.jobs.get(outcome.jobId);
+    const analysis = (await s.jobs.events(job.id)).find((e) => e.kind === 'analysis')!.metadata!;
+    const xyz = (await s.objects.get(store.keys.geometryXyzKey(job.id))).toString('utf8');
+    const charges = await checkpointCharges(s, job, xyz);
+    assert.ok(charges !== undefined);
+    assert.is(charges.iteration, job.iterations);
+    // The analysis used the density of the final orbitals, the checkpoint the last iteration's
+    // density; at convergence (RMS ΔD below the default 1e-8) they differ by about that much per
+    // element, so the charges (sums over ≤ 7 × 7 elements of D·S, |S| ≤ 1) agree to 1e-6 e
+    // (measured: 1e-10 e).
+    const worst = (a: readonly number[], b: unknown) => Math.max(...a.map((q, i) => Math.abs(q - (b as number[])[i]!)));
+    assert.ok(worst(charges.mulliken, analysis.mulliken) < 1e-6, `${charges.mulliken} vs ${String(analysis.mulliken)}`);
+    assert.ok(worst(charges.lowdin, analysis.lowdin) < 1e-6, `${charges.lowdin} vs ${String(analysis.lowdin)}`);
+  } finally {
+    await s.close();
+  }
+});
+
+test("a stopped job's report has the stop banner and the charges of its last density checkpoint", async () => {
+  const s = await store.open({}, env);
+  let stoppedId = '';
+  try {
+    const abort = new AbortController();
+    const outcome = await store.runJob(
+      s,
+      { geometryText: fs.readFileSync(water, 'utf8'), filename: 'h2o_crawford.xyz', parameters: { basis_set: 'STO-3G', guess: 'core' } },
+      { threads: 1, signal: abort.signal, onIteration: (r) => void (r.iteration === 2 && abort.abort()) },
+    );
+    assert.is(outcome.status, 'stopped');
+    stoppedId = outcome.jobId;
+  } finally {
+    await s.close();
+  }
+  const file = path.join(tmp, 'stopped.html');
+  const report = await runCli(['report', stoppedId, '-o', file], env);
+  assert.is(report.code, 0, report.stderr);
+  const page = fs.readFileSync(file, 'utf8');
+  assert.match(page, /This job was stopped:/);
+  assert.match(page, new RegExp(`roothaan resume ${stoppedId}`));
+  assert.match(page, /<td[^>]*>O<\/td><td[^>]*>-?\d+\.\d{6}<\/td>/, 'the geometry is shown');
+  const caption = /from the density of iteration (\d+) \(its checkpoint\)/.exec(page);
+  assert.ok(caption !== null, 'charges from the checkpoint');
+  assert.ok(Number(caption[1]) >= 2);
+  const rows = [...page.matchAll(/<tr><td[^>]*>\d<\/td><td[^>]*>[OH]<\/td><td[^>]*>(-?\d\.\d{4})<\/td><td[^>]*>(-?\d\.\d{4})<\/td><\/tr>/g)];
+  assert.is(rows.length, 3);
+  // Neutral water: both kinds of charges sum to 0 (tr DS = N for any density the SCF produced), to 3 roundings of 5e-5.
+  for (const k of [1, 2]) assert.ok(Math.abs(rows.reduce((t, m) => t + Number(m[k]), 0)) <= 1.5e-4, `column ${k}`);
 });
 
 /** Two rectangles overlap when they share more than a pixel in both directions. */
