@@ -26,7 +26,7 @@ export interface CheckpointCharges {
  * @param geometryXyz the job's stored `geometry.xyz` text (Å).
  * @example
  * ```ts
- * (await checkpointCharges(s, job, xyz))?.mulliken; // water stopped after 3 iterations: [−0.25…, 0.12…, 0.12…]
+ * (await checkpointCharges(s, await s.jobs.get(id), xyz))?.mulliken; // water/STO-3G: ≈ [−0.25, 0.13, 0.13]
  * ```
  */
 export async function checkpointCharges(s: Store, job: JobRow, geometryXyz: string): Promise<CheckpointCharges | undefined> {

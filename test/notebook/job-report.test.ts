@@ -107,6 +107,10 @@ test('a stopped job without a finished SCF still shows its geometry, and says th
   assert.match(html, /No atomic charges: no converged density/);
   assert.not.match(html, /Mulliken/);
   assert.match(htmlOf(jobReportBlocks({ job: stopped, events: [] })), /geometry of this job is not available/);
+  // With charges worked out from its density checkpoint, those are shown and said to be not final.
+  const withCharges = htmlOf(jobReportBlocks({ job: stopped, events: [], geometry: oh, charges: { iteration: 2, mulliken: [-0.3, 0.3], lowdin: [-0.2, 0.2] } }));
+  assert.match(withCharges, /<td[^>]*>H<\/td><td[^>]*>0\.3000<\/td><td[^>]*>0\.2000<\/td>/);
+  assert.match(withCharges, /from the density of iteration 2 \(its checkpoint\).*not final/);
 });
 
 test('the report plots |E − E_final| on a log axis with power-of-ten ticks and whole-number iteration ticks', () => {
