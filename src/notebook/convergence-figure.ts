@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors';
+import { iterationAxis, logAxis } from './axes';
 import type { PlotlyFigure, PlotlyTrace } from './figure';
 
 /**
@@ -112,10 +113,10 @@ export function convergenceFigure(history: readonly ConvergencePoint[], options:
       grid: { rows: 2, columns: 1, pattern: 'independent', roworder: 'top to bottom' },
       xaxis: { title: { text: '' }, matches: 'x2', showticklabels: false },
       yaxis: ref === undefined
-        ? { title: { text: 'E / Eh' }, exponentformat: 'none', tickformat: '.8f' }
-        : { title: { text: '|E − E_ref| / Eh' }, type: 'log', exponentformat: 'power' },
-      xaxis2: { title: { text: 'iteration' }, dtick: history.length > 30 ? undefined : 1 },
-      yaxis2: { title: { text: 'error (log scale)' }, type: 'log', exponentformat: 'power' },
+        ? { title: { text: 'E / Eh', standoff: 10 }, exponentformat: 'none', tickformat: '.6f', automargin: true }
+        : logAxis('|E − E_ref| / Eh', top['y'] as Array<number | null>),
+      xaxis2: iterationAxis(Math.max(1, ...x)),
+      yaxis2: logAxis('error (log scale)', bottom.flatMap((t) => t['y'] as Array<number | null>)),
       legend: { orientation: 'h', y: -0.15 },
       shapes,
       margin: { l: 90, r: 20, t: 60, b: 60 },
@@ -148,6 +149,8 @@ export interface CompareRunsOptions {
   title?: string;
   /** Figure height in pixels (default 300 per panel + 150). */
   height?: number;
+  /** What the reference energy is called in the 'energyError' axis title (default 'E_ref'): `|E − E_final|`. */
+  referenceName?: string;
 }
 
 const METRIC_LABEL: Record<ConvergenceMetric, string> = {
@@ -180,6 +183,7 @@ export function compareRunsFigure(runs: readonly NamedRun[], options: CompareRun
     const finals = runs.map((r) => r.history[r.history.length - 1]?.energy).filter((e): e is number => e !== undefined);
     ref = Math.min(...finals);
   }
+  const lastIteration = Math.max(1, ...runs.flatMap((r) => r.history.map((p) => p.iteration)));
   const data: PlotlyTrace[] = [];
   const layout: Record<string, unknown> = {
     title: { text: options.title ?? 'SCF convergence: comparison' },
@@ -206,10 +210,11 @@ export function compareRunsFigure(runs: readonly NamedRun[], options: CompareRun
         xaxis: `x${axis}`, yaxis: `y${axis}`, line: { color: traceColor(r) }, marker: { size: 5 },
       });
     });
+    const label = metric === 'energyError' && options.referenceName !== undefined ? `|E − ${options.referenceName}| / Eh` : METRIC_LABEL[metric];
     layout[`yaxis${axis}`] = metric === 'energy'
-      ? { title: { text: METRIC_LABEL[metric] }, tickformat: '.6f' }
-      : { title: { text: METRIC_LABEL[metric] }, type: 'log', exponentformat: 'power' };
-    layout[`xaxis${axis}`] = m === metrics.length - 1 ? { title: { text: 'iteration' } } : { matches: `x${metrics.length}`, showticklabels: false };
+      ? { title: { text: label, standoff: 10 }, tickformat: '.6f', automargin: true }
+      : logAxis(label, runs.flatMap((run) => run.history.map(value)));
+    layout[`xaxis${axis}`] = m === metrics.length - 1 ? iterationAxis(lastIteration) : { matches: `x${metrics.length}`, showticklabels: false };
   });
   return { data, layout };
 }

@@ -46,8 +46,9 @@ export { watchScf } from './watch-scf';
 export type { WatchScfOptions, WatchCalculationOptions, WatchedScf } from './watch-scf';
 export { standalonePage } from './standalone-page';
 export type { PageBlock, StandalonePageOptions } from './standalone-page';
-export { jobReportPage, jobReportBlocks, jobIterations, timingsFigure } from './job-report';
-export type { JobReportData, JobReportJob, JobReportEvent, JobReportOptions, JobIterationPoint } from './job-report';
+export { jobReportPage, jobReportBlocks, jobReportBanner, jobIterations, timingsFigure } from './job-report';
+export type { JobReportData, JobReportJob, JobReportEvent, JobReportGeometry, JobReportOptions, JobIterationPoint } from './job-report';
+export { iterationAxis, logAxis } from './axes';
 export {
   DEFAULT_KERNEL_NAME,
   INSTALL_JUPYTER_HINT,

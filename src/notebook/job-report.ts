@@ -1,9 +1,10 @@
-import { HARTREE_IN_EV } from '../constants';
+import { BOHR_IN_ANGSTROM, HARTREE_IN_EV } from '../constants';
 import { InvalidInputError } from '../errors';
 import type { JobEventRecord } from '../store';
+import { iterationAxis } from './axes';
 import { compareRunsFigure, traceColor, type ConvergencePoint } from './convergence-figure';
 import type { PlotlyFigure, PlotlyTrace } from './figure';
-import { htmlTable, type TableColumn } from './html';
+import { escapeHtml, htmlTable, type TableColumn } from './html';
 import { orbitalLevelsFigure } from './orbital-levels-figure';
 import { standalonePage, type PageBlock } from './standalone-page';
 
@@ -20,6 +21,8 @@ export interface JobReportJob {
   readonly parameters: Readonly<Record<string, unknown>>;
   readonly formula: string | null;
   readonly geometry_filename: string | null;
+  /** The length unit the geometry was read in when one was forced (`'bohr'`, `'angstrom'`), else null. */
+  readonly geometry_units?: string | null;
   readonly basis_name: string | null;
   readonly nbf: number | null;
   readonly reference: string | null;
@@ -49,6 +52,14 @@ export interface JobReportJob {
  */
 export type JobReportEvent = JobEventRecord;
 
+/**
+ * The job's molecule as the report shows it: the atoms with positions in bohr (a `geometry.Molecule`
+ * is one; `roothaan report` parses the stored `<job-id>/geometry.xyz`).
+ */
+export interface JobReportGeometry {
+  readonly atoms: readonly { readonly symbol: string; readonly position: ArrayLike<number> }[];
+}
+
 /** What {@link jobReportPage} reports on. */
 export interface JobReportData {
   readonly job: JobReportJob;
@@ -56,6 +67,13 @@ export interface JobReportData {
   readonly events: readonly JobReportEvent[];
   /** The groups the job is in. */
   readonly groups?: readonly { readonly name: string; readonly username: string }[];
+  /** The job's molecule (positions in bohr); without it the geometry section says it was not available. */
+  readonly geometry?: JobReportGeometry;
+  /**
+   * Charges (e) worked out from the last committed density of a job whose SCF never finished
+   * (`store` `checkpointCharges`); used only when the events hold no `analysis`.
+   */
+  readonly charges?: { readonly iteration: number; readonly mulliken: readonly number[]; readonly lowdin: readonly number[] };
 }
 
 /** Options of {@link jobReportPage}. */
@@ -213,16 +231,93 @@ export function timingsFigure(iterations: readonly JobIterationPoint[], title = 
       title: { text: title },
       barmode: 'stack',
       height: 380,
-      xaxis: { title: { text: 'iteration' }, dtick: iterations.length > 30 ? undefined : 1 },
-      yaxis: { title: { text: 'time / ms' }, rangemode: 'tozero' },
+      xaxis: iterationAxis(Math.max(1, ...x)),
+      yaxis: { title: { text: 'time / ms', standoff: 10 }, rangemode: 'tozero', automargin: true },
       legend: { orientation: 'h', y: -0.25 },
       margin: { l: 70, r: 20, t: 60, b: 60 },
     },
   };
 }
 
+/** The command that resumes a job (`roothaan resume`, see the README's job store section). */
+const resumeCommand = (jobId: string): string => `roothaan resume ${jobId}`;
+
 /**
- * The blocks of a job report, in order: metadata, attempts, convergence (a figure across
+ * The banner a failed, stopped or not converged job's report starts with: what happened, its
+ * cause (the job's error, else its last `error` or `stop` event) and the command that resumes it.
+ * Undefined for a job that needs none (done and converged, submitted, running).
+ *
+ * @example
+ * ```ts
+ * jobReportBanner(job, events); // '<div class="roothaan-banner" …>… roothaan resume 0b7c…</div>'
+ * ```
+ */
+export function jobReportBanner(job: JobReportJob, events: readonly JobReportEvent[]): string | undefined {
+  const stopped = job.status === 'stopped';
+  if (job.status !== 'failed' && !stopped && job.converged !== false) return undefined;
+  const stop = lastEvent(events, 'stop')?.metadata;
+  const error = lastEvent(events, 'error')?.metadata;
+  const cause = job.error
+    ?? (typeof error?.message === 'string' ? error.message : undefined)
+    ?? (stopped && stop !== null && stop !== undefined ? `stopped by ${text(stop.by)}` : undefined)
+    ?? (job.converged === false ? 'the SCF did not converge' : 'no cause was recorded');
+  const what = stopped ? 'This job was stopped' : job.status === 'failed' ? 'This job failed' : 'This job did not converge';
+  const hint = job.converged === false ? ' (add <code>--max-iterations N</code> to allow more iterations)' : '';
+  return (
+    '<div class="roothaan-banner" role="alert" style="border:2px solid #c0392b;background:#fdecea;color:#611a15;padding:12px 16px;margin:16px 0;border-radius:6px">' +
+    `<p style="margin:0 0 6px 0;font-size:1.1em"><strong>${what}:</strong> <span class="roothaan-banner-cause">${escapeHtml(cause)}</span></p>` +
+    `<p style="margin:0">Resume it from its last checkpoint with <code class="roothaan-resume" style="background:#fff;padding:2px 6px;border:1px solid #e0b4b0;user-select:all">${escapeHtml(resumeCommand(job.id))}</code>${hint}</p>` +
+    '</div>'
+  );
+}
+
+/** The geometry table (positions in Å and bohr) and the charges table, or text saying what is missing. */
+function moleculeBlocks(data: JobReportData, analysis: Readonly<Record<string, unknown>> | undefined): PageBlock[] {
+  const { job, geometry, charges } = data;
+  const blocks: PageBlock[] = [];
+  if (geometry === undefined || geometry.atoms.length === 0) {
+    blocks.push({ heading: 'Geometry', text: 'The geometry of this job is not available (its geometry.xyz object was not found in the object store).' });
+  } else {
+    const rows = geometry.atoms.map((a, i) => [
+      String(i + 1), a.symbol,
+      ...Array.from(a.position, (x) => (x * BOHR_IN_ANGSTROM).toFixed(6)),
+      ...Array.from(a.position, (x) => x.toFixed(6)),
+    ]);
+    const given = job.geometry_units === 'bohr' ? 'bohr' : 'Å';
+    blocks.push({
+      heading: 'Geometry',
+      html: htmlTable(
+        [{ header: '#' }, LEFT('element'), { header: 'x / Å' }, { header: 'y / Å' }, { header: 'z / Å' }, { header: 'x / bohr' }, { header: 'y / bohr' }, { header: 'z / bohr' }],
+        rows,
+        `${geometry.atoms.length} atom${geometry.atoms.length === 1 ? '' : 's'}; positions in ångström (Å) and bohr, as the SCF used them (the input was read in ${given})`,
+      ),
+    });
+  }
+  let mulliken = Array.isArray(analysis?.['mulliken']) ? (analysis?.['mulliken'] as unknown[]) : undefined;
+  let lowdin = Array.isArray(analysis?.['lowdin']) ? (analysis?.['lowdin'] as unknown[]) : undefined;
+  let from = job.converged === true ? 'from the converged density' : 'from the density of the last iteration — the SCF did not converge, so these are not final';
+  if (mulliken === undefined && lowdin === undefined && charges !== undefined) {
+    mulliken = [...charges.mulliken];
+    lowdin = [...charges.lowdin];
+    from = `from the density of iteration ${charges.iteration} (its checkpoint) — the SCF did not finish, so these are not final`;
+  }
+  if (mulliken === undefined && lowdin === undefined) {
+    blocks.push({ heading: 'Atomic charges', text: 'No atomic charges: no converged density (no attempt of this job finished its SCF, and no density checkpoint was found).' });
+    return blocks;
+  }
+  const n = Math.max(mulliken?.length ?? 0, lowdin?.length ?? 0);
+  const q = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(4) : '—');
+  const rows = Array.from({ length: n }, (_, i) => [String(i + 1), geometry?.atoms[i]?.symbol ?? '?', q(mulliken?.[i]), q(lowdin?.[i])]);
+  blocks.push({
+    heading: 'Atomic charges',
+    html: htmlTable([{ header: '#' }, LEFT('element'), { header: 'Mulliken q / e' }, { header: 'Löwdin q / e' }], rows, `Charges in units of e, ${from}`),
+  });
+  return blocks;
+}
+
+/**
+ * The blocks of a job report, in order: a banner for a failed or stopped job, metadata, geometry
+ * and atomic charges, attempts, convergence (a figure across
  * attempts and the iteration table), orbital energies (level diagram and table, from the last
  * `complete` event) and timings (per-iteration bars and per-attempt wall/CPU/memory). Sections
  * without data say so instead of showing an empty figure.
@@ -240,6 +335,8 @@ export function jobReportBlocks(data: JobReportData): PageBlock[] {
   const iterations = jobIterations(events);
   const attempts = attemptSummaries(events, iterations);
   const analysis = lastEvent(events, 'analysis')?.metadata ?? undefined;
+  const banner = jobReportBanner(job, events);
+  if (banner !== undefined) blocks.push({ html: banner });
 
   // Metadata.
   const molecule = [job.formula ?? '?', job.geometry_filename !== null ? `(${job.geometry_filename})` : ''].join(' ').trim();
@@ -274,6 +371,7 @@ export function jobReportBlocks(data: JobReportData): PageBlock[] {
     }
   }
   blocks.push({ heading: 'Job', html: htmlTable([LEFT('field'), LEFT('value')], meta) });
+  blocks.push(...moleculeBlocks(data, analysis));
 
   if (attempts.length > 0) {
     const rows = attempts.map((a) => [
@@ -288,9 +386,15 @@ export function jobReportBlocks(data: JobReportData): PageBlock[] {
       name: `attempt ${a}`,
       history: iterations.filter((p) => p.attempt === a),
     }));
+    // The energy as its distance from the final one (the last iteration's when not converged), on a log axis.
+    const last = iterations[iterations.length - 1]!.energy;
+    const final = job.converged === true && job.energy !== null && Number.isFinite(job.energy) ? job.energy : last;
     blocks.push({
       heading: 'Convergence',
-      figure: compareRunsFigure(byAttempt, { metrics: ['energy', 'deltaE', 'rmsDeltaD', 'diisError'], title: `SCF convergence (${iterations.length} iterations, ${byAttempt.length} attempt${byAttempt.length === 1 ? '' : 's'})` }),
+      figure: compareRunsFigure(byAttempt, {
+        metrics: ['energyError', 'deltaE', 'rmsDeltaD', 'diisError'], referenceEnergy: final, referenceName: job.converged === true ? 'E_final' : 'E_last',
+        title: `SCF convergence (${iterations.length} iterations, ${byAttempt.length} attempt${byAttempt.length === 1 ? '' : 's'})`,
+      }),
     });
     const rows = iterations.map((p) => [
       String(p.iteration), String(p.attempt), p.energy.toFixed(12), exp(p.deltaE), exp(p.rmsDeltaD), exp(p.diisError),

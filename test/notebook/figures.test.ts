@@ -7,6 +7,8 @@ import {
   orbitalLevelsFigure,
   matrixHeatmap,
   moleculeSummary,
+  iterationAxis,
+  logAxis,
   type ConvergencePoint,
   type OrbitalLevels,
   type PlotlyTrace,
@@ -152,6 +154,49 @@ test('deep core levels get a panel of their own under the valence levels', () =>
   assert.equal((core['y'] as Array<number | null>).filter((v) => v !== null), [-20.2, -20.2]);
   const noSplit = orbitalLevelsFigure({ orbitalEnergies: [[-20.2, -1.25]], occupations: [[2, 2]] }, { coreCutoff: -30 });
   assert.is(noSplit.layout['yaxis2'], undefined);
+});
+
+test('iteration axes tick at whole iterations only: every one for short runs, a 1-2-5 step for long ones', () => {
+  for (const [last, step] of [[1, 1], [3, 1], [10, 1], [11, 2], [42, 5], [120, 20], [400, 50]] as const) {
+    const axis = iterationAxis(last);
+    assert.equal([axis['tickmode'], axis['tick0'], axis['dtick'], axis['tickformat']], ['linear', 0, step, 'd'], `last iteration ${last}`);
+  }
+  // A 3-iteration convergence figure and comparison: ticks 0, 1, 2, 3 (no 1.5).
+  assert.is((convergenceFigure(history(3)).layout['xaxis2'] as Record<string, unknown>)['dtick'], 1);
+  assert.is((compareRunsFigure([{ name: 'a', history: history(3) }]).layout['xaxis2'] as Record<string, unknown>)['tickformat'], 'd');
+});
+
+test('log axes label powers of ten, at most about six of them, with the title clear of the tick labels', () => {
+  assert.equal(logAxis('RMS ΔD', [1e-1, 1e-5]), { title: { text: 'RMS ΔD', standoff: 10 }, type: 'log', exponentformat: 'power', dtick: 1, automargin: true });
+  // 1e-1 … 1e-13: 12 decades, a label every 2; zeros and gaps are ignored.
+  assert.is(logAxis('x', [1e-1, null, 0, 1e-13])['dtick'], 2);
+  const fig = compareRunsFigure([{ name: 'a', history: history(12) }], { metrics: ['energyError', 'deltaE'], referenceName: 'E_final' });
+  const y = fig.layout['yaxis'] as { title: { text: string; standoff: number }; automargin: boolean; exponentformat: string };
+  assert.is(y.title.text, '|E − E_final| / Eh');
+  assert.ok(y.automargin && y.title.standoff > 0 && y.exponentformat === 'power');
+  // The linear energy axis of convergenceFigure no longer prints 8 decimals.
+  assert.is((convergenceFigure(history(3)).layout['yaxis'] as Record<string, unknown>)['tickformat'], '.6f');
+});
+
+test('HOMO and LUMO are labelled beside their column and close labels and marks are pushed apart, not stacked', () => {
+  // Four occupied levels 0.01 Eh apart (a pixel or two at this scale) and a LUMO just above.
+  const fig = orbitalLevelsFigure({ orbitalEnergies: [[-1.2, -0.43, -0.42, -0.41, -0.40, -0.39, 0.5]], occupations: [[2, 2, 2, 2, 2, 2, 0]] });
+  const notes = fig.layout['annotations'] as Array<{ text: string; y: number; yshift: number; xanchor: string; x: number }>;
+  assert.equal(notes.map((a) => a.text), ['HOMO −0.3900 Eh', 'LUMO 0.5000 Eh']);
+  assert.ok(notes.every((a) => a.xanchor === 'left' && a.x > 0.8), 'right of the level lines (x 0 … 0.8)');
+  // Pixel positions (Plotly's yshift is in pixels, up): no two labels within 15 px.
+  const range = (fig.layout['yaxis'] as { range: [number, number] }).range;
+  const pxPerEh = (550 - 150) / (range[1] - range[0]);
+  const at = notes.map((a) => a.y * pxPerEh + a.yshift).sort((a, b) => a - b);
+  for (let i = 1; i < at.length; i++) assert.ok(at[i]! - at[i - 1]! >= 15, `labels ${at[i - 1]} and ${at[i]} px`);
+  // Every occupied level keeps its ↑↓ mark; the close ones sit side by side.
+  const marks = trace(fig, 'occupation');
+  const mx = marks['x'] as number[];
+  assert.is(mx.length, 6);
+  assert.ok(new Set(mx.slice(1).map((x) => x.toFixed(3))).size === 5, `x positions ${mx}`);
+  // A UHF diagram labels each spin: α HOMO/LUMO and β HOMO/LUMO.
+  const uhf = orbitalLevelsFigure({ orbitalEnergies: [[-0.6, -0.4, 0.2], [-0.55, 0.1, 0.25]], occupations: [[1, 1, 0], [1, 0, 0]] });
+  assert.equal((uhf.layout['annotations'] as Array<{ text: string }>).map((a) => a.text.split(' ').slice(0, 2).join(' ')), ['HOMO α', 'LUMO α', 'HOMO β', 'LUMO β']);
 });
 
 test('a matrix heatmap keeps every element in row-major order with row 0 at the top and a colour scale centred on zero', () => {
