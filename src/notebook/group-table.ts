@@ -47,13 +47,13 @@ export function groupProgressCells(row: GroupProgressRow): string[] {
  *
  * @example
  * ```ts
- * groupProgressSummary(await store.groupProgress(s, 'h2 scan')); // e.g. "group 'h2 scan': 3 jobs — 2 done, 1 running"
+ * groupProgressSummary(await store.groupProgress(s, 'h2 scan')); // e.g. '3 jobs — 2 done, 1 running (in progress)'
  * ```
  */
 export function groupProgressSummary(progress: GroupProgress): string {
   const n = progress.rows.length;
   const counts = Object.entries(progress.counts).map(([status, k]) => `${k} ${status}`).join(', ');
-  return `group '${progress.group.name}': ${n} job${n === 1 ? '' : 's'}${n > 0 ? ` — ${counts}` : ''}${progress.settled ? '' : ' (in progress)'}`;
+  return `${n} job${n === 1 ? '' : 's'}${n > 0 ? ` — ${counts}` : ''}${progress.settled ? '' : ' (in progress)'}`;
 }
 
 /**

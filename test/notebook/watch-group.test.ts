@@ -73,7 +73,7 @@ test('watchGroup shows one table and updates it in place while a worker runs the
   assert.ok(html.some((h) => /<td[^>]*>running<\/td>/.test(h) && /<td[^>]*>water<\/td>/.test(h)), 'a table mid-run shows the water running');
   const last = shown.at(-1)!.bundle;
   assert.is(((last['text/html'] as string).match(/done ✓/g) ?? []).length, 3);
-  assert.match(last['text/plain'] as string, /group 'watched': 3 jobs — 3 done$/);
+  assert.match(last['text/plain'] as string, /^group watched\n[\s\S]*\n3 jobs — 3 done$/);
   const water = final.rows.find((r) => r.name === 'water')!;
   assert.match(last['text/plain'] as string, new RegExp(`${water.id.slice(0, 8)}\\s+water\\s+done ✓\\s+${water.iteration}\\s+${water.energy!.toFixed(10)}\\s+${os.hostname()}`));
 });
