@@ -30,7 +30,7 @@ export interface GroupProgressRow {
   iteration: number | null;
   /** The final energy once done or failed, else the last committed iteration's total energy, or null. */
   energy: number | null;
-  /** Whether the SCF converged (null until it ends). */
+  /** Whether the SCF converged, once done or failed; else null. */
   converged: boolean | null;
   /** The host running the job, or the host of its last attempt; null before the first. */
   host: string | null;
@@ -81,7 +81,7 @@ function progressRow(job: JobRow, latest: ReadonlyMap<string, JobEvent>): GroupP
     attempt: job.attempt,
     iteration: finished && job.iterations !== null ? job.iterations : iterationNumber(it),
     energy: finished && job.energy !== null ? job.energy : itEnergy,
-    converged: job.converged,
+    converged: finished ? job.converged : null, // a resumed job keeps its failed attempt's values until it ends
     host: job.lease_host ?? (typeof beginHost === 'string' ? beginHost : null),
     updated: new Date(Math.max(...times.map((t) => t.getTime()))),
     error: job.status === 'done' ? null : job.error,

@@ -59,7 +59,7 @@ test("a group's progress rows follow its jobs from submitted through running and
     });
     assert.equal(first.outcomes.map((o) => [o.jobId, o.status]), [[water, 'stopped']], b.name);
     const mid = rowOf(running!, water!);
-    assert.equal([mid.status, mid.live, mid.attempt, mid.host], ['running', true, 1, os.hostname()], b.name);
+    assert.equal([mid.status, mid.live, mid.attempt, mid.host, mid.converged], ['running', true, 1, os.hostname(), null], b.name);
     // The writer thread commits behind the SCF: at most iteration 2 is committed then.
     assert.ok(mid.iteration === null || mid.iteration <= 2, `${b.name}: ${mid.iteration}`);
     assert.is(running!.settled, false, b.name);
@@ -67,7 +67,7 @@ test("a group's progress rows follow its jobs from submitted through running and
     const stopped = await store.groupProgress(s, 'progress');
     const w = rowOf(stopped, water!);
     const fifth = (await s.jobs.events(water!)).find((e) => e.kind === 'iteration' && e.name === 'iteration 5');
-    assert.equal([w.status, w.iteration, w.host, w.live], ['stopped', 5, os.hostname(), false], b.name);
+    assert.equal([w.status, w.iteration, w.host, w.live, w.converged], ['stopped', 5, os.hostname(), false, null], b.name);
     assert.is(w.energy, fifth?.kind === 'iteration' ? fifth.metadata?.energy : undefined, `${b.name}: the energy of the last committed iteration`);
     assert.match(w.error ?? '', /stopped/, b.name);
     assert.equal(stopped.counts, { stopped: 1, submitted: 2 }, b.name);
