@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import type { CliContext } from '../../src/cli/context';
+import { main } from '../../src/cli/main';
 import { geometryText } from '../store/backends';
 import { runCli } from './helpers';
 
@@ -29,6 +31,26 @@ async function show(group: string): Promise<Shown> {
 }
 
 test.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/**
+ * Submits water/STO-3G without DIIS (~17 iterations) to `group`, starts `groups show GROUP --watch`
+ * (in this process, on a terminal or not), and once it has printed its first table runs a worker.
+ * Returns what the watch printed.
+ */
+async function watchWhileWorking(group: string, flags: string[], isTTY: boolean): Promise<string> {
+  const submitted = await runCli(['submit', water, '--basis', 'sto-3g', '--no-diis', '--group', group, '--json'], env);
+  assert.is(submitted.code, 0, submitted.stderr);
+  let stdout = '';
+  let printed!: () => void;
+  const first = new Promise<void>((resolve) => (printed = resolve));
+  const context: CliContext = { stdout: (t) => { stdout += t; printed(); }, stderr: (t) => void (stdout += t), columns: 120, isTTY, env, setExitCode: () => undefined };
+  const watching = main(['groups', 'show', group, '--watch', '--interval', '0.05', ...flags], context);
+  await first;
+  const worker = await runCli(['worker', '--group', group, '--threads', '1'], env);
+  assert.is(worker.code, 0, worker.stderr);
+  assert.is(await watching, 0, stdout);
+  return stdout;
+}
 
 test('groups show prints each job’s status, iteration, energy and host, before and after a worker runs them', async () => {
   const submitted = await runCli(['submit', h2, '--basis', 'sto-3g', '--scan', 'bond 0 1 0.7,0.8', '--group', 'scan', '--json'], env);
@@ -67,20 +89,22 @@ test('groups show prints each job’s status, iteration, energy and host, before
 });
 
 test('groups show --watch reprints the table as a worker runs the group, until every job has ended', async () => {
-  const submitted = await runCli(['submit', water, '--basis', 'sto-3g', '--no-diis', '--group', 'watched', '--json'], env);
-  assert.is(submitted.code, 0, submitted.stderr);
-  const [watched, worker] = await Promise.all([
-    runCli(['groups', 'show', 'watched', '--watch', '--interval', '0.05', '--json'], env),
-    runCli(['worker', '--group', 'watched', '--threads', '1'], env),
-  ]);
-  assert.is(worker.code, 0, worker.stderr);
-  assert.is(watched.code, 0, watched.stderr);
-  const snapshots = watched.stdout.trim().split('\n').map((l) => JSON.parse(l) as Shown);
+  const snapshots = (await watchWhileWorking('watched', ['--json'], false)).trim().split('\n').map((l) => JSON.parse(l) as Shown);
   assert.ok(snapshots.length >= 2, `${snapshots.length} snapshots`);
   assert.equal(snapshots[0]!.counts, { submitted: 1 });
   const last = snapshots.at(-1)!;
   assert.equal([last.settled, last.counts, last.rows[0]!.iteration], [true, { done: 1 }, last.jobs[0]!.iterations]);
   assert.ok(snapshots.slice(0, -1).every((s) => !s.settled), 'it stopped at the first settled reading');
+});
+
+test('on a terminal, groups show --watch redraws the table in place', async () => {
+  const stdout = await watchWhileWorking('tty', [], true);
+  // Each redraw moves the cursor up over the previous table's lines and clears below.
+  const parts = stdout.split(/\x1b\[(\d+)A\x1b\[J/);
+  assert.ok(parts.length >= 3, `${(parts.length - 1) / 2} redraws`);
+  for (let k = 1; k < parts.length; k += 2) assert.is(Number(parts[k]), parts[k - 1]!.split('\n').length - 1, 'up by the lines of the table before');
+  assert.match(parts[0]!, /1 job — 1 submitted \(in progress\)\n$/);
+  assert.match(parts.at(-1)!, /done ✓[\s\S]*\n1 job — 1 done\n$/);
 });
 
 test('groups show refuses an unknown group and a bad interval with one line', async () => {
