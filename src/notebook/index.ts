@@ -5,7 +5,8 @@
  *   {@link compareRunsFigure}, {@link orbitalLevelsFigure}, {@link matrixHeatmap}.
  * - Displays: {@link displayFigure} (Plotly MIME bundle + offline HTML fallback),
  *   {@link displayMolecule}, {@link IterationTable} / {@link watchScf} (a table updated in place
- *   while the SCF runs), {@link display} for any MIME bundle.
+ *   while the SCF runs), {@link watchGroup} (a job group's live table while workers run it),
+ *   {@link display} for any MIME bundle.
  * - Outside a notebook: {@link figureHtml} and {@link standalonePage} (plotly.js inlined), and
  *   {@link jobReportPage}, a stored job's report (`roothaan report`).
  * - The kernel: {@link kernelSpec}, {@link installKernel}.
@@ -44,6 +45,9 @@ export { IterationTable } from './iteration-table';
 export type { IterationRow, IterationOutcome, IterationTableOptions } from './iteration-table';
 export { watchScf } from './watch-scf';
 export type { WatchScfOptions, WatchCalculationOptions, WatchedScf } from './watch-scf';
+export { watchGroup } from './watch-group';
+export type { WatchGroupOptions } from './watch-group';
+export { GROUP_PROGRESS_COLUMNS, groupProgressCells, groupProgressSummary, groupProgressBundle } from './group-table';
 export { standalonePage } from './standalone-page';
 export type { PageBlock, StandalonePageOptions } from './standalone-page';
 export { jobReportPage, jobReportBlocks, jobReportBanner, jobIterations, timingsFigure } from './job-report';

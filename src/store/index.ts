@@ -56,3 +56,5 @@ export { runWorker, resumableJobs } from './worker';
 export type { WorkerOptions, WorkerSummary } from './worker';
 export { slurmAttempt } from './slurm-attempt';
 export type { SlurmAttempt } from './slurm-attempt';
+export { groupProgress } from './group-progress';
+export type { GroupProgress, GroupProgressRow } from './group-progress';

@@ -16,6 +16,7 @@ const jupyter = findJupyter(process.env);
 const jupyterPath = path.join(prefix, 'share', 'jupyter');
 const jupyterEnv = { ...process.env, JUPYTER_PATH: jupyterPath };
 const distNotebook = path.join(repoRoot, 'dist', 'notebook', 'index.js');
+const distStore = path.join(repoRoot, 'dist', 'store', 'index.js');
 
 // With Jupyter (and in CI, where it must be there) the kernel is installed and run for real.
 const withJupyter = jupyter !== undefined || IN_CI ? test : test.skip;
@@ -138,13 +139,25 @@ withNbconvert('a notebook runs headless with the installed kernel: require, type
       `function* fakeScf() { for (let k = 1; k <= 3; k++) yield { iteration: k, energy: -2 - 10 ** -k, deltaE: 10 ** -k, rmsDeltaD: 10 ** -k, diisError: 10 ** -k }; return { converged: true, energy: -2.001, iterations: 3 }; }\n` +
         `const watched = await nb.watchScf(fakeScf());\n` +
         `console.log('watched ' + watched.records.length + ' ' + watched.result.converged);`,
+      // A job group watched live while a worker in the kernel runs it: one output, updated in place to the end.
+      `const st: any = (require('roothaan') as any).store ?? require(${JSON.stringify(distStore)});\n` +
+        `const home = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'roothaan-watch-'));\n` +
+        `const s = await st.open({ home, user: 'nb@example.org' }, {});\n` +
+        `await st.submitGroup(s, 'nb scan', st.scanInputs({ geometryText: '${h2}', filename: 'h2.xyz', parameters: { basis_set: 'STO-3G' } }, [st.parseScan('bond 0 1 0.7,0.8')]));\n` +
+        `let polls = 0;\n` +
+        `const watching = nb.watchGroup(s, 'nb scan', { intervalMs: 50, onProgress: () => void polls++ });\n` +
+        `await st.runWorker(s, { group: 'nb scan', threads: 1, onIteration: () => new Promise((r) => setTimeout(r, 100)) });\n` +
+        `const final = await watching;\n` +
+        `await s.close();\n` +
+        `require('node:fs').rmSync(home, { recursive: true, force: true });\n` +
+        `console.log('group ' + JSON.stringify(final.counts) + ' ' + final.settled + ' ' + (polls > 2));`,
     );
   }
   const file = path.join(tmp, 'smoke.ipynb');
   fs.writeFileSync(file, notebook(cells));
   const run = execute(file);
   assert.is(run.status, 0, run.stderr.slice(-3000));
-  const [first, second, third, fourth] = run.cells;
+  const [first, second, third, fourth, fifth] = run.cells;
   const expected = parse('2\nH2\nH 0 0 0\nH 0 0 0.74\n', { format: 'xyz' }).nuclearRepulsionEnergy().toFixed(10);
   assert.equal(first!.map((o) => [o.output_type, o.name, text(o)]), [['stream', 'stdout', `H2 ${expected}\n`]]);
   assert.equal(second!.map((o) => [o.output_type, o.name, text(o)]), [['stream', 'stdout', 'electrons 2\n']]);
@@ -163,6 +176,12 @@ withNbconvert('a notebook runs headless with the installed kernel: require, type
   assert.equal(fourth!.map((o) => o.output_type), ['display_data', 'stream']);
   assert.match(joined(fourth![0]!.data!['text/plain']), /converged in 3 iterations/);
   assert.is(text(fourth![1]!), 'watched 3 true\n');
+  // The table of the group was shown once and replaced in place (nbclient applies update_display_data) until both jobs were done.
+  assert.equal(fifth!.map((o) => o.output_type), ['display_data', 'stream']);
+  const group = joined(fifth![0]!.data!['text/plain']);
+  assert.is((group.match(/done ✓/g) ?? []).length, 2, group);
+  assert.match(group, /2 jobs — 2 done/);
+  assert.is(text(fifth![1]!), 'group {"done":2} true true\n');
   fs.copyFileSync(file.replace(/\.ipynb$/, '.out.ipynb'), path.join(tmp, 'executed.ipynb'));
 });
 

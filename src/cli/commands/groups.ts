@@ -1,4 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Argv, CommandModule } from 'yargs';
+import { InvalidInputError } from '../../errors';
+import { GROUP_PROGRESS_COLUMNS, groupProgressCells, groupProgressSummary } from '../../notebook';
+import * as store from '../../store';
 import type { CliContext } from '../context';
 import { jobJson, table, withStore } from './jobs';
 
@@ -9,10 +13,56 @@ interface GroupArgs {
   jobs?: string[];
   all?: boolean;
   json?: boolean;
+  watch?: boolean;
+  interval?: number;
 }
 
 function groupJson(g: { id: string; username: string; name: string; created_at: Date; jobs?: number }): Record<string, unknown> {
   return { id: g.id, name: g.name, username: g.username, created_at: g.created_at.toISOString(), ...(g.jobs !== undefined ? { jobs: g.jobs } : {}) };
+}
+
+/** A progress row as JSON (snake_case, ISO dates). */
+function progressRowJson(r: store.GroupProgressRow): Record<string, unknown> {
+  return {
+    id: r.id, name: r.name, formula: r.formula, status: r.status, live: r.live, attempt: r.attempt, iteration: r.iteration, energy: r.energy,
+    converged: r.converged, host: r.host, updated: r.updated.toISOString(), error: r.error,
+  };
+}
+
+/** What `groups show` prints for one reading of the group (`jobs`: the job rows, for --json). */
+function showText(progress: store.GroupProgress, jobs: store.JobRow[] | undefined): string {
+  const g = progress.group;
+  if (jobs !== undefined) {
+    return JSON.stringify({ ...groupJson(g), settled: progress.settled, counts: progress.counts, rows: progress.rows.map(progressRowJson), jobs: jobs.map(jobJson) }) + '\n';
+  }
+  const rows = progress.rows.map(groupProgressCells);
+  return `group '${g.name}' (${g.id}) of ${g.username}\n` + (rows.length > 0 ? table(GROUP_PROGRESS_COLUMNS.map((c) => c.header), rows) : '') + groupProgressSummary(progress) + '\n';
+}
+
+/**
+ * `roothaan groups show G [--json] [--watch [--interval S]]`: the group's progress rows
+ * (`store.groupProgress`, the rows `notebook.watchGroup` shows). With --watch it reads the group
+ * again every S seconds and prints it when it changed (redrawn in place on a terminal) until none
+ * of its jobs is in progress.
+ */
+async function showGroup(context: CliContext, args: GroupArgs): Promise<void> {
+  const interval = args.interval ?? 2;
+  if (!(Number.isFinite(interval) && interval > 0)) throw new InvalidInputError(`--interval must be a number of seconds > 0, got ${String(args.interval)}`, { field: '--interval' });
+  await withStore(context, async (s) => {
+    let last: string | undefined;
+    for (;;) {
+      const progress = await store.groupProgress(s, args.group!);
+      const text = showText(progress, args.json ? await s.groups.jobs(progress.group.id) : undefined);
+      if (text !== last) {
+        // On a terminal, a refresh replaces the previous table (cursor up over its lines, clear below).
+        if (last !== undefined && context.isTTY && !args.json) context.stdout(`\x1b[${last.split('\n').length - 1}A\x1b[J`);
+        context.stdout(text);
+        last = text;
+      }
+      if (!args.watch || progress.settled) return;
+      await sleep(interval * 1000);
+    }
+  });
 }
 
 /** `roothaan groups create|rename|add|remove|list|show`: job groups. Only a group's owner may change it. */
@@ -84,24 +134,14 @@ export function groupsCommand(context: CliContext): CommandModule<object, object
         })
         .command<GroupArgs>({
           command: 'show <group>',
-          describe: "List a group's jobs",
-          builder: (a) => a.positional('group', { type: 'string', demandOption: true, describe: 'group id or name' }).option('json', json) as Argv<GroupArgs>,
-          handler: async (args) => {
-            const { group, jobs } = await withStore(context, async (s) => ({ group: await s.groups.get(args.group!), jobs: await s.groups.jobs(args.group!) }));
-            if (args.json) {
-              context.stdout(JSON.stringify({ ...groupJson(group), jobs: jobs.map(jobJson) }) + '\n');
-              return;
-            }
-            context.stdout(`group '${group.name}' (${group.id}) of ${group.username}: ${jobs.length} job(s)\n`);
-            if (jobs.length > 0) {
-              context.stdout(
-                table(
-                  ['id', 'status', 'name', 'molecule', 'basis', 'energy (Eh)'],
-                  jobs.map((j) => [j.id, j.status, j.name ?? '', j.formula ?? '', j.basis_name ?? '', j.energy === null ? '' : j.energy.toFixed(10)]),
-                ),
-              );
-            }
-          },
+          describe: "A group's jobs: status, iteration, energy and host (--watch: until none is in progress)",
+          builder: (a) =>
+            a
+              .positional('group', { type: 'string', demandOption: true, describe: 'group id or name' })
+              .option('json', json)
+              .option('watch', { type: 'boolean', describe: 'refresh until no job is submitted or running (JSON lines with --json)' })
+              .option('interval', { type: 'number', describe: 'seconds between refreshes with --watch (default 2)' }) as Argv<GroupArgs>,
+          handler: (args) => showGroup(context, args),
         })
         .demandCommand(1, 'say which groups command to run: create, rename, add, remove, list or show'),
     handler: () => undefined,
