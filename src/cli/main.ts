@@ -12,6 +12,7 @@ import { usersCommand } from './commands/users';
 import { reportCommand } from './commands/report';
 import { submitCommand } from './commands/submit';
 import { workerCommand } from './commands/worker';
+import { slurmCommand } from './commands/slurm';
 import type { CliContext } from './context';
 import { STDIN_PATH } from './io';
 
@@ -47,6 +48,7 @@ export async function main(argv: readonly string[], context: CliContext = proces
     .command(reportCommand(commandContext))
     .command(submitCommand(commandContext))
     .command(workerCommand(commandContext))
+    .command(slurmCommand(commandContext))
     .demandCommand(1, 'say which command to run')
     .strict()
     .recommendCommands()
