@@ -1,11 +1,12 @@
 /**
  * A single-node Slurm cluster for tests, from Debian's `slurm-wlm` and `munge`: its own munged
- * (a socket in a temporary folder, the system's /etc/munge/munge.key), and slurmctld + slurmd
+ * (a fresh key and the socket in a temporary folder; nothing in /etc or /run), and slurmctld + slurmd
  * with a generated slurm.conf (loopback host name, free ports, state, spool, pid and log files in
  * the same folder, no accounting storage). Needs root (slurmd and munged's key). `stop()` kills
  * every daemon it started, by pid, and removes the folder.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -32,7 +33,7 @@ export function slurmUnavailable(): string | undefined {
   for (const b of BINARIES) {
     if (spawnSync('sh', ['-c', `command -v ${b}`]).status !== 0) return `${b} is not installed (apt-get install slurm-wlm munge)`;
   }
-  if (!fs.existsSync('/etc/munge/munge.key')) return 'no /etc/munge/munge.key (create it with mungekey)';
+  if (spawnSync('id', ['munge']).status !== 0) return 'there is no munge user (apt-get install munge)';
   return undefined;
 }
 
@@ -73,6 +74,10 @@ export async function startSlurm(): Promise<SlurmCluster> {
   execFileSync('chown', ['munge:munge', munge]);
   for (const d of ['state', 'spool', 'log']) fs.mkdirSync(path.join(dir, d));
   const socket = path.join(munge, 'munge.socket');
+  // munged wants a key of its own user, readable by it alone (1 KiB of random bytes, as mungekey makes).
+  const key = path.join(munge, 'munge.key');
+  fs.writeFileSync(key, randomBytes(1024), { mode: 0o400 });
+  execFileSync('chown', ['munge:munge', key]);
   const host = os.hostname().split('.')[0]!;
   const [ctldPort, slurmdPort] = [await freePort(), await freePort()];
   const conf = path.join(dir, 'slurm.conf');
@@ -154,7 +159,7 @@ export async function startSlurm(): Promise<SlurmCluster> {
     },
   };
   try {
-    execFileSync('runuser', ['-u', 'munge', '--', 'munged', `--socket=${socket}`, `--pid-file=${munge}/munged.pid`, `--log-file=${munge}/munged.log`, `--seed-file=${munge}/munged.seed`, '--force']);
+    execFileSync('runuser', ['-u', 'munge', '--', 'munged', `--socket=${socket}`, `--key-file=${key}`, `--pid-file=${munge}/munged.pid`, `--log-file=${munge}/munged.log`, `--seed-file=${munge}/munged.seed`, '--force']);
     await waitFor('munged', () => readPid(`${munge}/munged.pid`) !== undefined, 10);
     pids.push(readPid(`${munge}/munged.pid`)!);
     execFileSync('slurmctld', ['-f', conf, '-i'], { env: clientEnv });
