@@ -71,6 +71,12 @@ test('a bad option, an unknown, foreign or empty group writes no script; --dry-r
   }
   assert.match(text, new RegExp(`worker --group '${group.id}'`));
   assert.not.match(text, /S3RVER/, 'credentials stay in the environment sbatch passes on');
+  // Nothing has run: status shows the job as the store has it, and no Slurm ids.
+  const status = await runCli(['slurm', 'status', '--group', 'mine'], { ...pgEnv('alice@example.org'), PATH: process.env.PATH });
+  assert.is(status.code, 0, status.stderr);
+  const row = status.stdout.split('\n').find((l) => l.startsWith(group.id.slice(0, 8)) || l.includes('h2.xyz'));
+  assert.ok(row !== undefined && /\bsubmitted\b/.test(row), status.stdout);
+  assert.match(status.stdout, /Slurm task\(s\) listed, 0 pending or running/);
 });
 
 test.run();
