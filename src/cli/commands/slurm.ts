@@ -34,7 +34,7 @@ const ROOTHAAN_BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'roothaan.
  * in the database URL and AWS keys are not written into the script; sbatch passes the submitting
  * environment on (its default `--export=ALL`), where they are.
  */
-function storeEnvironment(config: store.ResolvedStoreConfig, env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+function storeEnvironment(config: store.ResolvedStoreConfig): Record<string, string> {
   const out: Record<string, string> = { ROOTHAAN_HOME: config.home, ROOTHAAN_USER: config.user, ROOTHAAN_SSO: config.sso, ROOTHAAN_LEASE_SECONDS: String(config.leaseSeconds) };
   if (config.database.client === 'pg') {
     if (store.redactUrl(config.database.url) === config.database.url) out.DATABASE_URL = config.database.url;
@@ -47,7 +47,6 @@ function storeEnvironment(config: store.ResolvedStoreConfig, env: Readonly<Recor
     if (s3.region !== undefined) out.AWS_REGION = s3.region;
     if (s3.forcePathStyle) out.ROOTHAAN_S3_FORCE_PATH_STYLE = '1';
   }
-  if (env.SLURM_CONF !== undefined && env.SLURM_CONF !== '') out.SLURM_CONF = env.SLURM_CONF;
   return out;
 }
 
@@ -98,7 +97,7 @@ function submitCommand(context: CliContext): CommandModule<object, SubmitArgs> {
           ...(args['idle-exit'] !== undefined ? { idleExitSeconds: args['idle-exit'] } : {}),
           sbatchArgs: (args['sbatch-arg'] ?? []).map(String),
           outputDirectory: dir,
-          env: storeEnvironment(s.config, context.env),
+          env: storeEnvironment(s.config),
           command: [process.execPath, ROOTHAAN_BIN],
         });
         if (s.config.objects.kind === 'directory') context.stderr(`roothaan slurm: objects go to the directory ${s.config.objects.directory}: every node must share it (or set ROOTHAAN_S3_BUCKET)\n`);
