@@ -71,6 +71,10 @@ test('a bad option, an unknown, foreign or empty group writes no script; --dry-r
   }
   assert.match(text, new RegExp(`worker --group '${group.id}'`));
   assert.not.match(text, /S3RVER/, 'credentials stay in the environment sbatch passes on');
+  // Where sbatch cannot run, the error says so and where the script is.
+  const noSlurm = await runCli(['slurm', 'submit', '--group', 'mine'], { ...pgEnv('alice@example.org'), PATH: '/nonexistent' });
+  assert.is(noSlurm.code, 1);
+  assert.match(noSlurm.stderr, /sbatch not found.*nothing submitted; the script is .*\.sbatch/);
   // Nothing has run: status shows the job as the store has it, and no Slurm ids.
   const status = await runCli(['slurm', 'status', '--group', 'mine'], { ...pgEnv('alice@example.org'), PATH: process.env.PATH });
   assert.is(status.code, 0, status.stderr);

@@ -105,7 +105,9 @@ function submitCommand(context: CliContext): CommandModule<object, SubmitArgs> {
         const script = path.join(dir, `roothaan-${group.id}-${new Date().toISOString().replace(/[:.]/g, '-')}.sbatch`);
         fs.writeFileSync(script, text, { mode: 0o700 });
         if (args['dry-run']) return { group, script, jobs: runnable.length, slurmJobId: null };
-        const out = cluster.runSlurmOrThrow('sbatch', ['--parsable', script], context.env);
+        const sbatch = cluster.runSlurm('sbatch', ['--parsable', script], context.env);
+        if (!sbatch.ok) throw new cluster.SlurmError(`${sbatch.message} (nothing submitted; the script is ${script})`);
+        const out = sbatch;
         return { group, script, jobs: runnable.length, slurmJobId: out.stdout.trim().split(';')[0]! };
       });
       if (args.json) {
