@@ -3,4 +3,5 @@
 import roothaan from '../dist/index.js';
 
 export const { errors, constants, linalg, io, geometry, basis, integrals, scf, store, notebook, RoothaanError } = roothaan;
+export const { cluster } = roothaan;
 export default roothaan;

@@ -21,5 +21,6 @@ export * as integrals from './integrals';
 export * as scf from './scf';
 export * as store from './store';
 export * as notebook from './notebook';
+export * as cluster from './cluster';
 export { RoothaanError } from './errors';
 export type { Matrix } from './linalg';

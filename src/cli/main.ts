@@ -13,6 +13,7 @@ import { reportCommand } from './commands/report';
 import { submitCommand } from './commands/submit';
 import { workerCommand } from './commands/worker';
 import { qcschemaCommand } from './commands/qcschema';
+import { slurmCommand } from './commands/slurm';
 import type { CliContext } from './context';
 import { STDIN_PATH } from './io';
 
@@ -49,6 +50,7 @@ export async function main(argv: readonly string[], context: CliContext = proces
     .command(submitCommand(commandContext))
     .command(workerCommand(commandContext))
     .command(qcschemaCommand(commandContext))
+    .command(slurmCommand(commandContext))
     .demandCommand(1, 'say which command to run')
     .strict()
     .recommendCommands()

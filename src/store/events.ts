@@ -40,6 +40,8 @@ export interface JobEventMetadata {
   error: { message: string };
   /** The job was stopped: by a user (`jobs stop`, `was` its status then) or by an abort signal after `iteration`. */
   stop: { by: string; was?: string; reason?: string; iteration?: number };
+  /** The job's efficiency figures (seconds, bytes) were replaced by those of Slurm's accounting (`sacct`) for its task; named `sacct`. */
+  efficiency: { source: 'sacct'; slurm_job_id: string; wall_time_s: number | null; cpu_time_s: number | null; peak_memory_bytes: number | null };
 }
 
 /** The kinds of events. */
