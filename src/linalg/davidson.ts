@@ -26,6 +26,13 @@ export interface DavidsonOptions {
   maxSubspace?: number;
   /** Extra guess vectors beyond `roots` (default min(roots, 4)): catches degenerate or near-degenerate roots. */
   extraGuesses?: number;
+  /**
+   * Add one guess with deterministic pseudo-random components (default true). Unit-vector guesses
+   * of a symmetric molecule's canonical orbitals each belong to one symmetry species, and Davidson
+   * never leaves the species of its guesses; this vector touches all of them, so the lowest root
+   * is not missed when its species has no small diagonal element.
+   */
+  mixedGuess?: boolean;
 }
 
 /**
@@ -109,6 +116,15 @@ export function davidson(
     e[i] = 1;
     return e;
   });
+  if ((options.mixedGuess ?? true) && V.length < n) {
+    let seed = 0x9e3779b9;
+    const mixed = Float64Array.from({ length: n }, () => {
+      seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+      return seed / 4294967296 - 0.5;
+    });
+    const v = orthonormalized(mixed, V);
+    if (v !== null) V.push(v);
+  }
   let AV: Float64Array[] = [...apply(V)];
   let products = V.length;
   let values = new Float64Array(roots);
