@@ -62,3 +62,4 @@ export { rhfStability, uhfStability, INSTABILITY_THRESHOLD } from './stability';
 export type { StabilityAnalysis, StabilityEigenvalues, UhfStabilityOutcome } from './stability';
 export { withStability, rotateAlongInstability, checkStabilityReference, STABILITY_DEFAULTS } from './stability-follow';
 export type { StabilityMode, StabilityReport } from './stability-follow';
+export { stabilityJson, stabilityText } from './stability-json';
