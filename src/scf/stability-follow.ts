@@ -95,6 +95,7 @@ export function checkStabilityReference(reference: Reference, mode: StabilityMod
  *
  * @example
  * ```ts
+ * const { lowestVector } = uhfStability(problem.jk, result, [1, 1]);
  * const [Ca, Cb] = rotateAlongInstability(result.moCoefficients, [1, 1], lowestVector, 0.5);
  * ```
  */
