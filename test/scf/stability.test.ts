@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as scf from '../../src/scf';
 import { fromAtoms } from '../../src/geometry';
 import { InvalidInputError } from '../../src/errors';
+import { parametersFromKeywords } from '../../src/io/qcschema';
 import { REFERENCE_DIR } from './reference-data';
 
 /*
@@ -140,6 +141,10 @@ test('the reference restrictions are InvalidInputErrors naming the field, before
   assert.throws(() => scf.parseScfParameters({ follow_step_scale: 0 }), /follow_step_scale/);
   assert.throws(() => scf.parseScfParameters({ max_attempts: 0.5 }), /max_attempts/);
   assert.throws(() => scf.checkScfOptions({ maxAttempts: -1 }), /maxAttempts/);
+});
+
+test("Psi4's keywords stability_analysis, follow_step_scale and max_attempts map to the parameters of the same names", () => {
+  assert.equal(parametersFromKeywords({ stability_analysis: 'FOLLOW', follow_step_scale: 0.3, max_attempts: 5 }), { stability_analysis: 'follow', follow_step_scale: 0.3, max_attempts: 5 });
 });
 
 test('rotateAlongInstability is a plane rotation per (i, a): orthonormality is kept', () => {

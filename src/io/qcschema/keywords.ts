@@ -53,6 +53,9 @@ export interface Psi4KeywordSpec {
  * | level_shift_cutoff | level_shift_cutoff |
  * | puream | puream |
  * | s_tolerance | s_tolerance |
+ * | stability_analysis | stability_analysis |
+ * | follow_step_scale | follow_step_scale |
+ * | max_attempts | max_attempts |
  *
  * @example
  * ```ts
@@ -77,6 +80,9 @@ export const PSI4_KEYWORD_TABLE: readonly Psi4KeywordSpec[] = Object.freeze(([
   { keyword: 'level_shift_cutoff', parameter: 'level_shift_cutoff' },
   { keyword: 'puream', parameter: 'puream' },
   { keyword: 's_tolerance', parameter: 's_tolerance' },
+  { keyword: 'stability_analysis', parameter: 'stability_analysis', note: "Psi4 refuses follow except for UHF, as roothaan does" },
+  { keyword: 'follow_step_scale', parameter: 'follow_step_scale' },
+  { keyword: 'max_attempts', parameter: 'max_attempts' },
 ] satisfies Psi4KeywordSpec[]).map((k) => Object.freeze(k)));
 
 /**
