@@ -40,6 +40,15 @@ test('run --reference uhf --stability follow reaches Psi4\'s broken-symmetry H2 
   assert.is(out.parameters.stability_analysis, 'follow');
   assert.is(out.history[0].follow_step, 0);
   assert.is(out.history[out.history.length - 1].follow_step, 1);
+  // The stored job records the report in its completion event, and follow_step per iteration.
+  const shown = await runCli(['jobs', 'show', out.job_id, '--json'], { ROOTHAAN_HOME: path.join(tmp, 'home') });
+  assert.is(shown.code, 0, shown.stderr);
+  const events = JSON.parse(shown.stdout).events as { kind: string; metadata: Record<string, unknown> }[];
+  const complete = events.find((e) => e.kind === 'complete')!;
+  assert.equal(complete.metadata['stability'], out.stability);
+  const iterations = events.filter((e) => e.kind === 'iteration');
+  assert.is(iterations.length, out.history.length);
+  assert.is(iterations[iterations.length - 1]!.metadata['follow_step'], 1);
 });
 
 test('run --stability check prints the lowest RHF→RHF and RHF→UHF eigenvalues as Psi4 does', async () => {
