@@ -44,7 +44,7 @@ export interface StabilityAnalysis {
   readonly energy: number;
   /** RHF: singlet then triplet; UHF: one entry. */
   readonly eigenvalues: readonly StabilityEigenvalues[];
-  /** The lowest eigenvalue over all kinds, hartree. */
+  /** The lowest eigenvalue over all kinds, hartree (Infinity when there is no occupied–virtual pair, e.g. H/STO-3G). */
   readonly lowest: number;
   /** Whether any kind is unstable. */
   readonly unstable: boolean;
