@@ -1,4 +1,4 @@
-import type * as scf from '../scf';
+import * as scf from '../scf';
 
 /** The header of the live iteration table. */
 export function iterationHeader(): string {
@@ -32,6 +32,7 @@ export function summaryText(calculation: scf.CalculationResult): string {
   if (result.spin) lines.push(`  <S^2>                 ${result.spin.s2.toFixed(6).padStart(20)}     (exact ${result.spin.s2Exact.toFixed(4)})`);
   if (Number.isFinite(analysis.frontier.homo)) lines.push(`  HOMO                  ${analysis.frontier.homo.toFixed(6).padStart(20)} Eh`);
   if (Number.isFinite(analysis.frontier.lumo)) lines.push(`  LUMO                  ${analysis.frontier.lumo.toFixed(6).padStart(20)} Eh`);
+  if (result.stability) lines.push('', ...scf.stabilityText(result.stability).map((l) => `  ${l}`), '');
   const [x, y, z] = analysis.dipole.debye;
   lines.push(`  dipole (D)            x ${x.toFixed(6)}  y ${y.toFixed(6)}  z ${z.toFixed(6)}  |μ| ${analysis.dipole.totalDebye.toFixed(6)}`);
   lines.push('');

@@ -24,6 +24,8 @@ export {
   columns,
 } from './dense';
 export { eigh } from './eigh';
+export { davidson } from './davidson';
+export type { DavidsonOptions, DavidsonResult } from './davidson';
 export type { SymmetricEigen, EighOptions } from './eigh';
 export { solve } from './solve';
 export { orthogonalizer, eighGeneralized } from './orthogonalizer';

@@ -56,3 +56,10 @@ export { rohfEffectiveFock, rohfOrbitals, rohfStartOrbitals } from './rohf-fock'
 export type { RohfEffectiveFock } from './rohf-fock';
 export { integralsReport, densityFittingReport } from './integrals-report';
 export type { IntegralsReport, DensityFittingReport } from './integrals-report';
+export { orbitalHessian } from './orbital-hessian';
+export type { HessianKind, OrbitalHessian } from './orbital-hessian';
+export { rhfStability, uhfStability, INSTABILITY_THRESHOLD } from './stability';
+export type { StabilityAnalysis, StabilityEigenvalues, UhfStabilityOutcome } from './stability';
+export { withStability, rotateAlongInstability, checkStabilityReference, STABILITY_DEFAULTS } from './stability-follow';
+export type { StabilityMode, StabilityReport } from './stability-follow';
+export { stabilityJson, stabilityText } from './stability-json';

@@ -20,6 +20,8 @@ import type { PreparedCalculation } from './prepared';
 import type { GuessKind, Reference, ScfProblem } from './problem';
 import type { ScfIteration, ScfIterationSummary, ScfResult } from './records';
 import { spinExpectation } from './spin';
+import { parameterName } from './parameters';
+import { checkStabilityReference, withStability } from './stability-follow';
 
 /**
  * Resolves the reference for a problem: the one asked for, else RHF when nalpha = nbeta and UHF
@@ -204,6 +206,10 @@ function* iterateProblem(
   const options = mergeOptions(base, checkScfOptions(overrides));
   const nbf = checkProblem(problem);
   const reference = resolveReference(problem, options.reference);
+  if (options.stabilityAnalysis !== undefined && options.stabilityAnalysis !== 'none') {
+    checkStabilityReference(reference, options.stabilityAnalysis, { field: parameterName('stability_analysis', options.vocabulary ?? 'options') });
+    return yield* withStability(problem, reference, options, (extra) => iterateProblem(problem, base, { ...overrides, ...extra, stabilityAnalysis: 'none' }));
+  }
   let controls = applyControlChanges(DEFAULT_CONTROLS, options);
   const S = problem.overlap, H = problem.coreHamiltonian;
   const orth = orthogonalizer(S, options.orthogonalization);

@@ -7,6 +7,7 @@ import { InvalidInputError } from '../errors';
 import type { OrthogonalizerOptions } from '../linalg';
 import { checkControlChanges, checkValue, CONTROL_KEYS, SCF_RULES, type ScfControlChanges } from './controls';
 import type { GuessKind, Reference } from './problem';
+import type { StabilityMode } from './stability-follow';
 import type { ScfStart } from './start';
 
 /**
@@ -42,9 +43,15 @@ export interface ScfOptions extends ScfControlChanges {
   start?: ScfStart;
   /** Whose words the diagnosis of a non-converged run uses (default `'options'`; a prepared calculation says `'parameters'`). */
   vocabulary?: ScfVocabulary;
+  /** Stability analysis after convergence: 'none' (default), 'check' or 'follow' (UHF only; see `withStability`). */
+  stabilityAnalysis?: StabilityMode;
+  /** Following rotates by this·π/2·x_ia (default 0.5, Psi4's FOLLOW_STEP_SCALE). */
+  followStepScale?: number;
+  /** At most this many rotations, each followed by a new SCF (default 1, Psi4's MAX_ATTEMPTS). */
+  maxAttempts?: number;
 }
 
-const RUN_KEYS = ['reference', 'guess', 'orthogonalization', 'start', 'vocabulary'] as const;
+const RUN_KEYS = ['reference', 'guess', 'orthogonalization', 'start', 'vocabulary', 'stabilityAnalysis', 'followStepScale', 'maxAttempts'] as const;
 
 /**
  * Checks driver options given by a library caller (spelled as options: `maxIterations`, …) with
@@ -71,6 +78,9 @@ export function checkScfOptions(options: ScfOptions): ScfOptions {
   checkControlChanges(controls as ScfControlChanges);
   if (out['reference'] !== undefined) out['reference'] = checkValue(SCF_RULES.reference, out['reference'], { field: 'reference' });
   if (out['guess'] !== undefined) out['guess'] = checkValue(SCF_RULES.guess, out['guess'], { field: 'guess' });
+  for (const key of ['stabilityAnalysis', 'followStepScale', 'maxAttempts'] as const) {
+    if (out[key] !== undefined) out[key] = checkValue(SCF_RULES[key], out[key], { field: key });
+  }
   if (out['vocabulary'] !== undefined && !['options', 'parameters', 'cli'].includes(out['vocabulary'] as string)) {
     throw new InvalidInputError(`must be 'options', 'parameters' or 'cli', got ${String(out['vocabulary'])}`, { field: 'vocabulary' });
   }

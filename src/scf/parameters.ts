@@ -63,6 +63,12 @@ export interface ScfParameters {
   readonly scf_type?: 'pk' | 'direct' | 'df';
   /** The auxiliary (JKFIT) basis of `scf_type: 'df'` (default: Psi4 1.3.2's choice for the orbital basis). */
   readonly df_basis_scf?: string;
+  /** Stability analysis after convergence (Psi4's names): 'none' (default), 'check' (RHF, UHF) or 'follow' (UHF). */
+  readonly stability_analysis?: 'none' | 'check' | 'follow';
+  /** Following rotates the orbitals by this·π/2·x_ia (default 0.5). */
+  readonly follow_step_scale?: number;
+  /** At most this many instability-following rotations, each followed by a new SCF (default 1). */
+  readonly max_attempts?: number;
 }
 
 /**
@@ -91,7 +97,10 @@ export type ScfParameterKey =
   | 'puream'
   | 's_tolerance'
   | 'scf_type'
-  | 'df_basis_scf';
+  | 'df_basis_scf'
+  | 'stability_analysis'
+  | 'follow_step_scale'
+  | 'max_attempts';
 
 /**
  * One row of {@link SCF_PARAMETER_TABLE}: a data-model key, the typed option it becomes, its
@@ -157,6 +166,9 @@ const row = (spec: Omit<ScfParameterSpec, 'rule'>): ScfParameterSpec => Object.f
  * | s_tolerance | orthogonalization.tolerance | --s-tolerance | 1e-7 |
  * | scf_type | scfType | --scf-type | exact (pk if the ERIs fit, else direct) |
  * | df_basis_scf | dfBasisScf | --df-basis-scf | Psi4's JKFIT set for the basis |
+ * | stability_analysis | stabilityAnalysis | --stability | none |
+ * | follow_step_scale | followStepScale | --follow-step-scale | 0.5 |
+ * | max_attempts | maxAttempts | --max-attempts | 1 |
  *
  * @example
  * ```ts
@@ -182,6 +194,9 @@ export const SCF_PARAMETER_TABLE: readonly ScfParameterSpec[] = Object.freeze([
   row({ key: 's_tolerance', option: 'orthogonalization.tolerance', stage: 'run', flag: 's-tolerance', default: DEFAULT_S_TOLERANCE, defaultText: String(DEFAULT_S_TOLERANCE), description: 'eigenvalues of S below this count as linear dependencies (dropped by canonical orthogonalisation)' }),
   row({ key: 'scf_type', option: 'scfType', stage: 'setup', flag: 'scf-type', defaultText: 'exact: pk when the ERIs fit in memory, else direct', description: "how J and K are built, Psi4's names: pk (exact ERIs stored), direct (exact, recomputed) or df (density fitting, Coulomb metric)" }),
   row({ key: 'df_basis_scf', option: 'dfBasisScf', stage: 'setup', flag: 'df-basis-scf', defaultText: "Psi4 1.3.2's JKFIT set for the orbital basis", description: 'auxiliary (JKFIT) basis set of density fitting (scf_type df)' }),
+  row({ key: 'stability_analysis', option: 'stabilityAnalysis', stage: 'run', flag: 'stability', default: 'none', defaultText: 'none', description: "stability analysis after convergence, Psi4's names: none, check (lowest orbital-Hessian eigenvalues: RHF→RHF and RHF→UHF, or UHF→UHF) or follow (UHF: rotate along an instability and converge again)" }),
+  row({ key: 'follow_step_scale', option: 'followStepScale', stage: 'run', flag: 'follow-step-scale', default: 0.5, defaultText: '0.5', description: 'stability following rotates the orbitals by this × π/2 × the unit eigenvector' }),
+  row({ key: 'max_attempts', option: 'maxAttempts', stage: 'run', flag: 'max-attempts', default: 1, defaultText: '1', description: 'stability following: at most this many rotations, each followed by a new SCF' }),
 ]);
 
 const BY_KEY = new Map(SCF_PARAMETER_TABLE.map((p) => [p.key, p]));

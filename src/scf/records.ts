@@ -9,6 +9,7 @@ import type { DiisState } from './diis';
 import type { EnergyComponents } from './energy';
 import type { GuessKind, Reference } from './problem';
 import type { SpinExpectation } from './spin';
+import type { StabilityReport } from './stability-follow';
 
 /**
  * Wall-clock timings of one iteration in milliseconds.
@@ -78,6 +79,8 @@ export interface ScfIteration {
   readonly diisState: DiisState;
   /** Timings in milliseconds. */
   readonly timings: IterationTimings;
+  /** With stability analysis on: the instability-following rotations made before this iteration (0 in the first SCF). */
+  readonly followStep?: number;
 }
 
 /**
@@ -147,5 +150,7 @@ export interface ScfResult {
   readonly diisState: DiisState;
   /** Present when not converged. */
   readonly diagnosis?: ScfDiagnosis;
+  /** With stability analysis on ('check' or 'follow'): the analyses and the following done. */
+  readonly stability?: StabilityReport;
 }
 

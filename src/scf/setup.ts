@@ -18,7 +18,8 @@ import { functionAtoms, dipoleMoment, frontierOrbitals, lowdinCharges, mullikenC
 import type { DipoleMoment, FrontierOrbitals } from './analysis';
 import type { ScfControlChanges } from './controls';
 import { drive } from './drive';
-import { run } from './iterate';
+import { resolveReference, run } from './iterate';
+import { checkStabilityReference } from './stability-follow';
 import type { ScfOptions, ScfVocabulary } from './options';
 import type { PreparedCalculation } from './prepared';
 import type { ScfIteration, ScfResult } from './records';
@@ -469,7 +470,10 @@ export function prepareCalculation(molecule: Molecule, parameters: ScfParameters
   if (params.basis_set === undefined) {
     throw new InvalidInputError('the parameter basis_set is required (e.g. "STO-3G")', { file: 'parameters', field: 'basis_set' });
   }
-  const prepared = setupProblem(withChargeAndMultiplicity(molecule, params), {
+  const system = withChargeAndMultiplicity(molecule, params);
+  // Refused before any integral is computed (errors name stability_analysis, or --stability for the CLI).
+  checkStabilityReference(resolveReference(system, params.reference), params.stability_analysis, options.vocabulary === 'cli' ? { field: '--stability' } : { file: 'parameters', field: 'stability_analysis' });
+  const prepared = setupProblem(system, {
     ...options,
     basis: params.basis_set,
     ...(params.puream !== undefined ? { pure: params.puream } : {}),

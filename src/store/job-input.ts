@@ -4,7 +4,7 @@ import type { BasisSet } from '../basis';
 import { InvalidInputError } from '../errors';
 import * as geometry from '../geometry';
 import type { Submission } from './lifecycle';
-import { parseScfParameters, resolveReference, withChargeAndMultiplicity, type ScfParameters } from '../scf';
+import { checkStabilityReference, parseScfParameters, resolveReference, withChargeAndMultiplicity, type ScfParameters } from '../scf';
 
 /** What a job is asked to compute: a geometry file and SCF parameters. */
 export interface JobInput {
@@ -67,6 +67,7 @@ export function validateJobInput(input: Pick<JobInput, 'geometryText' | 'filenam
     });
   }
   const reference = resolveReference(molecule, parameters.reference);
+  checkStabilityReference(reference, parameters.stability_analysis, { file: 'parameters', field: 'stability_analysis' });
   return {
     molecule,
     parameters,

@@ -91,6 +91,7 @@ function iterationEvent(r: ScfIteration): JobEventInput {
     metadata: {
       energy: r.energy, electronic_energy: r.electronicEnergy, delta_e: r.deltaE, rms_delta_d: r.rmsDeltaD, diis_error: r.diisError,
       diis_vectors: r.diisVectors, level_shift: r.levelShift, converged: r.converged, timings_ms: { ...r.timings },
+      ...(r.followStep !== undefined ? { follow_step: r.followStep } : {}),
     },
   };
 }
@@ -169,6 +170,7 @@ export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJ
         // Per spin (RHF one array, UHF α and β), hartree; for reports (`roothaan report`).
         orbital_energies: result.orbitalEnergies.map((e) => Array.from(e)),
         occupations: result.occupations.map((o) => Array.from(o)),
+        ...(result.stability !== undefined ? { stability: scf.stabilityJson(result.stability) } : {}),
         ...figures,
         checkpoint_bytes: sink.bytesWritten,
         checkpoint_busy_ms: sink.busyMs,

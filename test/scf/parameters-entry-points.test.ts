@@ -29,6 +29,13 @@ const water = parse(waterXyz, { format: 'xyz' });
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'roothaan-entry-points-'));
 const waterFile = path.join(tmp, 'water.xyz');
 fs.writeFileSync(waterFile, waterXyz);
+/** A geometry every entry point runs: its XYZ text, the parsed molecule and a file of it. */
+interface System { readonly xyz: string; readonly molecule: Molecule; readonly file: string; readonly filename: string }
+const WATER: System = { xyz: waterXyz, molecule: water, file: waterFile, filename: 'water.xyz' };
+// H2 at 2.5 Å: its spin-restricted UHF solution is unstable (stability rows).
+const h2Xyz = '2\nH2 at 2.5 A\nH 0 0 0\nH 0 0 2.5\n';
+const H2: System = { xyz: h2Xyz, molecule: parse(h2Xyz, { format: 'xyz' }), file: path.join(tmp, 'h2.xyz'), filename: 'h2.xyz' };
+fs.writeFileSync(H2.file, h2Xyz);
 
 /** What a run did, as every entry point can report it. */
 interface Outcome {
@@ -42,6 +49,8 @@ interface Outcome {
   /** N_α − N_β. */
   readonly unpaired: number;
   readonly history: readonly { iteration: number; energy: number; diisVectors: number; levelShift: number; damping: number }[];
+  /** With stability analysis on: what it did. */
+  readonly stability?: { readonly followSteps: number; readonly stepScales: readonly number[]; readonly lowest: readonly number[]; readonly stillUnstable: boolean };
 }
 
 type Parameters = Record<string, unknown>;
@@ -57,6 +66,14 @@ function outcomeOf(result: scf.ScfResult, nbf: number): Outcome {
     electrons: occ.reduce((a, b) => a + b, 0),
     unpaired: occ.length === 2 ? occ[0]! - occ[1]! : 0,
     history: result.history.map(({ iteration, energy, diisVectors, levelShift, damping }) => ({ iteration, energy, diisVectors, levelShift, damping })),
+    ...(result.stability !== undefined && {
+      stability: {
+        followSteps: result.stability.followSteps,
+        stepScales: result.stability.stepScales,
+        lowest: result.stability.analyses.map((a) => a.lowest),
+        stillUnstable: result.stability.stillUnstable,
+      },
+    }),
   };
 }
 
@@ -84,9 +101,9 @@ function storedOutcome(outcome: store.RunOutcome): Outcome {
 }
 
 /** The entry points (columns). Each runs water with the parameters (basis STO-3G unless they say otherwise). */
-const ENTRY_POINTS: Record<string, (params: Parameters) => Promise<Outcome>> = {
-  'prepare + iterate': async (params) => {
-    const prepared = scf.prepareCalculation(water, scf.parseScfParameters({ basis_set: 'STO-3G', ...params }), { threads: 1 });
+const ENTRY_POINTS: Record<string, (params: Parameters, system: System) => Promise<Outcome>> = {
+  'prepare + iterate': async (params, system) => {
+    const prepared = scf.prepareCalculation(system.molecule, scf.parseScfParameters({ basis_set: 'STO-3G', ...params }), { threads: 1 });
     try {
       const it = scf.iterate(prepared);
       let step = it.next();
@@ -96,17 +113,18 @@ const ENTRY_POINTS: Record<string, (params: Parameters) => Promise<Outcome>> = {
       prepared.dispose();
     }
   },
-  runCalculation: async (params) => {
-    const { result, basis } = scf.runCalculation(water, { basis_set: 'STO-3G', ...params }, { threads: 1 });
+  runCalculation: async (params, system) => {
+    const { result, basis } = scf.runCalculation(system.molecule, { basis_set: 'STO-3G', ...params }, { threads: 1 });
     return outcomeOf(result, basis.nbf);
   },
-  'roothaan run --no-store': async (params) => {
-    const run = await runCli(['run', waterFile, '--no-store', '--json', '--threads', '1', ...flagsFor(params)]);
+  'roothaan run --no-store': async (params, system) => {
+    const run = await runCli(['run', system.file, '--no-store', '--json', '--threads', '1', ...flagsFor(params)]);
     assert.ok(run.code === 0 || run.code === 2, `exit ${run.code}: ${run.stderr}`);
     const json = JSON.parse(run.stdout) as {
       nbf: number; iterations: number; converged: boolean; reference: string;
       orbital_energies: number[] | number[][]; occupations: number[] | number[][];
       history: { iteration: number; energy: number; diis_vectors: number; level_shift: number; damping: number }[];
+      stability?: { n_following_steps: number; rotation_step_scales: number[]; analyses: { lowest: number }[]; still_unstable_at_end: boolean };
     };
     const occ = (Array.isArray(json.occupations[0]) ? (json.occupations as number[][]) : [json.occupations as number[]]).map((o) => o.reduce((a, b) => a + b, 0));
     const energies = Array.isArray(json.orbital_energies[0]) ? (json.orbital_energies as number[][])[0]! : (json.orbital_energies as number[]);
@@ -119,16 +137,24 @@ const ENTRY_POINTS: Record<string, (params: Parameters) => Promise<Outcome>> = {
       electrons: occ.reduce((a, b) => a + b, 0),
       unpaired: occ.length === 2 ? occ[0]! - occ[1]! : 0,
       history: json.history.map((h) => ({ iteration: h.iteration, energy: h.energy, diisVectors: h.diis_vectors, levelShift: h.level_shift, damping: h.damping })),
+      ...(json.stability !== undefined && {
+        stability: {
+          followSteps: json.stability.n_following_steps,
+          stepScales: json.stability.rotation_step_scales,
+          lowest: json.stability.analyses.map((a) => a.lowest),
+          stillUnstable: json.stability.still_unstable_at_end,
+        },
+      }),
     };
   },
-  'a stored job': async (params) => {
+  'a stored job': async (params, system) => {
     const s = await jobStore();
-    const input = { geometryText: waterXyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G', ...params } };
+    const input = { geometryText: system.xyz, filename: system.filename, parameters: { basis_set: 'STO-3G', ...params } };
     return storedOutcome(await store.runJob(s, input, { threads: 1 }));
   },
-  resume: async (params) => {
+  resume: async (params, system) => {
     const s = await jobStore();
-    const input = { geometryText: waterXyz, filename: 'water.xyz', parameters: { basis_set: 'STO-3G', ...params } };
+    const input = { geometryText: system.xyz, filename: system.filename, parameters: { basis_set: 'STO-3G', ...params } };
     const abort = new AbortController();
     const first = await store.runJob(s, input, { threads: 1, signal: abort.signal, onIteration: () => abort.abort() });
     assert.is(first.status, 'stopped');
@@ -145,6 +171,8 @@ interface Row {
   readonly variant: Parameters;
   /** Throws (an assertion) unless the variant changed the run as the key says. */
   readonly changed: (base: Outcome, variant: Outcome) => void;
+  /** The molecule (default water). */
+  readonly system?: System;
 }
 
 const maxDiis = (o: Outcome): number => Math.max(...o.history.map((h) => h.diisVectors));
@@ -207,6 +235,45 @@ const ROWS: Row[] = [
     variant: { scf_type: 'df', df_basis_scf: 'cc-pVDZ-JKFIT' }, // def2-QZVPP-JKFIT is def2-SVP-JKFIT's functions for H and O (the universal set)
     changed: (b, v) => assert.ok(Math.abs(lastEnergy(v) - lastEnergy(b)) > 1e-9, `${lastEnergy(v)} vs ${lastEnergy(b)}`),
   },
+  // H2 at 2.5 Å, STO-3G, UHF: the first solution is the restricted one (−0.70294 Eh, lowest UHF
+  // Hessian eigenvalue −0.51091 Eh); following reaches the broken-symmetry one (−0.93387 Eh).
+  {
+    key: 'stability_analysis',
+    system: H2,
+    base: { reference: 'uhf' },
+    variant: { reference: 'uhf', stability_analysis: 'follow' },
+    changed: (b, v) => {
+      assert.is(b.stability, undefined);
+      assert.is(v.stability?.followSteps, 1);
+      assert.ok(v.stability!.lowest[0]! < -0.5 && v.stability!.lowest[1]! > 0, `${v.stability!.lowest}`);
+      assert.ok(lastEnergy(v) < lastEnergy(b) - 0.2, `${lastEnergy(v)} vs ${lastEnergy(b)}`);
+    },
+  },
+  {
+    key: 'follow_step_scale',
+    system: H2,
+    base: { reference: 'uhf', stability_analysis: 'follow' },
+    variant: { reference: 'uhf', stability_analysis: 'follow', follow_step_scale: 0.05 },
+    // A small step falls back into the restricted solution: still unstable after one attempt.
+    changed: (b, v) => {
+      assert.equal(b.stability?.stepScales, [0.5]);
+      assert.equal(v.stability?.stepScales, [0.05]);
+      assert.ok(!b.stability!.stillUnstable && v.stability!.stillUnstable);
+    },
+  },
+  {
+    key: 'max_attempts',
+    system: H2,
+    base: { reference: 'uhf', stability_analysis: 'follow', follow_step_scale: 0.05 },
+    variant: { reference: 'uhf', stability_analysis: 'follow', follow_step_scale: 0.05, max_attempts: 3 },
+    // The second attempt takes Psi4's larger step (0.05 + 0.2) and reaches the lower solution.
+    changed: (b, v) => {
+      assert.is(b.stability?.followSteps, 1);
+      assert.is(v.stability?.followSteps, 2);
+      assert.ok(Math.abs(v.stability!.stepScales[1]! - 0.25) < 1e-15);
+      assert.ok(b.stability!.stillUnstable && !v.stability!.stillUnstable);
+    },
+  },
 ];
 
 test('every key of the parameter table has a row here', () => {
@@ -216,8 +283,8 @@ test('every key of the parameter table has a row here', () => {
 for (const row of ROWS) {
   for (const [entry, run] of Object.entries(ENTRY_POINTS)) {
     test(`${row.key} changes what runs through ${entry}`, async () => {
-      const base = await run(row.base);
-      const variant = await run(row.variant);
+      const base = await run(row.base, row.system ?? WATER);
+      const variant = await run(row.variant, row.system ?? WATER);
       row.changed(base, variant);
     });
   }

@@ -284,7 +284,9 @@ export function runJson(calculation: scf.CalculationResult): Record<string, unkn
       level_shift: h.levelShift,
       damping: h.damping,
       converged: h.converged,
+      ...(h.followStep !== undefined && { follow_step: h.followStep }),
     })),
+    ...(result.stability && { stability: scf.stabilityJson(result.stability) }),
     parameters,
   };
 }

@@ -1,0 +1,208 @@
+/**
+ * The stability stage of an SCF run: after convergence, analyse ({@link rhfStability},
+ * {@link uhfStability}) and, for `'follow'`, rotate the orbitals along an instability
+ * ({@link rotateAlongInstability}) and converge again, as Psi4 1.3.2's
+ * `stability_analysis follow` does.
+ *
+ * @packageDocumentation
+ */
+import { InvalidInputError, type ErrorLocation } from '../errors';
+import { zeros, type Matrix } from '../linalg';
+import type { ScfControlChanges } from './controls';
+import { emptyDiis } from './diis';
+import type { ScfOptions } from './options';
+import type { Reference, ScfProblem } from './problem';
+import type { ScfIteration, ScfResult } from './records';
+import { rhfStability, uhfStability, type StabilityAnalysis } from './stability';
+
+/**
+ * `'none'` (default), `'check'` (analyse the converged solution) or `'follow'` (UHF: analyse,
+ * and while unstable rotate along the lowest eigenvector and converge again) — Psi4's names.
+ *
+ * @example
+ * ```ts
+ * const mode: StabilityMode = 'follow';
+ * ```
+ */
+export type StabilityMode = 'none' | 'check' | 'follow';
+
+/**
+ * Defaults of following: Psi4 1.3.2's FOLLOW_STEP_SCALE 0.5, MAX_ATTEMPTS 1 and
+ * FOLLOW_STEP_INCREMENT 0.2 (added to the scale when a new analysis finds an eigenvalue within
+ * 1e-4 Eh of the previous one, i.e. the SCF fell back into the same minimum).
+ *
+ * @example
+ * ```ts
+ * STABILITY_DEFAULTS.followStepScale; // 0.5
+ * ```
+ */
+export const STABILITY_DEFAULTS = Object.freeze({ followStepScale: 0.5, maxAttempts: 1, followStepIncrement: 0.2 });
+
+/**
+ * What the stability stage did, on {@link ScfResult.stability}.
+ *
+ * @example
+ * ```ts
+ * result.stability?.analyses.map((a) => a.lowest); // [−0.322461…, 0.377810…] for H2 at 2.5 Å, UHF, follow
+ * ```
+ */
+export interface StabilityReport {
+  /** 'check' or 'follow'. */
+  readonly mode: 'check' | 'follow';
+  /** Every analysis, in order: the first of the first converged solution, then one after each following step. */
+  readonly analyses: readonly StabilityAnalysis[];
+  /** Rotations along an instability that were followed by a new SCF. */
+  readonly followSteps: number;
+  /** The step scale of each rotation (angle = scale·π/2·x_ia). */
+  readonly stepScales: readonly number[];
+  /** Energy (hartree) of the first converged solution, before any following. */
+  readonly energyBeforeFollowing: number;
+  /** ⟨S²⟩ of the first converged solution (UHF). */
+  readonly s2BeforeFollowing?: number;
+  /** Whether the last analysis still found an instability (max_attempts reached, or 'check'). */
+  readonly stillUnstable: boolean;
+}
+
+/**
+ * Checks that a stability mode suits the reference: ROHF has no stability analysis here, and
+ * only UHF instabilities are followed (as in Psi4 1.3.2). Throws an InvalidInputError at
+ * `location` (whose field names the stability option as the caller spells it).
+ *
+ * @example
+ * ```ts
+ * checkStabilityReference('uhf', 'follow', { field: 'stability_analysis' }); // fine
+ * checkStabilityReference('rhf', 'follow', { field: 'stability_analysis' }); // throws: only UHF instabilities are followed …
+ * ```
+ */
+export function checkStabilityReference(reference: Reference, mode: StabilityMode | undefined, location: ErrorLocation): void {
+  if (mode === undefined || mode === 'none') return;
+  if (reference === 'rohf') {
+    throw new InvalidInputError(`"${mode}" is not available for reference rohf (stability analysis covers RHF and UHF)`, location);
+  }
+  if (mode === 'follow' && reference !== 'uhf') {
+    throw new InvalidInputError(
+      `"follow" needs reference uhf: only UHF instabilities are followed (as in Psi4); to follow an RHF → UHF instability run UHF (reference "uhf"), or use "check" with RHF`,
+      location,
+    );
+  }
+}
+
+/**
+ * The orbitals rotated along an instability, as Psi4's UStab::rotate_orbs: for each spin, each
+ * occupied i and each virtual a in turn, a plane rotation of columns i and nocc+a of C by
+ * θ = scale·(π/2)·x_ia: c_i ← cos θ c_i + sin θ c_a, c_a ← cos θ c_a − sin θ c_i. `vector` has
+ * the layout of the UHF Hessian (α block, then β). Returns new matrices.
+ *
+ * @example
+ * ```ts
+ * const { lowestVector } = uhfStability(problem.jk, result, [1, 1]);
+ * const [Ca, Cb] = rotateAlongInstability(result.moCoefficients, [1, 1], lowestVector, 0.5);
+ * ```
+ */
+export function rotateAlongInstability(coefficients: readonly Matrix[], nocc: readonly number[], vector: Float64Array, scale: number): Matrix[] {
+  let offset = 0;
+  return coefficients.map((C0, s) => {
+    const C: Matrix = { rows: C0.rows, cols: C0.cols, data: Float64Array.from(C0.data) };
+    const no = nocc[s]!, nv = C.cols - no, n = C.rows, m = C.cols;
+    for (let i = 0; i < no; i++) {
+      for (let a = 0; a < nv; a++) {
+        const theta = scale * (Math.PI / 2) * vector[offset + i * nv + a]!;
+        if (theta === 0) continue;
+        const c = Math.cos(theta), sn = Math.sin(theta);
+        const q = no + a;
+        for (let mu = 0; mu < n; mu++) {
+          const x = C.data[mu * m + i]!, y = C.data[mu * m + q]!;
+          C.data[mu * m + i] = c * x + sn * y;
+          C.data[mu * m + q] = c * y - sn * x;
+        }
+      }
+    }
+    offset += no * nv;
+    return C;
+  });
+}
+
+/** D = C_occ C_occᵀ of the first nocc columns. */
+function spinDensity(C: Matrix, nocc: number): Matrix {
+  const n = C.rows, m = C.cols;
+  const D = zeros(n, n);
+  for (let mu = 0; mu < n; mu++) {
+    for (let nu = 0; nu <= mu; nu++) {
+      let s = 0;
+      for (let i = 0; i < nocc; i++) s += C.data[mu * m + i]! * C.data[nu * m + i]!;
+      D.data[mu * n + nu] = s;
+      D.data[nu * n + mu] = s;
+    }
+  }
+  return D;
+}
+
+type ScfGenerator = Generator<ScfIteration, ScfResult, ScfControlChanges | undefined>;
+
+/** Drains one SCF, tagging each record with `followStep` and passing the caller's changes through. */
+function* tagged(run: ScfGenerator, followStep: number): ScfGenerator {
+  let step = run.next();
+  while (step.done !== true) {
+    const changes = yield { ...step.value, followStep };
+    step = run.next(changes);
+  }
+  return step.value;
+}
+
+/**
+ * The SCF with its stability stage, as a generator of iteration records (each tagged with
+ * `followStep`: the rotations before it) returning the result with `stability` (a
+ * {@link StabilityReport}) and the history of every SCF of the run. `scfRun(extra)` starts one
+ * SCF with the run's options and `extra` over them (a restart from rotated orbitals passes
+ * `start`). For 'follow' (UHF), while the analysis finds a negative eigenvalue and fewer than
+ * `maxAttempts` rotations were made: rotate the canonical orbitals along the lowest eigenvector
+ * ({@link rotateAlongInstability}), and converge again from their densities with a fresh DIIS
+ * history, the iteration count continuing. A run that does not converge is not analysed.
+ *
+ * @example
+ * ```ts
+ * // scf.iterate runs this stage when the options ask for it:
+ * const it = scf.iterate(prepared, { reference: 'uhf', stabilityAnalysis: 'follow', maxAttempts: 5 });
+ * ```
+ */
+export function* withStability(problem: ScfProblem, reference: Reference, options: ScfOptions, scfRun: (extra: ScfOptions) => ScfGenerator): ScfGenerator {
+  const mode = options.stabilityAnalysis as 'check' | 'follow';
+  const maxAttempts = options.maxAttempts ?? STABILITY_DEFAULTS.maxAttempts;
+  let scale = options.followStepScale ?? STABILITY_DEFAULTS.followStepScale;
+  const nocc: [number, number] = [problem.nalpha, problem.nbeta];
+  let result = yield* tagged(scfRun({}), 0);
+  const first = result;
+  const history = [...result.history.map((h) => ({ ...h, followStep: 0 }))];
+  const analyses: StabilityAnalysis[] = [];
+  const stepScales: number[] = [];
+  let previousLowest = NaN;
+  while (result.converged) {
+    if (reference === 'rhf') {
+      analyses.push(rhfStability(problem.jk, result, problem.nalpha));
+      break;
+    }
+    const { analysis, lowestVector } = uhfStability(problem.jk, result, nocc);
+    analyses.push(analysis);
+    if (mode !== 'follow' || !analysis.unstable || stepScales.length >= maxAttempts) break;
+    // Psi4: an eigenvalue within 1e-4 of the previous one means the same minimum: a larger step.
+    if (stepScales.length > 0 && previousLowest - analysis.lowest < 1e-4) scale += STABILITY_DEFAULTS.followStepIncrement;
+    previousLowest = analysis.lowest;
+    stepScales.push(scale);
+    const rotated = rotateAlongInstability(result.moCoefficients, nocc, lowestVector, scale);
+    const density = rotated.map((C, s) => spinDensity(C, nocc[s]!));
+    const followStep = stepScales.length;
+    result = yield* tagged(scfRun({ start: { density, iteration: result.iterations + 1, diis: emptyDiis() } }), followStep);
+    history.push(...result.history.map((h) => ({ ...h, followStep })));
+  }
+  const last = analyses[analyses.length - 1];
+  const stability: StabilityReport = {
+    mode,
+    analyses,
+    followSteps: stepScales.length,
+    stepScales,
+    energyBeforeFollowing: first.energy,
+    ...(first.spin !== undefined ? { s2BeforeFollowing: first.spin.s2 } : {}),
+    stillUnstable: last?.unstable ?? false,
+  };
+  return { ...result, history, stability };
+}
