@@ -1,6 +1,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { CliContext } from '../context';
-import { jobJson, table, withStore } from './jobs';
+import { jobJson, jobsTable, resolveJobIds, withStore } from './jobs';
+import { paintOf } from '../paint';
+import { renderTable, shortIds, tableWidth } from '../table';
 
 interface GroupArgs {
   group?: string;
@@ -19,7 +21,7 @@ function groupJson(g: { id: string; username: string; name: string; created_at: 
 export function groupsCommand(context: CliContext): CommandModule<object, object> {
   const json = { type: 'boolean', describe: 'print one JSON object' } as const;
   return {
-    command: 'groups <command>',
+    command: 'groups',
     describe: 'Create, rename, fill and list job groups',
     builder: (y: Argv<object>) =>
       y
@@ -51,10 +53,10 @@ export function groupsCommand(context: CliContext): CommandModule<object, object
           builder: (a) =>
             a
               .positional('group', { type: 'string', demandOption: true, describe: 'group id or name' })
-              .positional('jobs', { type: 'string', array: true, demandOption: true, describe: 'job ids' })
+              .positional('jobs', { type: 'string', array: true, demandOption: true, describe: 'job ids (UUIDs, or unique prefixes of at least 4 hex digits)' })
               .option('json', json) as Argv<GroupArgs>,
           handler: async (args) => {
-            const n = await withStore(context, (s) => s.groups.add(args.group!, args.jobs!.map(String)));
+            const n = await withStore(context, async (s) => s.groups.add(args.group!, await resolveJobIds(s, args.jobs!)));
             context.stdout(args.json ? JSON.stringify({ group: args.group, added: n }) + '\n' : `${n} job(s) added to '${args.group}'\n`);
           },
         })
@@ -64,10 +66,10 @@ export function groupsCommand(context: CliContext): CommandModule<object, object
           builder: (a) =>
             a
               .positional('group', { type: 'string', demandOption: true, describe: 'group id or name' })
-              .positional('jobs', { type: 'string', array: true, demandOption: true, describe: 'job ids' })
+              .positional('jobs', { type: 'string', array: true, demandOption: true, describe: 'job ids (UUIDs, or unique prefixes of at least 4 hex digits)' })
               .option('json', json) as Argv<GroupArgs>,
           handler: async (args) => {
-            const n = await withStore(context, (s) => s.groups.remove(args.group!, args.jobs!.map(String)));
+            const n = await withStore(context, async (s) => s.groups.remove(args.group!, await resolveJobIds(s, args.jobs!)));
             context.stdout(args.json ? JSON.stringify({ group: args.group, removed: n }) + '\n' : `${n} job(s) removed from '${args.group}'\n`);
           },
         })
@@ -79,7 +81,11 @@ export function groupsCommand(context: CliContext): CommandModule<object, object
             const groups = await withStore(context, (s) => s.groups.list(args.all ? 'all' : undefined));
             if (args.json) context.stdout(JSON.stringify({ groups: groups.map(groupJson) }) + '\n');
             else if (groups.length === 0) context.stdout('no groups\n');
-            else context.stdout(table(['id', 'name', 'jobs', 'owner'], groups.map((g) => [g.id, g.name, String(g.jobs), g.username])));
+            else {
+              const ids = shortIds(groups.map((g) => g.id));
+              const columns = [{ header: 'id' }, { header: 'name', minWidth: 10 }, { header: 'jobs', right: true }, { header: 'owner', minWidth: 12 }];
+              context.stdout(renderTable(columns, groups.map((g, k) => [ids[k]!, g.name, String(g.jobs), g.username]), tableWidth(context), paintOf(context)));
+            }
           },
         })
         .command<GroupArgs>({
@@ -93,14 +99,7 @@ export function groupsCommand(context: CliContext): CommandModule<object, object
               return;
             }
             context.stdout(`group '${group.name}' (${group.id}) of ${group.username}: ${jobs.length} job(s)\n`);
-            if (jobs.length > 0) {
-              context.stdout(
-                table(
-                  ['id', 'status', 'name', 'molecule', 'basis', 'energy (Eh)'],
-                  jobs.map((j) => [j.id, j.status, j.name ?? '', j.formula ?? '', j.basis_name ?? '', j.energy === null ? '' : j.energy.toFixed(10)]),
-                ),
-              );
-            }
+            if (jobs.length > 0) context.stdout(jobsTable(jobs, context, { iterations: false, submitted: false }));
           },
         })
         .demandCommand(1, 'say which groups command to run: create, rename, add, remove, list or show'),

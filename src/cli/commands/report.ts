@@ -28,12 +28,12 @@ export function reportCommand(context: CliContext): CommandModule<object, Report
     describe: 'Write a self-contained HTML report of a stored job (plots work offline)',
     builder: (y) =>
       y
-        .positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID)' })
+        .positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID, or a unique prefix of at least 4 hex digits)' })
         .option('output', { alias: 'o', type: 'string', describe: 'the HTML file to write (default: report-<job-id>.html in the current directory)' })
         .example('roothaan report 0b7c…e1 -o report.html', 'write the report of a job to report.html'),
     handler: async (args) => {
       const page = await withStore(context, async (s) => {
-        const details = await s.jobs.show(args.id);
+        const details = await s.jobs.show(await s.jobs.resolveId(args.id));
         const events = await s.jobs.events(details.job.id);
         return { id: details.job.id, html: jobReportPage({ job: details.job, events, groups: details.groups }) };
       });

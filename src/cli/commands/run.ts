@@ -7,6 +7,7 @@ import { InvalidInputError } from '../../errors';
 import { readInputFile } from '../io';
 import type { CliContext } from '../context';
 import { iterationHeader, iterationRow, summaryText } from '../format-scf';
+import { paintOf, statusText } from '../paint';
 import { jobStops, onInterrupt } from '../interrupt';
 import { DEFAULT_BASIS, scfFlagParameters, withScfFlags, type ScfFlagValues } from '../scf-flags';
 
@@ -50,6 +51,7 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
         .option('group', { type: 'string', describe: 'add the job to this group of yours (created when missing)' })
         .option('json', { type: 'boolean', describe: 'print exactly one JSON object with the result' }) as unknown as Argv<RunArgs>,
     handler: async (args) => {
+      const paint = paintOf(context);
       const input = readInputFile(args.geometry);
       const parseOptions = {
         ...(args.format !== undefined && { format: args.format as geometry.GeometryFormat }),
@@ -59,7 +61,7 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
       let headerPrinted = false;
       const onIteration = (record: scf.ScfIteration): void => {
         if (args.json) return;
-        if (!headerPrinted) context.stdout(iterationHeader());
+        if (!headerPrinted) context.stdout(iterationHeader(paint));
         headerPrinted = true;
         context.stdout(iterationRow(record));
       };
@@ -89,7 +91,7 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
           interrupt.dispose();
         }
         if (args.json) context.stdout(JSON.stringify(runJson(calculation)) + '\n');
-        else context.stdout(summaryText(calculation));
+        else context.stdout(summaryText(calculation, paint));
         if (!calculation.result.converged) context.setExitCode(2);
         return;
       }
@@ -116,8 +118,8 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
         const body = outcome.calculation ? runJson(outcome.calculation) : { energy: null, converged: false, iterations: outcome.job.iterations };
         context.stdout(JSON.stringify({ job_id: outcome.jobId, status: outcome.status, ...body, ...(error !== null && { error }) }) + '\n');
       } else {
-        if (outcome.calculation) context.stdout(summaryText(outcome.calculation));
-        context.stdout(`\njob ${outcome.jobId}: ${outcome.status}${error !== null ? ` (${error})` : ''}\n`);
+        if (outcome.calculation) context.stdout(summaryText(outcome.calculation, paint));
+        context.stdout(`\njob ${outcome.jobId}: ${statusText(outcome.status, paint)}${error !== null ? ` (${error})` : ''}\n`);
         if (outcome.status === 'failed') context.stdout(`resume it with: roothaan resume ${outcome.jobId} [--max-iterations N]\n`);
       }
       stops.report(outcome);
