@@ -1,5 +1,6 @@
 import type * as scf from '../scf';
 import { plain, type Paint } from './paint';
+import { inCliWords } from './vocabulary';
 
 /**
  * The columns of the live iteration table: widths chosen so that a row is 73 characters, and
@@ -38,7 +39,7 @@ export function summaryText(calculation: scf.CalculationResult, paint: Paint = p
   const lines: string[] = [''];
   const status = result.converged ? paint.green(`converged in ${result.iterations} iterations`) : paint.red(`NOT converged after ${result.iterations} iterations`);
   lines.push(`${result.reference.toUpperCase()}/${basis.name} on ${molecule.formula} (charge ${molecule.charge}, multiplicity ${molecule.multiplicity}, ${basis.nbf} basis functions): ${status}`);
-  if (result.diagnosis) lines.push(`  ${result.diagnosis.message}`);
+  if (result.diagnosis) lines.push(`  ${inCliWords(result.diagnosis.message)}`);
   const line = integralsLine(calculation.integrals);
   if (line !== undefined) lines.push(`  ${line}`);
   lines.push('');

@@ -16,6 +16,7 @@ import type { CliContext } from './context';
 import { STDIN_PATH } from './io';
 import { colourFlag, paintWith, useColour } from './paint';
 import { withOptionSuggestions } from './suggest';
+import { inCliWords } from './vocabulary';
 
 /**
  * Runs the `roothaan` command line with the given arguments and returns the exit code:
@@ -105,7 +106,8 @@ class UsageError extends RoothaanError {
 function reportError(error: unknown, context: CliContext): number {
   const paint = paintWith(context.colour === true);
   if (error instanceof RoothaanError) {
-    context.stderr(`${paint.red('roothaan:')} ${error.message}\n`);
+    // A message about a parameters file keeps the file's keys; everything else speaks in flags.
+    context.stderr(`${paint.red('roothaan:')} ${inCliWords(error.message, { keepBareKeys: error.location?.file !== undefined })}\n`);
     return 1;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -3,6 +3,7 @@ import { InvalidInputError } from '../../errors';
 import * as store from '../../store';
 import type { CliContext } from '../context';
 import { paintOf, statusText } from '../paint';
+import { inCliWords } from '../vocabulary';
 import { renderTable, shortIds, tableWidth, type Column } from '../table';
 
 /** Opens the job store with the CLI's environment (ROOTHAAN_HOME, DATABASE_URL, ROOTHAAN_S3_BUCKET, ROOTHAAN_USER, …). */
@@ -199,7 +200,7 @@ export function jobsCommand(context: CliContext): CommandModule<object, object> 
               ...(j.wall_time_s !== null
                 ? [`last run   wall ${j.wall_time_s.toFixed(2)} s, CPU ${j.cpu_time_s?.toFixed(2) ?? '?'} s, peak memory ${((j.peak_memory_bytes ?? 0) / 2 ** 20).toFixed(0)} MiB`]
                 : []),
-              ...(j.error !== null ? [`error      ${j.error}`] : []),
+              ...(j.error !== null ? [`error      ${inCliWords(j.error)}`] : []),
               ...(details.groups.length > 0 ? [`groups     ${details.groups.map((g) => g.name).join(', ')}`] : []),
               `checkpoints ${details.checkpoints.length} objects, ${details.checkpoints.reduce((a, c) => a + c.bytes, 0)} bytes`,
             ];

@@ -4,6 +4,7 @@ import * as store from '../../store';
 import type { CliContext } from '../context';
 import { iterationHeader, iterationRow, summaryText } from '../format-scf';
 import { paintOf, statusText } from '../paint';
+import { inCliWords } from '../vocabulary';
 import { jobStops } from '../interrupt';
 import { jobJson, withStore } from './jobs';
 
@@ -63,7 +64,7 @@ export function resumeCommand(context: CliContext): CommandModule<object, Resume
         );
       } else {
         if (outcome.calculation !== undefined) context.stdout(summaryText(outcome.calculation, paint));
-        context.stdout(`job ${outcome.jobId}: ${statusText(outcome.status, paint)}${outcome.status !== 'done' && outcome.error ? ` (${outcome.error.message})` : ''}\n`);
+        context.stdout(`job ${outcome.jobId}: ${statusText(outcome.status, paint)}${outcome.status !== 'done' && outcome.error ? ` (${inCliWords(outcome.error.message)})` : ''}\n`);
       }
       stops.report(outcome);
       if (outcome.status !== 'done') context.setExitCode(stops.exitCode ?? 2);

@@ -8,6 +8,7 @@ import { readInputFile } from '../io';
 import type { CliContext } from '../context';
 import { iterationHeader, iterationRow, summaryText } from '../format-scf';
 import { paintOf, statusText } from '../paint';
+import { inCliWords } from '../vocabulary';
 import { jobStops, onInterrupt } from '../interrupt';
 import { DEFAULT_BASIS, scfFlagParameters, withScfFlags, type ScfFlagValues } from '../scf-flags';
 
@@ -119,7 +120,7 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
         context.stdout(JSON.stringify({ job_id: outcome.jobId, status: outcome.status, ...body, ...(error !== null && { error }) }) + '\n');
       } else {
         if (outcome.calculation) context.stdout(summaryText(outcome.calculation, paint));
-        context.stdout(`\njob ${outcome.jobId}: ${statusText(outcome.status, paint)}${error !== null ? ` (${error})` : ''}\n`);
+        context.stdout(`\njob ${outcome.jobId}: ${statusText(outcome.status, paint)}${error !== null ? ` (${inCliWords(error)})` : ''}\n`);
         if (outcome.status === 'failed') context.stdout(`resume it with: roothaan resume ${outcome.jobId} [--max-iterations N]\n`);
       }
       stops.report(outcome);
