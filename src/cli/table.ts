@@ -71,7 +71,7 @@ export function shortIds(ids: readonly string[]): string[] {
 }
 
 function cut(text: string, width: number): string {
-  return text.length <= width ? text : width <= 1 ? text.slice(0, width) : text.slice(0, width - 1) + '…';
+  return text.length <= width ? text : width <= 1 ? text.slice(0, width) : text.slice(0, width - 1).trimEnd() + '…';
 }
 
 /**
@@ -82,7 +82,7 @@ function cut(text: string, width: number): string {
  * @example
  * ```ts
  * renderTable([{ header: 'id' }, { header: 'name', minWidth: 6 }], [['2d22ded6', 'a long job name']], 20);
- * // 'id        name\n2d22ded6  a long j…\n'
+ * // 'id        name\n2d22ded6  a long jo…\n'
  * ```
  */
 export function renderTable(columns: readonly Column[], rows: readonly (readonly string[])[], width: number, paint: Paint = plain): string {

@@ -98,7 +98,7 @@ export function groupsCommand(context: CliContext): CommandModule<object, object
               context.stdout(JSON.stringify({ ...groupJson(group), jobs: jobs.map(jobJson) }) + '\n');
               return;
             }
-            context.stdout(`group '${group.name}' (${group.id}) of ${group.username}: ${jobs.length} job(s)\n`);
+            context.stdout(`group  ${group.name} (${shortIds([group.id])[0]})\nowner  ${group.username}\njobs   ${jobs.length}\n${jobs.length > 0 ? '\n' : ''}`);
             if (jobs.length > 0) context.stdout(jobsTable(jobs, context, { iterations: false, submitted: false }));
           },
         })
