@@ -17,6 +17,7 @@ import { STDIN_PATH } from './io';
 import { colourFlag, paintWith, useColour } from './paint';
 import { withOptionSuggestions } from './suggest';
 import { inCliWords } from './vocabulary';
+import { roothaanVersion } from '../io/qcschema/provenance';
 
 /**
  * Runs the `roothaan` command line with the given arguments and returns the exit code:
@@ -62,7 +63,7 @@ export async function main(argv: readonly string[], context: CliContext = proces
     .recommendCommands()
     .help()
     .alias('help', 'h')
-    .version()
+    .version(roothaanVersion()) // roothaan's own, also when main() runs inside another program
     .wrap(Math.min(100, context.columns))
     .exitProcess(false)
     .showHelpOnFail(false)
