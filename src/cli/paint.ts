@@ -83,7 +83,7 @@ export function useColour(context: Pick<CliContext, 'isTTY' | 'env'>, flag: bool
  *
  * @example
  * ```ts
- * paintOf(context).green('done');
+ * paintOf({ colour: true }).green('done'); // '\x1b[32mdone\x1b[39m'
  * ```
  */
 export function paintOf(context: Pick<CliContext, 'colour'>): Paint {

@@ -32,7 +32,7 @@ export const MIN_TABLE_WIDTH = 80;
  *
  * @example
  * ```ts
- * tableWidth({ ...context, isTTY: true, columns: 120 }); // 120
+ * tableWidth({ isTTY: true, columns: 120 }); // 120
  * ```
  */
 export function tableWidth(context: Pick<CliContext, 'isTTY' | 'columns'>): number {

@@ -47,7 +47,7 @@ export function isIdPrefix(text: string): boolean {
  *
  * @example
  * ```ts
- * await resolveJobId(knex, 'pg', '7d3e9096'); // '7d3e9096-5b7d-4c1e-9a2b-0c4d6e8f1a2b'
+ * await resolveJobId(s.database.knex, s.database.client, '7d3e9096'); // '7d3e9096-5b7d-4c1e-9a2b-0c4d6e8f1a2b'
  * ```
  */
 export async function resolveJobId(knex: Knex, client: 'sqlite' | 'pg', text: string): Promise<string> {
