@@ -107,8 +107,9 @@ class UsageError extends RoothaanError {
 function reportError(error: unknown, context: CliContext): number {
   const paint = paintWith(context.colour === true);
   if (error instanceof RoothaanError) {
-    // A message about a parameters file keeps the file's keys; everything else speaks in flags.
-    context.stderr(`${paint.red('roothaan:')} ${inCliWords(error.message, { keepBareKeys: error.location?.file !== undefined })}\n`);
+    // A message with a location (a parameters file and key, a parameter) names it as it is; the
+    // hints in the rest speak in flags and commands.
+    context.stderr(`${paint.red('roothaan:')} ${inCliWords(error.message, { keepBareKeys: error.location !== undefined })}\n`);
     return 1;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
