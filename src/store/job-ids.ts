@@ -3,7 +3,8 @@
  * {@link MIN_ID_PREFIX} hex digits, dashes allowed where the UUID has them), as git and docker
  * accept. Every user may read every job (`roothaan jobs list --all`), so a prefix is looked up
  * among all the jobs in the store; what the user may then do with the job (stop, delete) is
- * checked as for a whole id.
+ * checked as for a whole id. Group ids take prefixes too (`groups.ts`), after the current user's
+ * group names.
  *
  * @packageDocumentation
  */
@@ -11,7 +12,6 @@ import type { Knex } from 'knex';
 import { InvalidInputError } from '../errors';
 import { isUuid } from './context';
 import { NotFoundError } from './store-errors';
-import { tables } from './tables';
 
 /** The fewest hex digits a job id prefix may have. */
 export const MIN_ID_PREFIX = 4;
@@ -39,6 +39,22 @@ export function isIdPrefix(text: string): boolean {
 }
 
 /**
+ * The ids (at most 101, sorted) in a table of the store (`jobs`, `job_groups`) that begin with a
+ * prefix {@link isIdPrefix} accepted (so it holds no LIKE wildcards).
+ *
+ * @example
+ * ```ts
+ * await idsWithPrefix(s.database.knex, s.database.client, 'job_groups', '9cd3e8c5'); // ['9cd3e8c5-…']
+ * ```
+ */
+export async function idsWithPrefix(knex: Knex, client: 'sqlite' | 'pg', table: 'jobs' | 'job_groups', prefix: string): Promise<string[]> {
+  // PostgreSQL stores ids as uuid, which LIKE needs as text; SQLite stores them as text already.
+  const column = client === 'pg' ? 'id::text' : 'id';
+  const rows = await knex(table).whereRaw(`${column} like ?`, [`${prefix.toLowerCase()}%`]).select('id').orderBy('id').limit(101);
+  return rows.map((r: { id: unknown }) => String(r.id));
+}
+
+/**
  * The whole id of the one job whose id is or begins with `text` (case-insensitive). A text that
  * is neither a UUID nor a prefix of one is an InvalidInputError; a prefix of no job a
  * NotFoundError; a prefix of several jobs an InvalidInputError saying how many match. A whole
@@ -59,13 +75,11 @@ export async function resolveJobId(knex: Knex, client: 'sqlite' | 'pg', text: st
       { field: 'job id' },
     );
   }
-  // PostgreSQL stores ids as uuid, which LIKE needs as text; SQLite stores them as text already.
-  const column = client === 'pg' ? 'id::text' : 'id';
-  const rows = await tables.jobs(knex).whereRaw(`${column} like ?`, [`${key}%`]).select('id').orderBy('id').limit(101);
+  const rows = await idsWithPrefix(knex, client, 'jobs', key);
   if (rows.length === 0) throw new NotFoundError(`no job id begins with ${key} in the store (see \`roothaan jobs list --all\`)`);
   if (rows.length > 1) {
     const count = rows.length > 100 ? 'more than 100' : String(rows.length);
     throw new InvalidInputError(`the job id prefix '${key}' is ambiguous: ${count} jobs match; type more of the id (see \`roothaan jobs list\`)`, { field: 'job id' });
   }
-  return String(rows[0]!.id);
+  return rows[0]!;
 }

@@ -91,7 +91,7 @@ test('a unique prefix resolves to the whole id; an ambiguous one says how many m
   }
 });
 
-test('the CLI takes a prefix wherever it takes a job id: jobs show/stop/delete, groups add/remove, report, resume', async () => {
+test('the CLI takes a prefix wherever it takes a job or group id: jobs show/stop/delete, groups show/add/remove, resume', async () => {
   for (const b of backends) {
     const env = envFor(b, 'carol@example.org');
     const s = await openStore(b.config('carol@example.org'));
@@ -106,6 +106,13 @@ test('the CLI takes a prefix wherever it takes a job id: jobs show/stop/delete, 
     assert.is((await runCli(['groups', 'create', 'pfx'], env)).code, 0, b.name);
     const added = await runCli(['groups', 'add', 'pfx', short(a.id), short(c.id), '--json'], env);
     assert.equal(JSON.parse(added.stdout), { group: 'pfx', added: 2 }, `${b.name}: ${added.stderr}`);
+    // Group ids take prefixes too (groups list shows them short), after the user's group names.
+    const group = JSON.parse((await runCli(['groups', 'show', 'pfx', '--json'], env)).stdout) as { id: string };
+    const byPrefix = await runCli(['groups', 'show', short(group.id), '--json'], env);
+    assert.is((JSON.parse(byPrefix.stdout) as { id: string; jobs: unknown[] }).jobs.length, 2, `${b.name}: ${byPrefix.stderr}`);
+    assert.is((await runCli(['groups', 'create', short(group.id)], env)).code, 0, `${b.name}: a name that looks like a prefix`);
+    const byName = JSON.parse((await runCli(['groups', 'show', short(group.id), '--json'], env)).stdout) as { id: string; name: string };
+    assert.ok(byName.id !== group.id && byName.name === short(group.id), `${b.name}: the user's group name wins`);
     const removed = await runCli(['groups', 'remove', 'pfx', short(c.id), '--json'], env);
     assert.equal(JSON.parse(removed.stdout), { group: 'pfx', removed: 1 }, `${b.name}: ${removed.stderr}`);
     const stop = await runCli(['jobs', 'stop', short(a.id), '--json'], env);
