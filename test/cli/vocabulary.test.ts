@@ -39,6 +39,10 @@ test('a stored run that did not converge suggests --max-iterations, and the stor
   // The store and --json keep the job data model's words.
   const json = JSON.parse((await runCli(['jobs', 'show', id, '--json'], env)).stdout) as { error: string };
   assert.match(json.error, /"max_iteration": 6/);
+  // resume names its own flag for the cap it refuses.
+  const resume = await runCli(['resume', id, '--max-iterations', '2'], env);
+  assert.is(resume.code, 1);
+  assert.match(resume.stderr, /^roothaan: --max-iterations: job [0-9a-f-]{36} has already run 3 iterations; --max-iterations must be above that\n$/);
 });
 
 test('an unknown basis names `roothaan basis list` on the command line and listBasisSets() in the library', async () => {

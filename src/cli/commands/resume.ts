@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { InvalidInputError } from '../../errors';
 import * as scf from '../../scf';
 import * as store from '../../store';
 import type { CliContext } from '../context';
@@ -48,7 +49,7 @@ export function resumeCommand(context: CliContext): CommandModule<object, Resume
             context.stdout(iterationRow(record));
           },
           signal: stops.hooks.signal,
-        }),
+        }).catch(inFlagWords),
       ));
       if (args.json) {
         context.stdout(
@@ -70,4 +71,12 @@ export function resumeCommand(context: CliContext): CommandModule<object, Resume
       if (outcome.status !== 'done') context.setExitCode(stops.exitCode ?? 2);
     },
   };
+}
+
+/** The store names the iteration cap `max_iteration`; this command's user typed `--max-iterations`. */
+function inFlagWords(error: unknown): never {
+  if (error instanceof InvalidInputError && error.location?.field === 'max_iteration') {
+    throw new InvalidInputError(inCliWords(error.message.replace(/^max_iteration: /, '')), { field: '--max-iterations' });
+  }
+  throw error;
 }
