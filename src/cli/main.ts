@@ -32,11 +32,11 @@ import { roothaanVersion } from '../io/qcschema/provenance';
  */
 export async function main(argv: readonly string[], context: CliContext = processContext()): Promise<number> {
   let code = 0;
-  // Commands report outcomes such as 'not converged' through the exit code main returns.
   // yargs-parser does not keep a lone '-' as a positional value; name standard input by its path.
   const args = argv.map((a) => (a === '-' ? STDIN_PATH : a));
   // Colour is decided before parsing, so that a usage error is coloured (or not) like the rest.
   const colour = colourFlag(args);
+  // Commands report outcomes such as 'not converged' through the exit code main returns.
   const commandContext: CliContext = { ...context, colour: useColour(context, colour), setExitCode: (c) => void (code = c) };
   const errorContext = { ...context, colour: useColour({ isTTY: context.stderrIsTTY ?? context.isTTY, env: context.env }, colour) };
   // The options of the command being parsed, for "Did you mean --basis?" (yargs suggests commands only).

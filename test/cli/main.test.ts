@@ -88,15 +88,24 @@ test('colour only on a terminal, and never with NO_COLOR or --no-color', async (
   const tty = await runCli(argv, env, TTY);
   assert.match(tty.stdout, ESCAPE, 'on a terminal');
   assert.match(tty.stdout, /\x1b\[32mconverged in \d+ iterations\x1b\[39m/, 'the status in green'); // eslint-disable-line no-control-regex
-  assert.not.match((await runCli(argv, { ...env, NO_COLOR: '1' }, TTY)).stdout, ESCAPE, 'NO_COLOR');
-  assert.match((await runCli(argv, { ...env, NO_COLOR: '' }, TTY)).stdout, ESCAPE, 'an empty NO_COLOR does not count (no-color.org)');
-  assert.not.match((await runCli([...argv, '--no-color'], env, TTY)).stdout, ESCAPE, '--no-color');
-  assert.match((await runCli([...argv, '--color'], env)).stdout, ESCAPE, '--color even when piped');
+  /** A run that worked (so that an absence of escape codes means something) and its output. */
+  const worked = async (args: string[], e: Record<string, string>, terminal?: typeof TTY): Promise<string> => {
+    const out = await runCli(args, e, terminal);
+    assert.is(out.code, 0, out.stderr);
+    assert.match(out.stdout, /converged in \d+ iterations/);
+    return out.stdout;
+  };
+  assert.not.match(await worked(argv, { ...env, NO_COLOR: '1' }, TTY), ESCAPE, 'NO_COLOR');
+  assert.match(await worked(argv, { ...env, NO_COLOR: '' }, TTY), ESCAPE, 'an empty NO_COLOR does not count (no-color.org)');
+  assert.not.match(await worked([...argv, '--no-color'], env, TTY), ESCAPE, '--no-color');
+  assert.match(await worked([...argv, '--color'], env), ESCAPE, '--color even when piped');
   // Errors: the 'roothaan:' prefix in red on a terminal, plain otherwise.
   const bad = await runCli(['run', path.join(tmp, 'missing.xyz'), '--no-store'], env, TTY);
   assert.is(bad.code, 1);
   assert.match(bad.stderr, /^\x1b\[31mroothaan:\x1b\[39m /); // eslint-disable-line no-control-regex
-  assert.not.match((await runCli(['run', path.join(tmp, 'missing.xyz'), '--no-store', '--no-color'], env, TTY)).stderr, ESCAPE);
+  const plainBad = await runCli(['run', path.join(tmp, 'missing.xyz'), '--no-store', '--no-color'], env, TTY);
+  assert.match(plainBad.stderr, /^roothaan: /);
+  assert.not.match(plainBad.stderr, ESCAPE);
 });
 
 test.run();
