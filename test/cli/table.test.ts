@@ -64,7 +64,7 @@ test('at 80 columns every line of the iteration table fits', async () => {
   assert.match(table[1]!.slice(0, end), /-74\.\d{12}$/);
 });
 
-test('at 80 columns jobs list, jobs list --all, groups list and groups show fit, with short unique ids', async () => {
+test('at 80 columns jobs list, jobs list --all, groups list, groups show and the events of jobs show fit, with short unique ids', async () => {
   const s = await store.open({}, env);
   const geometryText = fs.readFileSync(WATER, 'utf8');
   const ids: string[] = [];
@@ -80,6 +80,10 @@ test('at 80 columns jobs list, jobs list --all, groups list and groups show fit,
       assert.ok(longest(out.stdout) <= 80, `${argv.join(' ')} (tty ${terminal.isTTY}): ${longest(out.stdout)} columns\n${out.stdout}`);
     }
   }
+  // The events table of jobs show (the lines above it are a key/value list, whose JSON parameters may wrap).
+  const events = visible((await runCli(['jobs', 'show', ids[0]!.slice(0, 8), '--events'], env, TTY80)).stdout).split('\n\n')[1]!;
+  assert.match(events, /^attempt\s+kind\s+name\s+time \(UTC\)\s+metadata\n\s+0\s+submit/);
+  assert.ok(longest(events) <= 80, events);
   const list = visible((await runCli(['jobs', 'list', '--all'], env, TTY80)).stdout).trim().split('\n');
   assert.match(list[0]!, /^id\s+status\s+name/);
   assert.match(list[0]!, /user/, '--all keeps the user column');

@@ -208,10 +208,12 @@ export function jobsCommand(context: CliContext): CommandModule<object, object> 
             if (args.events) {
               context.stdout(
                 '\n' +
-                  table(
-                    ['attempt', 'kind', 'name', 'time', 'metadata'],
+                  renderTable(
+                    // The time stays whole; the name and the metadata are cut to fit.
+                    [{ header: 'attempt', right: true }, { header: 'kind' }, { header: 'name', minWidth: 10 }, { header: 'time (UTC)' }, { header: 'metadata', minWidth: 8 }],
                     events.map((e) => [String(e.attempt), e.kind, e.name, e.created_at.toISOString(), e.metadata ? JSON.stringify(e.metadata).slice(0, 100) : '']),
-                    context,
+                    tableWidth(context),
+                    paintOf(context),
                   ),
               );
             }
