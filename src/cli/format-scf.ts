@@ -1,27 +1,45 @@
 import * as scf from '../scf';
+import { plain, type Paint } from './paint';
+import { inCliWords } from './vocabulary';
 
-/** The header of the live iteration table. */
-export function iterationHeader(): string {
-  return ` iter        total energy (Eh)           ΔE (Eh)     RMS ΔD   DIIS error   time (ms)\n`;
+/**
+ * The columns of the live iteration table: widths chosen so that a row is 73 characters, and
+ * fits an 80-column terminal with room for energies down to −99999 Eh.
+ */
+const ITERATION_COLUMNS = [
+  { header: 'iter', width: 5 },
+  { header: 'total energy (Eh)', width: 21 },
+  { header: 'ΔE (Eh)', width: 11 },
+  { header: 'RMS ΔD', width: 10 },
+  { header: 'DIIS error', width: 11 },
+  { header: 'time (ms)', width: 10 },
+] as const;
+
+/** The header of the live iteration table (bold when painting). */
+export function iterationHeader(paint: Paint = plain): string {
+  return paint.bold(ITERATION_COLUMNS.map((c) => c.header.padStart(c.width)).join(' ')) + '\n';
 }
 
-/** One row of the live iteration table. */
+/** One row of the live iteration table (at most 80 characters). */
 export function iterationRow(record: scf.ScfIteration): string {
-  const dE = Number.isFinite(record.deltaE) ? record.deltaE.toExponential(3).padStart(17) : ''.padStart(17);
-  return (
-    `${String(record.iteration).padStart(5)}  ${record.energy.toFixed(12).padStart(23)} ${dE}` +
-    ` ${record.rmsDeltaD.toExponential(3).padStart(10)} ${record.diisError.toExponential(3).padStart(12)}` +
-    ` ${record.timings.totalMs.toFixed(1).padStart(11)}\n`
-  );
+  const cells = [
+    String(record.iteration),
+    record.energy.toFixed(12),
+    Number.isFinite(record.deltaE) ? record.deltaE.toExponential(3) : '',
+    record.rmsDeltaD.toExponential(3),
+    record.diisError.toExponential(3),
+    record.timings.totalMs.toFixed(1),
+  ];
+  return cells.map((text, i) => text.padStart(ITERATION_COLUMNS[i]!.width)).join(' ') + '\n';
 }
 
 /** The summary printed after the iteration table. */
-export function summaryText(calculation: scf.CalculationResult): string {
+export function summaryText(calculation: scf.CalculationResult, paint: Paint = plain): string {
   const { result, analysis, basis, molecule } = calculation;
   const lines: string[] = [''];
-  const status = result.converged ? `converged in ${result.iterations} iterations` : `NOT converged after ${result.iterations} iterations`;
+  const status = result.converged ? paint.green(`converged in ${result.iterations} iterations`) : paint.red(`NOT converged after ${result.iterations} iterations`);
   lines.push(`${result.reference.toUpperCase()}/${basis.name} on ${molecule.formula} (charge ${molecule.charge}, multiplicity ${molecule.multiplicity}, ${basis.nbf} basis functions): ${status}`);
-  if (result.diagnosis) lines.push(`  ${result.diagnosis.message}`);
+  if (result.diagnosis) lines.push(`  ${inCliWords(result.diagnosis.message)}`);
   const line = integralsLine(calculation.integrals);
   if (line !== undefined) lines.push(`  ${line}`);
   lines.push('');

@@ -1,4 +1,4 @@
-import yargs from 'yargs';
+import yargs, { type Argv, type CommandModule, type MiddlewareFunction } from 'yargs';
 import { RoothaanError } from '../errors';
 import { geometryCommand } from './commands/geometry';
 import { basisCommand } from './commands/basis';
@@ -16,6 +16,10 @@ import { qcschemaCommand } from './commands/qcschema';
 import { slurmCommand } from './commands/slurm';
 import type { CliContext } from './context';
 import { STDIN_PATH } from './io';
+import { colourFlag, paintWith, useColour } from './paint';
+import { withOptionSuggestions } from './suggest';
+import { inCliWords } from './vocabulary';
+import { roothaanVersion } from '../io/qcschema/provenance';
 
 /**
  * Runs the `roothaan` command line with the given arguments and returns the exit code:
@@ -30,47 +34,72 @@ import { STDIN_PATH } from './io';
  */
 export async function main(argv: readonly string[], context: CliContext = processContext()): Promise<number> {
   let code = 0;
-  // Commands report outcomes such as 'not converged' through the exit code main returns.
-  const commandContext: CliContext = { ...context, setExitCode: (c) => void (code = c) };
   // yargs-parser does not keep a lone '-' as a positional value; name standard input by its path.
   const args = argv.map((a) => (a === '-' ? STDIN_PATH : a));
+  // Colour is decided before parsing, so that a usage error is coloured (or not) like the rest.
+  const colour = colourFlag(args);
+  // Commands report outcomes such as 'not converged' through the exit code main returns.
+  const commandContext: CliContext = { ...context, colour: useColour(context, colour), setExitCode: (c) => void (code = c) };
+  const errorContext = { ...context, colour: useColour({ isTTY: context.stderrIsTTY ?? context.isTTY, env: context.env }, colour) };
+  // The options of the command being parsed, for "Did you mean --basis?" (yargs suggests commands only).
+  let knownOptions: string[] = [];
   const parser = yargs(args)
     .scriptName('roothaan')
     .usage('roothaan <command> [options]\n\nHartree–Fock SCF workflows: geometry → basis → integrals → SCF.')
-    .command(runCommand(commandContext))
-    .command(geometryCommand(commandContext))
-    .command(basisCommand(commandContext))
-    .command(kernelCommand(commandContext))
-    .command(jobsCommand(commandContext))
-    .command(groupsCommand(commandContext))
-    .command(resumeCommand(commandContext))
-    .command(dbCommand(commandContext))
-    .command(usersCommand(commandContext))
-    .command(reportCommand(commandContext))
-    .command(submitCommand(commandContext))
-    .command(workerCommand(commandContext))
-    .command(qcschemaCommand(commandContext))
-    .command(slurmCommand(commandContext))
+    .command(withoutVersion(runCommand(commandContext)))
+    .command(withoutVersion(geometryCommand(commandContext)))
+    .command(withoutVersion(basisCommand(commandContext)))
+    .command(withoutVersion(kernelCommand(commandContext)))
+    .command(withoutVersion(jobsCommand(commandContext)))
+    .command(withoutVersion(groupsCommand(commandContext)))
+    .command(withoutVersion(resumeCommand(commandContext)))
+    .command(withoutVersion(dbCommand(commandContext)))
+    .command(withoutVersion(usersCommand(commandContext)))
+    .command(withoutVersion(reportCommand(commandContext)))
+    .command(withoutVersion(submitCommand(commandContext)))
+    .command(withoutVersion(workerCommand(commandContext)))
+    .command(withoutVersion(qcschemaCommand(commandContext)))
+    .command(withoutVersion(slurmCommand(commandContext)))
+    .option('color', { type: 'boolean', describe: 'colour the output (default: on a terminal, unless NO_COLOR is set); --no-color: never' })
+    .middleware(rememberOptions((keys) => void (knownOptions = keys)), true)
     .demandCommand(1, 'say which command to run')
     .strict()
     .recommendCommands()
     .help()
     .alias('help', 'h')
-    .version()
+    .version(roothaanVersion()) // roothaan's own, also when main() runs inside another program
     .wrap(Math.min(100, context.columns))
     .exitProcess(false)
     .showHelpOnFail(false)
     .fail((message, error) => {
       // Usage mistakes (unknown option, missing argument) are user errors.
       if (error) throw error;
-      throw new UsageError(message);
+      throw new UsageError(withOptionSuggestions(message, knownOptions));
     });
   try {
     await parser.parseAsync();
   } catch (error) {
-    code = reportError(error, context);
+    code = reportError(error, errorContext);
   }
   return code;
+}
+
+/** A middleware that reports the option names of the command being parsed (yargs passes its instance second, which its types leave out). */
+function rememberOptions(report: (keys: string[]) => void): MiddlewareFunction {
+  return ((_argv: unknown, y: { getOptions(): { key: Record<string, unknown> } }) => report(Object.keys(y.getOptions().key))) as unknown as MiddlewareFunction;
+}
+
+/** A top-level command whose help (and its subcommands') has no `--version`: only `roothaan --version` prints it. */
+function withoutVersion<T, U>(command: CommandModule<T, U>): CommandModule<T, U> {
+  const builder = command.builder;
+  return {
+    ...command,
+    builder: (y: Argv<T>) => {
+      const inner = y.version(false);
+      if (typeof builder === 'function') return builder(inner) as Argv<U>;
+      return builder === undefined ? (inner as unknown as Argv<U>) : (inner.options(builder) as unknown as Argv<U>);
+    },
+  };
 }
 
 class UsageError extends RoothaanError {
@@ -80,8 +109,11 @@ class UsageError extends RoothaanError {
 }
 
 function reportError(error: unknown, context: CliContext): number {
+  const paint = paintWith(context.colour === true);
   if (error instanceof RoothaanError) {
-    context.stderr(`roothaan: ${error.message}\n`);
+    // A message with a location (a parameters file and key, a parameter) names it as it is; the
+    // hints in the rest speak in flags and commands.
+    context.stderr(`${paint.red('roothaan:')} ${inCliWords(error.message, { keepBareKeys: error.location !== undefined })}\n`);
     return 1;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -95,6 +127,7 @@ function processContext(): CliContext {
     stderr: (text) => void process.stderr.write(text),
     columns: process.stdout.columns ?? 100,
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     setExitCode: (code) => void (process.exitCode = code),
   };

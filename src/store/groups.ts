@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { InvalidInputError, StoreConflictError } from '../errors';
 import { isUuid, checkUuid, type StoreContext } from './context';
+import { idsWithPrefix, isIdPrefix } from './job-ids';
 import { groupFromRow, isoNow, jobFromRow, tables, type JobGroupRow, type JobRow, type Stored } from './tables';
 import { NotFoundError, StorePermissionError } from './store-errors';
 
-/** The job groups part of a store. A group is named by its id, or by name among the current user's groups. */
+/** The job groups part of a store. A group is named by its id (or a unique prefix of it), or by name among the current user's groups. */
 export interface GroupsApi {
   /** Creates a group of the current user; a duplicate name is a StoreConflictError. */
   create(name: string): Promise<JobGroupRow>;
@@ -33,13 +34,19 @@ function checkName(name: string): string {
   return n;
 }
 
-/** A group by id (anyone's) or by name (the current user's). */
+/** A group by id (anyone's), by name (the current user's), or by a unique prefix of its id. */
 export async function resolveGroup(ctx: StoreContext, idOrName: string): Promise<JobGroupRow> {
   if (typeof idOrName !== 'string' || idOrName.trim() === '') throw new InvalidInputError('a group id or name is required', { field: 'group' });
   const key = idOrName.trim();
-  const row = isUuid(key)
+  let row = isUuid(key)
     ? await tables.groups(ctx.knex).where({ id: key.toLowerCase() }).first()
     : await tables.groups(ctx.knex).where({ username: ctx.user, name: key }).first();
+  // Not one of the user's group names: a unique prefix of a group id (as `groups list` shows them).
+  if (row === undefined && !isUuid(key) && isIdPrefix(key)) {
+    const ids = await idsWithPrefix(ctx.knex, ctx.db.client, 'job_groups', key);
+    if (ids.length > 1) throw new InvalidInputError(`the group id prefix '${key}' is ambiguous: ${ids.length > 100 ? 'more than 100' : ids.length} groups match; type more of the id`, { field: 'group' });
+    if (ids.length === 1) row = await tables.groups(ctx.knex).where({ id: ids[0]! }).first();
+  }
   if (row === undefined) {
     throw new NotFoundError(
       isUuid(key) ? `no group ${key} in the store` : `${ctx.user} has no group named '${key}' (see \`roothaan groups list\`)`,

@@ -4,6 +4,7 @@ import { lastDensityIteration } from './checkpoints';
 import type { StoreContext } from './context';
 import type { JobEvent } from './events';
 import { resolveGroup } from './groups';
+import { resolveJobId } from './job-ids';
 import { submissionOf, validateJobInput, type JobInput } from './job-input';
 import { jobPrefix } from './keys';
 import { leaseState } from './lease';
@@ -48,6 +49,8 @@ export interface JobsApi {
   list(filter?: JobFilter): Promise<JobRow[]>;
   /** One job's row; an unknown id is a NotFoundError, a malformed one an InvalidInputError. */
   get(jobId: string): Promise<JobRow>;
+  /** The whole id of the one job whose id begins with this prefix (at least 4 hex digits), or that is this UUID; see `job-ids.ts`. */
+  resolveId(idOrPrefix: string): Promise<string>;
   /** A job with its groups, last committed iteration and checkpoints. */
   show(jobId: string): Promise<JobDetails>;
   /** A job's events in order. */
@@ -89,6 +92,8 @@ export function jobsApi(ctx: StoreContext): JobsApi {
     },
 
     get: (jobId) => getJob(knex, jobId),
+
+    resolveId: (idOrPrefix) => resolveJobId(knex, ctx.db.client, idOrPrefix),
 
     async show(jobId) {
       const job = await getJob(knex, jobId);

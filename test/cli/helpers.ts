@@ -16,15 +16,15 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in this process with captured output (fast, and counted by coverage). */
-export async function runCli(argv: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+/** Runs the CLI in this process with captured output (fast, and counted by coverage); `terminal` pretends stdout is a terminal of that width. */
+export async function runCli(argv: string[], env: Record<string, string | undefined> = {}, terminal?: { isTTY: boolean; columns: number }): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const context: CliContext = {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
-    columns: 100,
-    isTTY: false,
+    columns: terminal?.columns ?? 100,
+    isTTY: terminal?.isTTY ?? false,
     env,
     setExitCode: () => undefined, // main() returns the exit code
   };

@@ -85,12 +85,12 @@ test('the orbital energies in the report are those of the same calculation run w
   });
 });
 
-test('without -o the report goes to report-<job-id>.html in the current directory', async () => {
+test('without -o the report goes to report-<job-id>.html in the current directory (the whole id, also when given a prefix)', async () => {
   const dir = fs.mkdtempSync(path.join(tmp, 'cwd-'));
   const cwd = process.cwd();
   process.chdir(dir);
   try {
-    const report = await runCli(['report', jobId], env);
+    const report = await runCli(['report', jobId.slice(0, 8)], env);
     assert.is(report.code, 0, report.stderr);
   } finally {
     process.chdir(cwd);

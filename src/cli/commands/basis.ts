@@ -13,7 +13,7 @@ interface ShowArgs {
 /** `roothaan basis list` and `roothaan basis show NAME [--element X]`. */
 export function basisCommand(context: CliContext): CommandModule {
   return {
-    command: 'basis <command>',
+    command: 'basis',
     describe: 'List the bundled basis sets, or show one',
     builder: (y: Argv) =>
       y

@@ -9,7 +9,7 @@ interface DbArgs {
 /** `roothaan db migrate`: apply pending migrations to the configured database (SQLite or DATABASE_URL). */
 export function dbCommand(context: CliContext): CommandModule<object, object> {
   return {
-    command: 'db <command>',
+    command: 'db',
     describe: 'Database maintenance',
     builder: (y: Argv<object>) =>
       y

@@ -4,7 +4,9 @@ import { InvalidInputError } from '../../errors';
 import { GROUP_PROGRESS_COLUMNS, groupProgressCells, groupProgressSummary } from '../../notebook';
 import * as store from '../../store';
 import type { CliContext } from '../context';
-import { jobJson, table, withStore } from './jobs';
+import { jobJson, resolveJobIds, table, withStore } from './jobs';
+import { paintOf } from '../paint';
+import { renderTable, shortIds, tableWidth } from '../table';
 
 interface GroupArgs {
   group?: string;
@@ -30,13 +32,13 @@ function progressRowJson(r: store.GroupProgressRow): Record<string, unknown> {
 }
 
 /** What `groups show` prints for one reading of the group (`jobs`: the job rows, for --json). */
-function showText(progress: store.GroupProgress, jobs: store.JobRow[] | undefined): string {
+function showText(progress: store.GroupProgress, jobs: store.JobRow[] | undefined, context: CliContext): string {
   const g = progress.group;
   if (jobs !== undefined) {
     return JSON.stringify({ ...groupJson(g), settled: progress.settled, counts: progress.counts, rows: progress.rows.map(progressRowJson), jobs: jobs.map(jobJson) }) + '\n';
   }
   const rows = progress.rows.map(groupProgressCells);
-  return `group '${g.name}' (${g.id}) of ${g.username}\n` + (rows.length > 0 ? table(GROUP_PROGRESS_COLUMNS.map((c) => c.header), rows) : '') + groupProgressSummary(progress) + '\n';
+  return `group '${g.name}' (${g.id}) of ${g.username}\n` + (rows.length > 0 ? table(GROUP_PROGRESS_COLUMNS.map((c) => c.header), rows, context) : '') + groupProgressSummary(progress) + '\n';
 }
 
 /**
@@ -52,7 +54,7 @@ async function showGroup(context: CliContext, args: GroupArgs): Promise<void> {
     let last: string | undefined;
     for (;;) {
       const progress = await store.groupProgress(s, args.group!);
-      const text = showText(progress, args.json ? await s.groups.jobs(progress.group.id) : undefined);
+      const text = showText(progress, args.json ? await s.groups.jobs(progress.group.id) : undefined, context);
       if (text !== last) {
         // On a terminal, a refresh replaces the previous table (cursor up over its lines, clear below).
         if (last !== undefined && context.isTTY && !args.json) context.stdout(`\x1b[${last.split('\n').length - 1}A\x1b[J`);
@@ -69,7 +71,7 @@ async function showGroup(context: CliContext, args: GroupArgs): Promise<void> {
 export function groupsCommand(context: CliContext): CommandModule<object, object> {
   const json = { type: 'boolean', describe: 'print one JSON object' } as const;
   return {
-    command: 'groups <command>',
+    command: 'groups',
     describe: 'Create, rename, fill and list job groups',
     builder: (y: Argv<object>) =>
       y
@@ -101,10 +103,10 @@ export function groupsCommand(context: CliContext): CommandModule<object, object
           builder: (a) =>
             a
               .positional('group', { type: 'string', demandOption: true, describe: 'group id or name' })
-              .positional('jobs', { type: 'string', array: true, demandOption: true, describe: 'job ids' })
+              .positional('jobs', { type: 'string', array: true, demandOption: true, describe: 'job ids (UUIDs, or unique prefixes of at least 4 hex digits)' })
               .option('json', json) as Argv<GroupArgs>,
           handler: async (args) => {
-            const n = await withStore(context, (s) => s.groups.add(args.group!, args.jobs!.map(String)));
+            const n = await withStore(context, async (s) => s.groups.add(args.group!, await resolveJobIds(s, args.jobs!)));
             context.stdout(args.json ? JSON.stringify({ group: args.group, added: n }) + '\n' : `${n} job(s) added to '${args.group}'\n`);
           },
         })
@@ -114,10 +116,10 @@ export function groupsCommand(context: CliContext): CommandModule<object, object
           builder: (a) =>
             a
               .positional('group', { type: 'string', demandOption: true, describe: 'group id or name' })
-              .positional('jobs', { type: 'string', array: true, demandOption: true, describe: 'job ids' })
+              .positional('jobs', { type: 'string', array: true, demandOption: true, describe: 'job ids (UUIDs, or unique prefixes of at least 4 hex digits)' })
               .option('json', json) as Argv<GroupArgs>,
           handler: async (args) => {
-            const n = await withStore(context, (s) => s.groups.remove(args.group!, args.jobs!.map(String)));
+            const n = await withStore(context, async (s) => s.groups.remove(args.group!, await resolveJobIds(s, args.jobs!)));
             context.stdout(args.json ? JSON.stringify({ group: args.group, removed: n }) + '\n' : `${n} job(s) removed from '${args.group}'\n`);
           },
         })
@@ -129,7 +131,11 @@ export function groupsCommand(context: CliContext): CommandModule<object, object
             const groups = await withStore(context, (s) => s.groups.list(args.all ? 'all' : undefined));
             if (args.json) context.stdout(JSON.stringify({ groups: groups.map(groupJson) }) + '\n');
             else if (groups.length === 0) context.stdout('no groups\n');
-            else context.stdout(table(['id', 'name', 'jobs', 'owner'], groups.map((g) => [g.id, g.name, String(g.jobs), g.username])));
+            else {
+              const ids = shortIds(groups.map((g) => g.id));
+              const columns = [{ header: 'id' }, { header: 'name', minWidth: 10 }, { header: 'jobs', right: true }, { header: 'owner', minWidth: 12 }];
+              context.stdout(renderTable(columns, groups.map((g, k) => [ids[k]!, g.name, String(g.jobs), g.username]), tableWidth(context), paintOf(context)));
+            }
           },
         })
         .command<GroupArgs>({

@@ -2,6 +2,9 @@ import type { Argv, CommandModule } from 'yargs';
 import { InvalidInputError } from '../../errors';
 import * as store from '../../store';
 import type { CliContext } from '../context';
+import { paintOf, statusText } from '../paint';
+import { inCliWords } from '../vocabulary';
+import { renderTable, shortIds, tableWidth, type Column } from '../table';
 
 /** Opens the job store with the CLI's environment (ROOTHAAN_HOME, DATABASE_URL, ROOTHAAN_S3_BUCKET, ROOTHAAN_USER, …). */
 export async function openStore(context: CliContext): Promise<store.Store> {
@@ -37,11 +40,50 @@ function parseDate(text: string | undefined, option: string): Date | undefined {
   return d;
 }
 
-/** A fixed-width text table. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
+/**
+ * A text table for this context: as wide as the terminal (at least 80 columns), exactly 80
+ * when piped; see table.ts. Every column may be cut when too wide; use renderTable for finer
+ * control.
+ */
+export function table(header: readonly string[], rows: readonly (readonly string[])[], context: Pick<CliContext, 'isTTY' | 'columns' | 'colour'>): string {
+  return renderTable(header.map((h) => ({ header: h, minWidth: 8 })), rows, tableWidth(context), paintOf(context));
+}
+
+/** The whole id of the job a user typed (a UUID or a unique prefix), see store `resolveId`. */
+export function resolveJobIds(s: store.Store, ids: readonly string[]): Promise<string[]> {
+  return Promise.all(ids.map((id) => s.jobs.resolveId(String(id))));
+}
+
+/**
+ * The table of `jobs list` and `groups show`: short ids; at narrow widths the iteration count,
+ * then the submission time, then the basis go, and names are cut.
+ */
+export function jobsTable(jobs: readonly store.JobRow[], context: CliContext, options: { user?: boolean; iterations?: boolean; submitted?: boolean } = {}): string {
+  const { user = false, iterations = true, submitted = true } = options;
+  const columns: Column[] = [
+    { header: 'id' },
+    { header: 'status', colour: (cell, paint) => statusText(cell, paint) },
+    { header: 'name', minWidth: 10 },
+    { header: 'molecule', minWidth: 8 },
+    { header: 'basis', drop: 3, minWidth: 8 },
+    ...(iterations ? [{ header: 'iter', drop: 1, right: true }] : []),
+    { header: 'energy (Eh)', right: true },
+    ...(submitted ? [{ header: 'submitted (UTC)', drop: 2 }] : []),
+    ...(user ? [{ header: 'user', minWidth: 12 }] : []),
+  ];
+  const ids = shortIds(jobs.map((j) => j.id));
+  const rows = jobs.map((j, k) => [
+    ids[k]!,
+    j.status,
+    j.name ?? '',
+    j.formula ?? '',
+    j.basis_name ?? '',
+    ...(iterations ? [j.iterations === null ? '' : String(j.iterations)] : []),
+    energyText(j.energy),
+    ...(submitted ? [j.submitted_at.toISOString().slice(0, 16).replace('T', ' ')] : []),
+    ...(user ? [j.username] : []),
+  ]);
+  return renderTable(columns, rows, tableWidth(context), paintOf(context));
 }
 
 function energyText(e: number | null): string {
@@ -68,7 +110,7 @@ interface IdArgs {
 /** `roothaan jobs list|show|stop|delete`: the job store's jobs. */
 export function jobsCommand(context: CliContext): CommandModule<object, object> {
   return {
-    command: 'jobs <command>',
+    command: 'jobs',
     describe: 'List, show, stop or delete stored jobs',
     builder: (y: Argv<object>) =>
       y
@@ -109,22 +151,7 @@ export function jobsCommand(context: CliContext): CommandModule<object, object> 
               context.stdout('no jobs\n');
               return;
             }
-            context.stdout(
-              table(
-                ['id', 'status', 'name', 'molecule', 'basis', 'iter', 'energy (Eh)', 'submitted', ...(args.all || args.user ? ['user'] : [])],
-                jobs.map((j) => [
-                  j.id,
-                  j.status,
-                  j.name ?? '',
-                  j.formula ?? '',
-                  j.basis_name ?? '',
-                  j.iterations === null ? '' : String(j.iterations),
-                  energyText(j.energy),
-                  j.submitted_at.toISOString().replace(/\.\d+Z$/, 'Z'),
-                  ...(args.all || args.user ? [j.username] : []),
-                ]),
-              ),
-            );
+            context.stdout(jobsTable(jobs, context, { user: Boolean(args.all || args.user) }));
           },
         })
         .command<IdArgs>({
@@ -132,14 +159,14 @@ export function jobsCommand(context: CliContext): CommandModule<object, object> 
           describe: 'Show a job: status, result, error, groups, checkpoints',
           builder: (a) =>
             a
-              .positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID)' })
+              .positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID, or a unique prefix of at least 4 hex digits)' })
               .option('events', { type: 'boolean', describe: 'also list the job events' })
               .option('json', { type: 'boolean', describe: 'print one JSON object' }) as Argv<IdArgs>,
           handler: async (args) => {
-            const { details, events } = await withStore(context, async (s) => ({
-              details: await s.jobs.show(args.id),
-              events: args.events || args.json ? await s.jobs.events(args.id) : [],
-            }));
+            const { details, events } = await withStore(context, async (s) => {
+              const id = await s.jobs.resolveId(args.id);
+              return { details: await s.jobs.show(id), events: args.events || args.json ? await s.jobs.events(id) : [] };
+            });
             const j = details.job;
             if (args.json) {
               context.stdout(
@@ -160,7 +187,7 @@ export function jobsCommand(context: CliContext): CommandModule<object, object> 
               `job        ${j.id}`,
               `name       ${j.name ?? ''}`,
               `user       ${j.username}`,
-              `status     ${j.status}${j.status === 'running' ? ` (${details.lease})` : ''}`,
+              `status     ${statusText(j.status, paintOf(context))}${j.status === 'running' ? ` (${details.lease})` : ''}`,
               `molecule   ${j.formula ?? ''}  (${j.geometry_filename ?? 'geometry'})`,
               `basis      ${j.basis_name ?? ''}  nbf ${j.nbf ?? ''}  ${j.reference?.toUpperCase() ?? ''}`,
               `parameters ${JSON.stringify(j.parameters)}`,
@@ -173,7 +200,7 @@ export function jobsCommand(context: CliContext): CommandModule<object, object> 
               ...(j.wall_time_s !== null
                 ? [`last run   wall ${j.wall_time_s.toFixed(2)} s, CPU ${j.cpu_time_s?.toFixed(2) ?? '?'} s, peak memory ${((j.peak_memory_bytes ?? 0) / 2 ** 20).toFixed(0)} MiB`]
                 : []),
-              ...(j.error !== null ? [`error      ${j.error}`] : []),
+              ...(j.error !== null ? [`error      ${inCliWords(j.error)}`] : []),
               ...(details.groups.length > 0 ? [`groups     ${details.groups.map((g) => g.name).join(', ')}`] : []),
               `checkpoints ${details.checkpoints.length} objects, ${details.checkpoints.reduce((a, c) => a + c.bytes, 0)} bytes`,
             ];
@@ -181,9 +208,12 @@ export function jobsCommand(context: CliContext): CommandModule<object, object> 
             if (args.events) {
               context.stdout(
                 '\n' +
-                  table(
-                    ['attempt', 'kind', 'name', 'time', 'metadata'],
+                  renderTable(
+                    // The time stays whole; the name and the metadata are cut to fit.
+                    [{ header: 'attempt', right: true }, { header: 'kind' }, { header: 'name', minWidth: 10 }, { header: 'time (UTC)' }, { header: 'metadata', minWidth: 8 }],
                     events.map((e) => [String(e.attempt), e.kind, e.name, e.created_at.toISOString(), e.metadata ? JSON.stringify(e.metadata).slice(0, 100) : '']),
+                    tableWidth(context),
+                    paintOf(context),
                   ),
               );
             }
@@ -192,19 +222,22 @@ export function jobsCommand(context: CliContext): CommandModule<object, object> 
         .command<IdArgs>({
           command: 'stop <id>',
           describe: 'Stop a submitted or running job (a running process stops at its next checkpoint)',
-          builder: (a) => a.positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID)' }).option('json', { type: 'boolean', describe: 'print one JSON object' }) as Argv<IdArgs>,
+          builder: (a) => a.positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID, or a unique prefix of at least 4 hex digits)' }).option('json', { type: 'boolean', describe: 'print one JSON object' }) as Argv<IdArgs>,
           handler: async (args) => {
-            const job = await withStore(context, (s) => s.jobs.stop(args.id));
+            const job = await withStore(context, async (s) => s.jobs.stop(await s.jobs.resolveId(args.id)));
             context.stdout(args.json ? JSON.stringify({ job_id: job.id, status: job.status }) + '\n' : `job ${job.id} stopped\n`);
           },
         })
         .command<IdArgs>({
           command: 'delete <id>',
           describe: 'Delete a job with its events, checkpoints and objects',
-          builder: (a) => a.positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID)' }).option('json', { type: 'boolean', describe: 'print one JSON object' }) as Argv<IdArgs>,
+          builder: (a) => a.positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID, or a unique prefix of at least 4 hex digits)' }).option('json', { type: 'boolean', describe: 'print one JSON object' }) as Argv<IdArgs>,
           handler: async (args) => {
-            const out = await withStore(context, (s) => s.jobs.delete(args.id));
-            context.stdout(args.json ? JSON.stringify({ job_id: args.id.toLowerCase(), deleted: true, objects: out.objects }) + '\n' : `job ${args.id} deleted (${out.objects} objects)\n`);
+            const out = await withStore(context, async (s) => {
+              const id = await s.jobs.resolveId(args.id);
+              return { id, ...(await s.jobs.delete(id)) };
+            });
+            context.stdout(args.json ? JSON.stringify({ job_id: out.id, deleted: true, objects: out.objects }) + '\n' : `job ${out.id} deleted (${out.objects} objects)\n`);
           },
         })
         .demandCommand(1, 'say which jobs command to run: list, show, stop or delete'),

@@ -18,7 +18,7 @@ interface ShowArgs {
 /** `roothaan kernel install [--user | --prefix P] [--name N]` and `roothaan kernel show`. */
 export function kernelCommand(context: CliContext): CommandModule {
   return {
-    command: 'kernel <command>',
+    command: 'kernel',
     describe: 'Install the Jupyter kernel (tslab with roothaan importable), or show its spec',
     builder: (y: Argv) =>
       y

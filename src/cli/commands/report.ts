@@ -44,12 +44,12 @@ export function reportCommand(context: CliContext): CommandModule<object, Report
     describe: 'Write a self-contained HTML report of a stored job (plots work offline)',
     builder: (y) =>
       y
-        .positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID)' })
+        .positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID, or a unique prefix of at least 4 hex digits)' })
         .option('output', { alias: 'o', type: 'string', describe: 'the HTML file to write (default: report-<job-id>.html in the current directory)' })
-        .example('roothaan report 0b7c…e1 -o report.html', 'write the report of a job to report.html'),
+        .example('roothaan report 0b7c9e1f -o report.html', 'write the report of a job (a unique prefix of its id will do) to report.html'),
     handler: async (args) => {
       const page = await withStore(context, async (s) => {
-        const details = await s.jobs.show(args.id);
+        const details = await s.jobs.show(await s.jobs.resolveId(args.id));
         const events = await s.jobs.events(details.job.id);
         const geometry = await storedGeometry(s, details.job.id);
         // A job whose SCF never finished has no analysis event: its charges come from the last density checkpoint.

@@ -1,8 +1,11 @@
 import type { CommandModule } from 'yargs';
+import { InvalidInputError } from '../../errors';
 import * as scf from '../../scf';
 import * as store from '../../store';
 import type { CliContext } from '../context';
 import { iterationHeader, iterationRow, summaryText } from '../format-scf';
+import { paintOf, statusText } from '../paint';
+import { inCliWords } from '../vocabulary';
 import { jobStops } from '../interrupt';
 import { jobJson, withStore } from './jobs';
 
@@ -25,27 +28,28 @@ export function resumeCommand(context: CliContext): CommandModule<object, Resume
     describe: 'Resume a failed or stopped job from its last committed density',
     builder: (y) =>
       y
-        .positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID)' })
+        .positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID, or a unique prefix of at least 4 hex digits)' })
         .option('max-iterations', { type: 'number', describe: "raise the job's iteration cap to N (parameter max_iteration)" })
         .option('threads', { type: 'number', describe: 'threads for integrals and J/K (default: all cores)' })
         .option('json', { type: 'boolean', describe: 'print exactly one JSON object' }),
     handler: async (args) => {
+      const paint = paintOf(context);
       // The one rule of max_iteration, spelled as this command's flag.
       if (args['max-iterations'] !== undefined) scf.checkValue(scf.scfParameter('max_iteration').rule, args['max-iterations'], { field: '--max-iterations' });
       let header = false;
       const stops = jobStops(context);
-      const outcome = await stops.during(() => withStore(context, (s) =>
-        store.resumeJob(s, args.id, {
+      const outcome = await stops.during(() => withStore(context, async (s) =>
+        store.resumeJob(s, await s.jobs.resolveId(args.id), {
           ...(args['max-iterations'] !== undefined ? { maxIterations: args['max-iterations'] } : {}),
           ...(args.threads !== undefined ? { threads: args.threads } : {}),
           onIteration: (record) => {
             if (args.json) return;
-            if (!header) context.stdout(iterationHeader());
+            if (!header) context.stdout(iterationHeader(paint));
             header = true;
             context.stdout(iterationRow(record));
           },
           signal: stops.hooks.signal,
-        }),
+        }).catch(inFlagWords),
       ));
       if (args.json) {
         context.stdout(
@@ -60,11 +64,19 @@ export function resumeCommand(context: CliContext): CommandModule<object, Resume
           }) + '\n',
         );
       } else {
-        if (outcome.calculation !== undefined) context.stdout(summaryText(outcome.calculation));
-        context.stdout(`job ${outcome.jobId}: ${outcome.status}${outcome.status !== 'done' && outcome.error ? ` (${outcome.error.message})` : ''}\n`);
+        if (outcome.calculation !== undefined) context.stdout(summaryText(outcome.calculation, paint));
+        context.stdout(`job ${outcome.jobId}: ${statusText(outcome.status, paint)}${outcome.status !== 'done' && outcome.error ? ` (${inCliWords(outcome.error.message)})` : ''}\n`);
       }
       stops.report(outcome);
       if (outcome.status !== 'done') context.setExitCode(stops.exitCode ?? 2);
     },
   };
+}
+
+/** The store names the iteration cap `max_iteration`; this command's user typed `--max-iterations`. */
+function inFlagWords(error: unknown): never {
+  if (error instanceof InvalidInputError && error.location?.field === 'max_iteration') {
+    throw new InvalidInputError(inCliWords(error.message.replace(/^max_iteration: /, '')), { field: '--max-iterations' });
+  }
+  throw error;
 }

@@ -7,6 +7,8 @@ import { InvalidInputError } from '../../errors';
 import { readInputFile } from '../io';
 import type { CliContext } from '../context';
 import { iterationHeader, iterationRow, summaryText } from '../format-scf';
+import { paintOf, plain, statusText } from '../paint';
+import { inCliWords } from '../vocabulary';
 import { jobStops, onInterrupt } from '../interrupt';
 import { DEFAULT_BASIS, scfFlagParameters, withScfFlags, type ScfFlagValues } from '../scf-flags';
 import * as qcschema from '../../io/qcschema';
@@ -79,6 +81,8 @@ export interface ExecuteRunOptions {
 export async function executeRun(context: CliContext, args: RunArgs, options: ExecuteRunOptions = {}): Promise<void> {
   if (args.json && args.to !== undefined && args.to !== 'json') throw new InvalidInputError(`--json and --to ${args.to} ask for two outputs; give one`, { field: '--to' });
   const to = args.json ? 'json' : (args.to ?? 'text');
+  // Colour only in text printed to a terminal; the log is also the AtomicResult's stdout.
+  const paint = to === 'text' ? paintOf(context) : plain;
   const qcschemaOut = args['qcschema-out'];
   const wantsQcschema = to === 'qcschema' || qcschemaOut !== undefined;
   let inputText: string | undefined;
@@ -123,7 +127,7 @@ export async function executeRun(context: CliContext, args: RunArgs, options: Ex
     }
     let headerPrinted = false;
     const onIteration = (record: scf.ScfIteration): void => {
-      if (!headerPrinted) say(iterationHeader());
+      if (!headerPrinted) say(iterationHeader(paint));
       headerPrinted = true;
       say(iterationRow(record));
     };
@@ -154,7 +158,7 @@ export async function executeRun(context: CliContext, args: RunArgs, options: Ex
         interrupt.dispose();
       }
       if (to === 'json') context.stdout(JSON.stringify(runJson(calculation)) + '\n');
-      else say(summaryText(calculation));
+      else say(summaryText(calculation, paint));
       emit({ calculation });
       if (!calculation.result.converged) context.setExitCode(2);
       return;
@@ -182,8 +186,8 @@ export async function executeRun(context: CliContext, args: RunArgs, options: Ex
       const body = outcome.calculation ? runJson(outcome.calculation) : { energy: null, converged: false, iterations: outcome.job.iterations };
       context.stdout(JSON.stringify({ job_id: outcome.jobId, status: outcome.status, ...body, ...(error !== null && { error }) }) + '\n');
     } else {
-      if (outcome.calculation) say(summaryText(outcome.calculation));
-      say(`\njob ${outcome.jobId}: ${outcome.status}${error !== null ? ` (${error})` : ''}\n`);
+      if (outcome.calculation) say(summaryText(outcome.calculation, paint));
+      say(`\njob ${outcome.jobId}: ${statusText(outcome.status, paint)}${error !== null ? ` (${inCliWords(error)})` : ''}\n`);
       if (outcome.status === 'failed') say(`resume it with: roothaan resume ${outcome.jobId} [--max-iterations N]\n`);
     }
     emit({

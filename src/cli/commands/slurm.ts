@@ -5,7 +5,9 @@ import * as cluster from '../../cluster';
 import { InvalidInputError } from '../../errors';
 import * as store from '../../store';
 import type { CliContext } from '../context';
-import { table, withStore } from './jobs';
+import { withStore } from './jobs';
+import { paintOf } from '../paint';
+import { renderTable, shortIds, tableWidth, type Column } from '../table';
 
 interface SubmitArgs {
   group?: string;
@@ -150,14 +152,30 @@ function statusCommand(context: CliContext): CommandModule<object, StatusArgs> {
         );
         return;
       }
+      const ids = shortIds(st.jobs.map((j) => j.job.id));
+      // At 80 columns the least useful columns go first: figures, wall time, attempt, name.
+      const columns: Column[] = [
+        { header: 'id' },
+        { header: 'name', minWidth: 8, drop: 4 },
+        { header: 'status' },
+        { header: 'iter', right: true },
+        { header: 'energy (Eh)', right: true },
+        { header: 'attempt', right: true, drop: 3 },
+        { header: 'slurm task', minWidth: 10 },
+        { header: 'slurm state', minWidth: 9 },
+        { header: 'wall (s)', right: true, drop: 2 },
+        { header: 'figures', drop: 1 },
+      ];
       context.stdout(
-        table(
-          ['id', 'name', 'status', 'iter', 'energy (Eh)', 'attempt', 'slurm task', 'slurm state', 'wall (s)', 'figures'],
-          st.jobs.map((j) => [
-            j.job.id, j.job.name ?? '', j.job.status, String(j.iteration), j.job.energy === null ? '' : j.job.energy.toFixed(10), String(j.job.attempt),
+        renderTable(
+          columns,
+          st.jobs.map((j, k) => [
+            ids[k]!, j.job.name ?? '', j.job.status, String(j.iteration), j.job.energy === null ? '' : j.job.energy.toFixed(10), String(j.job.attempt),
             j.slurmJobId === null ? '' : j.slurmArrayJobId !== null ? `${j.slurmArrayJobId}_${j.slurmArrayTaskId ?? '?'} (${j.slurmJobId})` : j.slurmJobId,
             j.slurmState ?? '', j.job.wall_time_s === null ? '' : j.job.wall_time_s.toFixed(1), j.efficiency ?? '',
           ]),
+          tableWidth(context),
+          paintOf(context),
         ),
       );
       const active = st.tasks.filter((t) => /PENDING|RUNNING|COMPLETING/.test(t.state));

@@ -6,6 +6,7 @@ import { readInputFile } from '../io';
 import type { CliContext } from '../context';
 import { withScfFlags, type ScfFlagValues } from '../scf-flags';
 import { jobJson, table, withStore } from './jobs';
+import { shortIds } from '../table';
 import { runParameters, type RunArgs } from './run';
 
 /** The arguments of `roothaan submit`. */
@@ -75,7 +76,8 @@ export function submitCommand(context: CliContext): CommandModule<object, Submit
         context.stdout(JSON.stringify({ ...(group !== undefined ? { group: { id: group.id, name: group.name } } : {}), jobs: jobs.map(jobJson) }) + '\n');
         return;
       }
-      context.stdout(table(['id', 'status', 'name', 'molecule', 'basis'], jobs.map((j) => [j.id, j.status, j.name ?? '', j.formula ?? '', j.basis_name ?? ''])));
+      const ids = shortIds(jobs.map((j) => j.id));
+      context.stdout(table(['id', 'status', 'name', 'molecule', 'basis'], jobs.map((j, k) => [ids[k]!, j.status, j.name ?? '', j.formula ?? '', j.basis_name ?? '']), context));
       context.stdout(`${jobs.length} job(s) submitted${group !== undefined ? ` to group '${group.name}' (${group.id})` : ''}; run them with: roothaan worker${group !== undefined ? ` --group '${group.name}'` : ''}\n`);
     },
   };

@@ -10,7 +10,7 @@ interface UsersArgs {
 /** `roothaan users show [USERNAME]`: a user's logins (default: you, as the store sees you). */
 export function usersCommand(context: CliContext): CommandModule<object, object> {
   return {
-    command: 'users <command>',
+    command: 'users',
     describe: 'Show store users',
     builder: (y: Argv<object>) =>
       y
