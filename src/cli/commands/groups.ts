@@ -38,7 +38,8 @@ function showText(progress: store.GroupProgress, jobs: store.JobRow[] | undefine
     return JSON.stringify({ ...groupJson(g), settled: progress.settled, counts: progress.counts, rows: progress.rows.map(progressRowJson), jobs: jobs.map(jobJson) }) + '\n';
   }
   const rows = progress.rows.map(groupProgressCells);
-  return `group '${g.name}' (${g.id}) of ${g.username}\n` + (rows.length > 0 ? table(GROUP_PROGRESS_COLUMNS.map((c) => c.header), rows, context) : '') + groupProgressSummary(progress) + '\n';
+  const heading = `group  ${g.name} (${shortIds([g.id])[0]})\nowner  ${g.username}\n\n`;
+  return heading + (rows.length > 0 ? table(GROUP_PROGRESS_COLUMNS.map((c) => c.header), rows, context) : '') + groupProgressSummary(progress) + '\n';
 }
 
 /**
