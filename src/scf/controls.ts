@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import { InvalidInputError, type ErrorLocation } from '../errors';
+import { parseMom, parseOccupations, parseSmearing } from './occupation-options';
 
 /**
  * Options that may change between iterations: pass a partial object to the generator's
@@ -70,7 +71,7 @@ export interface ScfControlChanges {
  * ```
  */
 export interface ValueRule {
-  readonly type: 'integer' | 'number' | 'boolean' | 'string' | 'choice';
+  readonly type: 'integer' | 'number' | 'boolean' | 'string' | 'choice' | 'object';
   readonly min?: number;
   readonly max?: number;
   readonly minExclusive?: boolean;
@@ -79,6 +80,8 @@ export interface ValueRule {
   readonly choices?: readonly string[];
   /** The unit, for messages ('hartree'). */
   readonly unit?: string;
+  /** For 'object' (a structured value, or its text form on the command line): checks it and returns it parsed. */
+  readonly check?: (value: unknown, location: ErrorLocation) => unknown;
 }
 
 /**
@@ -109,6 +112,9 @@ export const SCF_RULES = {
   'orthogonalization.tolerance': { type: 'number', min: 0, minExclusive: true, max: 1e-2 },
   scfType: { type: 'choice', choices: ['pk', 'direct', 'df'] },
   dfBasisScf: { type: 'string', min: 1 },
+  occupations: { type: 'object', check: parseOccupations },
+  mom: { type: 'object', check: parseMom },
+  smearing: { type: 'object', check: parseSmearing, unit: 'kelvin' },
 } as const satisfies Record<string, ValueRule>;
 
 /**
@@ -190,6 +196,8 @@ export function checkValue(rule: ValueRule, value: unknown, location: ErrorLocat
     throw new InvalidInputError(`${describeRule(rule)}, got ${shown(value)}`, location);
   };
   switch (rule.type) {
+    case 'object':
+      return rule.check!(value, location);
     case 'boolean':
       if (typeof value !== 'boolean') fail();
       return value;

@@ -6,6 +6,7 @@
 import { InvalidInputError } from '../errors';
 import type { OrthogonalizerOptions } from '../linalg';
 import { checkControlChanges, checkValue, CONTROL_KEYS, SCF_RULES, type ScfControlChanges } from './controls';
+import { parseMom, parseOccupations, parseSmearing, type ExplicitOccupations, type MomOptions, type SmearingOptions } from './occupation-options';
 import type { GuessKind, Reference } from './problem';
 import type { ScfStart } from './start';
 
@@ -42,9 +43,15 @@ export interface ScfOptions extends ScfControlChanges {
   start?: ScfStart;
   /** Whose words the diagnosis of a non-converged run uses (default `'options'`; a prepared calculation says `'parameters'`). */
   vocabulary?: ScfVocabulary;
+  /** Occupied orbitals per spin held at every iteration, 0-based in energy order (see `ExplicitOccupations`). */
+  occupations?: ExplicitOccupations;
+  /** An excited state by the maximum overlap method (MOM/IMOM, Psi4's mom_start/mom_occ/mom_vir; see `MomOptions`). */
+  mom?: MomOptions;
+  /** Fermi–Dirac smearing at a temperature in kelvin (see `SmearingOptions`). */
+  smearing?: SmearingOptions;
 }
 
-const RUN_KEYS = ['reference', 'guess', 'orthogonalization', 'start', 'vocabulary'] as const;
+const RUN_KEYS = ['reference', 'guess', 'orthogonalization', 'start', 'vocabulary', 'occupations', 'mom', 'smearing'] as const;
 
 /**
  * Checks driver options given by a library caller (spelled as options: `maxIterations`, …) with
@@ -71,7 +78,10 @@ export function checkScfOptions(options: ScfOptions): ScfOptions {
   checkControlChanges(controls as ScfControlChanges);
   if (out['reference'] !== undefined) out['reference'] = checkValue(SCF_RULES.reference, out['reference'], { field: 'reference' });
   if (out['guess'] !== undefined) out['guess'] = checkValue(SCF_RULES.guess, out['guess'], { field: 'guess' });
-  if (out['vocabulary'] !== undefined && !['options', 'parameters', 'cli'].includes(out['vocabulary'] as string)) {
+  if (out['occupations'] !== undefined) out['occupations'] = parseOccupations(out['occupations'], { field: 'occupations' });
+  if (out['mom'] !== undefined) out['mom'] = parseMom(out['mom'], { field: 'mom' });
+  if (out['smearing'] !== undefined) out['smearing'] = parseSmearing(out['smearing'], { field: 'smearing' });
+  if (out['vocabulary'] !== undefined &&  !['options', 'parameters', 'cli'].includes(out['vocabulary'] as string)) {
     throw new InvalidInputError(`must be 'options', 'parameters' or 'cli', got ${String(out['vocabulary'])}`, { field: 'vocabulary' });
   }
   return { ...controls, ...out } as ScfOptions;

@@ -8,6 +8,7 @@
  */
 import { InvalidInputError, type ErrorLocation } from '../errors';
 import { checkValue, DEFAULT_CONTROLS, DEFAULT_S_TOLERANCE, SCF_RULES, type ScfRuleName, type ValueRule } from './controls';
+import type { ExplicitOccupations, MomOptions, SmearingOptions } from './occupation-options';
 import type { ScfOptions, ScfVocabulary } from './options';
 import type { GuessKind, Reference } from './problem';
 
@@ -63,6 +64,12 @@ export interface ScfParameters {
   readonly scf_type?: 'pk' | 'direct' | 'df';
   /** The auxiliary (JKFIT) basis of `scf_type: 'df'` (default: Psi4 1.3.2's choice for the orbital basis). */
   readonly df_basis_scf?: string;
+  /** Occupied orbitals per spin, 0-based in energy order, held at every iteration (`{"alpha": [0,1,2,3,5], "beta": [0,1,2,3,4]}` or `"alpha:0-3,5;beta:0-4"`). */
+  readonly occupations?: ExplicitOccupations | string;
+  /** MOM/IMOM excited state, Psi4's mom_start/mom_occ/mom_vir (1-based, + alpha / − beta): `{"start": 20, "occ": [5], "vir": [6], "type": "imom"}` or `"start=20;occ=5;vir=6"`. */
+  readonly mom?: MomOptions | string;
+  /** Fermi–Dirac smearing, temperature in kelvin: `{"method": "fermi", "temperature": 5000}` or `"fermi:5000"`. */
+  readonly smearing?: SmearingOptions | string;
 }
 
 /**
@@ -91,7 +98,10 @@ export type ScfParameterKey =
   | 'puream'
   | 's_tolerance'
   | 'scf_type'
-  | 'df_basis_scf';
+  | 'df_basis_scf'
+  | 'occupations'
+  | 'mom'
+  | 'smearing';
 
 /**
  * One row of {@link SCF_PARAMETER_TABLE}: a data-model key, the typed option it becomes, its
@@ -157,6 +167,9 @@ const row = (spec: Omit<ScfParameterSpec, 'rule'>): ScfParameterSpec => Object.f
  * | s_tolerance | orthogonalization.tolerance | --s-tolerance | 1e-7 |
  * | scf_type | scfType | --scf-type | exact (pk if the ERIs fit, else direct) |
  * | df_basis_scf | dfBasisScf | --df-basis-scf | Psi4's JKFIT set for the basis |
+ * | occupations | occupations | --occupations | aufbau |
+ * | mom | mom | --mom | off |
+ * | smearing | smearing | --smearing | off |
  *
  * @example
  * ```ts
@@ -182,6 +195,9 @@ export const SCF_PARAMETER_TABLE: readonly ScfParameterSpec[] = Object.freeze([
   row({ key: 's_tolerance', option: 'orthogonalization.tolerance', stage: 'run', flag: 's-tolerance', default: DEFAULT_S_TOLERANCE, defaultText: String(DEFAULT_S_TOLERANCE), description: 'eigenvalues of S below this count as linear dependencies (dropped by canonical orthogonalisation)' }),
   row({ key: 'scf_type', option: 'scfType', stage: 'setup', flag: 'scf-type', defaultText: 'exact: pk when the ERIs fit in memory, else direct', description: "how J and K are built, Psi4's names: pk (exact ERIs stored), direct (exact, recomputed) or df (density fitting, Coulomb metric)" }),
   row({ key: 'df_basis_scf', option: 'dfBasisScf', stage: 'setup', flag: 'df-basis-scf', defaultText: "Psi4 1.3.2's JKFIT set for the orbital basis", description: 'auxiliary (JKFIT) basis set of density fitting (scf_type df)' }),
+  row({ key: 'occupations', option: 'occupations', stage: 'run', flag: 'occupations', defaultText: 'aufbau', description: 'occupied orbitals per spin, 0-based in energy order, held every iteration: alpha:0-3,5;beta:0-4 or JSON' }),
+  row({ key: 'mom', option: 'mom', stage: 'run', flag: 'mom', defaultText: 'off', description: "excited state by maximum overlap, Psi4's mom_start/mom_occ/mom_vir (1-based, + alpha, − beta): start=20;occ=5;vir=6;type=imom|mom or JSON" }),
+  row({ key: 'smearing', option: 'smearing', stage: 'run', flag: 'smearing', defaultText: 'off', description: 'Fermi–Dirac occupations at a temperature in kelvin: fermi:5000 or JSON' }),
 ]);
 
 const BY_KEY = new Map(SCF_PARAMETER_TABLE.map((p) => [p.key, p]));
