@@ -226,6 +226,20 @@ export function parseSmearing(value: unknown, location: ErrorLocation): Smearing
   return Object.freeze({ method: 'fermi', temperature: t as number });
 }
 
+/**
+ * The occupation keys of checked parameters or options (their values already parsed).
+ *
+ * @example
+ * ```ts
+ * const choice: OccupationChoiceInput = { mom: { start: 20, occ: [5], vir: [6] } };
+ * ```
+ */
+export interface OccupationChoiceInput {
+  readonly occupations?: ExplicitOccupations;
+  readonly mom?: MomOptions;
+  readonly smearing?: SmearingOptions;
+}
+
 /** What {@link checkOccupationChoice} checks against. */
 export interface OccupationSystem {
   readonly reference: Reference;
@@ -248,7 +262,7 @@ export interface OccupationSystem {
  * ```
  */
 export function checkOccupationChoice(
-  choice: { readonly occupations?: ExplicitOccupations; readonly mom?: MomOptions; readonly smearing?: SmearingOptions },
+  choice: OccupationChoiceInput,
   system: OccupationSystem,
   fields: (key: 'occupations' | 'mom' | 'smearing') => ErrorLocation = (key) => ({ field: key }),
 ): void {

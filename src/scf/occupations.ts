@@ -206,3 +206,24 @@ export function occupationStepper(
     },
   };
 }
+
+/**
+ * An occupation record with snake_case keys, as `roothaan run --json` and the stored iteration
+ * events carry it.
+ *
+ * @example
+ * ```ts
+ * occupationJson({ method: 'imom', occupied: [[0, 1, 2, 3, 5]], minOverlap: 0.97 });
+ * // { method: 'imom', occupied: [[0, 1, 2, 3, 5]], min_overlap: 0.97 }
+ * ```
+ */
+export function occupationJson(r: OccupationRecord): Record<string, unknown> {
+  return {
+    method: r.method,
+    occupied: r.occupied.map((l) => [...l]),
+    ...(r.swapped !== undefined && { swapped: r.swapped }),
+    ...(r.minOverlap !== undefined && { min_overlap: r.minOverlap }),
+    ...(r.fermiLevel !== undefined && { fermi_level: [...r.fermiLevel] }),
+    ...(r.entropy !== undefined && { entropy: r.entropy }),
+  };
+}

@@ -204,6 +204,7 @@ export function runJson(calculation: scf.CalculationResult): Record<string, unkn
       level_shift: h.levelShift,
       damping: h.damping,
       converged: h.converged,
+      occupation: scf.occupationJson(h.occupation),
     })),
     parameters,
   };
