@@ -11,7 +11,7 @@ import { matmul, type Matrix } from '../linalg';
  *
  * @example
  * ```ts
- * const { occupations, occupied, overlaps } = maxOverlapOccupations(C, S, Dref, 5, 1);
+ * const { occupations, occupied, overlaps } = maxOverlapOccupations(C, S, D, 5, 1); // D: the reference spin density
  * ```
  */
 export interface MaxOverlapChoice {
@@ -38,7 +38,7 @@ export interface MaxOverlapChoice {
  * @example
  * ```ts
  * // Reference: the first orbital of an orthonormal 2-function basis; the new orbitals swapped.
- * const C = fromArray([[0, 1], [1, 0]]), S = identity(2), Dref = fromArray([[1, 0], [0, 0]]);
+ * const C = fromArray([[0, 1], [1, 0]]), S = fromArray([[1, 0], [0, 1]]), Dref = fromArray([[1, 0], [0, 0]]);
  * maxOverlapOccupations(C, S, Dref, 1, 1).occupied; // [1]
  * ```
  */

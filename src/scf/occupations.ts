@@ -104,7 +104,7 @@ export function fixedStep(nmo: number, lists: readonly (readonly number[])[], va
  *
  * @example
  * ```ts
- * const step = momStep('imom', orbitals, S, references, [5, 5], 1);
+ * const step = momStep('imom', [scf.diagonalizeFock(F, X)], S, [D], [5], 2); // D: the reference spin density
  * ```
  */
 export function momStep(method: 'mom' | 'imom', orbitals: readonly Orbitals[], S: Matrix, references: readonly Matrix[], counts: readonly number[], value: number): OccupationStep {
@@ -119,7 +119,7 @@ export function momStep(method: 'mom' | 'imom', orbitals: readonly Orbitals[], S
  *
  * @example
  * ```ts
- * fermiStep(orbitals, [5], 2, 5000).record.fermiLevel; // [μ in hartree]
+ * fermiStep([scf.diagonalizeFock(F, X)], [5], 2, 5000).record.fermiLevel; // [μ in hartree]
  * ```
  */
 export function fermiStep(orbitals: readonly Orbitals[], counts: readonly number[], value: number, temperature: number): OccupationStep {

@@ -9,7 +9,7 @@
  *
  * @example
  * ```ts
- * const { occupations, fermiLevel, entropy } = fermiOccupations(energies, 5, 1e-3, 1);
+ * const { occupations, fermiLevel, entropy } = fermiOccupations(Float64Array.from([-1, -0.5, 0.5]), 2, 1e-3, 1);
  * ```
  */
 export interface FermiOccupations {
