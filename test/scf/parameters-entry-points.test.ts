@@ -42,6 +42,10 @@ interface Outcome {
   /** N_α − N_β. */
   readonly unpaired: number;
   readonly history: readonly { iteration: number; energy: number; diisVectors: number; levelShift: number; damping: number }[];
+  /** Final occupation numbers per spin (RHF: one array). */
+  readonly occupations: readonly (readonly number[])[];
+  /** The occupation step of each iteration (aufbau, fixed, mom, imom, fermi). */
+  readonly occupationMethods: readonly string[];
 }
 
 type Parameters = Record<string, unknown>;
@@ -57,6 +61,8 @@ function outcomeOf(result: scf.ScfResult, nbf: number): Outcome {
     electrons: occ.reduce((a, b) => a + b, 0),
     unpaired: occ.length === 2 ? occ[0]! - occ[1]! : 0,
     history: result.history.map(({ iteration, energy, diisVectors, levelShift, damping }) => ({ iteration, energy, diisVectors, levelShift, damping })),
+    occupations: result.occupations.map((o) => Array.from(o)),
+    occupationMethods: result.history.map((h) => h.occupation.method),
   };
 }
 
@@ -106,7 +112,7 @@ const ENTRY_POINTS: Record<string, (params: Parameters) => Promise<Outcome>> = {
     const json = JSON.parse(run.stdout) as {
       nbf: number; iterations: number; converged: boolean; reference: string;
       orbital_energies: number[] | number[][]; occupations: number[] | number[][];
-      history: { iteration: number; energy: number; diis_vectors: number; level_shift: number; damping: number }[];
+      history: { iteration: number; energy: number; diis_vectors: number; level_shift: number; damping: number; occupation: { method: string } }[];
     };
     const occ = (Array.isArray(json.occupations[0]) ? (json.occupations as number[][]) : [json.occupations as number[]]).map((o) => o.reduce((a, b) => a + b, 0));
     const energies = Array.isArray(json.orbital_energies[0]) ? (json.orbital_energies as number[][])[0]! : (json.orbital_energies as number[]);
@@ -119,6 +125,8 @@ const ENTRY_POINTS: Record<string, (params: Parameters) => Promise<Outcome>> = {
       electrons: occ.reduce((a, b) => a + b, 0),
       unpaired: occ.length === 2 ? occ[0]! - occ[1]! : 0,
       history: json.history.map((h) => ({ iteration: h.iteration, energy: h.energy, diisVectors: h.diis_vectors, levelShift: h.level_shift, damping: h.damping })),
+      occupations: Array.isArray(json.occupations[0]) ? (json.occupations as number[][]) : [json.occupations as number[]],
+      occupationMethods: json.history.map((h) => h.occupation.method),
     };
   },
   'a stored job': async (params) => {
@@ -206,6 +214,40 @@ const ROWS: Row[] = [
     base: { scf_type: 'df' },
     variant: { scf_type: 'df', df_basis_scf: 'cc-pVDZ-JKFIT' }, // def2-QZVPP-JKFIT is def2-SVP-JKFIT's functions for H and O (the universal set)
     changed: (b, v) => assert.ok(Math.abs(lastEnergy(v) - lastEnergy(b)) > 1e-9, `${lastEnergy(v)} vs ${lastEnergy(b)}`),
+  },
+  // Water STO-3G has 7 orbitals, 5 doubly occupied; 0-3,5 (or the MOM swap 5→6) is the double excitation HOMO→LUMO, −73.8465 Eh.
+  {
+    key: 'occupations',
+    base: {},
+    variant: { occupations: '0-3,5' },
+    changed: (b, v) => {
+      assert.equal(b.occupations, [[2, 2, 2, 2, 2, 0, 0]]);
+      assert.equal(v.occupations, [[2, 2, 2, 2, 0, 2, 0]]);
+      assert.ok(b.occupationMethods.every((m) => m === 'aufbau') && v.occupationMethods.every((m) => m === 'fixed'));
+      assert.ok(lastEnergy(v) > lastEnergy(b) + 1, `${lastEnergy(v)} vs ${lastEnergy(b)}`);
+    },
+  },
+  {
+    key: 'mom',
+    base: {},
+    variant: { mom: 'start=3;occ=5;vir=6' },
+    changed: (b, v) => {
+      assert.equal(v.occupations, [[2, 2, 2, 2, 0, 2, 0]]);
+      const at = (i: number): string | undefined => v.occupationMethods[v.history.findIndex((h) => h.iteration === i)];
+      assert.is(at(2), 'aufbau');
+      assert.is(at(4), 'imom');
+      assert.ok(lastEnergy(v) > lastEnergy(b) + 1, `${lastEnergy(v)} vs ${lastEnergy(b)}`);
+    },
+  },
+  {
+    key: 'smearing',
+    base: {},
+    variant: { smearing: 'fermi:100000' },
+    changed: (b, v) => {
+      assert.ok(v.occupationMethods.every((m) => m === 'fermi'));
+      assert.ok(v.occupations[0]!.some((n) => n > 0.01 && n < 1.99), `${v.occupations[0]}`);
+      assert.ok(Math.abs(v.electrons - 10) < 1e-9 && b.occupations[0]!.every((n) => n === 0 || n === 2));
+    },
   },
 ];
 
