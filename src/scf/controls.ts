@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import { InvalidInputError, type ErrorLocation } from '../errors';
-import { parseMom, parseOccupations, parseSmearing } from './occupation-options';
+import { parseFrac, parseMom, parseOccupations, parseSmearing } from './occupation-options';
 
 /**
  * Options that may change between iterations: pass a partial object to the generator's
@@ -115,6 +115,7 @@ export const SCF_RULES = {
   occupations: { type: 'object', check: parseOccupations },
   mom: { type: 'object', check: parseMom },
   smearing: { type: 'object', check: parseSmearing, unit: 'kelvin' },
+  frac: { type: 'object', check: parseFrac },
 } as const satisfies Record<string, ValueRule>;
 
 /**

@@ -193,6 +193,66 @@ export function parseMom(value: unknown, location: ErrorLocation): MomOptions {
   return Object.freeze({ start: start as number, occ, vir, type: type as 'mom' | 'imom' });
 }
 
+/**
+ * Psi4's fractional occupation (FRAC, UHF): from iteration `start` on (Psi4 `frac_start`), orbital
+ * |occ[k]| (Psi4 `frac_occ`: **1-based** in energy order, positive alpha, negative beta) holds
+ * `val[k]` electrons (Psi4 `frac_val`, in [0, 1]) and the other aufbau orbitals one each. An
+ * orbital just above the aufbau count (N_σ + 1) is added with its fraction. Text form:
+ * `start=20;occ=5;val=0.5`.
+ *
+ * @example
+ * ```ts
+ * const frac: FracOptions = { start: 20, occ: [5], val: [0.5] };
+ * ```
+ */
+export interface FracOptions {
+  readonly start: number;
+  readonly occ: readonly number[];
+  readonly val: readonly number[];
+}
+
+/**
+ * Checks the shape of FRAC options (an object or its text form) and returns them.
+ *
+ * @example
+ * ```ts
+ * parseFrac('start=20;occ=5;val=0.5', { field: 'frac' }); // { start: 20, occ: [5], val: [0.5] }
+ * ```
+ */
+export function parseFrac(value: unknown, location: ErrorLocation): FracOptions {
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (text.startsWith('{')) return parseFrac(parseJsonText(text, location), location);
+    const out: Record<string, unknown> = {};
+    for (const part of text.split(';').map((s) => s.trim()).filter((s) => s !== '')) {
+      const m = /^(\w+)\s*=\s*(.*)$/.exec(part);
+      if (m === null) return fail(`cannot read ${JSON.stringify(part)}: use start=20;occ=5;val=0.5`, location);
+      const key = m[1]!.toLowerCase(), val = m[2]!.trim();
+      const num = (s: string): unknown => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : s);
+      out[key] = key === 'occ' || key === 'val' ? val.split(',').map(num) : num(val);
+    }
+    return parseFrac(out, location);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return fail('must be an object like {"start": 20, "occ": [5], "val": [0.5]} or text like start=20;occ=5;val=0.5', location);
+  }
+  const v = value as Record<string, unknown>;
+  for (const key of Object.keys(v)) if (!['start', 'occ', 'val'].includes(key)) fail(`unknown FRAC option ${JSON.stringify(key)} (allowed: start, occ, val)`, sub(location, key));
+  const start = v['start'];
+  if (typeof start !== 'number' || !Number.isInteger(start) || start < 1 || start > 10000) {
+    fail(`must be an integer in [1, 10000] (the first fractional iteration, Psi4's frac_start), got ${JSON.stringify(start)}`, sub(location, 'start'));
+  }
+  const occ = integerList(v['occ'], sub(location, 'occ'), '1-based signed orbital numbers (Psi4 frac_occ)');
+  if (occ.length === 0) fail('needs at least one orbital', sub(location, 'occ'));
+  if (occ.includes(0)) fail('orbital numbers are 1-based (positive alpha, negative beta); 0 is none', sub(location, 'occ'));
+  if (new Set(occ).size !== occ.length) fail('lists an orbital twice', sub(location, 'occ'));
+  const val = v['val'];
+  if (!Array.isArray(val) || val.length !== occ.length || val.some((x) => typeof x !== 'number' || !(x >= 0 && x <= 1))) {
+    fail(`must be ${occ.length} occupation${occ.length === 1 ? '' : 's'} in [0, 1] (one per frac_occ orbital), got ${JSON.stringify(val)}`, sub(location, 'val'));
+  }
+  return Object.freeze({ start: start as number, occ, val: [...(val as number[])] });
+}
+
 /** Boltzmann's constant in hartree per kelvin (CODATA 2018: 3.1668115634556e-6 Eh/K). */
 export const BOLTZMANN_HARTREE_PER_KELVIN = 3.1668115634556e-6;
 
@@ -238,6 +298,7 @@ export interface OccupationChoiceInput {
   readonly occupations?: ExplicitOccupations;
   readonly mom?: MomOptions;
   readonly smearing?: SmearingOptions;
+  readonly frac?: FracOptions;
 }
 
 /** What {@link checkOccupationChoice} checks against. */
@@ -264,9 +325,9 @@ export interface OccupationSystem {
 export function checkOccupationChoice(
   choice: OccupationChoiceInput,
   system: OccupationSystem,
-  fields: (key: 'occupations' | 'mom' | 'smearing') => ErrorLocation = (key) => ({ field: key }),
+  fields: (key: 'occupations' | 'mom' | 'smearing' | 'frac') => ErrorLocation = (key) => ({ field: key }),
 ): void {
-  const given = (['occupations', 'mom', 'smearing'] as const).filter((k) => choice[k] !== undefined);
+  const given = (['occupations', 'mom', 'smearing', 'frac'] as const).filter((k) => choice[k] !== undefined);
   if (given.length === 0) return;
   if (given.length > 1) fail(`cannot be combined with ${given.slice(1).join(' and ')}: choose one occupation method`, fields(given[0]!));
   const key = given[0]!;
@@ -299,5 +360,14 @@ export function checkOccupationChoice(
       if (Math.abs(o) > n) fail(`orbital ${o} is not occupied: the ground state occupies ${spin} orbitals 1…${n}`, at('occ'));
       if (Math.abs(a) <= n || Math.abs(a) > nmo) fail(`orbital ${a} is not virtual: ${spin} virtuals are ${n + 1}…${nmo}`, at('vir'));
     });
+  }
+  const frac = choice.frac;
+  if (frac !== undefined) {
+    const at = sub(fields('frac'), 'occ');
+    if (reference !== 'uhf') fail('fractional occupation (as Psi4 1.3.2) needs reference uhf', fields('frac'));
+    for (const o of frac.occ) {
+      const n = o > 0 ? nalpha : nbeta;
+      if (Math.abs(o) > Math.min(n + 1, nmo)) fail(`orbital ${o} is neither occupied nor the next one up: ${o > 0 ? 'alpha' : 'beta'} orbitals 1…${Math.min(n + 1, nmo)} may be fractional`, at);
+    }
   }
 }

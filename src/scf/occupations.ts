@@ -10,20 +10,21 @@
 import type { Matrix } from '../linalg';
 import { aufbauOccupations, densityFromOrbitals } from './density';
 import { maxOverlapOccupations, swappedOccupations } from './mom';
-import { BOLTZMANN_HARTREE_PER_KELVIN, type ExplicitOccupations, type MomOptions, type SmearingOptions } from './occupation-options';
+import { BOLTZMANN_HARTREE_PER_KELVIN, type ExplicitOccupations, type FracOptions, type MomOptions, type SmearingOptions } from './occupation-options';
 import type { Orbitals } from './orbitals';
 import { fermiOccupations } from './smearing';
 
 /**
  * Which occupation step ran: 'aufbau' (lowest orbitals), 'fixed' (explicit occupations),
- * 'mom' / 'imom' (maximum overlap with the previous / the initial excited orbitals), 'fermi'.
+ * 'mom' / 'imom' (maximum overlap with the previous / the initial excited orbitals), 'fermi',
+ * 'frac' (Psi4's fractional occupation of chosen orbitals).
  *
  * @example
  * ```ts
  * const method: OccupationMethod = record.occupation.method;
  * ```
  */
-export type OccupationMethod = 'aufbau' | 'fixed' | 'mom' | 'imom' | 'fermi';
+export type OccupationMethod = 'aufbau' | 'fixed' | 'mom' | 'imom' | 'fermi' | 'frac';
 
 /**
  * What the occupation step of one iteration did, in every iteration record.
@@ -52,6 +53,7 @@ export interface OccupationChoice {
   readonly occupations?: ExplicitOccupations;
   readonly mom?: MomOptions;
   readonly smearing?: SmearingOptions;
+  readonly frac?: FracOptions;
 }
 
 /** One occupation step: the occupations per spin and the record. */
@@ -133,6 +135,21 @@ export function fermiStep(orbitals: readonly Orbitals[], counts: readonly number
   };
 }
 
+/**
+ * The FRAC step (UHF): aufbau with orbital |occ[k]| of its spin (1-based, + alpha, − beta) holding
+ * `val[k]`; an orbital just above the aufbau count is added with its fraction.
+ *
+ * @example
+ * ```ts
+ * Array.from(fracStep(7, [5, 5], { start: 1, occ: [6], val: [0.5] }).occupations[0]); // [1, 1, 1, 1, 1, 0.5, 0]
+ * ```
+ */
+export function fracStep(nmo: number, counts: readonly number[], frac: FracOptions): OccupationStep {
+  const occupations = counts.map((n) => aufbauOccupations(nmo, n, 1));
+  frac.occ.forEach((o, k) => { occupations[o > 0 ? 0 : 1]![Math.abs(o) - 1] = frac.val[k]!; });
+  return { occupations, record: { method: 'frac', occupied: occupations.map(occupiedOf) }, restartDiis: false };
+}
+
 /** The occupation state an iterator keeps, and its steps. */
 export interface OccupationStepper {
   /** The occupations of iteration `iteration`'s new density from its orbitals. */
@@ -162,7 +179,7 @@ export function occupationStepper(
   resume?: { readonly iteration: number; readonly spinDensities: readonly Matrix[] },
 ): OccupationStepper {
   const value = nspin === 1 ? 2 : 1;
-  const { occupations: fixed, mom, smearing } = choice;
+  const { occupations: fixed, mom, smearing, frac } = choice;
   let references: Matrix[] | undefined;
   if (mom !== undefined && resume !== undefined && resume.iteration > mom.start) references = [...resume.spinDensities];
   const spinDensitiesOf = (orbitals: readonly Orbitals[], occ: readonly Float64Array[]): Matrix[] =>
@@ -173,6 +190,7 @@ export function occupationStepper(
       return fixedStep(nmo, lists, value);
     }
     if (smearing !== undefined) return fermiStep(orbitals, counts, value, smearing.temperature);
+    if (frac !== undefined && !(iteration < frac.start)) return fracStep(nmo, counts, frac);
     if (mom !== undefined && iteration === mom.start) {
       const occupations = counts.map((n, s) => {
         const pairs = mom.occ.map((o, k) => [o, mom.vir[k]!] as const).filter(([o]) => nspin === 1 || (s === 0 ? o > 0 : o < 0));
@@ -189,20 +207,22 @@ export function occupationStepper(
     return aufbauStep(nmo, counts, value);
   };
   let lastSpinDensities: Matrix[] | undefined;
+  let lastWasFrac = false;
   return {
     step(iteration, orbitals) {
       const out = step(iteration, orbitals);
       // MOM: the occupied space of this new density, which the final canonical orbitals must span.
+      lastWasFrac = out.record.method === 'frac';
       lastSpinDensities = mom !== undefined && out.record.method !== 'aufbau' ? spinDensitiesOf(orbitals, out.occupations) : undefined;
       return out;
     },
     final(orbitals) {
-      if (fixed !== undefined || smearing !== undefined) return step(Number.NaN, orbitals).occupations;
+      if (fixed !== undefined || smearing !== undefined || (frac !== undefined && lastWasFrac)) return step(Number.NaN, orbitals).occupations;
       if (lastSpinDensities !== undefined) return momStep('mom', orbitals, S, lastSpinDensities, counts, value).occupations;
       return aufbauStep(nmo, counts, value).occupations;
     },
     mayConverge(iteration) {
-      return mom === undefined || iteration > mom.start;
+      return (mom === undefined || iteration > mom.start) && (frac === undefined || iteration > frac.start);
     },
   };
 }

@@ -6,7 +6,7 @@
 import { InvalidInputError } from '../errors';
 import type { OrthogonalizerOptions } from '../linalg';
 import { checkControlChanges, checkValue, CONTROL_KEYS, SCF_RULES, type ScfControlChanges } from './controls';
-import { parseMom, parseOccupations, parseSmearing, type ExplicitOccupations, type MomOptions, type SmearingOptions } from './occupation-options';
+import { parseFrac, parseMom, parseOccupations, parseSmearing, type ExplicitOccupations, type FracOptions, type MomOptions, type SmearingOptions } from './occupation-options';
 import type { GuessKind, Reference } from './problem';
 import type { ScfStart } from './start';
 
@@ -49,9 +49,11 @@ export interface ScfOptions extends ScfControlChanges {
   mom?: MomOptions;
   /** Fermi–Dirac smearing at a temperature in kelvin (see `SmearingOptions`). */
   smearing?: SmearingOptions;
+  /** Psi4's fractional occupation, UHF (frac_start/frac_occ/frac_val; see `FracOptions`). */
+  frac?: FracOptions;
 }
 
-const RUN_KEYS = ['reference', 'guess', 'orthogonalization', 'start', 'vocabulary', 'occupations', 'mom', 'smearing'] as const;
+const RUN_KEYS = ['reference', 'guess', 'orthogonalization', 'start', 'vocabulary', 'occupations', 'mom', 'smearing', 'frac'] as const;
 
 /**
  * Checks driver options given by a library caller (spelled as options: `maxIterations`, …) with
@@ -81,6 +83,7 @@ export function checkScfOptions(options: ScfOptions): ScfOptions {
   if (out['occupations'] !== undefined) out['occupations'] = parseOccupations(out['occupations'], { field: 'occupations' });
   if (out['mom'] !== undefined) out['mom'] = parseMom(out['mom'], { field: 'mom' });
   if (out['smearing'] !== undefined) out['smearing'] = parseSmearing(out['smearing'], { field: 'smearing' });
+  if (out['frac'] !== undefined) out['frac'] = parseFrac(out['frac'], { field: 'frac' });
   if (out['vocabulary'] !== undefined &&  !['options', 'parameters', 'cli'].includes(out['vocabulary'] as string)) {
     throw new InvalidInputError(`must be 'options', 'parameters' or 'cli', got ${String(out['vocabulary'])}`, { field: 'vocabulary' });
   }

@@ -8,7 +8,7 @@
  */
 import { InvalidInputError, type ErrorLocation } from '../errors';
 import { checkValue, DEFAULT_CONTROLS, DEFAULT_S_TOLERANCE, SCF_RULES, type ScfRuleName, type ValueRule } from './controls';
-import type { ExplicitOccupations, MomOptions, SmearingOptions } from './occupation-options';
+import type { ExplicitOccupations, FracOptions, MomOptions, SmearingOptions } from './occupation-options';
 import type { ScfOptions, ScfVocabulary } from './options';
 import type { GuessKind, Reference } from './problem';
 
@@ -70,6 +70,8 @@ export interface ScfParameters {
   readonly mom?: MomOptions | string;
   /** Fermi–Dirac smearing, temperature in kelvin: `{"method": "fermi", "temperature": 5000}` or `"fermi:5000"`. */
   readonly smearing?: SmearingOptions | string;
+  /** Psi4's fractional occupation (UHF), frac_start/frac_occ/frac_val (1-based, + alpha / − beta): `{"start": 20, "occ": [5], "val": [0.5]}` or `"start=20;occ=5;val=0.5"`. */
+  readonly frac?: FracOptions | string;
 }
 
 /**
@@ -101,7 +103,8 @@ export type ScfParameterKey =
   | 'df_basis_scf'
   | 'occupations'
   | 'mom'
-  | 'smearing';
+  | 'smearing'
+  | 'frac';
 
 /**
  * One row of {@link SCF_PARAMETER_TABLE}: a data-model key, the typed option it becomes, its
@@ -170,6 +173,7 @@ const row = (spec: Omit<ScfParameterSpec, 'rule'>): ScfParameterSpec => Object.f
  * | occupations | occupations | --occupations | aufbau |
  * | mom | mom | --mom | off |
  * | smearing | smearing | --smearing | off |
+ * | frac | frac | --frac | off |
  *
  * @example
  * ```ts
@@ -198,6 +202,7 @@ export const SCF_PARAMETER_TABLE: readonly ScfParameterSpec[] = Object.freeze([
   row({ key: 'occupations', option: 'occupations', stage: 'run', flag: 'occupations', defaultText: 'aufbau', description: 'occupied orbitals per spin, 0-based in energy order, held every iteration: alpha:0-3,5;beta:0-4 or JSON' }),
   row({ key: 'mom', option: 'mom', stage: 'run', flag: 'mom', defaultText: 'off', description: "excited state by maximum overlap, Psi4's mom_start/mom_occ/mom_vir (1-based, + alpha, − beta): start=20;occ=5;vir=6;type=imom|mom or JSON" }),
   row({ key: 'smearing', option: 'smearing', stage: 'run', flag: 'smearing', defaultText: 'off', description: 'Fermi–Dirac occupations at a temperature in kelvin: fermi:5000 or JSON' }),
+  row({ key: 'frac', option: 'frac', stage: 'run', flag: 'frac', defaultText: 'off', description: "Psi4's fractional occupation (UHF), frac_start/frac_occ/frac_val (1-based, + alpha, − beta): start=20;occ=5;val=0.5 or JSON" }),
 ]);
 
 const BY_KEY = new Map(SCF_PARAMETER_TABLE.map((p) => [p.key, p]));
