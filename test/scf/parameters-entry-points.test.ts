@@ -249,6 +249,17 @@ const ROWS: Row[] = [
       assert.ok(Math.abs(v.electrons - 10) < 1e-9 && b.occupations[0]!.every((n) => n === 0 || n === 2));
     },
   },
+  {
+    key: 'frac',
+    base: { reference: 'uhf' },
+    variant: { reference: 'uhf', frac: 'start=2;occ=5;val=0.5' },
+    changed: (b, v) => {
+      assert.is(b.electrons, 10);
+      assert.is(v.electrons, 9.5);
+      assert.equal(v.occupations[0], [1, 1, 1, 1, 0.5, 0, 0]);
+      assert.ok(v.history.every((h, i) => v.occupationMethods[i] === (h.iteration < 2 ? 'aufbau' : 'frac')));
+    },
+  },
 ];
 
 test('every key of the parameter table has a row here', () => {
