@@ -107,4 +107,21 @@ test('the text form of --mom reads like Psi4 options', () => {
   assert.equal(scf.parseMom('{"start": 3, "occ": [1], "vir": [2]}', { field: 'mom' }), { start: 3, occ: [1], vir: [2], type: 'imom' });
 });
 
+test('a MOM run resumed after the swap (from a record, as a stored job resumes) reaches the same excited state', () => {
+  const water = geometry.fromAtoms(cases[0]!.atoms_bohr, { units: 'bohr' });
+  const prepared = scf.prepareCalculation(water, scf.parseScfParameters({ basis_set: 'STO-3G', mom: 'start=3;occ=5;vir=6' }), { threads: 1 });
+  try {
+    const whole = scf.run(prepared);
+    let at5: scf.ScfIteration | undefined;
+    scf.run(prepared, { maxIterations: 5 }, (r) => { if (r.iteration === 5) at5 = r; });
+    const resumed = scf.run(prepared, { start: { density: at5!.density, iteration: 6, diis: at5!.diisState, previousEnergy: at5!.energy } });
+    assert.ok(whole.converged && resumed.converged);
+    assert.ok(Math.abs(resumed.energy - whole.energy) < 1e-10, `${resumed.energy} vs ${whole.energy}`);
+    assert.is(resumed.history[0]!.occupation.method, 'imom');
+    assert.equal(Array.from(resumed.occupations[0]!), [2, 2, 2, 2, 0, 2, 0]);
+  } finally {
+    prepared.dispose();
+  }
+});
+
 test.run();
