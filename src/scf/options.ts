@@ -84,7 +84,7 @@ export function checkScfOptions(options: ScfOptions): ScfOptions {
   if (out['mom'] !== undefined) out['mom'] = parseMom(out['mom'], { field: 'mom' });
   if (out['smearing'] !== undefined) out['smearing'] = parseSmearing(out['smearing'], { field: 'smearing' });
   if (out['frac'] !== undefined) out['frac'] = parseFrac(out['frac'], { field: 'frac' });
-  if (out['vocabulary'] !== undefined &&  !['options', 'parameters', 'cli'].includes(out['vocabulary'] as string)) {
+  if (out['vocabulary'] !== undefined && !['options', 'parameters', 'cli'].includes(out['vocabulary'] as string)) {
     throw new InvalidInputError(`must be 'options', 'parameters' or 'cli', got ${String(out['vocabulary'])}`, { field: 'vocabulary' });
   }
   return { ...controls, ...out } as ScfOptions;
