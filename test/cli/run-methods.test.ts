@@ -86,4 +86,19 @@ test('run --smearing with a temperature that is not positive names the flag', as
   assert.match(run.stderr, /--smearing\.temperature: must be a number in \(0, 1e6\] kelvin, got 0/);
 });
 
+test('a stored MOM job records the occupation step in its iteration events', async () => {
+  const c = byName('h2o_mom_rhf_d5to6_631gs');
+  const run = await runCli(['run', caseFile(c), '--basis', 'sto-3g', '--mom', 'start=3;occ=5;vir=6', '--json', '--threads', '1'], env);
+  assert.is(run.code, 0, run.stderr);
+  const { job_id: id } = JSON.parse(run.stdout) as { job_id: string };
+  const show = await runCli(['jobs', 'show', id, '--json'], env);
+  assert.is(show.code, 0, show.stderr);
+  const events = (JSON.parse(show.stdout) as { events: { kind: string; name: string; metadata: { occupation?: { method: string; swapped?: boolean; occupied: number[][] } } }[] }).events;
+  const iterations = events.filter((e) => e.kind === 'iteration');
+  assert.ok(iterations.length > 3);
+  assert.equal(iterations.slice(0, 3).map((e) => e.metadata.occupation?.method), ['aufbau', 'aufbau', 'imom']);
+  assert.is(iterations[2]!.metadata.occupation?.swapped, true);
+  assert.equal(iterations.at(-1)!.metadata.occupation?.occupied, [[0, 1, 2, 3, 5]]);
+});
+
 test.run();
