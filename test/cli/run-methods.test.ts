@@ -101,4 +101,11 @@ test('a stored MOM job records the occupation step in its iteration events', asy
   assert.equal(iterations.at(-1)!.metadata.occupation?.occupied, [[0, 1, 2, 3, 5]]);
 });
 
+test('the text summary of run --occupations says which orbitals were held', async () => {
+  const c = byName('h2o_mom_rhf_d5to6_631gs');
+  const run = await runCli(['run', caseFile(c), '--basis', 'sto-3g', '--occupations', '0-3,5', '--no-store', '--threads', '1'], env);
+  assert.is(run.code, 0, run.stderr);
+  assert.match(run.stdout, /\n {2}occupations: fixed, occupied \(0-based\) 0,1,2,3,5\n/);
+});
+
 test.run();
