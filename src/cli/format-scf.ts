@@ -42,6 +42,8 @@ export function summaryText(calculation: scf.CalculationResult, paint: Paint = p
   if (result.diagnosis) lines.push(`  ${inCliWords(result.diagnosis.message)}`);
   const line = integralsLine(calculation.integrals);
   if (line !== undefined) lines.push(`  ${line}`);
+  const occupation = occupationLine(result);
+  if (occupation !== undefined) lines.push(`  ${occupation}`);
   lines.push('');
   lines.push(`  total energy          ${result.energy.toFixed(12).padStart(20)} Eh`);
   lines.push(`  nuclear repulsion     ${result.energyComponents.nuclear.toFixed(12).padStart(20)} Eh`);
@@ -59,6 +61,23 @@ export function summaryText(calculation: scf.CalculationResult, paint: Paint = p
     lines.push(`  ${(atom.symbol + (i + 1)).padEnd(5)} ${analysis.mulliken[i]!.toFixed(6).padStart(9)} ${analysis.lowdin[i]!.toFixed(6).padStart(9)}`);
   });
   return lines.join('\n') + '\n';
+}
+
+/**
+ * One line saying which occupation step ended the run when it was not aufbau (fixed, mom, imom,
+ * fermi, frac) and the occupied orbitals per spin, 0-based in energy order.
+ *
+ * @example
+ * ```ts
+ * occupationLine(result); // 'occupations: imom, occupied (0-based) alpha 0,1,2,3,5, beta 0,1,2,3,4'
+ * ```
+ */
+export function occupationLine(result: scf.ScfResult): string | undefined {
+  const last = result.history[result.history.length - 1]?.occupation;
+  if (last === undefined || last.method === 'aufbau') return undefined;
+  const spins = result.occupations.map((o, s) => `${result.occupations.length === 1 ? '' : s === 0 ? 'alpha ' : 'beta '}${Array.from(o).flatMap((n, i) => (n > 1e-8 ? [i] : [])).join(',')}`);
+  const mu = last.fermiLevel !== undefined ? `, Fermi level ${last.fermiLevel.map((m) => m.toFixed(6)).join(' / ')} Eh` : '';
+  return `occupations: ${last.method}, occupied (0-based) ${spins.join(', ')}${mu}`;
 }
 
 /** One line saying how J and K were built (scf_type; for DF the auxiliary basis, naux and memory mode). */

@@ -36,6 +36,7 @@ function flagOptions(spec: scf.ScfParameterSpec): Options {
     case 'choice':
       return { type: 'string', choices: [...spec.rule.choices!], describe };
     case 'string':
+    case 'object':
       return { type: 'string', describe };
     default:
       return { type: 'number', describe };

@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import { InvalidInputError, type ErrorLocation } from '../errors';
+import { parseFrac, parseMom, parseOccupations, parseSmearing } from './occupation-options';
 
 /**
  * Options that may change between iterations: pass a partial object to the generator's
@@ -70,7 +71,7 @@ export interface ScfControlChanges {
  * ```
  */
 export interface ValueRule {
-  readonly type: 'integer' | 'number' | 'boolean' | 'string' | 'choice';
+  readonly type: 'integer' | 'number' | 'boolean' | 'string' | 'choice' | 'object';
   readonly min?: number;
   readonly max?: number;
   readonly minExclusive?: boolean;
@@ -79,6 +80,8 @@ export interface ValueRule {
   readonly choices?: readonly string[];
   /** The unit, for messages ('hartree'). */
   readonly unit?: string;
+  /** For 'object' (a structured value, or its text form on the command line): checks it and returns it parsed. */
+  readonly check?: (value: unknown, location: ErrorLocation) => unknown;
 }
 
 /**
@@ -112,6 +115,10 @@ export const SCF_RULES = {
   stabilityAnalysis: { type: 'choice', choices: ['none', 'check', 'follow'] },
   followStepScale: { type: 'number', min: 0, minExclusive: true, max: 2 },
   maxAttempts: { type: 'integer', min: 1, max: 100 },
+  occupations: { type: 'object', check: parseOccupations },
+  mom: { type: 'object', check: parseMom },
+  smearing: { type: 'object', check: parseSmearing, unit: 'kelvin' },
+  frac: { type: 'object', check: parseFrac },
 } as const satisfies Record<string, ValueRule>;
 
 /**
@@ -193,6 +200,8 @@ export function checkValue(rule: ValueRule, value: unknown, location: ErrorLocat
     throw new InvalidInputError(`${describeRule(rule)}, got ${shown(value)}`, location);
   };
   switch (rule.type) {
+    case 'object':
+      return rule.check!(value, location);
     case 'boolean':
       if (typeof value !== 'boolean') fail();
       return value;

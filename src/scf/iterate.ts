@@ -14,6 +14,8 @@ import { energyComponents, type EnergyComponents } from './energy';
 import { buildFock } from './fock';
 import { coreGuessFock, gwhGuessFock, sadGuess } from './guess';
 import { checkScfOptions, type ScfOptions } from './options';
+import { checkOccupationChoice } from './occupation-options';
+import { occupationStepper } from './occupations';
 import { diagonalizeFock, orbitalGradient, type Orbitals } from './orbitals';
 import { rohfEffectiveFock, rohfOrbitals, rohfStartOrbitals } from './rohf-fock';
 import type { PreparedCalculation } from './prepared';
@@ -245,7 +247,9 @@ function* iterateProblem(
     guess = options.guess ?? (problem.sad ? 'sad' : 'core');
     D = initialDensities(problem, reference, guess, X);
   }
-  const occupations = occupationsFor(reference, nmo, problem.nalpha, problem.nbeta);
+  checkOccupationChoice(options, { reference, nalpha: problem.nalpha, nbeta: problem.nbeta, nmo });
+  const counts = reference === 'rhf' ? [problem.nalpha] : [problem.nalpha, problem.nbeta];
+  const occupation = occupationStepper(options, reference === 'rhf' ? 1 : 2, nmo, counts, S, start && { iteration: start.iteration, spinDensities: spinDensities(reference, D) });
   let diis = start?.diis ?? emptyDiis();
   let previousEnergy = start?.previousEnergy ?? NaN;
   const history: ScfIterationSummary[] = [];
@@ -290,7 +294,9 @@ function* iterateProblem(
     const orbitals: Orbitals[] = rohf !== undefined
       ? rohfPair(rohfOrbitals(Fdiag[0]!, X, shift > 0 ? { shift, current: rohfC!, overlap: S, ndocc, nsocc } : undefined))
       : Fdiag.map((f, s) => diagonalizeFock(f, X, shift > 0 ? { shift, spinDensity: Dspin[s]!, overlap: S } : undefined));
-    let Dnew = orbitals.map((o, s) => densityFromOrbitals(o.coefficients, occupations[s]!));
+    const occ = occupation.step(iteration, orbitals);
+    let Dnew = orbitals.map((o, s) => densityFromOrbitals(o.coefficients, occ.occupations[s]!));
+    if (occ.restartDiis) diis = emptyDiis();
     usedRohfC = rohfC;
     if (rohf !== undefined) rohfC = orbitals[0]!.coefficients;
     if (controls.damping > 0) {
@@ -311,7 +317,7 @@ function* iterateProblem(
     const rmsDeltaD = Math.sqrt(sq / count);
     const energy = components.total;
     const deltaE = energy - previousEnergy;
-    converged = Math.abs(deltaE) < controls.convergence.energy && rmsDeltaD < controls.convergence.density;
+    converged = Math.abs(deltaE) < controls.convergence.energy && rmsDeltaD < controls.convergence.density && occupation.mayConverge(iteration);
     const t2 = now();
     const summary: ScfIterationSummary = {
       iteration,
@@ -324,6 +330,7 @@ function* iterateProblem(
       levelShift: shift,
       damping: controls.damping,
       converged,
+      occupation: occ.record,
       timings: { fockMs: t1 - t0, diagMs: t2 - t1, totalMs: t2 - t0 },
     };
     history.push(summary);
@@ -358,6 +365,7 @@ function* iterateProblem(
   const canonical = reference === 'rohf'
     ? rohfPair(rohfOrbitals(rohfEffectiveFock(lastFock[0]!, lastFock[1]!, usedRohfC!, S, X, ndocc, nsocc).fock, X))
     : lastFock.map((f) => diagonalizeFock(f, X));
+  const occupations = occupation.final(canonical);
   const densities = canonical.map((o, s) => densityFromOrbitals(o.coefficients, occupations[s]!));
   const spin =
     reference !== 'rhf'

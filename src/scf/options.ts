@@ -6,6 +6,7 @@
 import { InvalidInputError } from '../errors';
 import type { OrthogonalizerOptions } from '../linalg';
 import { checkControlChanges, checkValue, CONTROL_KEYS, SCF_RULES, type ScfControlChanges } from './controls';
+import { parseFrac, parseMom, parseOccupations, parseSmearing, type ExplicitOccupations, type FracOptions, type MomOptions, type SmearingOptions } from './occupation-options';
 import type { GuessKind, Reference } from './problem';
 import type { StabilityMode } from './stability-follow';
 import type { ScfStart } from './start';
@@ -49,9 +50,17 @@ export interface ScfOptions extends ScfControlChanges {
   followStepScale?: number;
   /** At most this many rotations, each followed by a new SCF (default 1, Psi4's MAX_ATTEMPTS). */
   maxAttempts?: number;
+  /** Occupied orbitals per spin held at every iteration, 0-based in energy order (see `ExplicitOccupations`). */
+  occupations?: ExplicitOccupations;
+  /** An excited state by the maximum overlap method (MOM/IMOM, Psi4's mom_start/mom_occ/mom_vir; see `MomOptions`). */
+  mom?: MomOptions;
+  /** Fermi–Dirac smearing at a temperature in kelvin (see `SmearingOptions`). */
+  smearing?: SmearingOptions;
+  /** Psi4's fractional occupation, UHF (frac_start/frac_occ/frac_val; see `FracOptions`). */
+  frac?: FracOptions;
 }
 
-const RUN_KEYS = ['reference', 'guess', 'orthogonalization', 'start', 'vocabulary', 'stabilityAnalysis', 'followStepScale', 'maxAttempts'] as const;
+const RUN_KEYS = ['reference', 'guess', 'orthogonalization', 'start', 'vocabulary', 'stabilityAnalysis', 'followStepScale', 'maxAttempts', 'occupations', 'mom', 'smearing', 'frac'] as const;
 
 /**
  * Checks driver options given by a library caller (spelled as options: `maxIterations`, …) with
@@ -81,6 +90,10 @@ export function checkScfOptions(options: ScfOptions): ScfOptions {
   for (const key of ['stabilityAnalysis', 'followStepScale', 'maxAttempts'] as const) {
     if (out[key] !== undefined) out[key] = checkValue(SCF_RULES[key], out[key], { field: key });
   }
+  if (out['occupations'] !== undefined) out['occupations'] = parseOccupations(out['occupations'], { field: 'occupations' });
+  if (out['mom'] !== undefined) out['mom'] = parseMom(out['mom'], { field: 'mom' });
+  if (out['smearing'] !== undefined) out['smearing'] = parseSmearing(out['smearing'], { field: 'smearing' });
+  if (out['frac'] !== undefined) out['frac'] = parseFrac(out['frac'], { field: 'frac' });
   if (out['vocabulary'] !== undefined && !['options', 'parameters', 'cli'].includes(out['vocabulary'] as string)) {
     throw new InvalidInputError(`must be 'options', 'parameters' or 'cli', got ${String(out['vocabulary'])}`, { field: 'vocabulary' });
   }

@@ -8,6 +8,7 @@
  */
 import { InvalidInputError, type ErrorLocation } from '../errors';
 import { checkValue, DEFAULT_CONTROLS, DEFAULT_S_TOLERANCE, SCF_RULES, type ScfRuleName, type ValueRule } from './controls';
+import type { ExplicitOccupations, FracOptions, MomOptions, SmearingOptions } from './occupation-options';
 import type { ScfOptions, ScfVocabulary } from './options';
 import type { GuessKind, Reference } from './problem';
 
@@ -69,6 +70,14 @@ export interface ScfParameters {
   readonly follow_step_scale?: number;
   /** At most this many instability-following rotations, each followed by a new SCF (default 1). */
   readonly max_attempts?: number;
+  /** Occupied orbitals per spin, 0-based in energy order, held at every iteration (`{"alpha": [0,1,2,3,5], "beta": [0,1,2,3,4]}` or `"alpha:0-3,5;beta:0-4"`). */
+  readonly occupations?: ExplicitOccupations | string;
+  /** MOM/IMOM excited state, Psi4's mom_start/mom_occ/mom_vir (1-based, + alpha / − beta): `{"start": 20, "occ": [5], "vir": [6], "type": "imom"}` or `"start=20;occ=5;vir=6"`. */
+  readonly mom?: MomOptions | string;
+  /** Fermi–Dirac smearing, temperature in kelvin: `{"method": "fermi", "temperature": 5000}` or `"fermi:5000"`. */
+  readonly smearing?: SmearingOptions | string;
+  /** Psi4's fractional occupation (UHF), frac_start/frac_occ/frac_val (1-based, + alpha / − beta): `{"start": 20, "occ": [5], "val": [0.5]}` or `"start=20;occ=5;val=0.5"`. */
+  readonly frac?: FracOptions | string;
 }
 
 /**
@@ -100,7 +109,11 @@ export type ScfParameterKey =
   | 'df_basis_scf'
   | 'stability_analysis'
   | 'follow_step_scale'
-  | 'max_attempts';
+  | 'max_attempts'
+  | 'occupations'
+  | 'mom'
+  | 'smearing'
+  | 'frac';
 
 /**
  * One row of {@link SCF_PARAMETER_TABLE}: a data-model key, the typed option it becomes, its
@@ -169,6 +182,10 @@ const row = (spec: Omit<ScfParameterSpec, 'rule'>): ScfParameterSpec => Object.f
  * | stability_analysis | stabilityAnalysis | --stability | none |
  * | follow_step_scale | followStepScale | --follow-step-scale | 0.5 |
  * | max_attempts | maxAttempts | --max-attempts | 1 |
+ * | occupations | occupations | --occupations | aufbau |
+ * | mom | mom | --mom | off |
+ * | smearing | smearing | --smearing | off |
+ * | frac | frac | --frac | off |
  *
  * @example
  * ```ts
@@ -197,6 +214,10 @@ export const SCF_PARAMETER_TABLE: readonly ScfParameterSpec[] = Object.freeze([
   row({ key: 'stability_analysis', option: 'stabilityAnalysis', stage: 'run', flag: 'stability', default: 'none', defaultText: 'none', description: "stability analysis after convergence, Psi4's names: none, check (lowest orbital-Hessian eigenvalues: RHF→RHF and RHF→UHF, or UHF→UHF) or follow (UHF: rotate along an instability and converge again)" }),
   row({ key: 'follow_step_scale', option: 'followStepScale', stage: 'run', flag: 'follow-step-scale', default: 0.5, defaultText: '0.5', description: 'stability following rotates the orbitals by this × π/2 × the unit eigenvector' }),
   row({ key: 'max_attempts', option: 'maxAttempts', stage: 'run', flag: 'max-attempts', default: 1, defaultText: '1', description: 'stability following: at most this many rotations, each followed by a new SCF' }),
+  row({ key: 'occupations', option: 'occupations', stage: 'run', flag: 'occupations', defaultText: 'aufbau', description: 'occupied orbitals per spin, 0-based in energy order, held every iteration: alpha:0-3,5;beta:0-4 or JSON' }),
+  row({ key: 'mom', option: 'mom', stage: 'run', flag: 'mom', defaultText: 'off', description: "excited state by maximum overlap, Psi4's mom_start/mom_occ/mom_vir (1-based, + alpha, − beta): start=20;occ=5;vir=6;type=imom|mom or JSON" }),
+  row({ key: 'smearing', option: 'smearing', stage: 'run', flag: 'smearing', defaultText: 'off', description: 'Fermi–Dirac occupations at a temperature in kelvin: fermi:5000 or JSON' }),
+  row({ key: 'frac', option: 'frac', stage: 'run', flag: 'frac', defaultText: 'off', description: "Psi4's fractional occupation (UHF), frac_start/frac_occ/frac_val (1-based, + alpha, − beta): start=20;occ=5;val=0.5 or JSON" }),
 ]);
 
 const BY_KEY = new Map(SCF_PARAMETER_TABLE.map((p) => [p.key, p]));

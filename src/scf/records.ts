@@ -7,6 +7,7 @@
 import type { Matrix, Orthogonalizer } from '../linalg';
 import type { DiisState } from './diis';
 import type { EnergyComponents } from './energy';
+import type { OccupationRecord } from './occupations';
 import type { GuessKind, Reference } from './problem';
 import type { SpinExpectation } from './spin';
 import type { StabilityReport } from './stability-follow';
@@ -68,6 +69,8 @@ export interface ScfIteration {
   readonly orbitalEnergies: readonly Float64Array[];
   /** Whether this iteration met both convergence thresholds. */
   readonly converged: boolean;
+  /** Which occupation step chose this iteration's occupied orbitals (aufbau, fixed, mom, imom, fermi) and what it found. */
+  readonly occupation: OccupationRecord;
   /**
    * Only on the first record of a run: the density the run started from (the guess, or
    * `start.density`), same layout as `density` — what a store saves as the initial guess.
@@ -136,7 +139,7 @@ export interface ScfResult {
   readonly moCoefficients: readonly Matrix[];
   /** Canonical orbital energies in hartree, ascending, one array per spin. */
   readonly orbitalEnergies: readonly Float64Array[];
-  /** Occupation numbers (RHF: 2/0; UHF: 1/0 per spin). */
+  /** Occupation numbers of the canonical orbitals (RHF: 2/0; UHF: 1/0 per spin; fractional with smearing). */
   readonly occupations: readonly Float64Array[];
   /** Densities from the canonical orbitals (RHF: [D_total]; UHF: [D^α, D^β]). */
   readonly densities: readonly Matrix[];

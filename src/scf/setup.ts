@@ -20,6 +20,7 @@ import type { ScfControlChanges } from './controls';
 import { drive } from './drive';
 import { resolveReference, run } from './iterate';
 import { checkStabilityReference } from './stability-follow';
+import { checkOccupationChoice, type OccupationChoiceInput } from './occupation-options';
 import type { ScfOptions, ScfVocabulary } from './options';
 import type { PreparedCalculation } from './prepared';
 import type { ScfIteration, ScfResult } from './records';
@@ -480,5 +481,15 @@ export function prepareCalculation(molecule: Molecule, parameters: ScfParameters
     ...(params.scf_type !== undefined ? { scfType: params.scf_type } : {}),
     ...(params.df_basis_scf !== undefined ? { dfBasisScf: params.df_basis_scf } : {}),
   });
+  try {
+    // Electron counts and orbital ranges of occupations/mom (the driver checks them again against the orbitals kept).
+    const cli = options.vocabulary === 'cli';
+    checkOccupationChoice(params as OccupationChoiceInput, {
+      reference: resolveReference(prepared.problem, params.reference), nalpha: prepared.problem.nalpha, nbeta: prepared.problem.nbeta, nmo: prepared.basis.nbf,
+    }, (key) => (cli ? { field: `--${key}` } : { file: 'parameters', field: key }));
+  } catch (error) {
+    prepared.dispose();
+    throw error;
+  }
   return { ...prepared, parameters: params, options: { ...scfOptionsFromParameters(params), vocabulary: options.vocabulary ?? 'parameters' } };
 }

@@ -5,6 +5,7 @@ import { InvalidInputError } from '../errors';
 import * as geometry from '../geometry';
 import type { Submission } from './lifecycle';
 import { checkStabilityReference, parseScfParameters, resolveReference, withChargeAndMultiplicity, type ScfParameters } from '../scf';
+import { checkOccupationChoice, type OccupationChoiceInput } from '../scf/occupation-options';
 
 /** What a job is asked to compute: a geometry file and SCF parameters. */
 export interface JobInput {
@@ -68,6 +69,8 @@ export function validateJobInput(input: Pick<JobInput, 'geometryText' | 'filenam
   }
   const reference = resolveReference(molecule, parameters.reference);
   checkStabilityReference(reference, parameters.stability_analysis, { file: 'parameters', field: 'stability_analysis' });
+  // Occupations that do not add up to the electron count (or orbitals beyond the basis) store nothing.
+  checkOccupationChoice(parameters as OccupationChoiceInput, { reference, nalpha: molecule.nalpha, nbeta: molecule.nbeta, nmo: loaded.nbf }, (key) => ({ file: 'parameters', field: key }));
   return {
     molecule,
     parameters,

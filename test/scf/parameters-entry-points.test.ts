@@ -51,6 +51,10 @@ interface Outcome {
   readonly history: readonly { iteration: number; energy: number; diisVectors: number; levelShift: number; damping: number }[];
   /** With stability analysis on: what it did. */
   readonly stability?: { readonly followSteps: number; readonly stepScales: readonly number[]; readonly lowest: readonly number[]; readonly stillUnstable: boolean };
+  /** Final occupation numbers per spin (RHF: one array). */
+  readonly occupations: readonly (readonly number[])[];
+  /** The occupation step of each iteration (aufbau, fixed, mom, imom, fermi). */
+  readonly occupationMethods: readonly string[];
 }
 
 type Parameters = Record<string, unknown>;
@@ -74,6 +78,8 @@ function outcomeOf(result: scf.ScfResult, nbf: number): Outcome {
         stillUnstable: result.stability.stillUnstable,
       },
     }),
+    occupations: result.occupations.map((o) => Array.from(o)),
+    occupationMethods: result.history.map((h) => h.occupation.method),
   };
 }
 
@@ -123,7 +129,7 @@ const ENTRY_POINTS: Record<string, (params: Parameters, system: System) => Promi
     const json = JSON.parse(run.stdout) as {
       nbf: number; iterations: number; converged: boolean; reference: string;
       orbital_energies: number[] | number[][]; occupations: number[] | number[][];
-      history: { iteration: number; energy: number; diis_vectors: number; level_shift: number; damping: number }[];
+      history: { iteration: number; energy: number; diis_vectors: number; level_shift: number; damping: number; occupation: { method: string } }[];
       stability?: { n_following_steps: number; rotation_step_scales: number[]; analyses: { lowest: number }[]; still_unstable_at_end: boolean };
     };
     const occ = (Array.isArray(json.occupations[0]) ? (json.occupations as number[][]) : [json.occupations as number[]]).map((o) => o.reduce((a, b) => a + b, 0));
@@ -145,6 +151,8 @@ const ENTRY_POINTS: Record<string, (params: Parameters, system: System) => Promi
           stillUnstable: json.stability.still_unstable_at_end,
         },
       }),
+      occupations: Array.isArray(json.occupations[0]) ? (json.occupations as number[][]) : [json.occupations as number[]],
+      occupationMethods: json.history.map((h) => h.occupation.method),
     };
   },
   'a stored job': async (params, system) => {
@@ -272,6 +280,51 @@ const ROWS: Row[] = [
       assert.is(v.stability?.followSteps, 2);
       assert.ok(Math.abs(v.stability!.stepScales[1]! - 0.25) < 1e-15);
       assert.ok(b.stability!.stillUnstable && !v.stability!.stillUnstable);
+    },
+  },
+  // Water STO-3G has 7 orbitals, 5 doubly occupied; 0-3,5 (or the MOM swap 5→6) is the double excitation HOMO→LUMO, −73.8465 Eh.
+  {
+    key: 'occupations',
+    base: {},
+    variant: { occupations: '0-3,5' },
+    changed: (b, v) => {
+      assert.equal(b.occupations, [[2, 2, 2, 2, 2, 0, 0]]);
+      assert.equal(v.occupations, [[2, 2, 2, 2, 0, 2, 0]]);
+      assert.ok(b.occupationMethods.every((m) => m === 'aufbau') && v.occupationMethods.every((m) => m === 'fixed'));
+      assert.ok(lastEnergy(v) > lastEnergy(b) + 1, `${lastEnergy(v)} vs ${lastEnergy(b)}`);
+    },
+  },
+  {
+    key: 'mom',
+    base: {},
+    variant: { mom: 'start=3;occ=5;vir=6' },
+    changed: (b, v) => {
+      assert.equal(v.occupations, [[2, 2, 2, 2, 0, 2, 0]]);
+      const at = (i: number): string | undefined => v.occupationMethods[v.history.findIndex((h) => h.iteration === i)];
+      assert.is(at(2), 'aufbau');
+      assert.is(at(4), 'imom');
+      assert.ok(lastEnergy(v) > lastEnergy(b) + 1, `${lastEnergy(v)} vs ${lastEnergy(b)}`);
+    },
+  },
+  {
+    key: 'smearing',
+    base: {},
+    variant: { smearing: 'fermi:100000' },
+    changed: (b, v) => {
+      assert.ok(v.occupationMethods.every((m) => m === 'fermi'));
+      assert.ok(v.occupations[0]!.some((n) => n > 0.01 && n < 1.99), `${v.occupations[0]}`);
+      assert.ok(Math.abs(v.electrons - 10) < 1e-9 && b.occupations[0]!.every((n) => n === 0 || n === 2));
+    },
+  },
+  {
+    key: 'frac',
+    base: { reference: 'uhf' },
+    variant: { reference: 'uhf', frac: 'start=2;occ=5;val=0.5' },
+    changed: (b, v) => {
+      assert.is(b.electrons, 10);
+      assert.is(v.electrons, 9.5);
+      assert.equal(v.occupations[0], [1, 1, 1, 1, 0.5, 0, 0]);
+      assert.ok(v.history.every((h, i) => v.occupationMethods[i] === (h.iteration < 2 ? 'aufbau' : 'frac')));
     },
   },
 ];

@@ -289,6 +289,7 @@ export function runJson(calculation: scf.CalculationResult): Record<string, unkn
       damping: h.damping,
       converged: h.converged,
       ...(h.followStep !== undefined && { follow_step: h.followStep }),
+      occupation: scf.occupationJson(h.occupation),
     })),
     ...(result.stability && { stability: scf.stabilityJson(result.stability) }),
     parameters,
