@@ -33,13 +33,13 @@ export function iterationRow(record: scf.ScfIteration): string {
   return cells.map((text, i) => text.padStart(ITERATION_COLUMNS[i]!.width)).join(' ') + '\n';
 }
 
-/** The summary printed after the iteration table. */
-export function summaryText(calculation: scf.CalculationResult, paint: Paint = plain): string {
+/** The summary printed after the iteration table; `words` puts its hints in the caller's words (default: the CLI's flags). */
+export function summaryText(calculation: scf.CalculationResult, paint: Paint = plain, words: (text: string) => string = inCliWords): string {
   const { result, analysis, basis, molecule } = calculation;
   const lines: string[] = [''];
   const status = result.converged ? paint.green(`converged in ${result.iterations} iterations`) : paint.red(`NOT converged after ${result.iterations} iterations`);
   lines.push(`${result.reference.toUpperCase()}/${basis.name} on ${molecule.formula} (charge ${molecule.charge}, multiplicity ${molecule.multiplicity}, ${basis.nbf} basis functions): ${status}`);
-  if (result.diagnosis) lines.push(`  ${inCliWords(result.diagnosis.message)}`);
+  if (result.diagnosis) lines.push(`  ${words(result.diagnosis.message)}`);
   const line = integralsLine(calculation.integrals);
   if (line !== undefined) lines.push(`  ${line}`);
   const occupation = occupationLine(result);

@@ -11,6 +11,7 @@ import { InvalidInputError, NotConvergedError } from '../errors';
 import * as qcschema from '../io/qcschema';
 import type * as scf from '../scf';
 import type { CliContext } from './context';
+import { inKeywordWords } from './vocabulary';
 
 /**
  * What a QCSchema run writes.
@@ -75,12 +76,14 @@ export function qcschemaDocument(ending: RunEnding): QcschemaDocument {
     }
   }
   const notConverged = calculation !== undefined && !calculation.result.converged;
-  return qcschema.toFailedOperation(error, {
+  const failed = qcschema.toFailedOperation(error, {
     ...(notConverged && { errorType: 'convergence_error' }),
     input: spec?.input ?? parsedOrUndefined(ending.inputText),
     ...(spec !== undefined && { id: spec.id }),
     extras: { ...extras, ...details },
   });
+  // The hint speaks the AtomicInput's keywords ("maxiter"), not roothaan's parameter names.
+  return spec === undefined ? failed : { ...failed, error: { ...failed.error, error_message: inKeywordWords(failed.error.error_message) } };
 }
 
 /**

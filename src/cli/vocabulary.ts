@@ -7,6 +7,7 @@
  *
  * @packageDocumentation
  */
+import * as qcschema from '../io/qcschema';
 import * as scf from '../scf';
 
 /** Library functions a message may name, and the command that does the same. */
@@ -42,5 +43,28 @@ export function inCliWords(text: string, options: { keepBareKeys?: boolean } = {
     if (!options.keepBareKeys && spec.key.includes('_')) out = out.replace(new RegExp(`\\b${spec.key}\\b`, 'g'), `--${spec.flag}`);
   }
   for (const [pattern, command] of COMMANDS) out = out.replace(pattern, command);
+  return out;
+}
+
+/**
+ * A message in the words of an AtomicInput's author, who wrote Psi4's keywords: the quoted
+ * settings of the parameter table become the keywords that set them (`PSI4_KEYWORD_TABLE`):
+ * `"max_iteration": 10` → `"maxiter": 10`, `"use_diis": true` → `"diis": true`,
+ * `"damping": 0.5` → `"damping_percentage": 50`.
+ *
+ * @example
+ * ```ts
+ * inKeywordWords('Allow more iterations ("max_iteration": 10).'); // 'Allow more iterations ("maxiter": 10).'
+ * ```
+ */
+export function inKeywordWords(text: string): string {
+  let out = text;
+  for (const k of qcschema.PSI4_KEYWORD_TABLE) {
+    if (k.parameter === 'damping') {
+      out = out.replace(/"damping": ([-+0-9.eE]+)/g, (_, value: string) => `"${k.keyword}": ${Number(value) * 100}`);
+    } else if (k.parameter !== k.keyword) {
+      out = out.replace(new RegExp(`"${k.parameter.replace(/\./g, '\\.')}": `, 'g'), `"${k.keyword}": `);
+    }
+  }
   return out;
 }

@@ -123,6 +123,9 @@ test('a non-converged SCF is a FailedOperation with error_type convergence_error
   assert.is(failed.success, false);
   assert.is(failed.error.error_type, 'convergence_error');
   assert.match(failed.error.error_message, /did not converge/);
+  // The hint speaks the AtomicInput's keywords, not roothaan's parameter names or CLI flags.
+  assert.match(failed.error.error_message, /\("maxiter": 10\)/);
+  assert.not.match(failed.error.error_message, /max_iteration|--max-iterations/);
   assert.is(failed.error.extras.roothaan.iterations, 5);
   assert.equal(failed.input_data.keywords, { maxiter: 5 });
   if (hasQcelemental) qcelementalParse('FailedOperation', run.stdout.trim());

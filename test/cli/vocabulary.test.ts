@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as basis from '../../src/basis';
-import { inCliWords } from '../../src/cli/vocabulary';
+import { inCliWords, inKeywordWords } from '../../src/cli/vocabulary';
 import { referenceDir, runCli } from './helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'roothaan-words-'));
@@ -26,6 +26,12 @@ test('parameter keys become flags, library calls become commands', () => {
   assert.is(inCliWords('only max_iteration may change on resume'), 'only --max-iterations may change on resume');
   assert.is(inCliWords('params.json (max_iteration): must be positive', { keepBareKeys: true }), 'params.json (max_iteration): must be positive');
   assert.is(inCliWords('the charge of the molecule'), 'the charge of the molecule', 'ordinary words stay');
+});
+
+test("an AtomicInput's author reads Psi4's keywords: maxiter, diis, damping_percentage", () => {
+  assert.is(inKeywordWords('Allow more iterations ("max_iteration": 10).'), 'Allow more iterations ("maxiter": 10).');
+  assert.is(inKeywordWords('enable DIIS ("use_diis": true), damping ("damping": 0.5)'), 'enable DIIS ("diis": true), damping ("damping_percentage": 50)');
+  assert.is(inKeywordWords('a level shift ("level_shift": 0.5 Eh)'), 'a level shift ("level_shift": 0.5 Eh)', 'same name in both');
 });
 
 test('a stored run that did not converge suggests --max-iterations, and the stored job keeps its own words', async () => {

@@ -8,7 +8,7 @@ import { readInputFile } from '../io';
 import type { CliContext } from '../context';
 import { iterationHeader, iterationRow, summaryText } from '../format-scf';
 import { paintOf, plain, statusText } from '../paint';
-import { inCliWords } from '../vocabulary';
+import { inCliWords, inKeywordWords } from '../vocabulary';
 import { jobStops, onInterrupt } from '../interrupt';
 import { DEFAULT_BASIS, scfFlagParameters, withScfFlags, type ScfFlagValues } from '../scf-flags';
 import * as qcschema from '../../io/qcschema';
@@ -87,6 +87,8 @@ export async function executeRun(context: CliContext, args: RunArgs, options: Ex
   const wantsQcschema = to === 'qcschema' || qcschemaOut !== undefined;
   let inputText: string | undefined;
   let spec: qcschema.AtomicInputSpec | undefined;
+  // Hints in the caller's words: flags for a CLI user, Psi4's keywords for an AtomicInput's author.
+  const words = (text: string): string => (spec !== undefined ? inKeywordWords(text) : inCliWords(text));
   // The log is what the text output shows; it is also the AtomicResult's stdout.
   let log = '';
   const say = (text: string): void => {
@@ -158,7 +160,7 @@ export async function executeRun(context: CliContext, args: RunArgs, options: Ex
         interrupt.dispose();
       }
       if (to === 'json') context.stdout(JSON.stringify(runJson(calculation)) + '\n');
-      else say(summaryText(calculation, paint));
+      else say(summaryText(calculation, paint, words));
       emit({ calculation });
       if (!calculation.result.converged) context.setExitCode(2);
       return;
@@ -186,8 +188,8 @@ export async function executeRun(context: CliContext, args: RunArgs, options: Ex
       const body = outcome.calculation ? runJson(outcome.calculation) : { energy: null, converged: false, iterations: outcome.job.iterations };
       context.stdout(JSON.stringify({ job_id: outcome.jobId, status: outcome.status, ...body, ...(error !== null && { error }) }) + '\n');
     } else {
-      if (outcome.calculation) say(summaryText(outcome.calculation, paint));
-      say(`\njob ${outcome.jobId}: ${statusText(outcome.status, paint)}${error !== null ? ` (${inCliWords(error)})` : ''}\n`);
+      if (outcome.calculation) say(summaryText(outcome.calculation, paint, words));
+      say(`\njob ${outcome.jobId}: ${statusText(outcome.status, paint)}${error !== null ? ` (${words(error)})` : ''}\n`);
       if (outcome.status === 'failed') say(`resume it with: roothaan resume ${outcome.jobId} [--max-iterations N]\n`);
     }
     emit({
