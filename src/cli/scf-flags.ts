@@ -37,6 +37,9 @@ function flagOptions(spec: scf.ScfParameterSpec): Options {
       return { type: 'string', choices: [...spec.rule.choices!], describe };
     case 'string':
       return { type: 'string', describe };
+    case 'basis-assignment': // repeatable: yargs gives a list when the flag is given twice
+    case 'atom-list':
+      return { type: 'string', requiresArg: true, describe };
     default:
       return { type: 'number', describe };
   }

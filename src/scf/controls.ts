@@ -7,6 +7,8 @@
  * @packageDocumentation
  */
 import { InvalidInputError, type ErrorLocation } from '../errors';
+import { parseBasisAssignment } from '../basis/assignment';
+import { parseGhostAtoms } from './ghost-parameter';
 
 /**
  * Options that may change between iterations: pass a partial object to the generator's
@@ -70,7 +72,7 @@ export interface ScfControlChanges {
  * ```
  */
 export interface ValueRule {
-  readonly type: 'integer' | 'number' | 'boolean' | 'string' | 'choice';
+  readonly type: 'integer' | 'number' | 'boolean' | 'string' | 'choice' | 'basis-assignment' | 'atom-list';
   readonly min?: number;
   readonly max?: number;
   readonly minExclusive?: boolean;
@@ -109,6 +111,8 @@ export const SCF_RULES = {
   'orthogonalization.tolerance': { type: 'number', min: 0, minExclusive: true, max: 1e-2 },
   scfType: { type: 'choice', choices: ['pk', 'direct', 'df'] },
   dfBasisScf: { type: 'string', min: 1 },
+  basisAssign: { type: 'basis-assignment' },
+  ghostAtoms: { type: 'atom-list' },
 } as const satisfies Record<string, ValueRule>;
 
 /**
@@ -196,6 +200,10 @@ export function checkValue(rule: ValueRule, value: unknown, location: ErrorLocat
     case 'string':
       if (typeof value !== 'string' || value.length < (rule.min ?? 0)) fail();
       return value;
+    case 'basis-assignment':
+      return parseBasisAssignment(value, location);
+    case 'atom-list':
+      return parseGhostAtoms(value, location);
     case 'choice': {
       const v = typeof value === 'string' ? value.toLowerCase() : undefined;
       if (v === undefined || !rule.choices!.includes(v)) fail();

@@ -63,6 +63,13 @@ export interface ScfParameters {
   readonly scf_type?: 'pk' | 'direct' | 'df';
   /** The auxiliary (JKFIT) basis of `scf_type: 'df'` (default: Psi4 1.3.2's choice for the orbital basis). */
   readonly df_basis_scf?: string;
+  /**
+   * Per-element and per-atom basis sets over `basis_set` (see `basis/assignment.ts`): keys are
+   * element symbols or atom numbers from 1, values bundled basis names; atom > element > default.
+   */
+  readonly basis_assign?: Readonly<Record<string, string>>;
+  /** Atoms (numbers from 1) made ghosts: basis functions, no nucleus, no electrons (as `Gh(X)`). */
+  readonly ghost_atoms?: readonly number[];
 }
 
 /**
@@ -91,7 +98,9 @@ export type ScfParameterKey =
   | 'puream'
   | 's_tolerance'
   | 'scf_type'
-  | 'df_basis_scf';
+  | 'df_basis_scf'
+  | 'basis_assign'
+  | 'ghost_atoms';
 
 /**
  * One row of {@link SCF_PARAMETER_TABLE}: a data-model key, the typed option it becomes, its
@@ -157,6 +166,8 @@ const row = (spec: Omit<ScfParameterSpec, 'rule'>): ScfParameterSpec => Object.f
  * | s_tolerance | orthogonalization.tolerance | --s-tolerance | 1e-7 |
  * | scf_type | scfType | --scf-type | exact (pk if the ERIs fit, else direct) |
  * | df_basis_scf | dfBasisScf | --df-basis-scf | Psi4's JKFIT set for the basis |
+ * | basis_assign | basisAssign | --basis-for KEY=BASIS (repeatable) | none (basis_set everywhere) |
+ * | ghost_atoms | ghostAtoms | --ghost 1,2 | none |
  *
  * @example
  * ```ts
@@ -182,6 +193,8 @@ export const SCF_PARAMETER_TABLE: readonly ScfParameterSpec[] = Object.freeze([
   row({ key: 's_tolerance', option: 'orthogonalization.tolerance', stage: 'run', flag: 's-tolerance', default: DEFAULT_S_TOLERANCE, defaultText: String(DEFAULT_S_TOLERANCE), description: 'eigenvalues of S below this count as linear dependencies (dropped by canonical orthogonalisation)' }),
   row({ key: 'scf_type', option: 'scfType', stage: 'setup', flag: 'scf-type', defaultText: 'exact: pk when the ERIs fit in memory, else direct', description: "how J and K are built, Psi4's names: pk (exact ERIs stored), direct (exact, recomputed) or df (density fitting, Coulomb metric)" }),
   row({ key: 'df_basis_scf', option: 'dfBasisScf', stage: 'setup', flag: 'df-basis-scf', defaultText: "Psi4 1.3.2's JKFIT set for the orbital basis", description: 'auxiliary (JKFIT) basis set of density fitting (scf_type df)' }),
+  row({ key: 'basis_assign', option: 'basisAssign', stage: 'setup', flag: 'basis-for', defaultText: 'none: basis_set on every atom', description: 'per-element or per-atom basis over basis_set, KEY=BASIS with KEY an element symbol or an atom number from 1 (repeatable; atom > element > default)' }),
+  row({ key: 'ghost_atoms', option: 'ghostAtoms', stage: 'setup', flag: 'ghost', defaultText: 'none', description: 'atoms (numbers from 1, e.g. 1,2) made ghosts: basis functions, no nucleus, no electrons, as Gh(X) in the geometry' }),
 ]);
 
 const BY_KEY = new Map(SCF_PARAMETER_TABLE.map((p) => [p.key, p]));
