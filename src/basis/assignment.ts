@@ -175,12 +175,13 @@ export function loadAssigned(defaultBasis: string, assignment: BasisAssignment |
   // Each override must cover its atoms' elements; say which entry chose the set that does not.
   choices.forEach((choice, i) => {
     if (choice.key === undefined) return;
+    const symbol = elementOf(molecule.atoms[i]!);
     try {
-      basisForElement(choice.basis, elementOf(molecule.atoms[i]!));
+      basisForElement(choice.basis, symbol);
     } catch (e) {
       if (!(e instanceof RoothaanError)) throw e;
       const field = assignField.startsWith('--') ? assignField : `${assignField}.${choice.key}`;
-      throw new BasisNotFoundError(`${e.message.replace(/\.$/, '')} (atom ${i + 1}, counting from 1)`, { field });
+      throw new BasisNotFoundError(e.message.replace(`for ${symbol}`, `for ${symbol} (atom ${i + 1}, counting from 1)`), { field });
     }
   });
   const pure = loadOptions.pure ?? basisHeaderPure(defaultBasis, loadOptions);
