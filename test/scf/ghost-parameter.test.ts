@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { InvalidInputError } from '../../src/errors';
+import { BasisNotFoundError, InvalidInputError } from '../../src/errors';
 import * as geometry from '../../src/geometry';
 import * as scf from '../../src/scf';
 import { runCli } from '../cli/helpers';
@@ -55,6 +55,18 @@ test('a bad ghost list is one clear error naming the field', () => {
   assert.throws(() => scf.withGhostParameter(water, [1, 2, 3], { field: '--ghost' }), (e: unknown) => e instanceof InvalidInputError && e.message.startsWith('--ghost: that makes all 3 atoms ghosts'));
   // Water with O a ghost keeps 2 electrons, which cannot be a quartet: refused before any integral.
   assert.throws(() => scf.runCalculation(water, { basis_set: 'STO-3G', ghost_atoms: [1], multiplicity: 4 }), (e: unknown) => e instanceof InvalidInputError && e.location?.field === 'multiplicity');
+});
+
+test('a ghost atom whose basis has no functions for its element is refused, naming the entry that chose the basis', () => {
+  const he2 = geometry.fromAtoms([['He', 0, 0, 0], ['He', 0, 0, 3]], { units: 'bohr' }); // 6-31++G** has no He
+  assert.throws(
+    () => scf.runCalculation(he2, { basis_set: '6-31++G**', basis_assign: { 1: 'STO-3G' }, ghost_atoms: [2] }),
+    (e: unknown) => e instanceof BasisNotFoundError && e.location?.field === 'basis_set' && e.message.includes('no functions for He (atom 2, counting from 1, a ghost atom)'),
+  );
+  assert.throws(
+    () => scf.runCalculation(he2, { basis_set: 'STO-3G', basis_assign: { 2: '6-31++G**' }, ghost_atoms: [2] }),
+    (e: unknown) => e instanceof BasisNotFoundError && e.location?.field === 'basis_assign.2',
+  );
 });
 
 test('ghost_atoms makes the atoms ghosts as Gh(X) does: no nucleus, no electrons, their basis functions kept', () => {
