@@ -25,6 +25,8 @@ import { withGhostAtoms, type Molecule } from '../geometry';
  */
 export function parseGhostAtoms(value: unknown, location: ErrorLocation): readonly number[] {
   let list: unknown[];
+  // The command line gives text, or a list of texts when --ghost is repeated.
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) value = value.join(',');
   if (typeof value === 'string') {
     list = value.split(',').map((t) => (/^\s*\d+\s*$/.test(t) ? Number(t) : t.trim()));
   } else if (Array.isArray(value)) {

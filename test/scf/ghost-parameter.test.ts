@@ -36,6 +36,7 @@ const water = geometry.fromAtoms([['O', 0, -0.143225816552, 0], ['H', 1.63803684
 test('parseGhostAtoms takes a list or the CLI\'s comma-separated text, sorted, without repeats', () => {
   assert.equal(scf.parseGhostAtoms('3,1', { field: '--ghost' }), [1, 3]);
   assert.equal(scf.parseGhostAtoms([2, 2, 1], { field: 'ghost_atoms' }), [1, 2]);
+  assert.equal(scf.parseGhostAtoms(['4', '2,3'], { field: '--ghost' }), [2, 3, 4]); // --ghost 4 --ghost 2,3
   assert.equal(scf.parseScfParameters({ ghost_atoms: [3, 2] }).ghost_atoms, [2, 3]);
 });
 
