@@ -64,7 +64,8 @@ export interface ScfControlChanges {
 /**
  * A value rule: the type and range a setting must have. `min`/`max` are inclusive unless
  * `minExclusive`/`maxExclusive`; `choices` are matched case-insensitively and given back in
- * lower case.
+ * lower case. 'basis-assignment' and 'atom-list' (the per-atom basis and the ghost atoms) are
+ * checked by `parseBasisAssignment` and `parseGhostAtoms`.
  *
  * @example
  * ```ts
