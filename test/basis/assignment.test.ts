@@ -16,6 +16,7 @@ import * as scf from '../../src/scf';
  * same file), to 1e-12 Eh (same numbers, same arithmetic: only summation order could differ).
  */
 
+const geometryAtoms = (atoms: [string, number, number, number][]) => fromAtoms(atoms, { units: 'bohr' });
 const water = fromAtoms([['O', 0, -0.143225816552, 0], ['H', 1.638036840407, 1.136548822547, 0], ['H', -1.638036840407, 1.136548822547, 0]], { units: 'bohr' });
 
 /** The Gaussian94 block of one element in a bundled basis file, as the file has it (`****` excluded). */
@@ -138,6 +139,19 @@ test('water with O in cc-pVDZ and H in STO-3G: the energy of a basis file holdin
   assert.is(assigned.basis.nbf, 16);
   assert.equal(assigned.parameters.basis_assign, { H: 'STO-3G' });
   assert.ok(Math.abs(assigned.result.energy - fromFile.result.energy) < 1e-12, `${assigned.result.energy} vs ${fromFile.result.energy}`);
+});
+
+test('two He atoms 20 bohr apart, one in cc-pVDZ and one in STO-3G: the sum of the two free atoms\' energies', () => {
+  // Neutral closed-shell atoms whose functions do not overlap (smallest exponent 0.30 bohr⁻²:
+  // e^(−0.15·400) at 20 bohr) do not interact, so each keeps its own basis's atomic energy.
+  // Two atoms of one element in two sets also exercise SAD's per-basis atom data.
+  const at = (z: number) => geometryAtoms([['He', 0, 0, z]]);
+  const he = (basis: string, z: number) => scf.runCalculation(at(z), { basis_set: basis }, { threads: 1 }).result.energy;
+  const pair = scf.runCalculation(geometryAtoms([['He', 0, 0, 0], ['He', 0, 0, 20]]), { basis_set: 'STO-3G', basis_assign: { 1: 'cc-pVDZ' } }, { threads: 1 });
+  assert.ok(pair.result.converged);
+  assert.is(pair.basis.nbf, 5 + 1);
+  const sum = he('cc-pVDZ', 0) + he('STO-3G', 20);
+  assert.ok(Math.abs(pair.result.energy - sum) < 1e-10, `${pair.result.energy} vs ${sum} (Δ ${(pair.result.energy - sum).toExponential(2)})`);
 });
 
 test.run();
