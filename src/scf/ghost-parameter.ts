@@ -12,8 +12,8 @@ import { withGhostAtoms, type Molecule } from '../geometry';
 
 /**
  * Checks a `ghost_atoms` value and returns it frozen, sorted and without repeats: a list of atom
- * numbers counting from 1 (`[1, 2]`), or the command line's comma-separated text (`'1,2'`). A
- * wrong entry is an {@link InvalidInputError} at `location`.
+ * numbers counting from 1 (`[1, 2]`), one number, or the command line's comma-separated text
+ * (`'1,2'`). A wrong entry is an {@link InvalidInputError} at `location`.
  *
  * @param value - the parameter's value
  * @param location - where it came from (`{ file, field: 'ghost_atoms' }`, or `{ field: '--ghost' }`)
@@ -27,6 +27,7 @@ export function parseGhostAtoms(value: unknown, location: ErrorLocation): readon
   let list: unknown[];
   // The command line gives text, or a list of texts when --ghost is repeated.
   if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) value = value.join(',');
+  if (typeof value === 'number') value = [value]; // one atom (a scan's `ghost_atoms=1,2` gives one number per point)
   if (typeof value === 'string') {
     list = value.split(',').map((t) => (/^\s*\d+\s*$/.test(t) ? Number(t) : t.trim()));
   } else if (Array.isArray(value)) {

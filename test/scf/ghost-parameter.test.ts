@@ -37,11 +37,12 @@ test('parseGhostAtoms takes a list or the CLI\'s comma-separated text, sorted, w
   assert.equal(scf.parseGhostAtoms('3,1', { field: '--ghost' }), [1, 3]);
   assert.equal(scf.parseGhostAtoms([2, 2, 1], { field: 'ghost_atoms' }), [1, 2]);
   assert.equal(scf.parseGhostAtoms(['4', '2,3'], { field: '--ghost' }), [2, 3, 4]); // --ghost 4 --ghost 2,3
+  assert.equal(scf.parseGhostAtoms(2, { field: 'ghost_atoms' }), [2]);
   assert.equal(scf.parseScfParameters({ ghost_atoms: [3, 2] }).ghost_atoms, [2, 3]);
 });
 
 test('a bad ghost list is one clear error naming the field', () => {
-  const cases: [unknown, string][] = [[[0], 'atoms count from 1'], [[1.5], 'not an atom number'], ['1,x', 'not an atom number'], [[], 'names no atom'], [{}, 'must be a list']];
+  const cases: [unknown, string][] = [[[0], 'atoms count from 1'], [[1.5], 'not an atom number'], ['1,x', 'not an atom number'], [[], 'names no atom'], [{}, 'must be a list'], [0, 'atoms count from 1']];
   for (const [value, words] of cases) {
     try {
       scf.parseScfParameters({ ghost_atoms: value });
