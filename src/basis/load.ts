@@ -162,6 +162,7 @@ export function basisHeaderPure(nameOrText: string, options: Omit<LoadOptions, '
  * ```
  */
 export function load(nameOrText: string, molecule: MoleculeLike, options: LoadOptions = {}): BasisSet {
+  if (molecule.atoms.length === 0) return basisFromShells(parseSource(nameOrText, options).name, []);
   return loadPerAtom(molecule.atoms.map(() => nameOrText), molecule, options);
 }
 
