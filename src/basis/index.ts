@@ -19,7 +19,9 @@ export { primitiveNormalization, primitivePairOverlap, contractedSelfOverlap, no
 export { listBasisSets, basisInfo, resolveBasisName, normalizeBasisName, suggestBasisNames, editDistance } from './names';
 export type { BasisSetInfo, ListBasisSetsOptions } from './names';
 export type { BasisRole } from './library';
-export { load, basisForElement } from './load';
+export { load, loadPerAtom, basisForElement, basisHeaderPure } from './load';
+export { parseBasisAssignment, atomBasisChoices, loadAssigned } from './assignment';
+export type { BasisAssignment, AtomBasisChoice, LoadAssignedOptions } from './assignment';
 export type { MoleculeLike, LoadOptions, ElementShell, ElementBasis } from './load';
 export { describeBasis, describe } from './describe';
 export type { BasisDescription, AtomBasisSummary } from './describe';

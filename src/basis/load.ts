@@ -121,6 +121,21 @@ function atomSymbol(atom: MoleculeLike['atoms'][number], index: number): string 
 }
 
 /**
+ * Whether a basis set's file asks for spherical functions (its header; spherical if it has
+ * none): the choice {@link load} makes when `pure` is not given.
+ *
+ * @param nameOrText - basis set name or Gaussian94 text
+ * @example
+ * ```ts
+ * basisHeaderPure('cc-pVDZ'); // true
+ * basisHeaderPure('6-31G*');  // false
+ * ```
+ */
+export function basisHeaderPure(nameOrText: string, options: Omit<LoadOptions, 'pure'> = {}): boolean {
+  return parseSource(nameOrText, options).parsed.pure;
+}
+
+/**
  * Places a basis set on a molecule and returns the flat {@link BasisSet}.
  *
  * `nameOrText` is a bundled name in any common spelling (`cc-pVDZ`, `6-31g(d)`, `def2svp`; a
@@ -147,17 +162,53 @@ function atomSymbol(atom: MoleculeLike['atoms'][number], index: number): string 
  * ```
  */
 export function load(nameOrText: string, molecule: MoleculeLike, options: LoadOptions = {}): BasisSet {
-  const { name, parsed } = parseSource(nameOrText, options);
-  const pure = options.pure ?? parsed.pure;
+  if (molecule.atoms.length === 0) return basisFromShells(parseSource(nameOrText, options).name, []);
+  return loadPerAtom(molecule.atoms.map(() => nameOrText), molecule, options);
+}
+
+/**
+ * Places one basis set per atom on a molecule (a per-atom assignment, as Psi4's basis blocks and
+ * PySCF's basis dictionaries give) and returns the flat {@link BasisSet}. `choices[i]` is atom
+ * i's basis, a bundled name or Gaussian94 text as for {@link load}. Shells follow the atoms in
+ * order and, within an atom, its basis file's order, exactly as {@link load} (which is this with
+ * the same choice for every atom). One spherical/Cartesian choice applies to every shell:
+ * `options.pure`, else the header of the first atom's basis file (see `basis/assignment.ts`
+ * for how the library's callers pick that first file). The basis set is named after its sets in
+ * order of first use, joined by ` + ` (Psi4 joins its names so). Throws as {@link load}.
+ *
+ * @param choices - one basis name (or text) per atom, in the molecule's order
+ * @param molecule - atoms with positions in bohr
+ * @param options - `pure` overrides the first file's spherical/Cartesian choice
+ * @example
+ * ```ts
+ * loadPerAtom(['cc-pVDZ', 'STO-3G', 'STO-3G'], water).nbf; // 16 (14 on O, 1 on each H)
+ * ```
+ */
+export function loadPerAtom(choices: readonly string[], molecule: MoleculeLike, options: LoadOptions = {}): BasisSet {
+  if (choices.length !== molecule.atoms.length) {
+    throw new InvalidInputError(`${choices.length} basis choices for ${molecule.atoms.length} atoms; give one per atom`, { field: 'basis' });
+  }
+  const sources = new Map<string, { name: string; parsed: Gaussian94Basis }>();
+  const sourceOf = (choice: string): { name: string; parsed: Gaussian94Basis } => {
+    let source = sources.get(choice);
+    if (source === undefined) {
+      source = parseSource(choice, options);
+      sources.set(choice, source);
+    }
+    return source;
+  };
+  const pure = options.pure ?? (choices.length > 0 ? sourceOf(choices[0]!).parsed.pure : true);
 
   // Gather the shells of every atom first, so errors come before any allocation.
   const placed: Array<{ atom: number; shell: ContractedShell }> = [];
   molecule.atoms.forEach((atom, index) => {
+    const { name, parsed } = sourceOf(choices[index]!);
     for (const shell of elementShells(name, parsed, atomSymbol(atom, index), index, atom.ghost === true)) placed.push({ atom: index, shell });
   });
+  const names = [...new Set(choices.map((c) => sourceOf(c).name))];
 
   return basisFromShells(
-    name,
+    names.join(' + '),
     placed.map(({ atom, shell }) => ({
       atom,
       center: molecule.atoms[atom]!.position,

@@ -38,6 +38,9 @@ function flagOptions(spec: scf.ScfParameterSpec): Options {
     case 'string':
     case 'object':
       return { type: 'string', describe };
+    case 'basis-assignment': // repeatable: yargs gives a list when the flag is given twice
+    case 'atom-list':
+      return { type: 'string', requiresArg: true, describe };
     default:
       return { type: 'number', describe };
   }

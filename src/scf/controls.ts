@@ -8,6 +8,8 @@
  */
 import { InvalidInputError, type ErrorLocation } from '../errors';
 import { parseFrac, parseMom, parseOccupations, parseSmearing } from './occupation-options';
+import { parseBasisAssignment } from '../basis/assignment';
+import { parseGhostAtoms } from './ghost-parameter';
 
 /**
  * Options that may change between iterations: pass a partial object to the generator's
@@ -63,7 +65,8 @@ export interface ScfControlChanges {
 /**
  * A value rule: the type and range a setting must have. `min`/`max` are inclusive unless
  * `minExclusive`/`maxExclusive`; `choices` are matched case-insensitively and given back in
- * lower case.
+ * lower case. 'basis-assignment' and 'atom-list' (the per-atom basis and the ghost atoms) are
+ * checked by `parseBasisAssignment` and `parseGhostAtoms`.
  *
  * @example
  * ```ts
@@ -71,7 +74,7 @@ export interface ScfControlChanges {
  * ```
  */
 export interface ValueRule {
-  readonly type: 'integer' | 'number' | 'boolean' | 'string' | 'choice' | 'object';
+  readonly type: 'integer' | 'number' | 'boolean' | 'string' | 'choice' | 'object' | 'basis-assignment' | 'atom-list';
   readonly min?: number;
   readonly max?: number;
   readonly minExclusive?: boolean;
@@ -119,6 +122,8 @@ export const SCF_RULES = {
   mom: { type: 'object', check: parseMom },
   smearing: { type: 'object', check: parseSmearing, unit: 'kelvin' },
   frac: { type: 'object', check: parseFrac },
+  basisAssign: { type: 'basis-assignment' },
+  ghostAtoms: { type: 'atom-list' },
 } as const satisfies Record<string, ValueRule>;
 
 /**
@@ -208,6 +213,10 @@ export function checkValue(rule: ValueRule, value: unknown, location: ErrorLocat
     case 'string':
       if (typeof value !== 'string' || value.length < (rule.min ?? 0)) fail();
       return value;
+    case 'basis-assignment':
+      return parseBasisAssignment(value, location);
+    case 'atom-list':
+      return parseGhostAtoms(value, location);
     case 'choice': {
       const v = typeof value === 'string' ? value.toLowerCase() : undefined;
       if (v === undefined || !rule.choices!.includes(v)) fail();

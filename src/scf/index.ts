@@ -51,6 +51,7 @@ export type { InterruptedIteration } from '../errors';
 export type { PreparedCalculation } from './prepared';
 export { setupProblem, chooseJK, prepareCalculation, withChargeAndMultiplicity, analyze, runCalculation, driveCalculation } from './setup';
 export type { SetupOptions, PrepareOptions, ScfAnalysis, CalculationResult, RunCalculationOptions, DriveCalculationOptions } from './setup';
+export { parseGhostAtoms, withGhostParameter } from './ghost-parameter';
 export { spinDensities } from './density';
 export { aufbauStep, fixedStep, momStep, fermiStep, fracStep, occupationStepper, occupationJson } from './occupations';
 export type { OccupationMethod, OccupationRecord, OccupationChoice, OccupationStep, OccupationStepper } from './occupations';

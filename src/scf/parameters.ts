@@ -78,6 +78,13 @@ export interface ScfParameters {
   readonly smearing?: SmearingOptions | string;
   /** Psi4's fractional occupation (UHF), frac_start/frac_occ/frac_val (1-based, + alpha / − beta): `{"start": 20, "occ": [5], "val": [0.5]}` or `"start=20;occ=5;val=0.5"`. */
   readonly frac?: FracOptions | string;
+  /**
+   * Per-element and per-atom basis sets over `basis_set` (see `basis/assignment.ts`): keys are
+   * element symbols or atom numbers from 1, values bundled basis names; atom > element > default.
+   */
+  readonly basis_assign?: Readonly<Record<string, string>>;
+  /** Atoms (numbers from 1) made ghosts: basis functions, no nucleus, no electrons (as `Gh(X)`). */
+  readonly ghost_atoms?: readonly number[];
 }
 
 /**
@@ -113,7 +120,9 @@ export type ScfParameterKey =
   | 'occupations'
   | 'mom'
   | 'smearing'
-  | 'frac';
+  | 'frac'
+  | 'basis_assign'
+  | 'ghost_atoms';
 
 /**
  * One row of {@link SCF_PARAMETER_TABLE}: a data-model key, the typed option it becomes, its
@@ -186,6 +195,8 @@ const row = (spec: Omit<ScfParameterSpec, 'rule'>): ScfParameterSpec => Object.f
  * | mom | mom | --mom | off |
  * | smearing | smearing | --smearing | off |
  * | frac | frac | --frac | off |
+ * | basis_assign | basisAssign | --basis-for KEY=BASIS (repeatable) | none (basis_set everywhere) |
+ * | ghost_atoms | ghostAtoms | --ghost 1,2 | none |
  *
  * @example
  * ```ts
@@ -218,6 +229,8 @@ export const SCF_PARAMETER_TABLE: readonly ScfParameterSpec[] = Object.freeze([
   row({ key: 'mom', option: 'mom', stage: 'run', flag: 'mom', defaultText: 'off', description: "excited state by maximum overlap, Psi4's mom_start/mom_occ/mom_vir (1-based, + alpha, − beta): start=20;occ=5;vir=6;type=imom|mom or JSON" }),
   row({ key: 'smearing', option: 'smearing', stage: 'run', flag: 'smearing', defaultText: 'off', description: 'Fermi–Dirac occupations at a temperature in kelvin: fermi:5000 or JSON' }),
   row({ key: 'frac', option: 'frac', stage: 'run', flag: 'frac', defaultText: 'off', description: "Psi4's fractional occupation (UHF), frac_start/frac_occ/frac_val (1-based, + alpha, − beta): start=20;occ=5;val=0.5 or JSON" }),
+  row({ key: 'basis_assign', option: 'basisAssign', stage: 'setup', flag: 'basis-for', defaultText: 'none: basis_set on every atom', description: 'per-element or per-atom basis over basis_set, KEY=BASIS with KEY an element symbol or an atom number from 1 (repeatable; atom > element > default)' }),
+  row({ key: 'ghost_atoms', option: 'ghostAtoms', stage: 'setup', flag: 'ghost', defaultText: 'none', description: 'atoms (numbers from 1, e.g. 1,2) made ghosts: basis functions, no nucleus, no electrons, as Gh(X) in the geometry' }),
 ]);
 
 const BY_KEY = new Map(SCF_PARAMETER_TABLE.map((p) => [p.key, p]));

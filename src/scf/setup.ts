@@ -1,4 +1,4 @@
-import { load, loadAuxiliaryBasis, type AuxiliaryBasis, type BasisSet } from '../basis';
+import { atomBasisChoices, basisHeaderPure, load, loadAssigned, loadAuxiliaryBasis, type AuxiliaryBasis, type BasisAssignment, type BasisSet } from '../basis';
 import { InvalidInputError } from '../errors';
 import { Molecule } from '../geometry';
 import {
@@ -24,7 +24,8 @@ import { checkOccupationChoice, type OccupationChoiceInput } from './occupation-
 import type { ScfOptions, ScfVocabulary } from './options';
 import type { PreparedCalculation } from './prepared';
 import type { ScfIteration, ScfResult } from './records';
-import { parseScfParameters, scfOptionsFromParameters, type ScfParameters } from './parameters';
+import { parameterName, parseScfParameters, scfOptionsFromParameters, type ScfParameters } from './parameters';
+import { withGhostParameter } from './ghost-parameter';
 import type { AtomIntegrals, SadAtom, ScfProblem } from './problem';
 import { integralsReport, type IntegralsReport } from './integrals-report';
 
@@ -85,6 +86,12 @@ export interface SetupOptions extends PrepareOptions {
   basis: string;
   /** Spherical (true) or Cartesian (false) functions; default: the basis file's choice. */
   pure?: boolean;
+  /**
+   * Per-element and per-atom basis sets over `basis` (see `basis/assignment.ts`); one
+   * spherical/Cartesian choice for all shells, `pure` else `basis`'s header. Density fitting's
+   * default auxiliary set follows `basis`.
+   */
+  basisAssign?: BasisAssignment;
   /** 'pk' (stored exact ERIs), 'direct' or 'df' (Psi4's scf_type); default: `jk` decides (exact). */
   scfType?: 'pk' | 'direct' | 'df';
   /** The auxiliary basis of density fitting (default: Psi4 1.3.2's for the orbital basis). */
@@ -194,7 +201,11 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
   const reuse = options.reuse ?? {};
   const basis = reuse.basis !== undefined
     ? reusedBasis(reuse.basis, molecule)
-    : load(options.basis, molecule, options.pure === undefined ? {} : { pure: options.pure });
+    : loadAssigned(options.basis, options.basisAssign, molecule, {
+        ...(options.pure === undefined ? {} : { pure: options.pure }),
+        assignField: parameterName('basis_assign', options.vocabulary ?? 'options'),
+        defaultField: parameterName('basis_set', options.vocabulary ?? 'options'),
+      });
   checkReuse(reuse, basis.nbf);
   const S = reuse.overlap ?? overlap(basis);
   const H = reuse.coreHamiltonian ?? coreHamiltonian(basis, molecule);
@@ -225,6 +236,9 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
 
   let sad: ScfProblem['sad'];
   if (options.sad ?? true) {
+    // Each atom's free-atom calculation uses its own basis, with the molecule's spherical/Cartesian choice.
+    const choices = atomBasisChoices(options.basis, options.basisAssign, molecule);
+    const atomPure = options.pure ?? basisHeaderPure(options.basis);
     const atoms: SadAtom[] = molecule.atoms.map((atom, index) => {
       let first = -1, count = 0;
       for (let mu = 0; mu < basis.nbf; mu++) {
@@ -233,7 +247,8 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
           count++;
         }
       }
-      return { Z: atom.Z, firstFunction: Math.max(first, 0), nbf: count, key: atom.ghost === true ? `Gh(${atom.symbol})` : atom.symbol };
+      const key = atom.ghost === true ? `Gh(${atom.symbol})` : atom.symbol;
+      return { Z: atom.Z, firstFunction: Math.max(first, 0), nbf: count, key: choices[index]!.key === undefined ? key : `${key}/${choices[index]!.basis}` };
     });
     const atomIntegrals = (index: number): AtomIntegrals => {
       const a = molecule.atoms[index]!;
@@ -241,7 +256,7 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
         atoms: [{ symbol: a.symbol, Z: a.Z, mass: a.mass, position: [0, 0, 0] }],
         charge: 0,
       });
-      const atomBasis = load(options.basis, free, options.pure === undefined ? {} : { pure: options.pure });
+      const atomBasis = load(choices[index]!.basis, free, { pure: atomPure });
       return {
         overlap: overlap(atomBasis),
         coreHamiltonian: coreHamiltonian(atomBasis, free),
@@ -266,7 +281,11 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
     molecule,
     basis,
     functionAtom,
-    parameters: parseScfParameters({ basis_set: options.basis, ...(options.pure !== undefined ? { puream: options.pure } : {}) }),
+    parameters: parseScfParameters({
+      basis_set: options.basis,
+      ...(options.pure !== undefined ? { puream: options.pure } : {}),
+      ...(options.basisAssign !== undefined ? { basis_assign: options.basisAssign } : {}),
+    }),
     options: { vocabulary: options.vocabulary ?? 'options' },
     integrals: integralsReport(jk, aux, budget),
     dispose() {
@@ -471,12 +490,15 @@ export function prepareCalculation(molecule: Molecule, parameters: ScfParameters
   if (params.basis_set === undefined) {
     throw new InvalidInputError('the parameter basis_set is required (e.g. "STO-3G")', { file: 'parameters', field: 'basis_set' });
   }
-  const system = withChargeAndMultiplicity(molecule, params);
+  const ghosts = withGhostParameter(molecule, params.ghost_atoms, { field: parameterName('ghost_atoms', options.vocabulary ?? 'parameters') });
+  const system = withChargeAndMultiplicity(ghosts, params);
   // Refused before any integral is computed (errors name stability_analysis, or --stability for the CLI).
   checkStabilityReference(resolveReference(system, params.reference), params.stability_analysis, options.vocabulary === 'cli' ? { field: '--stability' } : { file: 'parameters', field: 'stability_analysis' });
   const prepared = setupProblem(system, {
     ...options,
+    vocabulary: options.vocabulary ?? 'parameters',
     basis: params.basis_set,
+    ...(params.basis_assign !== undefined ? { basisAssign: params.basis_assign } : {}),
     ...(params.puream !== undefined ? { pure: params.puream } : {}),
     ...(params.scf_type !== undefined ? { scfType: params.scf_type } : {}),
     ...(params.df_basis_scf !== undefined ? { dfBasisScf: params.df_basis_scf } : {}),

@@ -4,7 +4,7 @@ import type { BasisSet } from '../basis';
 import { InvalidInputError } from '../errors';
 import * as geometry from '../geometry';
 import type { Submission } from './lifecycle';
-import { checkStabilityReference, parseScfParameters, resolveReference, withChargeAndMultiplicity, type ScfParameters } from '../scf';
+import { checkStabilityReference, parseScfParameters, resolveReference, withChargeAndMultiplicity, withGhostParameter, type ScfParameters } from '../scf';
 import { checkOccupationChoice, type OccupationChoiceInput } from '../scf/occupation-options';
 
 /** What a job is asked to compute: a geometry file and SCF parameters. */
@@ -57,8 +57,8 @@ export function validateJobInput(input: Pick<JobInput, 'geometryText' | 'filenam
     throw new InvalidInputError('the parameter basis_set is required (e.g. "STO-3G")', { file: 'parameters', field: 'basis_set' });
   }
   const parsed = geometry.parse(input.geometryText, { filename: input.filename, format: input.format, units: input.units });
-  const molecule = withChargeAndMultiplicity(parsed, parameters);
-  const loaded = basis.load(parameters.basis_set, molecule, parameters.puream !== undefined ? { pure: parameters.puream } : {});
+  const molecule = withChargeAndMultiplicity(withGhostParameter(parsed, parameters.ghost_atoms), parameters);
+  const loaded = basis.loadAssigned(parameters.basis_set, parameters.basis_assign, molecule, parameters.puream !== undefined ? { pure: parameters.puream } : {});
   if (parameters.scf_type === 'df') {
     // The auxiliary basis must cover every atom before anything is stored (errors name df_basis_scf).
     basis.loadAuxiliaryBasis(molecule, {

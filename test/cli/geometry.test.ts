@@ -37,6 +37,19 @@ test('geometry --basis adds nbf, following the basis file header unless overridd
   assert.is(cartesian.puream, false);
 });
 
+test('geometry --basis-for and --ghost show the per-atom basis and the ghosts, as roothaan run would use them', async () => {
+  const run = await runCli(['geometry', crawford, '--basis', 'cc-pVDZ', '--basis-for', 'H=sto-3g', '--basis-for', '3=6-31G*', '--ghost', '2', '--to', 'json']);
+  assert.is(run.code, 0, run.stderr);
+  const out = JSON.parse(run.stdout);
+  assert.equal([out.basis, out.nbf, out.puream, out.electrons], ['cc-pVDZ + STO-3G + 6-31G*', 14 + 1 + 2, true, 9]);
+  const bad = await runCli(['geometry', crawford, '--basis', 'sto-3g', '--basis-for', '5=sto-3g']);
+  assert.is(bad.code, 1);
+  assert.is(bad.stderr, 'roothaan: --basis-for: atom 5 does not exist: the molecule has 3 atoms (counting from 1)\n');
+  const alone = await runCli(['geometry', crawford, '--basis-for', 'H=sto-3g']);
+  assert.is(alone.code, 1);
+  assert.match(alone.stderr, /basis-for -> basis/);
+});
+
 test('geometry --basis accepts the path of a Gaussian94 file', async () => {
   const file = path.join(referenceDir, water.xyz_file);
   const run = await runCli(['geometry', file, '--basis', path.join(basisDir, 'sto-3g.gbs'), '--to', 'json']);

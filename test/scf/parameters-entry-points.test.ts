@@ -91,6 +91,8 @@ function flagsFor(params: Parameters): string[] {
     const value = sub === undefined ? params[top] : (params[top] as Parameters | undefined)?.[sub];
     if (value === undefined) continue;
     if (typeof value === 'boolean') args.push(value ? `--${spec.flag}` : spec.offFlag !== undefined ? `--${spec.offFlag}` : `--no-${spec.flag}`);
+    else if (Array.isArray(value)) args.push(`--${spec.flag}`, value.join(','));
+    else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) args.push(`--${spec.flag}`, `${k}=${String(v)}`);
     else args.push(`--${spec.flag}`, String(value));
   }
   return args;
@@ -327,6 +329,10 @@ const ROWS: Row[] = [
       assert.ok(v.history.every((h, i) => v.occupationMethods[i] === (h.iteration < 2 ? 'aufbau' : 'frac')));
     },
   },
+  // Atom 3 in STO-3G alone changes nothing (7); adding H → cc-pVDZ moves atom 2 only, atom 3's own entry wins: O 5 + H 5 + H 1.
+  { key: 'basis_assign', base: { basis_assign: { 3: 'sto-3g' } }, variant: { basis_assign: { H: 'cc-pVDZ', 3: 'sto-3g' } }, changed: (b, v) => { assert.is(b.nbf, 7); assert.is(v.nbf, 11); } },
+  // O a ghost: its 5 functions stay, its 8 electrons and nucleus go (H2 in water's basis).
+  { key: 'ghost_atoms', base: {}, variant: { ghost_atoms: [1] }, changed: (b, v) => { assert.is(b.electrons, 10); assert.is(v.electrons, 2); assert.is(v.nbf, 7); } },
 ];
 
 test('every key of the parameter table has a row here', () => {

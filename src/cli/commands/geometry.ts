@@ -1,6 +1,7 @@
 import type { CommandModule } from 'yargs';
 import * as geometry from '../../geometry';
 import * as basis from '../../basis';
+import * as scf from '../../scf';
 import { BOHR_IN_ANGSTROM } from '../../constants';
 import { readInputFile, resolveBasisArgument } from '../io';
 import type { CliContext } from '../context';
@@ -12,6 +13,8 @@ interface GeometryArgs {
   charge?: number;
   multiplicity?: number;
   basis?: string;
+  'basis-for'?: string | string[];
+  ghost?: string | string[];
   cartesian?: boolean;
   spherical?: boolean;
   to: 'text' | 'xyz' | 'json';
@@ -30,27 +33,34 @@ export function geometryCommand(context: CliContext): CommandModule<object, Geom
         .option('charge', { type: 'number', describe: 'molecular charge (default: from the file, else 0)' })
         .option('multiplicity', { type: 'number', describe: 'spin multiplicity 2S+1 (default: from the file, else 1 or 2 by electron count)' })
         .option('basis', { type: 'string', describe: 'a bundled basis set name or a Gaussian94 file; adds the basis summary and nbf' })
+        .option('basis-for', { type: 'string', requiresArg: true, describe: 'with --basis: KEY=NAME, a basis for one element (H=sto-3g) or atom counting from 1 (3=6-31G*); repeatable, as for roothaan run' })
+        .implies('basis-for', 'basis')
+        .option('ghost', { type: 'string', requiresArg: true, describe: 'make these atoms (counting from 1, e.g. 1,2) ghosts, as Gh(X) in the file would' })
         .option('cartesian', { type: 'boolean', describe: 'use Cartesian d, f, … functions (overrides the basis file header)' })
         .option('spherical', { type: 'boolean', describe: 'use spherical-harmonic functions (overrides the basis file header)' })
         .conflicts('cartesian', 'spherical')
         .option('to', { type: 'string', choices: ['text', 'xyz', 'json'] as const, default: 'text' as const, describe: 'output: a readable summary, an XYZ file (Å) or one JSON object' }),
     handler: (args) => {
       const input = readInputFile(args.file);
-      const molecule = geometry.parse(input.text, {
+      const parsed = geometry.parse(input.text, {
         filename: input.name,
         ...(args.format !== undefined && { format: args.format as geometry.GeometryFormat }),
         ...(args.units !== undefined && { units: args.units }),
         ...(args.charge !== undefined && { charge: args.charge }),
         ...(args.multiplicity !== undefined && { multiplicity: args.multiplicity }),
       });
+      const molecule = args.ghost === undefined ? parsed : scf.withGhostParameter(parsed, scf.parseGhostAtoms(args.ghost, { field: '--ghost' }), { field: '--ghost' });
       const pure = args.cartesian ? false : args.spherical ? true : undefined;
       let basisSummary: BasisSummary | undefined;
       if (args.basis !== undefined) {
         const spec = resolveBasisArgument(args.basis);
-        const loaded = basis.load(spec.nameOrText, molecule, {
+        const assignment = args['basis-for'] === undefined ? undefined : basis.parseBasisAssignment(args['basis-for'], { field: '--basis-for' });
+        const loaded = basis.loadAssigned(spec.nameOrText, assignment, molecule, {
           ...(pure !== undefined && { pure }),
           name: spec.name,
           ...(spec.filename !== undefined && { filename: spec.filename }),
+          assignField: '--basis-for',
+          defaultField: '--basis',
         });
         basisSummary = {
           name: loaded.name,
