@@ -56,3 +56,8 @@ export { rohfEffectiveFock, rohfOrbitals, rohfStartOrbitals } from './rohf-fock'
 export type { RohfEffectiveFock } from './rohf-fock';
 export { integralsReport, densityFittingReport } from './integrals-report';
 export type { IntegralsReport, DensityFittingReport } from './integrals-report';
+export { soscfStep, solveNewton, MAX_ROTATION, IDEMPOTENCY_TOLERANCE } from './soscf';
+export type { SoscfSettings, SoscfStep } from './soscf';
+export { orbitalSpaces, rotateOrbitals } from './orbital-rotation';
+export type { OrbitalSpaces, RotatedOrbitals } from './orbital-rotation';
+export { rotationGradient, rotationHessianDiagonal, orbitalHessianProduct } from './orbital-hessian-product';

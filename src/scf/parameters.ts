@@ -63,6 +63,16 @@ export interface ScfParameters {
   readonly scf_type?: 'pk' | 'direct' | 'df';
   /** The auxiliary (JKFIT) basis of `scf_type: 'df'` (default: Psi4 1.3.2's choice for the orbital basis). */
   readonly df_basis_scf?: string;
+  /** Second-order (Newton) steps on the orbital rotation once the orbital gradient is small (Psi4's SOSCF; default false). */
+  readonly soscf?: boolean;
+  /** SOSCF starts when the RMS orbital gradient is below this (default 1e-2). */
+  readonly soscf_start_convergence?: number;
+  /** At least this many SOSCF micro-iterations per step (default 1). */
+  readonly soscf_min_iter?: number;
+  /** At most this many SOSCF micro-iterations (J/K builds) per step (default 5). */
+  readonly soscf_max_iter?: number;
+  /** SOSCF micro-iterations stop at this relative residual (default 5e-3). */
+  readonly soscf_conv?: number;
 }
 
 /**
@@ -91,7 +101,12 @@ export type ScfParameterKey =
   | 'puream'
   | 's_tolerance'
   | 'scf_type'
-  | 'df_basis_scf';
+  | 'df_basis_scf'
+  | 'soscf'
+  | 'soscf_start_convergence'
+  | 'soscf_min_iter'
+  | 'soscf_max_iter'
+  | 'soscf_conv';
 
 /**
  * One row of {@link SCF_PARAMETER_TABLE}: a data-model key, the typed option it becomes, its
@@ -157,6 +172,11 @@ const row = (spec: Omit<ScfParameterSpec, 'rule'>): ScfParameterSpec => Object.f
  * | s_tolerance | orthogonalization.tolerance | --s-tolerance | 1e-7 |
  * | scf_type | scfType | --scf-type | exact (pk if the ERIs fit, else direct) |
  * | df_basis_scf | dfBasisScf | --df-basis-scf | Psi4's JKFIT set for the basis |
+ * | soscf | soscf | --soscf / --no-soscf | false |
+ * | soscf_start_convergence | soscfStartConvergence | --soscf-start-convergence | 1e-2 |
+ * | soscf_min_iter | soscfMinIter | --soscf-min-iter | 1 |
+ * | soscf_max_iter | soscfMaxIter | --soscf-max-iter | 5 |
+ * | soscf_conv | soscfConv | --soscf-conv | 5e-3 |
  *
  * @example
  * ```ts
@@ -182,6 +202,11 @@ export const SCF_PARAMETER_TABLE: readonly ScfParameterSpec[] = Object.freeze([
   row({ key: 's_tolerance', option: 'orthogonalization.tolerance', stage: 'run', flag: 's-tolerance', default: DEFAULT_S_TOLERANCE, defaultText: String(DEFAULT_S_TOLERANCE), description: 'eigenvalues of S below this count as linear dependencies (dropped by canonical orthogonalisation)' }),
   row({ key: 'scf_type', option: 'scfType', stage: 'setup', flag: 'scf-type', defaultText: 'exact: pk when the ERIs fit in memory, else direct', description: "how J and K are built, Psi4's names: pk (exact ERIs stored), direct (exact, recomputed) or df (density fitting, Coulomb metric)" }),
   row({ key: 'df_basis_scf', option: 'dfBasisScf', stage: 'setup', flag: 'df-basis-scf', defaultText: "Psi4 1.3.2's JKFIT set for the orbital basis", description: 'auxiliary (JKFIT) basis set of density fitting (scf_type df)' }),
+  row({ key: 'soscf', option: 'soscf', stage: 'control', flag: 'soscf', default: DEFAULT_CONTROLS.soscf, defaultText: 'off', description: "second-order (Newton) steps on the orbital rotation once the orbital gradient is below soscf_start_convergence (Psi4's SOSCF; RHF and UHF)" }),
+  row({ key: 'soscf_start_convergence', option: 'soscfStartConvergence', stage: 'control', flag: 'soscf-start-convergence', default: DEFAULT_CONTROLS.soscfStartConvergence, defaultText: String(DEFAULT_CONTROLS.soscfStartConvergence), description: 'SOSCF steps start when the RMS orbital gradient is below this' }),
+  row({ key: 'soscf_min_iter', option: 'soscfMinIter', stage: 'control', flag: 'soscf-min-iter', default: DEFAULT_CONTROLS.soscfMinIter, defaultText: String(DEFAULT_CONTROLS.soscfMinIter), description: 'minimum number of SOSCF micro-iterations (Hessian products) per step' }),
+  row({ key: 'soscf_max_iter', option: 'soscfMaxIter', stage: 'control', flag: 'soscf-max-iter', default: DEFAULT_CONTROLS.soscfMaxIter, defaultText: String(DEFAULT_CONTROLS.soscfMaxIter), description: 'maximum number of SOSCF micro-iterations (Hessian products, one J/K build each) per step' }),
+  row({ key: 'soscf_conv', option: 'soscfConv', stage: 'control', flag: 'soscf-conv', default: DEFAULT_CONTROLS.soscfConv, defaultText: String(DEFAULT_CONTROLS.soscfConv), description: 'SOSCF micro-iterations stop when the Newton residual relative to the gradient is below this' }),
 ]);
 
 const BY_KEY = new Map(SCF_PARAMETER_TABLE.map((p) => [p.key, p]));
@@ -233,6 +258,11 @@ export const DEFAULT_SCF_PARAMETERS = Object.freeze({
   diis_size: DEFAULT_CONTROLS.diisSize,
   diis_start: DEFAULT_CONTROLS.diisStart,
   s_tolerance: DEFAULT_S_TOLERANCE,
+  soscf: DEFAULT_CONTROLS.soscf,
+  soscf_start_convergence: DEFAULT_CONTROLS.soscfStartConvergence,
+  soscf_min_iter: DEFAULT_CONTROLS.soscfMinIter,
+  soscf_max_iter: DEFAULT_CONTROLS.soscfMaxIter,
+  soscf_conv: DEFAULT_CONTROLS.soscfConv,
 });
 
 /**
