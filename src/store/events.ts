@@ -28,6 +28,8 @@ export interface JobEventMetadata {
   iteration: {
     energy: number; electronic_energy: number; delta_e: number; rms_delta_d: number; diis_error: number; diis_vectors: number; level_shift: number;
     converged: boolean; timings_ms: { fockMs: number; diagMs: number; totalMs: number };
+    /** The damping α and which step made the new density ('roothaan', 'diis', 'soscf'); SOSCF's micro-iterations and residual. */
+    damping?: number; step?: string; soscf_micro_iterations?: number; soscf_residual?: number;
   };
   /** Charges (e) per atom, the dipole about the origin (debye), HOMO and LUMO (hartree). */
   analysis: { mulliken: number[]; lowdin: number[]; dipole_debye: number[]; homo: number | null; lumo: number | null };

@@ -91,6 +91,8 @@ function iterationEvent(r: ScfIteration): JobEventInput {
     metadata: {
       energy: r.energy, electronic_energy: r.electronicEnergy, delta_e: r.deltaE, rms_delta_d: r.rmsDeltaD, diis_error: r.diisError,
       diis_vectors: r.diisVectors, level_shift: r.levelShift, converged: r.converged, timings_ms: { ...r.timings },
+      damping: r.damping, step: r.step,
+      ...(r.soscf !== undefined ? { soscf_micro_iterations: r.soscf.microIterations, soscf_residual: r.soscf.residual } : {}),
     },
   };
 }

@@ -41,7 +41,7 @@ interface Outcome {
   readonly electrons: number;
   /** N_α − N_β. */
   readonly unpaired: number;
-  readonly history: readonly { iteration: number; energy: number; diisVectors: number; levelShift: number; damping: number }[];
+  readonly history: readonly { iteration: number; energy: number; diisVectors: number; levelShift: number; damping: number; step?: string; micro?: number }[];
 }
 
 type Parameters = Record<string, unknown>;
@@ -56,7 +56,7 @@ function outcomeOf(result: scf.ScfResult, nbf: number): Outcome {
     reference: result.reference,
     electrons: occ.reduce((a, b) => a + b, 0),
     unpaired: occ.length === 2 ? occ[0]! - occ[1]! : 0,
-    history: result.history.map(({ iteration, energy, diisVectors, levelShift, damping }) => ({ iteration, energy, diisVectors, levelShift, damping })),
+    history: result.history.map(({ iteration, energy, diisVectors, levelShift, damping, step, soscf }) => ({ iteration, energy, diisVectors, levelShift, damping, step, micro: soscf?.microIterations ?? 0 })),
   };
 }
 
@@ -106,7 +106,7 @@ const ENTRY_POINTS: Record<string, (params: Parameters) => Promise<Outcome>> = {
     const json = JSON.parse(run.stdout) as {
       nbf: number; iterations: number; converged: boolean; reference: string;
       orbital_energies: number[] | number[][]; occupations: number[] | number[][];
-      history: { iteration: number; energy: number; diis_vectors: number; level_shift: number; damping: number }[];
+      history: { iteration: number; energy: number; diis_vectors: number; level_shift: number; damping: number; step?: string; soscf_micro_iterations?: number }[];
     };
     const occ = (Array.isArray(json.occupations[0]) ? (json.occupations as number[][]) : [json.occupations as number[]]).map((o) => o.reduce((a, b) => a + b, 0));
     const energies = Array.isArray(json.orbital_energies[0]) ? (json.orbital_energies as number[][])[0]! : (json.orbital_energies as number[]);
@@ -118,7 +118,7 @@ const ENTRY_POINTS: Record<string, (params: Parameters) => Promise<Outcome>> = {
       reference: json.reference,
       electrons: occ.reduce((a, b) => a + b, 0),
       unpaired: occ.length === 2 ? occ[0]! - occ[1]! : 0,
-      history: json.history.map((h) => ({ iteration: h.iteration, energy: h.energy, diisVectors: h.diis_vectors, levelShift: h.level_shift, damping: h.damping })),
+      history: json.history.map((h) => ({ iteration: h.iteration, energy: h.energy, diisVectors: h.diis_vectors, levelShift: h.level_shift, damping: h.damping, step: h.step, micro: h.soscf_micro_iterations ?? 0 })),
     };
   },
   'a stored job': async (params) => {
@@ -151,6 +151,10 @@ const maxDiis = (o: Outcome): number => Math.max(...o.history.map((h) => h.diisV
 const firstDiis = (o: Outcome): number => o.history.find((h) => h.diisVectors > 0)?.iteration ?? Infinity;
 const lastEnergy = (o: Outcome): number => o.history[o.history.length - 1]!.energy;
 const shifted = (o: Outcome): number => o.history.filter((h) => h.levelShift > 0).length;
+const soscfSteps = (o: Outcome): typeof o.history => o.history.filter((h) => h.step === 'soscf');
+const firstSoscf = (o: Outcome): number => soscfSteps(o)[0]?.iteration ?? Infinity;
+const micro = (o: Outcome): number[] => soscfSteps(o).map((h) => h.micro ?? 0);
+const sum = (v: number[]): number => v.reduce((a, b) => a + b, 0);
 
 const ROWS: Row[] = [
   { key: 'basis_set', base: {}, variant: { basis_set: 'cc-pVDZ' }, changed: (b, v) => { assert.is(b.nbf, 7); assert.is(v.nbf, 24); } },
@@ -206,6 +210,44 @@ const ROWS: Row[] = [
     base: { scf_type: 'df' },
     variant: { scf_type: 'df', df_basis_scf: 'cc-pVDZ-JKFIT' }, // def2-QZVPP-JKFIT is def2-SVP-JKFIT's functions for H and O (the universal set)
     changed: (b, v) => assert.ok(Math.abs(lastEnergy(v) - lastEnergy(b)) > 1e-9, `${lastEnergy(v)} vs ${lastEnergy(b)}`),
+  },
+  // Water STO-3G from SAD (measured): DIIS 8 iterations; with SOSCF 6 (SOSCF from iteration 3,
+  // 2–3 micro-iterations each); starting at gradient 1e-5 SOSCF begins at 5; one micro-iteration
+  // at most takes 13 iterations; a tight soscf_conv takes 4–5 micro-iterations per step.
+  {
+    key: 'soscf',
+    base: {},
+    variant: { soscf: true },
+    changed: (b, v) => {
+      assert.is(soscfSteps(b).length, 0);
+      assert.ok(soscfSteps(v).length >= 2 && v.converged && v.iterations < b.iterations, `${v.iterations} vs ${b.iterations}`);
+      assert.ok(soscfSteps(v).every((h) => h.diisVectors === 0 && (h.micro ?? 0) >= 1));
+      assert.ok(Math.abs(lastEnergy(v) - lastEnergy(b)) < 1e-8);
+    },
+  },
+  {
+    key: 'soscf_start_convergence',
+    base: { soscf: true },
+    variant: { soscf: true, soscf_start_convergence: 1e-5 },
+    changed: (b, v) => assert.ok(firstSoscf(v) > firstSoscf(b) && firstSoscf(v) < Infinity, `SOSCF from ${firstSoscf(v)}, not ${firstSoscf(b)}`),
+  },
+  {
+    key: 'soscf_min_iter',
+    base: { soscf: true },
+    variant: { soscf: true, soscf_min_iter: 3 },
+    changed: (b, v) => { assert.ok(Math.min(...micro(b)) < 3, `${micro(b)}`); assert.ok(micro(v).length > 0 && Math.min(...micro(v)) >= 3, `${micro(v)}`); },
+  },
+  {
+    key: 'soscf_max_iter',
+    base: { soscf: true },
+    variant: { soscf: true, soscf_max_iter: 1 },
+    changed: (b, v) => { assert.ok(Math.max(...micro(b)) > 1, `${micro(b)}`); assert.ok(micro(v).length > 0 && Math.max(...micro(v)) === 1, `${micro(v)}`); },
+  },
+  {
+    key: 'soscf_conv',
+    base: { soscf: true },
+    variant: { soscf: true, soscf_conv: 1e-8 },
+    changed: (b, v) => assert.ok(sum(micro(v)) / micro(v).length > sum(micro(b)) / micro(b).length, `micro-iterations ${micro(v)} vs ${micro(b)}`),
   },
 ];
 

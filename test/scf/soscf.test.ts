@@ -180,7 +180,8 @@ test('with the Newton equations solved tightly, the orbital gradient falls quadr
   const r = scf.run(problem, { guess: 'core', soscf: true, soscfConv: 1e-10, soscfMaxIter: 60, convergence: { energy: 1e-12, density: 1e-10 } });
   assert.ok(r.converged);
   const g = r.history.filter((h) => h.step === 'soscf').map((h) => h.diisError);
-  // Quadratic: g_{k+1} ≤ c·g_k² with one c across the steps (measured c ≲ 3), while g_{k+1}/g_k → 0.
+  // Quadratic: g_{k+1} ≤ c·g_k² with one c across the steps (measured 7.6e-3 → 3.0e-4 → 1.2e-6 → 1.8e-11,
+  // c = 5.3, 13, 12), while g_{k+1}/g_k → 0 (linear convergence would keep the ratio fixed).
   const pairs = g.slice(1).map((v, k) => ({ ratio: v / g[k]!, quad: v / g[k]! ** 2 })).filter((p, k) => g[k]! > 1e-9);
   assert.ok(pairs.length >= 2, `${g.map((v) => v.toExponential(1))}`);
   for (const p of pairs) assert.ok(p.quad < 30, `g_{k+1}/g_k² = ${p.quad} (gradients ${g.map((v) => v.toExponential(1))})`);
