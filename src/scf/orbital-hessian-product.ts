@@ -24,7 +24,7 @@ function scaleOf(reference: 'rhf' | 'uhf'): number {
  *
  * @example
  * ```ts
- * const [g] = rotationGradient('rhf', [F], [spaces]);
+ * const [g] = rotationGradient('rhf', [F], [orbitalSpaces(F, Dspin, S, X, 5)]); // nvir×5, 0 at convergence
  * ```
  */
 export function rotationGradient(reference: 'rhf' | 'uhf', fock: readonly Matrix[], spaces: readonly OrbitalSpaces[]): Matrix[] {
@@ -42,7 +42,7 @@ export function rotationGradient(reference: 'rhf' | 'uhf', fock: readonly Matrix
  *
  * @example
  * ```ts
- * const [d] = rotationHessianDiagonal('rhf', [spaces]);
+ * const [d] = rotationHessianDiagonal('rhf', [orbitalSpaces(F, Dspin, S, X, 5)]); // 4(ε_a − ε_i)
  * ```
  */
 export function rotationHessianDiagonal(reference: 'rhf' | 'uhf', spaces: readonly OrbitalSpaces[]): Matrix[] {
@@ -69,7 +69,8 @@ export function rotationHessianDiagonal(reference: 'rhf' | 'uhf', spaces: readon
  *
  * @example
  * ```ts
- * const [Hk] = orbitalHessianProduct('rhf', jk, [spaces], [kappa]);
+ * const spaces = orbitalSpaces(F, Dspin, S, X, 5);
+const [Hg] = orbitalHessianProduct('rhf', jk, [spaces], rotationGradient('rhf', [F], [spaces])); // H·g
  * ```
  */
 export function orbitalHessianProduct(

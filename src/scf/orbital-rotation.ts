@@ -105,7 +105,10 @@ export interface RotatedOrbitals {
  *
  * @example
  * ```ts
- * const { occupied } = rotateOrbitals(spaces.occupied, spaces.virtual, kappa);
+ * const spaces = orbitalSpaces(F, Dspin, S, X, 5);
+const nvir = spaces.virtual.cols;
+const kappa = { rows: nvir, cols: 5, data: new Float64Array(nvir * 5).fill(0.01) };
+const { occupied } = rotateOrbitals(spaces.occupied, spaces.virtual, kappa, S); // 5 rotated occupied orbitals
  * ```
  */
 export function rotateOrbitals(Co: Matrix, Cv: Matrix, kappa: Matrix, overlap?: Matrix): RotatedOrbitals {

@@ -34,8 +34,9 @@ export interface SoscfSettings {
  *
  * @example
  * ```ts
- * step.microIterations; // 3
- * step.residual;        // 2.1e-3
+ * const step = soscfStep('rhf', jk, S, X, [F], [Dspin], [5], { minIter: 1, maxIter: 5, conv: 5e-3 });
+ * step?.microIterations; // e.g. 3
+ * step?.residual;        // e.g. 2.1e-3
  * ```
  */
 export interface SoscfStep {
@@ -108,7 +109,9 @@ const map2 = (a: readonly Matrix[], b: readonly Matrix[], f: (x: number, y: numb
  *
  * @example
  * ```ts
- * const { kappa, iterations } = solveNewton((p) => orbitalHessianProduct('rhf', jk, spaces, p), g, d, settings);
+ * const spaces = [orbitalSpaces(F, Dspin, S, X, 5)];
+ * const { kappa, iterations } = solveNewton((p) => orbitalHessianProduct('rhf', jk, spaces, p),
+ *   rotationGradient('rhf', [F], spaces), rotationHessianDiagonal('rhf', spaces), { minIter: 1, maxIter: 5, conv: 5e-3 });
  * ```
  */
 export function solveNewton(
@@ -166,7 +169,7 @@ export function solveNewton(
  * @example
  * ```ts
  * const step = soscfStep('rhf', jk, S, X, [F], spinDensities('rhf', [D]), [5], { minIter: 1, maxIter: 5, conv: 5e-3 });
- * if (step !== undefined) D = step.densities[0];
+ * const next = step?.densities[0]; // undefined: D is not the density of orbitals
  * ```
  */
 export function soscfStep(
