@@ -340,6 +340,9 @@ export function parseScfParameters(input: unknown, options: ParseScfParametersOp
     else convergence[sub] = checked;
   }
   if (conv !== undefined) out['convergence'] = convergence;
+  if (out['soscf'] === true && out['reference'] === 'rohf') {
+    throw new InvalidInputError('SOSCF is implemented for RHF and UHF, not ROHF; use reference "uhf" or turn soscf off', where('soscf'));
+  }
   return freeze(out as ScfParameters);
 }
 
