@@ -212,6 +212,30 @@ test('SOSCF converges stretched N2 (2.0 Å, 6-31G*) from the core guess to the D
   assert.ok(sad.converged && Math.abs(sad.energy - c.energy) < 1e-8, `${sad.energy} vs Psi4 ${c.energy}`);
 });
 
+test('SOSCF finds the broken-symmetry UHF minimum of the OH radical stretched to 2 Å from the core guess, where DIIS stops at a saddle point', () => {
+  // No Psi4 reference at this geometry: the check is the Hessian. Measured: DIIS −75.16453 Eh
+  // (⟨S²⟩ 0.758), SOSCF −75.28348 Eh (⟨S²⟩ 1.67, O(³P) and H spins coupled, broken symmetry).
+  const A = 1 / 0.52917721067;
+  const molecule = fromAtoms([['O', 0, 0, 0], ['H', 0, 0, 2.0 * A]], { units: 'bohr', charge: 0, multiplicity: 2 });
+  const lowest = (soscf: boolean): { result: scf.ScfResult; lowest: number[] } => {
+    const prepared = scf.prepareCalculation(molecule, scf.parseScfParameters({ basis_set: '6-31g*', puream: false, guess: 'core', soscf }), { threads: 1 });
+    try {
+      const result = scf.run(prepared);
+      return { result, lowest: Array.from(hessianEigenvalues('uhf', result, prepared.problem).slice(0, 3)) };
+    } finally {
+      prepared.dispose();
+    }
+  };
+  const diis = lowest(false), soscf = lowest(true);
+  assert.ok(diis.result.converged && soscf.result.converged);
+  assert.ok(soscf.result.energy < diis.result.energy - 0.1, `${soscf.result.energy} vs ${diis.result.energy}`);
+  assert.ok(soscf.result.spin!.s2 > 1.5 && diis.result.spin!.s2 < 0.8, `⟨S²⟩ ${soscf.result.spin!.s2}, ${diis.result.spin!.s2}`);
+  assert.ok(diis.lowest[0]! < -1e-3, `DIIS's solution has a negative Hessian eigenvalue, ${diis.lowest}`);
+  // SOSCF's is a minimum: no negative eigenvalue beyond round-off; one zero mode (measured
+  // |λ| ~ 2e-11), the rotation of the broken-symmetry solution about the bond axis, then > 0.
+  assert.ok(soscf.lowest[0]! > -1e-8 && Math.abs(soscf.lowest[0]!) < 1e-8 && soscf.lowest[1]! > 1e-3, `lowest Hessian eigenvalues ${soscf.lowest}`);
+});
+
 test('no second-order step is taken from a density that is not of orbitals (the SAD guess)', () => {
   const c = byName('oh_uhf_631gs');
   const r = runCase(c.name, { soscf: true, soscf_start_convergence: 10 });
