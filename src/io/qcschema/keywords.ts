@@ -53,6 +53,7 @@ export interface Psi4KeywordSpec {
  * | level_shift_cutoff | level_shift_cutoff |
  * | puream | puream |
  * | s_tolerance | s_tolerance |
+ * | soscf, soscf_start_convergence, soscf_min_iter, soscf_max_iter, soscf_conv | the same names |
  *
  * @example
  * ```ts
@@ -77,6 +78,11 @@ export const PSI4_KEYWORD_TABLE: readonly Psi4KeywordSpec[] = Object.freeze(([
   { keyword: 'level_shift_cutoff', parameter: 'level_shift_cutoff' },
   { keyword: 'puream', parameter: 'puream' },
   { keyword: 's_tolerance', parameter: 's_tolerance' },
+  { keyword: 'soscf', parameter: 'soscf' },
+  { keyword: 'soscf_start_convergence', parameter: 'soscf_start_convergence' },
+  { keyword: 'soscf_min_iter', parameter: 'soscf_min_iter' },
+  { keyword: 'soscf_max_iter', parameter: 'soscf_max_iter' },
+  { keyword: 'soscf_conv', parameter: 'soscf_conv' },
 ] satisfies Psi4KeywordSpec[]).map((k) => Object.freeze(k)));
 
 /**
