@@ -38,7 +38,11 @@ export interface ScfControls {
    * lock in a wrong occupation.
    */
   levelShiftCutoff: number;
-  /** Second-order steps (Psi4's SOSCF, see `soscfStep`) once the orbital gradient is below `soscfStartConvergence`. Default false. */
+  /**
+   * Second-order steps (Psi4's SOSCF, see `soscfStep`) once the orbital gradient is below
+   * `soscfStartConvergence`, RHF and UHF (ROHF with it is refused at the start; turned on later
+   * through `next(changes)` it has no effect on ROHF). Default false.
+   */
   soscf: boolean;
   /** SOSCF starts when the RMS orbital gradient (`diisError`) is below this (Psi4's SOSCF_START_CONVERGENCE, default 1e-2). */
   soscfStartConvergence: number;

@@ -130,6 +130,9 @@ function now(): number {
  * F′C′ = C′ε with optional level shift ({@link diagonalizeFock}); D_k from the occupied
  * orbitals ({@link densityFromOrbitals}), optionally damped with D_{k−1}.
  * Convergence: |ΔE| < `convergence.energy` and RMS ΔD < `convergence.density`.
+ * With `soscf` (RHF, UHF), once the RMS orbital gradient is below `soscfStartConvergence` the
+ * extrapolation, shift, diagonalisation and damping are replaced by a second-order step
+ * ({@link soscfStep}); the record's `step` says which ran.
  * ROHF (`reference: 'rohf'`) builds F^α, F^β as UHF does, then Psi4's effective Fock matrix
  * in the MO basis of the current orbitals ({@link rohfEffectiveFock}), extrapolates it with DIIS
  * on the ROHF orbital gradient and diagonalises it ({@link rohfOrbitals}): one set of orbitals,
