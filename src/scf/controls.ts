@@ -41,6 +41,20 @@ export interface ScfControls {
    * lock in a wrong occupation.
    */
   levelShiftCutoff: number;
+  /**
+   * Second-order steps (Psi4's SOSCF, see `soscfStep`) once the orbital gradient is below
+   * `soscfStartConvergence`, RHF and UHF (ROHF with it is refused at the start; turned on later
+   * through `next(changes)` it has no effect on ROHF). Default false.
+   */
+  soscf: boolean;
+  /** SOSCF starts when the RMS orbital gradient (`diisError`) is below this (Psi4's SOSCF_START_CONVERGENCE, default 1e-2). */
+  soscfStartConvergence: number;
+  /** At least this many SOSCF micro-iterations per step (Psi4's SOSCF_MIN_ITER, default 1). */
+  soscfMinIter: number;
+  /** At most this many SOSCF micro-iterations (Hessian products) per step (Psi4's SOSCF_MAX_ITER, default 5). */
+  soscfMaxIter: number;
+  /** SOSCF micro-iterations stop at this residual relative to the gradient (Psi4's SOSCF_CONV, default 5e-3). */
+  soscfConv: number;
 }
 
 /**
@@ -60,6 +74,11 @@ export interface ScfControlChanges {
   damping?: number;
   levelShift?: number;
   levelShiftCutoff?: number;
+  soscf?: boolean;
+  soscfStartConvergence?: number;
+  soscfMinIter?: number;
+  soscfMaxIter?: number;
+  soscfConv?: number;
 }
 
 /**
@@ -124,6 +143,11 @@ export const SCF_RULES = {
   frac: { type: 'object', check: parseFrac },
   basisAssign: { type: 'basis-assignment' },
   ghostAtoms: { type: 'atom-list' },
+  soscf: { type: 'boolean' },
+  soscfStartConvergence: { type: 'number', min: 0, minExclusive: true, max: 10 },
+  soscfMinIter: { type: 'integer', min: 1, max: 1000 },
+  soscfMaxIter: { type: 'integer', min: 1, max: 1000 },
+  soscfConv: { type: 'number', min: 0, minExclusive: true, max: 1 },
 } as const satisfies Record<string, ValueRule>;
 
 /**
@@ -156,6 +180,11 @@ export const DEFAULT_CONTROLS: Readonly<ScfControls> = Object.freeze({
   damping: 0,
   levelShift: 0,
   levelShiftCutoff: 1e-2,
+  soscf: false,
+  soscfStartConvergence: 1e-2,
+  soscfMinIter: 1,
+  soscfMaxIter: 5,
+  soscfConv: 5e-3,
 });
 
 /**
@@ -241,7 +270,10 @@ export function checkValue(rule: ValueRule, value: unknown, location: ErrorLocat
  * CONTROL_KEYS.includes('damping'); // true
  * ```
  */
-export const CONTROL_KEYS = ['maxIterations', 'useDiis', 'diisSize', 'diisStart', 'damping', 'levelShift', 'levelShiftCutoff'] as const;
+export const CONTROL_KEYS = [
+  'maxIterations', 'useDiis', 'diisSize', 'diisStart', 'damping', 'levelShift', 'levelShiftCutoff',
+  'soscf', 'soscfStartConvergence', 'soscfMinIter', 'soscfMaxIter', 'soscfConv',
+] as const;
 
 /**
  * Checks control changes (library spelling: `maxIterations`, `convergence.energy`, …) with the

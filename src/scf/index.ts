@@ -72,3 +72,8 @@ export type { StabilityAnalysis, StabilityEigenvalues, UhfStabilityOutcome } fro
 export { withStability, rotateAlongInstability, checkStabilityReference, STABILITY_DEFAULTS } from './stability-follow';
 export type { StabilityMode, StabilityReport } from './stability-follow';
 export { stabilityJson, stabilityText } from './stability-json';
+export { soscfStep, solveNewton, MAX_ROTATION, IDEMPOTENCY_TOLERANCE } from './soscf';
+export type { SoscfSettings, SoscfStep } from './soscf';
+export { orbitalSpaces, rotateOrbitals } from './orbital-rotation';
+export type { OrbitalSpaces, RotatedOrbitals } from './orbital-rotation';
+export { rotationGradient, rotationHessianDiagonal, orbitalHessianProduct } from './orbital-hessian-product';

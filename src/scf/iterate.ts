@@ -21,6 +21,7 @@ import { rohfEffectiveFock, rohfOrbitals, rohfStartOrbitals } from './rohf-fock'
 import type { PreparedCalculation } from './prepared';
 import type { GuessKind, Reference, ScfProblem } from './problem';
 import type { ScfIteration, ScfIterationSummary, ScfResult } from './records';
+import { soscfStep } from './soscf';
 import { spinExpectation } from './spin';
 import { parameterName } from './parameters';
 import { checkStabilityReference, withStability } from './stability-follow';
@@ -133,6 +134,9 @@ function now(): number {
  * F′C′ = C′ε with optional level shift ({@link diagonalizeFock}); D_k from the occupied
  * orbitals ({@link densityFromOrbitals}), optionally damped with D_{k−1}.
  * Convergence: |ΔE| < `convergence.energy` and RMS ΔD < `convergence.density`.
+ * With `soscf` (RHF, UHF), once the RMS orbital gradient is below `soscfStartConvergence` the
+ * extrapolation, shift, diagonalisation and damping are replaced by a second-order step
+ * ({@link soscfStep}); the record's `step` says which ran.
  * ROHF (`reference: 'rohf'`) builds F^α, F^β as UHF does, then Psi4's effective Fock matrix
  * in the MO basis of the current orbitals ({@link rohfEffectiveFock}), extrapolates it with DIIS
  * on the ROHF orbital gradient and diagonalises it ({@link rohfOrbitals}): one set of orbitals,
@@ -224,6 +228,9 @@ function* iterateProblem(
     );
   }
   const nspin = reference === 'rhf' ? 1 : 2;
+  if (reference === 'rohf' && controls.soscf) {
+    throw new InvalidInputError('SOSCF is implemented for RHF and UHF, not ROHF; use reference "uhf" or turn soscf off', { field: 'soscf' });
+  }
   const start = options.start;
   let D: Matrix[];
   let guess: GuessKind | undefined;
@@ -280,26 +287,33 @@ function* iterateProblem(
       errCount += e.data.length;
     }
     const diisError = errCount > 0 ? Math.sqrt(errSq / errCount) : 0;
+    // A second-order step once the gradient is small (RHF, UHF); undefined: the DIIS/Roothaan step.
+    const soscf = controls.soscf && rohf === undefined && diisError < controls.soscfStartConvergence
+      ? soscfStep(reference as 'rhf' | 'uhf', problem.jk, S, X, F, Dspin, [problem.nalpha, problem.nbeta].slice(0, nspin), {
+        minIter: controls.soscfMinIter, maxIter: controls.soscfMaxIter, conv: controls.soscfConv })
+      : undefined;
     let Fdiag: Matrix[] = rohf !== undefined ? [rohf.fock] : F;
     let diisVectors = 0;
     if (controls.useDiis) {
       diis = diisPush(diis, Fdiag, errors, controls.diisSize);
-      if (iteration >= controls.diisStart && diis.focks.length >= 2) {
+      if (soscf === undefined && iteration >= controls.diisStart && diis.focks.length >= 2) {
         const ext = diisExtrapolate(diis);
         Fdiag = ext.focks;
         diisVectors = ext.coefficients.length;
       }
     }
-    const shift = controls.levelShift > 0 && diisError > controls.levelShiftCutoff ? controls.levelShift : 0;
-    const orbitals: Orbitals[] = rohf !== undefined
+    const shift = soscf === undefined && controls.levelShift > 0 && diisError > controls.levelShiftCutoff ? controls.levelShift : 0;
+    const orbitals: Orbitals[] = soscf !== undefined ? soscf.orbitals : rohf !== undefined
       ? rohfPair(rohfOrbitals(Fdiag[0]!, X, shift > 0 ? { shift, current: rohfC!, overlap: S, ndocc, nsocc } : undefined))
       : Fdiag.map((f, s) => diagonalizeFock(f, X, shift > 0 ? { shift, spinDensity: Dspin[s]!, overlap: S } : undefined));
     const occ = occupation.step(iteration, orbitals);
-    let Dnew = orbitals.map((o, s) => densityFromOrbitals(o.coefficients, occ.occupations[s]!));
+    // A SOSCF step made its density from the rotated orbitals (aufbau occupations only: see soscfAllowed).
+    let Dnew = soscf?.densities ?? orbitals.map((o, s) => densityFromOrbitals(o.coefficients, occ.occupations[s]!));
     if (occ.restartDiis) diis = emptyDiis();
     usedRohfC = rohfC;
     if (rohf !== undefined) rohfC = orbitals[0]!.coefficients;
-    if (controls.damping > 0) {
+    const damping = soscf === undefined ? controls.damping : 0;
+    if (damping > 0) {
       const a = controls.damping;
       Dnew = Dnew.map((m, s) => {
         const old = D[s]!.data;
@@ -328,7 +342,9 @@ function* iterateProblem(
       diisError,
       diisVectors,
       levelShift: shift,
-      damping: controls.damping,
+      damping,
+      step: soscf !== undefined ? 'soscf' : diisVectors > 0 ? 'diis' : 'roothaan',
+      ...(soscf !== undefined ? { soscf: { microIterations: soscf.microIterations, residual: soscf.residual, maxRotation: soscf.maxRotation } } : {}),
       converged,
       occupation: occ.record,
       timings: { fockMs: t1 - t0, diagMs: t2 - t1, totalMs: t2 - t0 },

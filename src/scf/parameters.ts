@@ -85,6 +85,16 @@ export interface ScfParameters {
   readonly basis_assign?: Readonly<Record<string, string>>;
   /** Atoms (numbers from 1) made ghosts: basis functions, no nucleus, no electrons (as `Gh(X)`). */
   readonly ghost_atoms?: readonly number[];
+  /** Second-order (Newton) steps on the orbital rotation once the orbital gradient is small (Psi4's SOSCF; default false). */
+  readonly soscf?: boolean;
+  /** SOSCF starts when the RMS orbital gradient is below this (default 1e-2). */
+  readonly soscf_start_convergence?: number;
+  /** At least this many SOSCF micro-iterations per step (default 1). */
+  readonly soscf_min_iter?: number;
+  /** At most this many SOSCF micro-iterations (J/K builds) per step (default 5). */
+  readonly soscf_max_iter?: number;
+  /** SOSCF micro-iterations stop at this relative residual (default 5e-3). */
+  readonly soscf_conv?: number;
 }
 
 /**
@@ -122,7 +132,12 @@ export type ScfParameterKey =
   | 'smearing'
   | 'frac'
   | 'basis_assign'
-  | 'ghost_atoms';
+  | 'ghost_atoms'
+  | 'soscf'
+  | 'soscf_start_convergence'
+  | 'soscf_min_iter'
+  | 'soscf_max_iter'
+  | 'soscf_conv';
 
 /**
  * One row of {@link SCF_PARAMETER_TABLE}: a data-model key, the typed option it becomes, its
@@ -197,6 +212,11 @@ const row = (spec: Omit<ScfParameterSpec, 'rule'>): ScfParameterSpec => Object.f
  * | frac | frac | --frac | off |
  * | basis_assign | basisAssign | --basis-for KEY=BASIS (repeatable) | none (basis_set everywhere) |
  * | ghost_atoms | ghostAtoms | --ghost 1,2 | none |
+ * | soscf | soscf | --soscf / --no-soscf | false |
+ * | soscf_start_convergence | soscfStartConvergence | --soscf-start-convergence | 1e-2 |
+ * | soscf_min_iter | soscfMinIter | --soscf-min-iter | 1 |
+ * | soscf_max_iter | soscfMaxIter | --soscf-max-iter | 5 |
+ * | soscf_conv | soscfConv | --soscf-conv | 5e-3 |
  *
  * @example
  * ```ts
@@ -231,6 +251,11 @@ export const SCF_PARAMETER_TABLE: readonly ScfParameterSpec[] = Object.freeze([
   row({ key: 'frac', option: 'frac', stage: 'run', flag: 'frac', defaultText: 'off', description: "Psi4's fractional occupation (UHF), frac_start/frac_occ/frac_val (1-based, + alpha, − beta): start=20;occ=5;val=0.5 or JSON" }),
   row({ key: 'basis_assign', option: 'basisAssign', stage: 'setup', flag: 'basis-for', defaultText: 'none: basis_set on every atom', description: 'per-element or per-atom basis over basis_set, KEY=BASIS with KEY an element symbol or an atom number from 1 (repeatable; atom > element > default)' }),
   row({ key: 'ghost_atoms', option: 'ghostAtoms', stage: 'setup', flag: 'ghost', defaultText: 'none', description: 'atoms (numbers from 1, e.g. 1,2) made ghosts: basis functions, no nucleus, no electrons, as Gh(X) in the geometry' }),
+  row({ key: 'soscf', option: 'soscf', stage: 'control', flag: 'soscf', default: DEFAULT_CONTROLS.soscf, defaultText: 'off', description: "second-order (Newton) steps on the orbital rotation once the orbital gradient is below soscf_start_convergence (Psi4's SOSCF; RHF and UHF)" }),
+  row({ key: 'soscf_start_convergence', option: 'soscfStartConvergence', stage: 'control', flag: 'soscf-start-convergence', default: DEFAULT_CONTROLS.soscfStartConvergence, defaultText: String(DEFAULT_CONTROLS.soscfStartConvergence), description: 'SOSCF steps start when the RMS orbital gradient is below this' }),
+  row({ key: 'soscf_min_iter', option: 'soscfMinIter', stage: 'control', flag: 'soscf-min-iter', default: DEFAULT_CONTROLS.soscfMinIter, defaultText: String(DEFAULT_CONTROLS.soscfMinIter), description: 'minimum number of SOSCF micro-iterations (Hessian products) per step' }),
+  row({ key: 'soscf_max_iter', option: 'soscfMaxIter', stage: 'control', flag: 'soscf-max-iter', default: DEFAULT_CONTROLS.soscfMaxIter, defaultText: String(DEFAULT_CONTROLS.soscfMaxIter), description: 'maximum number of SOSCF micro-iterations (Hessian products, one J/K build each) per step' }),
+  row({ key: 'soscf_conv', option: 'soscfConv', stage: 'control', flag: 'soscf-conv', default: DEFAULT_CONTROLS.soscfConv, defaultText: String(DEFAULT_CONTROLS.soscfConv), description: 'SOSCF micro-iterations stop when the Newton residual relative to the gradient is below this' }),
 ]);
 
 const BY_KEY = new Map(SCF_PARAMETER_TABLE.map((p) => [p.key, p]));
@@ -282,6 +307,11 @@ export const DEFAULT_SCF_PARAMETERS = Object.freeze({
   diis_size: DEFAULT_CONTROLS.diisSize,
   diis_start: DEFAULT_CONTROLS.diisStart,
   s_tolerance: DEFAULT_S_TOLERANCE,
+  soscf: DEFAULT_CONTROLS.soscf,
+  soscf_start_convergence: DEFAULT_CONTROLS.soscfStartConvergence,
+  soscf_min_iter: DEFAULT_CONTROLS.soscfMinIter,
+  soscf_max_iter: DEFAULT_CONTROLS.soscfMaxIter,
+  soscf_conv: DEFAULT_CONTROLS.soscfConv,
 });
 
 /**
@@ -359,6 +389,14 @@ export function parseScfParameters(input: unknown, options: ParseScfParametersOp
     else convergence[sub] = checked;
   }
   if (conv !== undefined) out['convergence'] = convergence;
+  if (out['soscf'] === true && out['reference'] === 'rohf') {
+    throw new InvalidInputError('SOSCF is implemented for RHF and UHF, not ROHF; use reference "uhf" or turn soscf off', where('soscf'));
+  }
+  // A Newton step keeps the aufbau occupied space; an occupation method chooses its own.
+  const occupationKey = (['occupations', 'mom', 'smearing', 'frac'] as const).find((k) => out[k] !== undefined);
+  if (out['soscf'] === true && occupationKey !== undefined) {
+    throw new InvalidInputError(`SOSCF keeps the aufbau occupations and cannot be combined with ${occupationKey}; turn soscf off or drop ${occupationKey}`, where('soscf'));
+  }
   return freeze(out as ScfParameters);
 }
 

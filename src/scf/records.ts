@@ -30,6 +30,34 @@ export interface IterationTimings {
 }
 
 /**
+ * Which step produced an iteration's new density: 'roothaan' (diagonalising F as built), 'diis'
+ * (diagonalising the DIIS-extrapolated F) or 'soscf' (a second-order step, `soscfStep`).
+ *
+ * @example
+ * ```ts
+ * const kind: ScfStepKind = 'soscf';
+ * ```
+ */
+export type ScfStepKind = 'roothaan' | 'diis' | 'soscf';
+
+/**
+ * The micro-iterations of a second-order step.
+ *
+ * @example
+ * ```ts
+ * record.soscf?.microIterations; // 3
+ * ```
+ */
+export interface SoscfRecord {
+  /** Conjugate-gradient iterations (Hessian products, one J/K build each). */
+  readonly microIterations: number;
+  /** ‖r‖/‖g‖ of the Newton equations at the end. */
+  readonly residual: number;
+  /** Largest rotation angle taken, radians. */
+  readonly maxRotation: number;
+}
+
+/**
  * One SCF iteration, as {@link iterate} yields it.
  *
  * Iteration k takes the density D_{k−1} (the previous record's `density`, or the guess), builds
@@ -61,6 +89,10 @@ export interface ScfIteration {
   readonly levelShift: number;
   /** The damping factor α used for this iteration's new density (0 when off). */
   readonly damping: number;
+  /** Which step produced `density` ({@link ScfStepKind}). */
+  readonly step: ScfStepKind;
+  /** Only when `step` is 'soscf': its micro-iterations. */
+  readonly soscf?: SoscfRecord;
   /** The Fock matrices built this iteration, before extrapolation (RHF: [F]; UHF: [F^α, F^β]). */
   readonly fock: readonly Matrix[];
   /** The new density D_k (RHF: [D_total]; UHF: [D^α, D^β]). */

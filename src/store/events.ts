@@ -30,6 +30,8 @@ export interface JobEventMetadata {
     converged: boolean; timings_ms: { fockMs: number; diagMs: number; totalMs: number };
     /** Which occupation step ran (aufbau, fixed, mom, imom, fermi) and what it found (occupied orbitals per spin, MOM overlap, Fermi level). */
     occupation?: Record<string, unknown>;
+    /** The damping α and which step made the new density ('roothaan', 'diis', 'soscf'); SOSCF's micro-iterations and residual. */
+    damping?: number; step?: string; soscf_micro_iterations?: number; soscf_residual?: number;
   };
   /** Charges (e) per atom, the dipole about the origin (debye), HOMO and LUMO (hartree). */
   analysis: { mulliken: number[]; lowdin: number[]; dipole_debye: number[]; homo: number | null; lumo: number | null };

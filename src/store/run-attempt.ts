@@ -93,6 +93,8 @@ function iterationEvent(r: ScfIteration): JobEventInput {
       diis_vectors: r.diisVectors, level_shift: r.levelShift, converged: r.converged, timings_ms: { ...r.timings },
       ...(r.followStep !== undefined ? { follow_step: r.followStep } : {}),
       occupation: scf.occupationJson(r.occupation),
+      damping: r.damping, step: r.step,
+      ...(r.soscf !== undefined ? { soscf_micro_iterations: r.soscf.microIterations, soscf_residual: r.soscf.residual } : {}),
     },
   };
 }

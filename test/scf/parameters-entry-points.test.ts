@@ -48,7 +48,7 @@ interface Outcome {
   readonly electrons: number;
   /** N_α − N_β. */
   readonly unpaired: number;
-  readonly history: readonly { iteration: number; energy: number; diisVectors: number; levelShift: number; damping: number }[];
+  readonly history: readonly { iteration: number; energy: number; diisVectors: number; levelShift: number; damping: number; step?: string; micro?: number }[];
   /** With stability analysis on: what it did. */
   readonly stability?: { readonly followSteps: number; readonly stepScales: readonly number[]; readonly lowest: readonly number[]; readonly stillUnstable: boolean };
   /** Final occupation numbers per spin (RHF: one array). */
@@ -69,7 +69,7 @@ function outcomeOf(result: scf.ScfResult, nbf: number): Outcome {
     reference: result.reference,
     electrons: occ.reduce((a, b) => a + b, 0),
     unpaired: occ.length === 2 ? occ[0]! - occ[1]! : 0,
-    history: result.history.map(({ iteration, energy, diisVectors, levelShift, damping }) => ({ iteration, energy, diisVectors, levelShift, damping })),
+    history: result.history.map(({ iteration, energy, diisVectors, levelShift, damping, step, soscf }) => ({ iteration, energy, diisVectors, levelShift, damping, step, micro: soscf?.microIterations ?? 0 })),
     ...(result.stability !== undefined && {
       stability: {
         followSteps: result.stability.followSteps,
@@ -131,7 +131,7 @@ const ENTRY_POINTS: Record<string, (params: Parameters, system: System) => Promi
     const json = JSON.parse(run.stdout) as {
       nbf: number; iterations: number; converged: boolean; reference: string;
       orbital_energies: number[] | number[][]; occupations: number[] | number[][];
-      history: { iteration: number; energy: number; diis_vectors: number; level_shift: number; damping: number; occupation: { method: string } }[];
+      history: { iteration: number; energy: number; diis_vectors: number; level_shift: number; damping: number; step?: string; soscf_micro_iterations?: number; occupation: { method: string } }[];
       stability?: { n_following_steps: number; rotation_step_scales: number[]; analyses: { lowest: number }[]; still_unstable_at_end: boolean };
     };
     const occ = (Array.isArray(json.occupations[0]) ? (json.occupations as number[][]) : [json.occupations as number[]]).map((o) => o.reduce((a, b) => a + b, 0));
@@ -144,7 +144,7 @@ const ENTRY_POINTS: Record<string, (params: Parameters, system: System) => Promi
       reference: json.reference,
       electrons: occ.reduce((a, b) => a + b, 0),
       unpaired: occ.length === 2 ? occ[0]! - occ[1]! : 0,
-      history: json.history.map((h) => ({ iteration: h.iteration, energy: h.energy, diisVectors: h.diis_vectors, levelShift: h.level_shift, damping: h.damping })),
+      history: json.history.map((h) => ({ iteration: h.iteration, energy: h.energy, diisVectors: h.diis_vectors, levelShift: h.level_shift, damping: h.damping, step: h.step, micro: h.soscf_micro_iterations ?? 0 })),
       ...(json.stability !== undefined && {
         stability: {
           followSteps: json.stability.n_following_steps,
@@ -189,6 +189,10 @@ const maxDiis = (o: Outcome): number => Math.max(...o.history.map((h) => h.diisV
 const firstDiis = (o: Outcome): number => o.history.find((h) => h.diisVectors > 0)?.iteration ?? Infinity;
 const lastEnergy = (o: Outcome): number => o.history[o.history.length - 1]!.energy;
 const shifted = (o: Outcome): number => o.history.filter((h) => h.levelShift > 0).length;
+const soscfSteps = (o: Outcome): typeof o.history => o.history.filter((h) => h.step === 'soscf');
+const firstSoscf = (o: Outcome): number => soscfSteps(o)[0]?.iteration ?? Infinity;
+const micro = (o: Outcome): number[] => soscfSteps(o).map((h) => h.micro ?? 0);
+const sum = (v: number[]): number => v.reduce((a, b) => a + b, 0);
 
 const ROWS: Row[] = [
   { key: 'basis_set', base: {}, variant: { basis_set: 'cc-pVDZ' }, changed: (b, v) => { assert.is(b.nbf, 7); assert.is(v.nbf, 24); } },
@@ -333,6 +337,44 @@ const ROWS: Row[] = [
   { key: 'basis_assign', base: { basis_assign: { 3: 'sto-3g' } }, variant: { basis_assign: { H: 'cc-pVDZ', 3: 'sto-3g' } }, changed: (b, v) => { assert.is(b.nbf, 7); assert.is(v.nbf, 11); } },
   // O a ghost: its 5 functions stay, its 8 electrons and nucleus go (H2 in water's basis).
   { key: 'ghost_atoms', base: {}, variant: { ghost_atoms: [1] }, changed: (b, v) => { assert.is(b.electrons, 10); assert.is(v.electrons, 2); assert.is(v.nbf, 7); } },
+  // Water STO-3G from SAD (measured): DIIS 8 iterations; with SOSCF 6 (SOSCF from iteration 3,
+  // 2–3 micro-iterations each); starting at gradient 1e-5 SOSCF begins at 5; one micro-iteration
+  // at most takes 13 iterations; a tight soscf_conv takes 4–5 micro-iterations per step.
+  {
+    key: 'soscf',
+    base: {},
+    variant: { soscf: true },
+    changed: (b, v) => {
+      assert.is(soscfSteps(b).length, 0);
+      assert.ok(soscfSteps(v).length >= 2 && v.converged && v.iterations < b.iterations, `${v.iterations} vs ${b.iterations}`);
+      assert.ok(soscfSteps(v).every((h) => h.diisVectors === 0 && (h.micro ?? 0) >= 1));
+      assert.ok(Math.abs(lastEnergy(v) - lastEnergy(b)) < 1e-8);
+    },
+  },
+  {
+    key: 'soscf_start_convergence',
+    base: { soscf: true },
+    variant: { soscf: true, soscf_start_convergence: 1e-5 },
+    changed: (b, v) => assert.ok(firstSoscf(v) > firstSoscf(b) && firstSoscf(v) < Infinity, `SOSCF from ${firstSoscf(v)}, not ${firstSoscf(b)}`),
+  },
+  {
+    key: 'soscf_min_iter',
+    base: { soscf: true },
+    variant: { soscf: true, soscf_min_iter: 3 },
+    changed: (b, v) => { assert.ok(Math.min(...micro(b)) < 3, `${micro(b)}`); assert.ok(micro(v).length > 0 && Math.min(...micro(v)) >= 3, `${micro(v)}`); },
+  },
+  {
+    key: 'soscf_max_iter',
+    base: { soscf: true },
+    variant: { soscf: true, soscf_max_iter: 1 },
+    changed: (b, v) => { assert.ok(Math.max(...micro(b)) > 1, `${micro(b)}`); assert.ok(micro(v).length > 0 && Math.max(...micro(v)) === 1, `${micro(v)}`); },
+  },
+  {
+    key: 'soscf_conv',
+    base: { soscf: true },
+    variant: { soscf: true, soscf_conv: 1e-8 },
+    changed: (b, v) => assert.ok(sum(micro(v)) / micro(v).length > sum(micro(b)) / micro(b).length, `micro-iterations ${micro(v)} vs ${micro(b)}`),
+  },
 ];
 
 test('every key of the parameter table has a row here', () => {

@@ -289,6 +289,8 @@ export function runJson(calculation: scf.CalculationResult): Record<string, unkn
       diis_vectors: h.diisVectors,
       level_shift: h.levelShift,
       damping: h.damping,
+      step: h.step,
+      ...(h.soscf !== undefined && { soscf_micro_iterations: h.soscf.microIterations, soscf_residual: h.soscf.residual }),
       converged: h.converged,
       ...(h.followStep !== undefined && { follow_step: h.followStep }),
       occupation: scf.occupationJson(h.occupation),

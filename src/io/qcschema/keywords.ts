@@ -58,6 +58,7 @@ export interface Psi4KeywordSpec {
  * | stability_analysis | stability_analysis |
  * | follow_step_scale | follow_step_scale |
  * | max_attempts | max_attempts |
+ * | soscf, soscf_start_convergence, soscf_min_iter, soscf_max_iter, soscf_conv | the same names |
  *
  * @example
  * ```ts
@@ -91,6 +92,11 @@ export const PSI4_KEYWORD_TABLE: readonly Psi4KeywordSpec[] = Object.freeze(([
   { keyword: 'stability_analysis', parameter: 'stability_analysis', note: "Psi4 refuses follow except for UHF, as roothaan does" },
   { keyword: 'follow_step_scale', parameter: 'follow_step_scale' },
   { keyword: 'max_attempts', parameter: 'max_attempts' },
+  { keyword: 'soscf', parameter: 'soscf' },
+  { keyword: 'soscf_start_convergence', parameter: 'soscf_start_convergence' },
+  { keyword: 'soscf_min_iter', parameter: 'soscf_min_iter' },
+  { keyword: 'soscf_max_iter', parameter: 'soscf_max_iter' },
+  { keyword: 'soscf_conv', parameter: 'soscf_conv' },
 ] satisfies Psi4KeywordSpec[]).map((k) => Object.freeze(k)));
 
 /**

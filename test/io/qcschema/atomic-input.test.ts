@@ -73,6 +73,11 @@ test('every Psi4 keyword maps through the parameter table to the value roothaan 
   for (const k of PSI4_KEYWORD_TABLE) assert.ok(keys.has(k.parameter), `${k.keyword} → ${k.parameter}`);
 });
 
+test("Psi4's SOSCF keywords map to the parameters of the same names", () => {
+  const p = parametersFromKeywords({ SOSCF: true, soscf_start_convergence: 1e-3, soscf_min_iter: 2, soscf_max_iter: 10, soscf_conv: 1e-4 });
+  assert.equal(p, { soscf: true, soscf_start_convergence: 1e-3, soscf_min_iter: 2, soscf_max_iter: 10, soscf_conv: 1e-4 });
+});
+
 test('an unknown keyword, a wrong value or Cholesky integrals are refused, naming keywords.<name> and its line', () => {
   refuses(pretty(waterInput({ keywords: { maxiter: 5, foo: 1 } })), ['ai.json:11', '(keywords.foo)', 'unknown keyword "foo"']);
   refuses(pretty(waterInput({ keywords: { maxiter: 0 } })), ['(keywords.maxiter)', 'must be an integer in [1, 10000], got 0']);
