@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import { InvalidInputError, type ErrorLocation } from '../errors';
+import type { ScfAccelerator } from './accelerate';
 
 /**
  * Options that may change between iterations: pass a partial object to the generator's
@@ -38,6 +39,12 @@ export interface ScfControls {
    * lock in a wrong occupation.
    */
   levelShiftCutoff: number;
+  /** ADIIS or EDIIS far from convergence, blended into CDIIS (see `extrapolateFock`); 'none' is CDIIS alone. Default 'none'. */
+  accelerator: ScfAccelerator;
+  /** Orbital-gradient RMS above which the accelerator runs alone. Default 0.1 (Psi4's SCF_INITIAL_START_DIIS_TRANSITION). */
+  startDiisTransition: number;
+  /** Orbital-gradient RMS at or below which CDIIS runs alone. Default 1e-4 (Psi4's SCF_INITIAL_FINISH_DIIS_TRANSITION). */
+  finishDiisTransition: number;
 }
 
 /**
@@ -57,6 +64,9 @@ export interface ScfControlChanges {
   damping?: number;
   levelShift?: number;
   levelShiftCutoff?: number;
+  accelerator?: ScfAccelerator;
+  startDiisTransition?: number;
+  finishDiisTransition?: number;
 }
 
 /**
@@ -109,6 +119,9 @@ export const SCF_RULES = {
   'orthogonalization.tolerance': { type: 'number', min: 0, minExclusive: true, max: 1e-2 },
   scfType: { type: 'choice', choices: ['pk', 'direct', 'df'] },
   dfBasisScf: { type: 'string', min: 1 },
+  accelerator: { type: 'choice', choices: ['none', 'adiis', 'ediis'] },
+  startDiisTransition: { type: 'number', min: 0 },
+  finishDiisTransition: { type: 'number', min: 0 },
 } as const satisfies Record<string, ValueRule>;
 
 /**
@@ -141,6 +154,9 @@ export const DEFAULT_CONTROLS: Readonly<ScfControls> = Object.freeze({
   damping: 0,
   levelShift: 0,
   levelShiftCutoff: 1e-2,
+  accelerator: 'none',
+  startDiisTransition: 1e-1,
+  finishDiisTransition: 1e-4,
 });
 
 /**
@@ -220,7 +236,7 @@ export function checkValue(rule: ValueRule, value: unknown, location: ErrorLocat
  * CONTROL_KEYS.includes('damping'); // true
  * ```
  */
-export const CONTROL_KEYS = ['maxIterations', 'useDiis', 'diisSize', 'diisStart', 'damping', 'levelShift', 'levelShiftCutoff'] as const;
+export const CONTROL_KEYS = ['maxIterations', 'useDiis', 'diisSize', 'diisStart', 'damping', 'levelShift', 'levelShiftCutoff', 'accelerator', 'startDiisTransition', 'finishDiisTransition'] as const;
 
 /**
  * Checks control changes (library spelling: `maxIterations`, `convergence.energy`, …) with the

@@ -9,11 +9,13 @@ import { orthogonalizer, rms, rmsDifference, type Matrix } from '../linalg';
 import { applyControlChanges, checkControlChanges, DEFAULT_CONTROLS, type ScfControlChanges, type ScfControls } from './controls';
 import { aufbauOccupations, densityFromOrbitals, spinDensities } from './density';
 import { diagnose } from './diagnose';
-import { diisExtrapolate, diisPush, emptyDiis } from './diis';
+import { checkAcceleratorReference, extrapolateFock, type AcceleratorUsed } from './accelerate';
+import { diisPush, emptyDiis } from './diis';
 import { energyComponents, type EnergyComponents } from './energy';
 import { buildFock } from './fock';
 import { coreGuessFock, gwhGuessFock, sadGuess } from './guess';
 import { checkScfOptions, type ScfOptions } from './options';
+import { parameterName } from './parameters';
 import { diagonalizeFock, orbitalGradient, type Orbitals } from './orbitals';
 import { rohfEffectiveFock, rohfOrbitals, rohfStartOrbitals } from './rohf-fock';
 import type { PreparedCalculation } from './prepared';
@@ -205,6 +207,7 @@ function* iterateProblem(
   const nbf = checkProblem(problem);
   const reference = resolveReference(problem, options.reference);
   let controls = applyControlChanges(DEFAULT_CONTROLS, options);
+  checkAcceleratorReference(controls.accelerator, reference, parameterName('scf_initial_accelerator', options.vocabulary ?? 'options'));
   const S = problem.overlap, H = problem.coreHamiltonian;
   const orth = orthogonalizer(S, options.orthogonalization);
   const { X, nmo } = orth;
@@ -272,12 +275,14 @@ function* iterateProblem(
     const diisError = errCount > 0 ? Math.sqrt(errSq / errCount) : 0;
     let Fdiag: Matrix[] = rohf !== undefined ? [rohf.fock] : F;
     let diisVectors = 0;
+    let accelerator: AcceleratorUsed = 'none';
     if (controls.useDiis) {
-      diis = diisPush(diis, Fdiag, errors, controls.diisSize);
+      diis = diisPush(diis, Fdiag, errors, controls.diisSize, rohf === undefined ? { density: D, energy: components.total } : undefined);
       if (iteration >= controls.diisStart && diis.focks.length >= 2) {
-        const ext = diisExtrapolate(diis);
+        const ext = extrapolateFock(diis, controls, diisError);
         Fdiag = ext.focks;
         diisVectors = ext.coefficients.length;
+        accelerator = ext.accelerator;
       }
     }
     const shift = controls.levelShift > 0 && diisError > controls.levelShiftCutoff ? controls.levelShift : 0;
@@ -315,6 +320,7 @@ function* iterateProblem(
       rmsDeltaD,
       diisError,
       diisVectors,
+      accelerator,
       levelShift: shift,
       damping: controls.damping,
       converged,
@@ -338,6 +344,7 @@ function* iterateProblem(
     if (changes !== undefined && changes !== null) {
       checkControlChanges(changes);
       controls = applyControlChanges(controls, changes);
+      checkAcceleratorReference(controls.accelerator, reference, 'accelerator');
     }
   }
 

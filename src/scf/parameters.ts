@@ -63,6 +63,12 @@ export interface ScfParameters {
   readonly scf_type?: 'pk' | 'direct' | 'df';
   /** The auxiliary (JKFIT) basis of `scf_type: 'df'` (default: Psi4 1.3.2's choice for the orbital basis). */
   readonly df_basis_scf?: string;
+  /** 'none' (CDIIS alone), 'adiis' or 'ediis' blended into CDIIS by the orbital gradient (Psi4 1.4's name; default 'none'). */
+  readonly scf_initial_accelerator?: 'none' | 'adiis' | 'ediis';
+  /** Orbital-gradient RMS above which the accelerator runs alone (default 0.1). */
+  readonly scf_initial_start_diis_transition?: number;
+  /** Orbital-gradient RMS at or below which CDIIS runs alone (default 1e-4). */
+  readonly scf_initial_finish_diis_transition?: number;
 }
 
 /**
@@ -91,7 +97,10 @@ export type ScfParameterKey =
   | 'puream'
   | 's_tolerance'
   | 'scf_type'
-  | 'df_basis_scf';
+  | 'df_basis_scf'
+  | 'scf_initial_accelerator'
+  | 'scf_initial_start_diis_transition'
+  | 'scf_initial_finish_diis_transition';
 
 /**
  * One row of {@link SCF_PARAMETER_TABLE}: a data-model key, the typed option it becomes, its
@@ -157,6 +166,9 @@ const row = (spec: Omit<ScfParameterSpec, 'rule'>): ScfParameterSpec => Object.f
  * | s_tolerance | orthogonalization.tolerance | --s-tolerance | 1e-7 |
  * | scf_type | scfType | --scf-type | exact (pk if the ERIs fit, else direct) |
  * | df_basis_scf | dfBasisScf | --df-basis-scf | Psi4's JKFIT set for the basis |
+ * | scf_initial_accelerator | accelerator | --accelerator | none |
+ * | scf_initial_start_diis_transition | startDiisTransition | --start-diis-transition | 0.1 |
+ * | scf_initial_finish_diis_transition | finishDiisTransition | --finish-diis-transition | 1e-4 |
  *
  * @example
  * ```ts
@@ -182,6 +194,9 @@ export const SCF_PARAMETER_TABLE: readonly ScfParameterSpec[] = Object.freeze([
   row({ key: 's_tolerance', option: 'orthogonalization.tolerance', stage: 'run', flag: 's-tolerance', default: DEFAULT_S_TOLERANCE, defaultText: String(DEFAULT_S_TOLERANCE), description: 'eigenvalues of S below this count as linear dependencies (dropped by canonical orthogonalisation)' }),
   row({ key: 'scf_type', option: 'scfType', stage: 'setup', flag: 'scf-type', defaultText: 'exact: pk when the ERIs fit in memory, else direct', description: "how J and K are built, Psi4's names: pk (exact ERIs stored), direct (exact, recomputed) or df (density fitting, Coulomb metric)" }),
   row({ key: 'df_basis_scf', option: 'dfBasisScf', stage: 'setup', flag: 'df-basis-scf', defaultText: "Psi4 1.3.2's JKFIT set for the orbital basis", description: 'auxiliary (JKFIT) basis set of density fitting (scf_type df)' }),
+  row({ key: 'scf_initial_accelerator', option: 'accelerator', stage: 'control', flag: 'accelerator', default: DEFAULT_CONTROLS.accelerator, defaultText: 'none (CDIIS alone)', description: 'ADIIS (Hu & Yang 2010) or EDIIS (Kudin, Scuseria & Cancès 2002) while the orbital gradient is large, blended into CDIIS below (Garza & Scuseria 2012)' }),
+  row({ key: 'scf_initial_start_diis_transition', option: 'startDiisTransition', stage: 'control', flag: 'start-diis-transition', default: DEFAULT_CONTROLS.startDiisTransition, defaultText: String(DEFAULT_CONTROLS.startDiisTransition), description: 'orbital-gradient RMS above which the accelerator runs alone' }),
+  row({ key: 'scf_initial_finish_diis_transition', option: 'finishDiisTransition', stage: 'control', flag: 'finish-diis-transition', default: DEFAULT_CONTROLS.finishDiisTransition, defaultText: String(DEFAULT_CONTROLS.finishDiisTransition), description: 'orbital-gradient RMS at or below which CDIIS runs alone' }),
 ]);
 
 const BY_KEY = new Map(SCF_PARAMETER_TABLE.map((p) => [p.key, p]));

@@ -136,11 +136,11 @@ test('without DIIS and with a tiny iteration budget, the diagnosis names a cause
 
 test('diagnose recognises an oscillating energy', () => {
   const controls: scf.ScfControls = {
-    maxIterations: 10, convergence: { energy: 1e-10, density: 1e-8 }, useDiis: true, diisSize: 10, diisStart: 1, damping: 0, levelShift: 0, levelShiftCutoff: 1e-2,
+    maxIterations: 10, convergence: { energy: 1e-10, density: 1e-8 }, useDiis: true, diisSize: 10, diisStart: 1, damping: 0, levelShift: 0, levelShiftCutoff: 1e-2, accelerator: 'none', startDiisTransition: 0.1, finishDiisTransition: 1e-4,
   };
   const history = Array.from({ length: 10 }, (_, i) => ({
     iteration: i + 1, energy: -1 + (i % 2) * 0.1, electronicEnergy: 0, deltaE: i === 0 ? NaN : (i % 2 ? 0.1 : -0.1),
-    rmsDeltaD: 0.1, diisError: 0.1, diisVectors: 2, levelShift: 0, damping: 0, converged: false, timings: { fockMs: 0, diagMs: 0, totalMs: 0 },
+    rmsDeltaD: 0.1, diisError: 0.1, diisVectors: 2, accelerator: 'cdiis' as const, levelShift: 0, damping: 0, converged: false, timings: { fockMs: 0, diagMs: 0, totalMs: 0 },
   }));
   const d = scf.diagnose(history, controls);
   assert.is(d.kind, 'oscillating');
@@ -149,11 +149,11 @@ test('diagnose recognises an oscillating energy', () => {
 
 test('the diagnosis suggests only what the run did not already use', () => {
   const base: scf.ScfControls = {
-    maxIterations: 10, convergence: { energy: 1e-10, density: 1e-8 }, useDiis: true, diisSize: 10, diisStart: 1, damping: 0.5, levelShift: 0, levelShiftCutoff: 1e-2,
+    maxIterations: 10, convergence: { energy: 1e-10, density: 1e-8 }, useDiis: true, diisSize: 10, diisStart: 1, damping: 0.5, levelShift: 0, levelShiftCutoff: 1e-2, accelerator: 'none', startDiisTransition: 0.1, finishDiisTransition: 1e-4,
   };
   const oscillating = Array.from({ length: 10 }, (_, i) => ({
     iteration: i + 1, energy: -1, electronicEnergy: 0, deltaE: i === 0 ? NaN : (i % 2 ? 0.1 : -0.1),
-    rmsDeltaD: 0.1, diisError: 0.1, diisVectors: 2, levelShift: 0, damping: 0, converged: false, timings: { fockMs: 0, diagMs: 0, totalMs: 0 },
+    rmsDeltaD: 0.1, diisError: 0.1, diisVectors: 2, accelerator: 'cdiis' as const, levelShift: 0, damping: 0, converged: false, timings: { fockMs: 0, diagMs: 0, totalMs: 0 },
   }));
   const withDamping = scf.diagnose(oscillating, base).message;
   assert.not.match(withDamping, /damping/);
