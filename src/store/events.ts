@@ -27,6 +27,8 @@ export interface JobEventMetadata {
   /** Named `iteration <n>`: the record's numbers (hartree; timings in ms). */
   iteration: {
     energy: number; electronic_energy: number; delta_e: number; rms_delta_d: number; diis_error: number; diis_vectors: number; level_shift: number;
+    /** What produced the Fock matrix (`scf.AcceleratorUsed`); absent in events written before it was recorded. */
+    accelerator?: string;
     converged: boolean; timings_ms: { fockMs: number; diagMs: number; totalMs: number };
   };
   /** Charges (e) per atom, the dipole about the origin (debye), HOMO and LUMO (hartree). */

@@ -41,7 +41,7 @@ interface Outcome {
   readonly electrons: number;
   /** N_α − N_β. */
   readonly unpaired: number;
-  readonly history: readonly { iteration: number; energy: number; diisVectors: number; levelShift: number; damping: number }[];
+  readonly history: readonly { iteration: number; energy: number; diisVectors: number; levelShift: number; damping: number; accelerator: string }[];
 }
 
 type Parameters = Record<string, unknown>;
@@ -56,7 +56,7 @@ function outcomeOf(result: scf.ScfResult, nbf: number): Outcome {
     reference: result.reference,
     electrons: occ.reduce((a, b) => a + b, 0),
     unpaired: occ.length === 2 ? occ[0]! - occ[1]! : 0,
-    history: result.history.map(({ iteration, energy, diisVectors, levelShift, damping }) => ({ iteration, energy, diisVectors, levelShift, damping })),
+    history: result.history.map(({ iteration, energy, diisVectors, levelShift, damping, accelerator }) => ({ iteration, energy, diisVectors, levelShift, damping, accelerator })),
   };
 }
 
@@ -106,7 +106,7 @@ const ENTRY_POINTS: Record<string, (params: Parameters) => Promise<Outcome>> = {
     const json = JSON.parse(run.stdout) as {
       nbf: number; iterations: number; converged: boolean; reference: string;
       orbital_energies: number[] | number[][]; occupations: number[] | number[][];
-      history: { iteration: number; energy: number; diis_vectors: number; level_shift: number; damping: number }[];
+      history: { iteration: number; energy: number; diis_vectors: number; level_shift: number; damping: number; accelerator: string }[];
     };
     const occ = (Array.isArray(json.occupations[0]) ? (json.occupations as number[][]) : [json.occupations as number[]]).map((o) => o.reduce((a, b) => a + b, 0));
     const energies = Array.isArray(json.orbital_energies[0]) ? (json.orbital_energies as number[][])[0]! : (json.orbital_energies as number[]);
@@ -118,7 +118,7 @@ const ENTRY_POINTS: Record<string, (params: Parameters) => Promise<Outcome>> = {
       reference: json.reference,
       electrons: occ.reduce((a, b) => a + b, 0),
       unpaired: occ.length === 2 ? occ[0]! - occ[1]! : 0,
-      history: json.history.map((h) => ({ iteration: h.iteration, energy: h.energy, diisVectors: h.diis_vectors, levelShift: h.level_shift, damping: h.damping })),
+      history: json.history.map((h) => ({ iteration: h.iteration, energy: h.energy, diisVectors: h.diis_vectors, levelShift: h.level_shift, damping: h.damping, accelerator: h.accelerator })),
     };
   },
   'a stored job': async (params) => {
@@ -151,6 +151,7 @@ const maxDiis = (o: Outcome): number => Math.max(...o.history.map((h) => h.diisV
 const firstDiis = (o: Outcome): number => o.history.find((h) => h.diisVectors > 0)?.iteration ?? Infinity;
 const lastEnergy = (o: Outcome): number => o.history[o.history.length - 1]!.energy;
 const shifted = (o: Outcome): number => o.history.filter((h) => h.levelShift > 0).length;
+const ran = (o: Outcome, accelerator: string): number => o.history.filter((h) => h.accelerator === accelerator).length;
 
 const ROWS: Row[] = [
   { key: 'basis_set', base: {}, variant: { basis_set: 'cc-pVDZ' }, changed: (b, v) => { assert.is(b.nbf, 7); assert.is(v.nbf, 24); } },
@@ -206,6 +207,28 @@ const ROWS: Row[] = [
     base: { scf_type: 'df' },
     variant: { scf_type: 'df', df_basis_scf: 'cc-pVDZ-JKFIT' }, // def2-QZVPP-JKFIT is def2-SVP-JKFIT's functions for H and O (the universal set)
     changed: (b, v) => assert.ok(Math.abs(lastEnergy(v) - lastEnergy(b)) > 1e-9, `${lastEnergy(v)} vs ${lastEnergy(b)}`),
+  },
+  {
+    key: 'scf_initial_accelerator',
+    base: { guess: 'core' },
+    variant: { guess: 'core', scf_initial_accelerator: 'ediis' },
+    changed: (b, v) => {
+      assert.ok(b.history.every((h) => h.accelerator === 'cdiis' || h.accelerator === 'none'));
+      assert.ok(ran(v, 'ediis') + ran(v, 'ediis+cdiis') > 0, v.history.map((h) => h.accelerator).join(' '));
+      assert.ok(Math.abs(lastEnergy(v) - lastEnergy(b)) < 1e-8); // the same state
+    },
+  },
+  {
+    key: 'scf_initial_start_diis_transition',
+    base: { scf_initial_accelerator: 'adiis' },
+    variant: { scf_initial_accelerator: 'adiis', scf_initial_start_diis_transition: 1e-3 },
+    changed: (b, v) => assert.ok(ran(v, 'adiis') > ran(b, 'adiis'), `ADIIS alone in ${ran(v, 'adiis')} iterations, not only ${ran(b, 'adiis')}`),
+  },
+  {
+    key: 'scf_initial_finish_diis_transition',
+    base: { scf_initial_accelerator: 'adiis' },
+    variant: { scf_initial_accelerator: 'adiis', scf_initial_finish_diis_transition: 1e-2 },
+    changed: (b, v) => assert.ok(ran(v, 'cdiis') > ran(b, 'cdiis'), `CDIIS alone in ${ran(v, 'cdiis')} iterations, not only ${ran(b, 'cdiis')}`),
   },
 ];
 

@@ -201,6 +201,7 @@ export function runJson(calculation: scf.CalculationResult): Record<string, unkn
       rms_delta_d: h.rmsDeltaD,
       diis_error: h.diisError,
       diis_vectors: h.diisVectors,
+      accelerator: h.accelerator,
       level_shift: h.levelShift,
       damping: h.damping,
       converged: h.converged,
