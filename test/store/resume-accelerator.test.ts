@@ -21,8 +21,12 @@ for (const accelerator of ['adiis', 'ediis']) {
   test(`a job with ${accelerator} resumed after iteration 4 repeats the uninterrupted run`, async () => {
     const s = await jobStore();
     const input = { geometryText: xyz, filename: 'w.xyz', parameters: { basis_set: '6-31G', guess: 'core', scf_initial_accelerator: accelerator } };
-    const whole = (await store.runJob(s, input, { threads: 1 })).calculation!.result;
+    const wholeRun = await store.runJob(s, input, { threads: 1 });
+    const whole = wholeRun.calculation!.result;
     assert.ok(whole.converged);
+    // The stored iteration events say which accelerator made each Fock matrix.
+    const events = (await s.jobs.events(wholeRun.jobId)).filter((e) => e.kind === 'iteration');
+    assert.equal(events.map((e) => (e.metadata as { accelerator?: string } | undefined)?.accelerator), whole.history.map((h) => h.accelerator));
     const abort = new AbortController();
     const first = await store.runJob(s, input, { threads: 1, signal: abort.signal, onIteration: (r) => { if (r.iteration === 4) abort.abort(); } });
     assert.is(first.status, 'stopped');
