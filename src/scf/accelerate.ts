@@ -9,6 +9,7 @@ import { zeros, type Matrix } from '../linalg';
 import { adiisCoefficients } from './adiis';
 import { diisExtrapolate, type DiisState } from './diis';
 import { ediisCoefficients } from './ediis';
+import { MAX_SIMPLEX_VARIABLES } from './simplex-qp';
 
 /**
  * The initial accelerator (Psi4 1.4's SCF_INITIAL_ACCELERATOR): 'none' (CDIIS alone), 'adiis'
@@ -47,6 +48,8 @@ export interface FockExtrapolation {
   readonly focks: Matrix[];
   /** c_k over the stored iterations, oldest first (Σ c_k = 1). */
   readonly coefficients: Float64Array;
+  /** How many of the newest stored iterations took part (CDIIS leaves out the oldest when its system is singular; ADIIS and EDIIS take up to 12). */
+  readonly vectors: number;
   /** Which method gave them. */
   readonly accelerator: AcceleratorUsed;
   /** The weight w of the augmented DIIS in c = w c_aug + (1 − w) c_CDIIS (0 for CDIIS alone). */
@@ -86,11 +89,12 @@ export function augmentedWeight(error: number, settings: AcceleratorSettings): n
  * ```
  */
 export function extrapolateFock(state: DiisState, settings: AcceleratorSettings, error: number): FockExtrapolation {
-  const cdiis = (): { coefficients: Float64Array; focks: Matrix[] } => {
+  const m = state.focks.length;
+  const cdiis = (): { coefficients: Float64Array; focks: Matrix[]; vectors: number } => {
     const ext = diisExtrapolate(state);
-    const c = new Float64Array(state.focks.length);
-    c.set(ext.coefficients, state.focks.length - ext.coefficients.length);
-    return { coefficients: c, focks: ext.focks };
+    const c = new Float64Array(m);
+    c.set(ext.coefficients, m - ext.coefficients.length);
+    return { coefficients: c, focks: ext.focks, vectors: ext.coefficients.length };
   };
   const weight = settings.accelerator === 'none' ? 0 : augmentedWeight(error, settings);
   if (weight === 0) return { ...cdiis(), accelerator: 'cdiis', weight: 0 };
@@ -99,12 +103,14 @@ export function extrapolateFock(state: DiisState, settings: AcceleratorSettings,
   if (aug === undefined) return { ...cdiis(), accelerator: 'cdiis', weight: 0 };
   let coefficients = aug.coefficients;
   let accelerator: AcceleratorUsed = method;
+  let vectors = Math.min(m, MAX_SIMPLEX_VARIABLES);
   if (weight < 1) {
-    const c = cdiis().coefficients;
-    coefficients = coefficients.map((a, k) => weight * a + (1 - weight) * c[k]!);
+    const c = cdiis();
+    coefficients = coefficients.map((a, k) => weight * a + (1 - weight) * c.coefficients[k]!);
     accelerator = method === 'adiis' ? 'adiis+cdiis' : 'ediis+cdiis';
+    vectors = Math.max(vectors, c.vectors);
   }
-  return { focks: combine(state, coefficients), coefficients, accelerator, weight };
+  return { focks: combine(state, coefficients), coefficients, vectors, accelerator, weight };
 }
 
 /** F = Σ c_k F_k per spin. */

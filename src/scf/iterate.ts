@@ -281,7 +281,7 @@ function* iterateProblem(
       if (iteration >= controls.diisStart && diis.focks.length >= 2) {
         const ext = extrapolateFock(diis, controls, diisError);
         Fdiag = ext.focks;
-        diisVectors = ext.coefficients.length;
+        diisVectors = ext.vectors;
         accelerator = ext.accelerator;
       }
     }

@@ -100,6 +100,7 @@ test('extrapolateFock: the augmented DIIS alone above the start, CDIIS alone at 
   const cdiis = scf.extrapolateFock(history, { ...settings, accelerator: 'none' }, 1);
   assert.is(cdiis.accelerator, 'cdiis');
   const cd = scf.diisExtrapolate(history).coefficients;
+  assert.is(cdiis.vectors, cd.length);
   Array.from(cd).forEach((c, k) => assert.ok(Math.abs(cdiis.coefficients[history.focks.length - cd.length + k]! - c) < 1e-15));
   const high = scf.extrapolateFock(history, settings, 0.5);
   assert.is(high.accelerator, 'adiis');
