@@ -248,6 +248,9 @@ export const DEFAULT_SCF_PARAMETERS = Object.freeze({
   diis_size: DEFAULT_CONTROLS.diisSize,
   diis_start: DEFAULT_CONTROLS.diisStart,
   s_tolerance: DEFAULT_S_TOLERANCE,
+  scf_initial_accelerator: DEFAULT_CONTROLS.accelerator,
+  scf_initial_start_diis_transition: DEFAULT_CONTROLS.startDiisTransition,
+  scf_initial_finish_diis_transition: DEFAULT_CONTROLS.finishDiisTransition,
 });
 
 /**
