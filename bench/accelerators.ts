@@ -81,7 +81,9 @@ const columns = GUESSES.flatMap((g) => METHODS.map((m) => `${g}/${m.label}`));
 const pad = (s: string, n: number): string => s.padStart(n);
 console.log(`iterations to convergence (cap ${maxIterations}); * = converged to another energy (see the header)`);
 console.log(['case'.padEnd(18), pad('nbf', 4), ...columns.map((c) => pad(c, 13))].join(' '));
-const totals = new Map<string, { converged: number; iterations: number }>(columns.map((c) => [c, { converged: 0, iterations: 0 }]));
+const totals = new Map<string, { converged: number; iterations: number; publicIterations: number; publicFailed: number }>(
+  columns.map((c) => [c, { converged: 0, iterations: 0, publicIterations: 0, publicFailed: 0 }]),
+);
 for (const c of cases) {
   const prepared = scf.prepareCalculation(parse(c.xyz, { format: 'xyz' }), scf.parseScfParameters(c.parameters), { threads: 1 });
   const results: { column: string; result: scf.ScfResult }[] = [];
@@ -92,8 +94,12 @@ for (const c of cases) {
   const target = c.reference ?? lowest;
   const tolerance = c.reference !== undefined ? 1e-8 : 1e-6;
   const cells = results.map(({ column, result }) => {
-    if (!result.converged) return 'NC';
     const t = totals.get(column)!;
+    if (c.reference !== undefined) {
+      if (result.converged) t.publicIterations += result.iterations;
+      else t.publicFailed++;
+    }
+    if (!result.converged) return 'NC';
     t.converged++;
     t.iterations += result.iterations;
     return `${result.iterations}${Math.abs(result.energy - target) > tolerance ? '*' : ''}`;
@@ -107,4 +113,6 @@ for (const c of cases) {
 }
 console.log(['converged'.padEnd(18), pad('', 4), ...columns.map((c) => pad(String(totals.get(c)!.converged), 13))].join(' '));
 console.log(['total iterations'.padEnd(18), pad('', 4), ...columns.map((c) => pad(String(totals.get(c)!.iterations), 13))].join(' '));
+const publicTotal = (c: string): string => `${totals.get(c)!.publicIterations}${totals.get(c)!.publicFailed > 0 ? `+${totals.get(c)!.publicFailed}NC` : ''}`;
+console.log(['public iterations'.padEnd(18), pad('', 4), ...columns.map((c) => pad(publicTotal(c), 13))].join(' '));
 console.log(`${cases.length} cases`);
