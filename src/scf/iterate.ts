@@ -127,7 +127,7 @@ function now(): number {
  *
  * The steps of iteration k (Szabo & Ostlund §3.4.6, with Pulay DIIS):
  * F = H + G(D_{k−1}) ({@link buildFock}); E (Eq. 3.184, {@link energyComponents});
- * e = Xᵀ(FDS − SDF)X ({@link orbitalGradient}); F ← Σ c F_i ({@link diisExtrapolate});
+ * e = Xᵀ(FDS − SDF)X ({@link orbitalGradient}); F ← Σ c F_i (CDIIS, or ADIIS/EDIIS blended in: {@link extrapolateFock});
  * F′C′ = C′ε with optional level shift ({@link diagonalizeFock}); D_k from the occupied
  * orbitals ({@link densityFromOrbitals}), optionally damped with D_{k−1}.
  * Convergence: |ΔE| < `convergence.energy` and RMS ΔD < `convergence.density`.
