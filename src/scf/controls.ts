@@ -10,6 +10,7 @@ import { InvalidInputError, type ErrorLocation } from '../errors';
 import { parseFrac, parseMom, parseOccupations, parseSmearing } from './occupation-options';
 import { parseBasisAssignment } from '../basis/assignment';
 import { parseGhostAtoms } from './ghost-parameter';
+import type { ScfAccelerator } from './accelerate';
 
 /**
  * Options that may change between iterations: pass a partial object to the generator's
@@ -55,6 +56,12 @@ export interface ScfControls {
   soscfMaxIter: number;
   /** SOSCF micro-iterations stop at this residual relative to the gradient (Psi4's SOSCF_CONV, default 5e-3). */
   soscfConv: number;
+  /** ADIIS or EDIIS far from convergence, blended into CDIIS (see `extrapolateFock`); 'none' is CDIIS alone. Default 'none'. */
+  accelerator: ScfAccelerator;
+  /** Orbital-gradient RMS above which the accelerator runs alone. Default 0.1 (Psi4's SCF_INITIAL_START_DIIS_TRANSITION). */
+  startDiisTransition: number;
+  /** Orbital-gradient RMS at or below which CDIIS runs alone. Default 1e-4 (Psi4's SCF_INITIAL_FINISH_DIIS_TRANSITION). */
+  finishDiisTransition: number;
 }
 
 /**
@@ -79,6 +86,9 @@ export interface ScfControlChanges {
   soscfMinIter?: number;
   soscfMaxIter?: number;
   soscfConv?: number;
+  accelerator?: ScfAccelerator;
+  startDiisTransition?: number;
+  finishDiisTransition?: number;
 }
 
 /**
@@ -148,6 +158,9 @@ export const SCF_RULES = {
   soscfMinIter: { type: 'integer', min: 1, max: 1000 },
   soscfMaxIter: { type: 'integer', min: 1, max: 1000 },
   soscfConv: { type: 'number', min: 0, minExclusive: true, max: 1 },
+  accelerator: { type: 'choice', choices: ['none', 'adiis', 'ediis'] },
+  startDiisTransition: { type: 'number', min: 0 },
+  finishDiisTransition: { type: 'number', min: 0 },
 } as const satisfies Record<string, ValueRule>;
 
 /**
@@ -185,6 +198,9 @@ export const DEFAULT_CONTROLS: Readonly<ScfControls> = Object.freeze({
   soscfMinIter: 1,
   soscfMaxIter: 5,
   soscfConv: 5e-3,
+  accelerator: 'none',
+  startDiisTransition: 1e-1,
+  finishDiisTransition: 1e-4,
 });
 
 /**
@@ -273,6 +289,7 @@ export function checkValue(rule: ValueRule, value: unknown, location: ErrorLocat
 export const CONTROL_KEYS = [
   'maxIterations', 'useDiis', 'diisSize', 'diisStart', 'damping', 'levelShift', 'levelShiftCutoff',
   'soscf', 'soscfStartConvergence', 'soscfMinIter', 'soscfMaxIter', 'soscfConv',
+  'accelerator', 'startDiisTransition', 'finishDiisTransition',
 ] as const;
 
 /**

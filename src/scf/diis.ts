@@ -10,6 +10,27 @@ export interface DiisState {
   readonly focks: readonly (readonly Matrix[])[];
   /** errors[k] are the error vectors (orthonormal-basis commutators) of the same iteration. */
   readonly errors: readonly (readonly Matrix[])[];
+  /**
+   * densities[k] are the densities focks[k] were built from (RHF [D_total]; UHF [D^α, D^β]), for
+   * ADIIS and EDIIS; present only when every stored iteration has one.
+   */
+  readonly densities?: readonly (readonly Matrix[])[];
+  /** energies[k] is the total energy E[densities[k]] in hartree (NaN when not known), for EDIIS; present with `densities`. */
+  readonly energies?: readonly number[];
+}
+
+/**
+ * What ADIIS and EDIIS need of an iteration besides its Fock matrices: the density they were
+ * built from and its energy (hartree).
+ *
+ * @example
+ * ```ts
+ * const step: DiisDensityStep = { density: [D], energy: -74.94 };
+ * ```
+ */
+export interface DiisDensityStep {
+  readonly density: readonly Matrix[];
+  readonly energy: number;
 }
 
 /**
@@ -25,7 +46,9 @@ export function emptyDiis(): DiisState {
 }
 
 /**
- * Adds one iteration's Fock matrices and error vectors, dropping the oldest beyond `size`.
+ * Adds one iteration's Fock matrices and error vectors, dropping the oldest beyond `size`. With
+ * `step` (the density the Fock matrices were built from, and its energy) the history also keeps
+ * densities and energies for ADIIS and EDIIS; a push without one drops them.
  *
  * @example
  * ```ts
@@ -33,12 +56,16 @@ export function emptyDiis(): DiisState {
  * diis = diisPush(diis, [F], [e], 8);
  * ```
  */
-export function diisPush(state: DiisState, focks: readonly Matrix[], errors: readonly Matrix[], size: number): DiisState {
+export function diisPush(state: DiisState, focks: readonly Matrix[], errors: readonly Matrix[], size: number, step?: DiisDensityStep): DiisState {
   const keep = Math.max(1, Math.floor(size));
   const f = [...state.focks, focks];
   const e = [...state.errors, errors];
   const drop = Math.max(0, f.length - keep);
-  return { focks: f.slice(drop), errors: e.slice(drop) };
+  const withDensities = step !== undefined && (state.focks.length === 0 || state.densities !== undefined);
+  if (!withDensities) return { focks: f.slice(drop), errors: e.slice(drop) };
+  const d = [...(state.densities ?? []), step.density];
+  const en = [...(state.energies ?? []), step.energy];
+  return { focks: f.slice(drop), errors: e.slice(drop), densities: d.slice(drop), energies: en.slice(drop) };
 }
 
 /** The result of {@link diisExtrapolate}. */

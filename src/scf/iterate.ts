@@ -9,13 +9,15 @@ import { orthogonalizer, rms, rmsDifference, type Matrix } from '../linalg';
 import { applyControlChanges, checkControlChanges, DEFAULT_CONTROLS, type ScfControlChanges, type ScfControls } from './controls';
 import { aufbauOccupations, densityFromOrbitals, spinDensities } from './density';
 import { diagnose } from './diagnose';
-import { diisExtrapolate, diisPush, emptyDiis } from './diis';
+import { checkAcceleratorReference, extrapolateFock, type AcceleratorUsed } from './accelerate';
+import { diisPush, emptyDiis } from './diis';
 import { energyComponents, type EnergyComponents } from './energy';
 import { buildFock } from './fock';
 import { coreGuessFock, gwhGuessFock, sadGuess } from './guess';
 import { checkScfOptions, type ScfOptions } from './options';
 import { checkOccupationChoice } from './occupation-options';
 import { occupationStepper } from './occupations';
+import { parameterName } from './parameters';
 import { diagonalizeFock, orbitalGradient, type Orbitals } from './orbitals';
 import { rohfEffectiveFock, rohfOrbitals, rohfStartOrbitals } from './rohf-fock';
 import type { PreparedCalculation } from './prepared';
@@ -130,7 +132,7 @@ function now(): number {
  *
  * The steps of iteration k (Szabo & Ostlund §3.4.6, with Pulay DIIS):
  * F = H + G(D_{k−1}) ({@link buildFock}); E (Eq. 3.184, {@link energyComponents});
- * e = Xᵀ(FDS − SDF)X ({@link orbitalGradient}); F ← Σ c F_i ({@link diisExtrapolate});
+ * e = Xᵀ(FDS − SDF)X ({@link orbitalGradient}); F ← Σ c F_i (CDIIS, or ADIIS/EDIIS blended in: {@link extrapolateFock});
  * F′C′ = C′ε with optional level shift ({@link diagonalizeFock}); D_k from the occupied
  * orbitals ({@link densityFromOrbitals}), optionally damped with D_{k−1}.
  * Convergence: |ΔE| < `convergence.energy` and RMS ΔD < `convergence.density`.
@@ -217,6 +219,7 @@ function* iterateProblem(
     return yield* withStability(problem, reference, options, (extra) => iterateProblem(problem, base, { ...overrides, ...extra, stabilityAnalysis: 'none' }));
   }
   let controls = applyControlChanges(DEFAULT_CONTROLS, options);
+  checkAcceleratorReference(controls.accelerator, reference, parameterName('scf_initial_accelerator', options.vocabulary ?? 'options'));
   const S = problem.overlap, H = problem.coreHamiltonian;
   const orth = orthogonalizer(S, options.orthogonalization);
   const { X, nmo } = orth;
@@ -294,12 +297,14 @@ function* iterateProblem(
       : undefined;
     let Fdiag: Matrix[] = rohf !== undefined ? [rohf.fock] : F;
     let diisVectors = 0;
+    let accelerator: AcceleratorUsed = 'none';
     if (controls.useDiis) {
-      diis = diisPush(diis, Fdiag, errors, controls.diisSize);
+      diis = diisPush(diis, Fdiag, errors, controls.diisSize, rohf === undefined ? { density: D, energy: components.total } : undefined);
       if (soscf === undefined && iteration >= controls.diisStart && diis.focks.length >= 2) {
-        const ext = diisExtrapolate(diis);
+        const ext = extrapolateFock(diis, controls, diisError);
         Fdiag = ext.focks;
-        diisVectors = ext.coefficients.length;
+        diisVectors = ext.vectors;
+        accelerator = ext.accelerator;
       }
     }
     const shift = soscf === undefined && controls.levelShift > 0 && diisError > controls.levelShiftCutoff ? controls.levelShift : 0;
@@ -307,7 +312,7 @@ function* iterateProblem(
       ? rohfPair(rohfOrbitals(Fdiag[0]!, X, shift > 0 ? { shift, current: rohfC!, overlap: S, ndocc, nsocc } : undefined))
       : Fdiag.map((f, s) => diagonalizeFock(f, X, shift > 0 ? { shift, spinDensity: Dspin[s]!, overlap: S } : undefined));
     const occ = occupation.step(iteration, orbitals);
-    // A SOSCF step made its density from the rotated orbitals (aufbau occupations only: see soscfAllowed).
+    // A SOSCF step made its density from the rotated orbitals (aufbau only: parameters refuse soscf with an occupation method).
     let Dnew = soscf?.densities ?? orbitals.map((o, s) => densityFromOrbitals(o.coefficients, occ.occupations[s]!));
     if (occ.restartDiis) diis = emptyDiis();
     usedRohfC = rohfC;
@@ -341,6 +346,7 @@ function* iterateProblem(
       rmsDeltaD,
       diisError,
       diisVectors,
+      accelerator,
       levelShift: shift,
       damping,
       step: soscf !== undefined ? 'soscf' : diisVectors > 0 ? 'diis' : 'roothaan',
@@ -367,6 +373,7 @@ function* iterateProblem(
     if (changes !== undefined && changes !== null) {
       checkControlChanges(changes);
       controls = applyControlChanges(controls, changes);
+      checkAcceleratorReference(controls.accelerator, reference, 'accelerator');
     }
   }
 

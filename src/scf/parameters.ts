@@ -95,6 +95,12 @@ export interface ScfParameters {
   readonly soscf_max_iter?: number;
   /** SOSCF micro-iterations stop at this relative residual (default 5e-3). */
   readonly soscf_conv?: number;
+  /** 'none' (CDIIS alone), 'adiis' or 'ediis' blended into CDIIS by the orbital gradient (Psi4 1.4's name; default 'none'). */
+  readonly scf_initial_accelerator?: 'none' | 'adiis' | 'ediis';
+  /** Orbital-gradient RMS above which the accelerator runs alone (default 0.1). */
+  readonly scf_initial_start_diis_transition?: number;
+  /** Orbital-gradient RMS at or below which CDIIS runs alone (default 1e-4). */
+  readonly scf_initial_finish_diis_transition?: number;
 }
 
 /**
@@ -137,7 +143,10 @@ export type ScfParameterKey =
   | 'soscf_start_convergence'
   | 'soscf_min_iter'
   | 'soscf_max_iter'
-  | 'soscf_conv';
+  | 'soscf_conv'
+  | 'scf_initial_accelerator'
+  | 'scf_initial_start_diis_transition'
+  | 'scf_initial_finish_diis_transition';
 
 /**
  * One row of {@link SCF_PARAMETER_TABLE}: a data-model key, the typed option it becomes, its
@@ -217,6 +226,9 @@ const row = (spec: Omit<ScfParameterSpec, 'rule'>): ScfParameterSpec => Object.f
  * | soscf_min_iter | soscfMinIter | --soscf-min-iter | 1 |
  * | soscf_max_iter | soscfMaxIter | --soscf-max-iter | 5 |
  * | soscf_conv | soscfConv | --soscf-conv | 5e-3 |
+ * | scf_initial_accelerator | accelerator | --accelerator | none |
+ * | scf_initial_start_diis_transition | startDiisTransition | --start-diis-transition | 0.1 |
+ * | scf_initial_finish_diis_transition | finishDiisTransition | --finish-diis-transition | 1e-4 |
  *
  * @example
  * ```ts
@@ -256,6 +268,9 @@ export const SCF_PARAMETER_TABLE: readonly ScfParameterSpec[] = Object.freeze([
   row({ key: 'soscf_min_iter', option: 'soscfMinIter', stage: 'control', flag: 'soscf-min-iter', default: DEFAULT_CONTROLS.soscfMinIter, defaultText: String(DEFAULT_CONTROLS.soscfMinIter), description: 'minimum number of SOSCF micro-iterations (Hessian products) per step' }),
   row({ key: 'soscf_max_iter', option: 'soscfMaxIter', stage: 'control', flag: 'soscf-max-iter', default: DEFAULT_CONTROLS.soscfMaxIter, defaultText: String(DEFAULT_CONTROLS.soscfMaxIter), description: 'maximum number of SOSCF micro-iterations (Hessian products, one J/K build each) per step' }),
   row({ key: 'soscf_conv', option: 'soscfConv', stage: 'control', flag: 'soscf-conv', default: DEFAULT_CONTROLS.soscfConv, defaultText: String(DEFAULT_CONTROLS.soscfConv), description: 'SOSCF micro-iterations stop when the Newton residual relative to the gradient is below this' }),
+  row({ key: 'scf_initial_accelerator', option: 'accelerator', stage: 'control', flag: 'accelerator', default: DEFAULT_CONTROLS.accelerator, defaultText: 'none (CDIIS alone)', description: 'ADIIS (Hu & Yang 2010) or EDIIS (Kudin, Scuseria & Cancès 2002) while the orbital gradient is large, blended into CDIIS below (Garza & Scuseria 2012)' }),
+  row({ key: 'scf_initial_start_diis_transition', option: 'startDiisTransition', stage: 'control', flag: 'start-diis-transition', default: DEFAULT_CONTROLS.startDiisTransition, defaultText: String(DEFAULT_CONTROLS.startDiisTransition), description: 'orbital-gradient RMS above which the accelerator runs alone' }),
+  row({ key: 'scf_initial_finish_diis_transition', option: 'finishDiisTransition', stage: 'control', flag: 'finish-diis-transition', default: DEFAULT_CONTROLS.finishDiisTransition, defaultText: String(DEFAULT_CONTROLS.finishDiisTransition), description: 'orbital-gradient RMS at or below which CDIIS runs alone' }),
 ]);
 
 const BY_KEY = new Map(SCF_PARAMETER_TABLE.map((p) => [p.key, p]));
@@ -312,6 +327,9 @@ export const DEFAULT_SCF_PARAMETERS = Object.freeze({
   soscf_min_iter: DEFAULT_CONTROLS.soscfMinIter,
   soscf_max_iter: DEFAULT_CONTROLS.soscfMaxIter,
   soscf_conv: DEFAULT_CONTROLS.soscfConv,
+  scf_initial_accelerator: DEFAULT_CONTROLS.accelerator,
+  scf_initial_start_diis_transition: DEFAULT_CONTROLS.startDiisTransition,
+  scf_initial_finish_diis_transition: DEFAULT_CONTROLS.finishDiisTransition,
 });
 
 /**

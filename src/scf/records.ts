@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 import type { Matrix, Orthogonalizer } from '../linalg';
+import type { AcceleratorUsed } from './accelerate';
 import type { DiisState } from './diis';
 import type { EnergyComponents } from './energy';
 import type { OccupationRecord } from './occupations';
@@ -85,6 +86,8 @@ export interface ScfIteration {
   readonly diisError: number;
   /** Number of DIIS vectors used in the extrapolation (0 when DIIS was off). */
   readonly diisVectors: number;
+  /** What produced the Fock matrix that was diagonalised: 'none' (not extrapolated), 'cdiis', 'adiis', 'ediis', 'adiis+cdiis', 'ediis+cdiis'. */
+  readonly accelerator: AcceleratorUsed;
   /** The level shift applied in this iteration's diagonalisation, hartree (0 when off or below the cutoff). */
   readonly levelShift: number;
   /** The damping factor α used for this iteration's new density (0 when off). */

@@ -46,13 +46,16 @@ export interface ScfStart {
 export interface DiisHistoryStep {
   readonly fock: readonly Matrix[];
   readonly previousDensity: readonly Matrix[];
+  /** The total energy E[previousDensity] in hartree (the record's `energy`), for EDIIS; without it EDIIS falls back to CDIIS. */
+  readonly energy?: number;
 }
 
 /**
  * Rebuilds the DIIS history exactly from committed Fock matrices and the densities they were
  * built from (oldest first): each step pushes F_k with its error e_k = Xᵀ(F_k D_{k−1} S −
  * S D_{k−1} F_k)X, computed by the same functions as the driver (same X from the same
- * orthogonaliser options), so a resumed run extrapolates exactly as the uninterrupted one would.
+ * orthogonaliser options), so a resumed run extrapolates exactly as the uninterrupted one would;
+ * the densities (and the energies, when the steps give them) are kept for ADIIS and EDIIS.
  * Only the last `diisSize` steps (default 10, as the driver's) are kept. For ROHF the history is
  * empty: its DIIS vectors need the orbitals of each step, which checkpoints do not hold.
  *
@@ -88,7 +91,7 @@ export function diisFromHistory(
     }
     const Dspin = spinDensities(reference, step.previousDensity);
     const errors = step.fock.map((f, s) => orbitalGradient(f, Dspin[s]!, overlap, X));
-    state = diisPush(state, step.fock, errors, size);
+    state = diisPush(state, step.fock, errors, size, { density: step.previousDensity, energy: step.energy ?? NaN });
   });
   return state;
 }

@@ -27,6 +27,8 @@ export interface JobEventMetadata {
   /** Named `iteration <n>`: the record's numbers (hartree; timings in ms). */
   iteration: {
     energy: number; electronic_energy: number; delta_e: number; rms_delta_d: number; diis_error: number; diis_vectors: number; level_shift: number;
+    /** What produced the Fock matrix (`scf.AcceleratorUsed`); absent in events written before it was recorded. */
+    accelerator?: string;
     converged: boolean; timings_ms: { fockMs: number; diagMs: number; totalMs: number };
     /** Which occupation step ran (aufbau, fixed, mom, imom, fermi) and what it found (occupied orbitals per spin, MOM overlap, Fermi level). */
     occupation?: Record<string, unknown>;

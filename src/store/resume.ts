@@ -67,14 +67,15 @@ export async function readResumePoint(ctx: StoreContext, job: JobRow, v: Validat
   const densityAt = (k: number): Promise<Matrix[] | undefined> => matrices(k === 0 ? initialGuessKey(job.id) : densityKey(job.id, k), nspin);
   const density = await densityAt(n);
   if (density === undefined) return { reuse, diisVectors: 0 };
-  // The energy of iteration n, for the first ΔE.
-  let previousEnergy: number | undefined;
-  if (n > 0) {
-    const row = await tables.events(ctx.knex).where({ job_id: job.id, kind: 'iteration', name: `iteration ${n}` }).orderBy('id', 'desc').first();
+  /** The energy recorded for iteration k (E[D_{k−1}]), if its event holds one. */
+  const energyOf = async (k: number): Promise<number | undefined> => {
+    const row = await tables.events(ctx.knex).where({ job_id: job.id, kind: 'iteration', name: `iteration ${k}` }).orderBy('id', 'desc').first();
     const e = row === undefined ? undefined : eventFromRow(row);
     const energy = e?.kind === 'iteration' ? e.metadata?.energy : undefined;
-    if (typeof energy === 'number' && Number.isFinite(energy)) previousEnergy = energy;
-  }
+    return typeof energy === 'number' && Number.isFinite(energy) ? energy : undefined;
+  };
+  // The energy of iteration n, for the first ΔE.
+  const previousEnergy = n > 0 ? await energyOf(n) : undefined;
   // The DIIS history from F_k and D_{k−1} of the last diis_size iterations (all of them committed, or none used).
   const options = scf.scfOptionsFromParameters(v.parameters);
   const history: scf.DiisHistoryStep[] = [];
@@ -87,7 +88,9 @@ export async function readResumePoint(ctx: StoreContext, job: JobRow, v: Validat
         history.length = 0;
         break;
       }
-      history.push({ fock, previousDensity });
+      // The energy of F_k's density, for EDIIS (ADIIS and CDIIS do without).
+      const energy = options.accelerator === 'ediis' ? await energyOf(k) : undefined;
+      history.push({ fock, previousDensity, ...(energy !== undefined ? { energy } : {}) });
     }
   }
   const diis =

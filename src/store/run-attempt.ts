@@ -90,7 +90,7 @@ function iterationEvent(r: ScfIteration): JobEventInput {
     name: `iteration ${r.iteration}`,
     metadata: {
       energy: r.energy, electronic_energy: r.electronicEnergy, delta_e: r.deltaE, rms_delta_d: r.rmsDeltaD, diis_error: r.diisError,
-      diis_vectors: r.diisVectors, level_shift: r.levelShift, converged: r.converged, timings_ms: { ...r.timings },
+      diis_vectors: r.diisVectors, accelerator: r.accelerator, level_shift: r.levelShift, converged: r.converged, timings_ms: { ...r.timings },
       ...(r.followStep !== undefined ? { follow_step: r.followStep } : {}),
       occupation: scf.occupationJson(r.occupation),
       damping: r.damping, step: r.step,

@@ -141,7 +141,7 @@ test('diagnose recognises an oscillating energy', () => {
   };
   const history = Array.from({ length: 10 }, (_, i) => ({
     iteration: i + 1, energy: -1 + (i % 2) * 0.1, electronicEnergy: 0, deltaE: i === 0 ? NaN : (i % 2 ? 0.1 : -0.1),
-    rmsDeltaD: 0.1, diisError: 0.1, diisVectors: 2, levelShift: 0, damping: 0, step: 'diis' as const, converged: false, timings: { fockMs: 0, diagMs: 0, totalMs: 0 }, occupation: { method: 'aufbau' as const, occupied: [] },
+    rmsDeltaD: 0.1, diisError: 0.1, diisVectors: 2, accelerator: 'cdiis' as const, levelShift: 0, damping: 0, step: 'diis' as const, converged: false, timings: { fockMs: 0, diagMs: 0, totalMs: 0 }, occupation: { method: 'aufbau' as const, occupied: [] },
   }));
   const d = scf.diagnose(history, controls);
   assert.is(d.kind, 'oscillating');
@@ -155,7 +155,7 @@ test('the diagnosis suggests only what the run did not already use', () => {
   };
   const oscillating = Array.from({ length: 10 }, (_, i) => ({
     iteration: i + 1, energy: -1, electronicEnergy: 0, deltaE: i === 0 ? NaN : (i % 2 ? 0.1 : -0.1),
-    rmsDeltaD: 0.1, diisError: 0.1, diisVectors: 2, levelShift: 0, damping: 0, step: 'diis' as const, converged: false, timings: { fockMs: 0, diagMs: 0, totalMs: 0 }, occupation: { method: 'aufbau' as const, occupied: [] },
+    rmsDeltaD: 0.1, diisError: 0.1, diisVectors: 2, accelerator: 'cdiis' as const, levelShift: 0, damping: 0, step: 'diis' as const, converged: false, timings: { fockMs: 0, diagMs: 0, totalMs: 0 }, occupation: { method: 'aufbau' as const, occupied: [] },
   }));
   const withDamping = scf.diagnose(oscillating, base).message;
   assert.not.match(withDamping, /damping/);

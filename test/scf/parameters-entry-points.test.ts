@@ -48,7 +48,7 @@ interface Outcome {
   readonly electrons: number;
   /** N_α − N_β. */
   readonly unpaired: number;
-  readonly history: readonly { iteration: number; energy: number; diisVectors: number; levelShift: number; damping: number; step?: string; micro?: number }[];
+  readonly history: readonly { iteration: number; energy: number; diisVectors: number; levelShift: number; damping: number; step?: string; micro?: number; accelerator: string }[];
   /** With stability analysis on: what it did. */
   readonly stability?: { readonly followSteps: number; readonly stepScales: readonly number[]; readonly lowest: readonly number[]; readonly stillUnstable: boolean };
   /** Final occupation numbers per spin (RHF: one array). */
@@ -69,7 +69,7 @@ function outcomeOf(result: scf.ScfResult, nbf: number): Outcome {
     reference: result.reference,
     electrons: occ.reduce((a, b) => a + b, 0),
     unpaired: occ.length === 2 ? occ[0]! - occ[1]! : 0,
-    history: result.history.map(({ iteration, energy, diisVectors, levelShift, damping, step, soscf }) => ({ iteration, energy, diisVectors, levelShift, damping, step, micro: soscf?.microIterations ?? 0 })),
+    history: result.history.map(({ iteration, energy, diisVectors, levelShift, damping, step, soscf, accelerator }) => ({ iteration, energy, diisVectors, levelShift, damping, accelerator, step, micro: soscf?.microIterations ?? 0 })),
     ...(result.stability !== undefined && {
       stability: {
         followSteps: result.stability.followSteps,
@@ -131,7 +131,7 @@ const ENTRY_POINTS: Record<string, (params: Parameters, system: System) => Promi
     const json = JSON.parse(run.stdout) as {
       nbf: number; iterations: number; converged: boolean; reference: string;
       orbital_energies: number[] | number[][]; occupations: number[] | number[][];
-      history: { iteration: number; energy: number; diis_vectors: number; level_shift: number; damping: number; step?: string; soscf_micro_iterations?: number; occupation: { method: string } }[];
+      history: { iteration: number; energy: number; diis_vectors: number; level_shift: number; damping: number; step?: string; soscf_micro_iterations?: number; occupation: { method: string }; accelerator: string }[];
       stability?: { n_following_steps: number; rotation_step_scales: number[]; analyses: { lowest: number }[]; still_unstable_at_end: boolean };
     };
     const occ = (Array.isArray(json.occupations[0]) ? (json.occupations as number[][]) : [json.occupations as number[]]).map((o) => o.reduce((a, b) => a + b, 0));
@@ -144,7 +144,7 @@ const ENTRY_POINTS: Record<string, (params: Parameters, system: System) => Promi
       reference: json.reference,
       electrons: occ.reduce((a, b) => a + b, 0),
       unpaired: occ.length === 2 ? occ[0]! - occ[1]! : 0,
-      history: json.history.map((h) => ({ iteration: h.iteration, energy: h.energy, diisVectors: h.diis_vectors, levelShift: h.level_shift, damping: h.damping, step: h.step, micro: h.soscf_micro_iterations ?? 0 })),
+      history: json.history.map((h) => ({ iteration: h.iteration, energy: h.energy, diisVectors: h.diis_vectors, levelShift: h.level_shift, damping: h.damping, accelerator: h.accelerator, step: h.step, micro: h.soscf_micro_iterations ?? 0 })),
       ...(json.stability !== undefined && {
         stability: {
           followSteps: json.stability.n_following_steps,
@@ -193,6 +193,7 @@ const soscfSteps = (o: Outcome): typeof o.history => o.history.filter((h) => h.s
 const firstSoscf = (o: Outcome): number => soscfSteps(o)[0]?.iteration ?? Infinity;
 const micro = (o: Outcome): number[] => soscfSteps(o).map((h) => h.micro ?? 0);
 const sum = (v: number[]): number => v.reduce((a, b) => a + b, 0);
+const ran = (o: Outcome, accelerator: string): number => o.history.filter((h) => h.accelerator === accelerator).length;
 
 const ROWS: Row[] = [
   { key: 'basis_set', base: {}, variant: { basis_set: 'cc-pVDZ' }, changed: (b, v) => { assert.is(b.nbf, 7); assert.is(v.nbf, 24); } },
@@ -374,6 +375,27 @@ const ROWS: Row[] = [
     base: { soscf: true },
     variant: { soscf: true, soscf_conv: 1e-8 },
     changed: (b, v) => assert.ok(sum(micro(v)) / micro(v).length > sum(micro(b)) / micro(b).length, `micro-iterations ${micro(v)} vs ${micro(b)}`),
+  {
+    key: 'scf_initial_accelerator',
+    base: { guess: 'core' },
+    variant: { guess: 'core', scf_initial_accelerator: 'ediis' },
+    changed: (b, v) => {
+      assert.ok(b.history.every((h) => h.accelerator === 'cdiis' || h.accelerator === 'none'));
+      assert.ok(ran(v, 'ediis') + ran(v, 'ediis+cdiis') > 0, v.history.map((h) => h.accelerator).join(' '));
+      assert.ok(Math.abs(lastEnergy(v) - lastEnergy(b)) < 1e-8); // the same state
+    },
+  },
+  {
+    key: 'scf_initial_start_diis_transition',
+    base: { scf_initial_accelerator: 'adiis' },
+    variant: { scf_initial_accelerator: 'adiis', scf_initial_start_diis_transition: 1e-3 },
+    changed: (b, v) => assert.ok(ran(v, 'adiis') > ran(b, 'adiis'), `ADIIS alone in ${ran(v, 'adiis')} iterations, not only ${ran(b, 'adiis')}`),
+  },
+  {
+    key: 'scf_initial_finish_diis_transition',
+    base: { scf_initial_accelerator: 'adiis' },
+    variant: { scf_initial_accelerator: 'adiis', scf_initial_finish_diis_transition: 1e-2 },
+    changed: (b, v) => assert.ok(ran(v, 'cdiis') > ran(b, 'cdiis'), `CDIIS alone in ${ran(v, 'cdiis')} iterations, not only ${ran(b, 'cdiis')}`),
   },
 ];
 

@@ -287,6 +287,7 @@ export function runJson(calculation: scf.CalculationResult): Record<string, unkn
       rms_delta_d: h.rmsDeltaD,
       diis_error: h.diisError,
       diis_vectors: h.diisVectors,
+      accelerator: h.accelerator,
       level_shift: h.levelShift,
       damping: h.damping,
       step: h.step,
