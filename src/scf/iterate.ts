@@ -25,7 +25,6 @@ import type { GuessKind, Reference, ScfProblem } from './problem';
 import type { ScfIteration, ScfIterationSummary, ScfResult } from './records';
 import { soscfStep } from './soscf';
 import { spinExpectation } from './spin';
-import { parameterName } from './parameters';
 import { checkStabilityReference, withStability } from './stability-follow';
 
 /**

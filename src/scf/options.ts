@@ -8,7 +8,7 @@ import type { OrthogonalizerOptions } from '../linalg';
 import { checkControlChanges, checkValue, CONTROL_KEYS, SCF_RULES, type ScfControlChanges } from './controls';
 import { parseFrac, parseMom, parseOccupations, parseSmearing, type ExplicitOccupations, type FracOptions, type MomOptions, type SmearingOptions } from './occupation-options';
 import type { GuessKind, Reference } from './problem';
-import type { StabilityMode } from './stability-follow';
+import type { StabilityMode } from './stability-report';
 import type { ScfStart } from './start';
 
 /**

@@ -11,7 +11,7 @@ import type { EnergyComponents } from './energy';
 import type { OccupationRecord } from './occupations';
 import type { GuessKind, Reference } from './problem';
 import type { SpinExpectation } from './spin';
-import type { StabilityReport } from './stability-follow';
+import type { StabilityReport } from './stability-report';
 
 /**
  * Wall-clock timings of one iteration in milliseconds.

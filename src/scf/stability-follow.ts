@@ -14,17 +14,10 @@ import type { ScfOptions } from './options';
 import type { Reference, ScfProblem } from './problem';
 import type { ScfIteration, ScfResult } from './records';
 import { rhfStability, uhfStability, type StabilityAnalysis } from './stability';
+import type { StabilityMode, StabilityReport } from './stability-report';
 
-/**
- * `'none'` (default), `'check'` (analyse the converged solution) or `'follow'` (UHF: analyse,
- * and while unstable rotate along the lowest eigenvector and converge again) — Psi4's names.
- *
- * @example
- * ```ts
- * const mode: StabilityMode = 'follow';
- * ```
- */
-export type StabilityMode = 'none' | 'check' | 'follow';
+export type { StabilityMode, StabilityReport } from './stability-report';
+
 
 /**
  * Defaults of following: Psi4 1.3.2's FOLLOW_STEP_SCALE 0.5, MAX_ATTEMPTS 1 and
@@ -38,30 +31,6 @@ export type StabilityMode = 'none' | 'check' | 'follow';
  */
 export const STABILITY_DEFAULTS = Object.freeze({ followStepScale: 0.5, maxAttempts: 1, followStepIncrement: 0.2 });
 
-/**
- * What the stability stage did, on {@link ScfResult.stability}.
- *
- * @example
- * ```ts
- * result.stability?.analyses.map((a) => a.lowest); // [−0.322461…, 0.377810…] for H2 at 2.5 Å, UHF, follow
- * ```
- */
-export interface StabilityReport {
-  /** 'check' or 'follow'. */
-  readonly mode: 'check' | 'follow';
-  /** Every analysis, in order: the first of the first converged solution, then one after each following step. */
-  readonly analyses: readonly StabilityAnalysis[];
-  /** Rotations along an instability that were followed by a new SCF. */
-  readonly followSteps: number;
-  /** The step scale of each rotation (angle = scale·π/2·x_ia). */
-  readonly stepScales: readonly number[];
-  /** Energy (hartree) of the first converged solution, before any following. */
-  readonly energyBeforeFollowing: number;
-  /** ⟨S²⟩ of the first converged solution (UHF). */
-  readonly s2BeforeFollowing?: number;
-  /** Whether the last analysis still found an instability (max_attempts reached, or 'check'). */
-  readonly stillUnstable: boolean;
-}
 
 /**
  * Checks that a stability mode suits the reference: ROHF has no stability analysis here, and

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { StabilityReport } from './stability-follow';
+import type { StabilityReport } from './stability-report';
 
 /**
  * A stability report as plain JSON: `mode`, `analyses` (each with `iteration`, `energy`,

@@ -8,47 +8,11 @@ import type { JKBuilder } from '../integrals/jk';
 import { davidson } from '../linalg';
 import { orbitalHessian, type HessianKind } from './orbital-hessian';
 import type { ScfResult } from './records';
+import type { StabilityAnalysis, StabilityEigenvalues } from './stability-report';
 
-/**
- * The lowest eigenvalues of one orbital Hessian.
- *
- * @example
- * ```ts
- * const kind: StabilityEigenvalues['kind'] = 'rhf-triplet'; // RHF → UHF
- * ```
- */
-export interface StabilityEigenvalues {
-  /** 'rhf-singlet' (RHF → RHF), 'rhf-triplet' (RHF → UHF) or 'uhf' (UHF → UHF). */
-  readonly kind: HessianKind;
-  /** The lowest eigenvalues of (A+B) in hartree, ascending (Psi4 prints five for RHF, one for UHF). */
-  readonly values: readonly number[];
-  /** Whether the lowest is negative (below −{@link INSTABILITY_THRESHOLD}): a lower solution exists along its eigenvector. */
-  readonly unstable: boolean;
-  /** Whether the eigensolver met its tolerance for every value. */
-  readonly converged: boolean;
-}
+export type { StabilityAnalysis, StabilityEigenvalues } from './stability-report';
 
-/**
- * One stability analysis: the Hessians of the reference and their lowest eigenvalues.
- *
- * @example
- * ```ts
- * const analysis = rhfStability(problem.jk, result, problem.nalpha);
- * analysis.eigenvalues.map((e) => `${e.kind}: ${e.values[0]}`);
- * ```
- */
-export interface StabilityAnalysis {
-  /** The SCF iteration (number) whose converged orbitals were analysed. */
-  readonly iteration: number;
-  /** The energy of that solution, hartree. */
-  readonly energy: number;
-  /** RHF: singlet then triplet; UHF: one entry. */
-  readonly eigenvalues: readonly StabilityEigenvalues[];
-  /** The lowest eigenvalue over all kinds, hartree (Infinity when there is no occupied–virtual pair, e.g. H/STO-3G). */
-  readonly lowest: number;
-  /** Whether any kind is unstable. */
-  readonly unstable: boolean;
-}
+
 
 /**
  * An analysis with the unit eigenvector of the lowest UHF eigenvalue (what following rotates along).

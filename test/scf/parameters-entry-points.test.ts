@@ -375,6 +375,7 @@ const ROWS: Row[] = [
     base: { soscf: true },
     variant: { soscf: true, soscf_conv: 1e-8 },
     changed: (b, v) => assert.ok(sum(micro(v)) / micro(v).length > sum(micro(b)) / micro(b).length, `micro-iterations ${micro(v)} vs ${micro(b)}`),
+  },
   {
     key: 'scf_initial_accelerator',
     base: { guess: 'core' },
