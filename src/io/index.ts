@@ -5,6 +5,7 @@
  * - `io.qcschema` reads MolSSI QCSchema AtomicInput and writes AtomicResult and FailedOperation
  *   (QCEngine, QCFractal and the MolSSI tools read them). It sits above `scf` (it maps parameters
  *   and results) and below the CLI; the store imports only `./npy`.
+ * - `formatMolden` writes a molecule's orbitals as a Molden file (Avogadro, Jmol, VMD).
  *
  * @example
  * ```ts
@@ -16,3 +17,5 @@
 export { encodeNpy, decodeNpy } from './npy';
 export type { NpyArray } from './npy';
 export * as qcschema from './qcschema';
+export { formatMolden, moldenComponents, MOLDEN_CARTESIAN_ORDER, MOLDEN_MAX_L } from './molden';
+export type { MoldenInput } from './molden';
