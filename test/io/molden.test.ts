@@ -133,7 +133,7 @@ function orthonormality(C: Matrix, S: Matrix): number {
   return worst;
 }
 
-const CASES = [
+const CASES: { name: string; xyz: string; params: scf.ScfParameters; flags: string[] }[] = [
   { name: 'RHF water/6-31G* Cartesian (6d)', xyz: WATER, params: { basis_set: '6-31G*', puream: false }, flags: [] as string[] },
   { name: 'RHF water/6-31G* spherical (5d)', xyz: WATER, params: { basis_set: '6-31G*', puream: true }, flags: ['5D'] },
   { name: 'RHF water/cc-pVTZ spherical (5d, 7f)', xyz: WATER, params: { basis_set: 'cc-pVTZ' }, flags: ['5D7F'] },
