@@ -14,6 +14,8 @@ import { submitCommand } from './commands/submit';
 import { workerCommand } from './commands/worker';
 import { qcschemaCommand } from './commands/qcschema';
 import { slurmCommand } from './commands/slurm';
+import { moldenCommand } from './commands/molden';
+import { cubeCommand } from './commands/cube';
 import type { CliContext } from './context';
 import { STDIN_PATH } from './io';
 import { colourFlag, paintWith, useColour } from './paint';
@@ -56,6 +58,8 @@ export async function main(argv: readonly string[], context: CliContext = proces
     .command(withoutVersion(dbCommand(commandContext)))
     .command(withoutVersion(usersCommand(commandContext)))
     .command(withoutVersion(reportCommand(commandContext)))
+    .command(withoutVersion(moldenCommand(commandContext)))
+    .command(withoutVersion(cubeCommand(commandContext)))
     .command(withoutVersion(submitCommand(commandContext)))
     .command(withoutVersion(workerCommand(commandContext)))
     .command(withoutVersion(qcschemaCommand(commandContext)))

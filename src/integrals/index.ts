@@ -8,6 +8,7 @@ export {
   SPHERICAL_MAX_L,
 } from './spherical';
 export type { CartToSph } from './spherical';
+export { basisValues } from './basis-values';
 export { overlap, kinetic, overlapShellBlock, kineticShellBlock } from './overlap-kinetic';
 export { nuclearAttraction, nuclearAttractionShellBlock } from './nuclear-attraction';
 export type { NucleiLike } from './nuclear-attraction';

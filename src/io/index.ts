@@ -5,6 +5,8 @@
  * - `io.qcschema` reads MolSSI QCSchema AtomicInput and writes AtomicResult and FailedOperation
  *   (QCEngine, QCFractal and the MolSSI tools read them). It sits above `scf` (it maps parameters
  *   and results) and below the CLI; the store imports only `./npy`.
+ * - `formatMolden` writes a molecule's orbitals as a Molden file (Avogadro, Jmol, VMD);
+ *   `orbitalOnGrid` and `formatCube` an orbital as a Gaussian cube file.
  *
  * @example
  * ```ts
@@ -16,3 +18,7 @@
 export { encodeNpy, decodeNpy } from './npy';
 export type { NpyArray } from './npy';
 export * as qcschema from './qcschema';
+export { formatMolden, moldenComponents, MOLDEN_CARTESIAN_ORDER, MOLDEN_MAX_L } from './molden';
+export type { MoldenInput } from './molden';
+export { cubeGrid, orbitalOnGrid, formatCube } from './cube';
+export type { CubeGrid, CubeAtoms } from './cube';

@@ -42,6 +42,8 @@ export type { JobInput } from './job-input';
 export { validateJobInput } from './job-input';
 export type { ValidatedJobInput } from './job-input';
 export * as keys from './keys';
+export { checkpointOrbitals } from './checkpoint-orbitals';
+export type { CheckpointOrbitals } from './checkpoint-orbitals';
 export type { CheckpointSink, RawObject, EriBatch } from './sink/sink';
 export type { SinkOptions } from './sink/thread-sink';
 export { runJob, runOnce, executeJob, resumeJob, runNextJob } from './run-job';

@@ -10,6 +10,9 @@
  * <job-id>/two-electron/ERI_<i>_0_0_0_<j>_0_0_0.bin   see eriKey
  * <job-id>/fock-matrix/fock_matrix_<n>.bin     F built in iteration n (before DIIS)
  * <job-id>/densities/density_<n>.bin           the density D_n produced by iteration n
+ * <job-id>/orbitals/mo_coefficients.bin        the final canonical C, [n, nmo] or [2, n, nmo] (α, β)
+ * <job-id>/orbitals/mo_energies.bin            their orbital energies (hartree), [nmo] or [2, nmo]
+ * <job-id>/orbitals/mo_occupations.bin         their occupations, [nmo] or [2, nmo]
  * ```
  *
  * Every `.bin` is a NumPy `.npy` v1.0 float64 array; UHF stacks alpha and beta as `[2, n, n]`.
@@ -31,6 +34,12 @@ export const initialGuessKey = (jobId: string): string => `${jobId}/initial-gues
 export const fockKey = (jobId: string, iteration: number): string => `${jobId}/fock-matrix/fock_matrix_${iteration}.bin`;
 /** `<job-id>/densities/density_<n>.bin`. @example `densityKey(id, 3)` */
 export const densityKey = (jobId: string, iteration: number): string => `${jobId}/densities/density_${iteration}.bin`;
+/** `<job-id>/orbitals/mo_coefficients.bin`: the final canonical MO coefficients. @example `moCoefficientsKey(id)` */
+export const moCoefficientsKey = (jobId: string): string => `${jobId}/orbitals/mo_coefficients.bin`;
+/** `<job-id>/orbitals/mo_energies.bin`: the final orbital energies (hartree). @example `moEnergiesKey(id)` */
+export const moEnergiesKey = (jobId: string): string => `${jobId}/orbitals/mo_energies.bin`;
+/** `<job-id>/orbitals/mo_occupations.bin`: the final occupation numbers. @example `moOccupationsKey(id)` */
+export const moOccupationsKey = (jobId: string): string => `${jobId}/orbitals/mo_occupations.bin`;
 
 /**
  * The key of the ERI checkpoint file whose first bra pair is (i, j), i ≥ j (0-based basis

@@ -8,6 +8,7 @@
  */
 import * as os from 'node:os';
 import { RoothaanError, ScfInterruptedError, StoreConflictError } from '../errors';
+import type { NpyArray } from '../io';
 import type { Matrix } from '../linalg';
 import * as scf from '../scf';
 import type { ScfControlChanges, ScfIteration, ScfResult } from '../scf';
@@ -15,7 +16,7 @@ import { stackMatrices } from './checkpoints';
 import { DEFAULT_MAX_ERI_CHECKPOINT_BYTES, ERI_FILE_BYTES, eriFiles } from './eri-checkpoints';
 import type { JobEventInput } from './events';
 import type { ValidatedJobInput } from './job-input';
-import { coreHamiltonianKey, densityKey, fockKey, initialGuessKey, overlapKey } from './keys';
+import { coreHamiltonianKey, densityKey, fockKey, initialGuessKey, moCoefficientsKey, moEnergiesKey, moOccupationsKey, overlapKey } from './keys';
 import { activeLeases } from './lease';
 import type { ResumePoint } from './resume';
 import type { CheckpointSink, EriBatch, RawObject } from './sink/sink';
@@ -73,6 +74,24 @@ export interface Attempt {
   job: Promise<JobRow>;
   /** Whether this run recorded the job itself (so a failure to record it is thrown, not a `failed` outcome). */
   recordedHere: boolean;
+}
+
+/** Vectors as an array of shape `[m]`, or α and β stacked as `[2, m]`. */
+function stackVectors(vectors: readonly Float64Array[]): NpyArray {
+  const v0 = vectors[0]!;
+  if (vectors.length === 1) return { shape: [v0.length], data: v0 };
+  const data = new Float64Array(vectors.length * v0.length);
+  vectors.forEach((v, s) => data.set(v, s * v0.length));
+  return { shape: [vectors.length, v0.length], data };
+}
+
+/** The final orbitals' checkpoints (`<job>/orbitals/…`): C, orbital energies and occupations, one per spin stacked. */
+function orbitalObjects(jobId: string, result: ScfResult): RawObject[] {
+  return [
+    raw(moCoefficientsKey(jobId), 'orbitals', result.iterations, result.moCoefficients),
+    { key: moEnergiesKey(jobId), kind: 'orbitals', iteration: result.iterations, array: stackVectors(result.orbitalEnergies) },
+    { key: moOccupationsKey(jobId), kind: 'orbitals', iteration: result.iterations, array: stackVectors(result.occupations) },
+  ];
 }
 
 const raw = (key: string, kind: RawObject['kind'], iteration: number | null, matrices: readonly Matrix[]): RawObject => ({ key, kind, iteration, array: stackMatrices(matrices) });
@@ -157,7 +176,7 @@ export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJ
     const analysis = scf.analyze(prepared, result);
     const calculation: scf.CalculationResult = { result, analysis, molecule: prepared.molecule, parameters: params, basis: { name: prepared.basis.name, nbf: prepared.basis.nbf }, ...(prepared.integrals !== undefined ? { integrals: prepared.integrals } : {}) };
     const { mulliken, lowdin, dipole, frontier } = analysis;
-    await sink.enqueue([], [
+    await sink.enqueue(orbitalObjects(jobId, result), [
       { kind: 'analysis', name: 'charges and dipole', metadata: { mulliken: [...mulliken], lowdin: [...lowdin], dipole_debye: [...dipole.debye], homo: frontier.homo ?? null, lumo: frontier.lumo ?? null } },
     ]);
     await sink.flush();

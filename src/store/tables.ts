@@ -24,7 +24,7 @@ export type JobStatus = 'submitted' | 'running' | 'failed' | 'stopped' | 'done';
 export const JOB_STATUSES: readonly JobStatus[] = ['submitted', 'running', 'failed', 'stopped', 'done'];
 
 /** What a checkpoint object holds. */
-export type CheckpointKind = 'geometry-orig' | 'geometry-xyz' | 'overlap' | 'core-hamiltonian' | 'initial-guess' | 'eri' | 'fock' | 'density';
+export type CheckpointKind = 'geometry-orig' | 'geometry-xyz' | 'overlap' | 'core-hamiltonian' | 'initial-guess' | 'eri' | 'fock' | 'density' | 'orbitals';
 
 /** A row of `users`. */
 export interface UserRow {
