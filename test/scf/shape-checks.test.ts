@@ -12,7 +12,12 @@ import {
   emptyDiis,
   energyComponents,
   gwhGuessFock,
+  lowdinCharges,
+  mullikenCharges,
   orbitalGradient,
+  rohfEffectiveFock,
+  rohfOrbitals,
+  rohfStartOrbitals,
   rhfFock,
   spinExpectation,
   uhfFock,
@@ -113,6 +118,22 @@ test('diisPush checks one error per Fock matrix and the shapes of the stored one
   throwsInvalid(() => diisPush(one, [Z2], [Z3], 6), 'diisPush: errors[0] is 3×3 but the stored error is 2×2 (both must have the same shape)');
   throwsInvalid(() => diisPush(one, [Z2, Z2], [Z2, Z2], 6), 'diisPush: focks has 2 matrices but the stored iterations, each takes 1');
   assert.is(diisPush(one, [H2], [Z2], 6).focks.length, 2);
+});
+
+test('the ROHF steps check their matrices', () => {
+  throwsInvalid(() => rohfEffectiveFock(Z2, Z3, I2, I2, I2, 1, 0), 'rohfEffectiveFock: Fb is 3×3 but Fa is 2×2 (all three must be n×n with the same n)');
+  throwsInvalid(() => rohfEffectiveFock(Z2, Z2, Z3, I2, I2, 1, 0), 'rohfEffectiveFock: C is 3×3 but must have 2 rows (Fa is 2×2)');
+  throwsInvalid(() => rohfOrbitals(Z2, Z3), 'rohfOrbitals: X is 3×3 but must have 2 rows (fock is 2×2)');
+  throwsInvalid(() => rohfStartOrbitals(Z2, Z2, Z3, I2), 'rohfStartOrbitals: S is 3×3 but Da is 2×2 (all three must be n×n with the same n)');
+  assert.is(rohfOrbitals(H2, I2).energies.length, 2);
+  assert.is(rohfStartOrbitals(fromArray([[1, 0], [0, 0]]), Z2, I2, I2).rows, 2);
+});
+
+test('the population analyses check D against S', () => {
+  throwsInvalid(() => mullikenCharges(Z3, I2, [0, 0], [1]), 'mullikenCharges: S is 2×2 but D is 3×3 (both must be n×n with the same n)');
+  throwsInvalid(() => lowdinCharges(Z3, I2, [0, 0], [1]), 'lowdinCharges: S is 2×2 but D is 3×3 (both must be n×n with the same n)');
+  assert.equal(Array.from(mullikenCharges(I2, I2, [0, 1], [1, 1])), [0, 0]);
+  assert.equal(Array.from(lowdinCharges(I2, I2, [0, 1], [1, 1]), (q) => Math.round(q * 1e12) / 1e12), [0, 0]);
 });
 
 test.run();
