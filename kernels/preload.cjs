@@ -11,6 +11,9 @@
  *   files through `ts.sys`, so a missing `<dir>/node_modules/roothaan/...` is answered from this
  *   package's files (package.json → types → dist/index.d.ts).
  *
+ * - errors: roothaan's own errors (RoothaanError) print as their message and the notebook's own
+ *   frames, without tslab's or roothaan's internal ones (see the flag below).
+ *
  * Nothing here changes how any other module resolves.
  */
 const Module = require('node:module');
@@ -32,6 +35,10 @@ Module._resolveFilename = function resolveWithRoothaan(request, parent, isMain, 
     throw error;
   }
 };
+
+// Errors in a cell: a RoothaanError thrown in this process shows its message first and only the
+// frames of the notebook's own code (src/errors/roothaan-error.ts reads this flag).
+globalThis[Symbol.for('roothaan.kernel')] = { packageRoot };
 
 // Compile time: tslab's TypeScript.
 let ts;

@@ -1,9 +1,21 @@
+/** Set by the Jupyter kernel's preload (kernels/preload.cjs): errors there are read by students in a cell. */
+const KERNEL = Symbol.for('roothaan.kernel');
+
+interface KernelFlag {
+  /** The roothaan package the kernel runs (its dist/ and src/ frames are internal). */
+  readonly packageRoot: string;
+}
+
 /**
  * The root of every error roothaan throws on purpose.
  *
  * Each error has a stable machine-readable `code` (for scripts and the CLI's exit handling) and
  * a message that says what was wrong, where, and what to do. Where the error comes from a file,
  * `location` names it (file, 1-based line, and field where it applies).
+ *
+ * In the roothaan Jupyter kernel the stack is short, for students reading it in a cell:
+ * `InvalidInputError [INVALID_INPUT]: message`, then only the frames of the cell's own code.
+ * Elsewhere it is Node's usual stack.
  *
  * @example
  * ```ts
@@ -22,7 +34,32 @@ export class RoothaanError extends Error {
     this.name = new.target.name;
     this.code = code;
     if (location !== undefined) this.location = location;
+    const kernel = (globalThis as { [KERNEL]?: KernelFlag })[KERNEL];
+    if (kernel !== undefined) shortenStack(this, kernel.packageRoot);
   }
+}
+
+/**
+ * In the kernel, the stack a cell prints is `InvalidInputError [INVALID_INPUT]: message` and
+ * then only the frames of the user's own code: none from roothaan, node_modules (tslab) or
+ * node:internal. The stack also keeps that form when Node's `vm` later prefixes it with a
+ * source excerpt of the throwing line (inside roothaan, so of no use to the student).
+ */
+function shortenStack(error: RoothaanError, packageRoot: string): void {
+  const own = [packageRoot + '/dist/', packageRoot + '/src/', packageRoot + '\\dist\\', packageRoot + '\\src\\'];
+  const internal = (line: string): boolean =>
+    line.includes('node:') || /[\\/]node_modules[\\/]/.test(line) || own.some((dir) => line.includes(dir));
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line) && !internal(line));
+  let stack = [`${error.name} [${error.code}]: ${error.message}`, ...frames].join('\n');
+  Object.defineProperty(error, 'stack', {
+    configurable: true,
+    enumerable: false,
+    get: () => stack,
+    // vm's decoration (excerpt + old stack) ends with the stack: keep ours; any other value replaces it.
+    set: (value: unknown) => {
+      if (typeof value === 'string' && !value.endsWith(stack)) stack = value;
+    },
+  });
 }
 
 /** Where in the user's input an error was found. Lines are 1-based. */

@@ -23,6 +23,7 @@ export {
   asymmetry,
   columns,
 } from './dense';
+export { expectSameSquare, expectSameShape, expectRows, expectCount, shapeText } from './check-shape';
 export { eigh } from './eigh';
 export { davidson } from './davidson';
 export type { DavidsonOptions, DavidsonResult } from './davidson';

@@ -1,7 +1,8 @@
-import { LinearDependencyError } from '../errors';
+import { InvalidInputError, LinearDependencyError } from '../errors';
 import { zeros, type Matrix } from './matrix';
 import { eigh } from './eigh';
 import { congruence, matmul } from './dense';
+import { expectRows, expectSameSquare } from './check-shape';
 
 /** How {@link orthogonalizer} builds X. */
 export type OrthogonalizationMethod = 'auto' | 'symmetric' | 'canonical';
@@ -51,9 +52,9 @@ export interface Orthogonalizer {
  * ```
  */
 export function orthogonalizer(S: Matrix, options: OrthogonalizerOptions = {}): Orthogonalizer {
+  const n = expectSameSquare('orthogonalizer', { S });
   const method = options.method ?? 'auto';
   const tolerance = options.tolerance ?? 1e-7;
-  const n = S.rows;
   const { values, vectors: U } = eigh(S);
   const smallest = n > 0 ? values[0]! : Infinity;
   let kept = 0;
@@ -119,9 +120,11 @@ export function eighGeneralized(
   b: Matrix | null,
   options: OrthogonalizerOptions & { x?: Matrix } = {},
 ): GeneralizedEigen {
+  const n = expectSameSquare('eighGeneralized', b === null ? { A: a } : { A: a, B: b });
   let X = options.x;
-  if (X === undefined) {
-    if (b === null) throw new RangeError('eighGeneralized: give either the metric B or an orthogonaliser x');
+  if (X !== undefined) expectRows('eighGeneralized', 'x', X, n, `A is ${n}×${n}`);
+  else {
+    if (b === null) throw new InvalidInputError('give either the metric B or an orthogonaliser x', { field: 'eighGeneralized' });
     X = orthogonalizer(b, options).X;
   }
   const { values, vectors } = eigh(congruence(a, X), { symmetryTolerance: 1e-8 });

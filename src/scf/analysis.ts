@@ -1,5 +1,5 @@
 import { AU_DIPOLE_IN_DEBYE } from '../constants';
-import { eigh, matmul, zeros, type Matrix } from '../linalg';
+import { eigh, expectSameSquare, matmul, zeros, type Matrix } from '../linalg';
 
 /**
  * Mulliken atomic charges (Mulliken, J. Chem. Phys. 23, 1833 (1955), doi:10.1063/1.1740588;
@@ -20,7 +20,7 @@ export function mullikenCharges(
   functionAtom: ArrayLike<number>,
   atomicNumbers: ArrayLike<number>,
 ): Float64Array {
-  const n = D.rows;
+  const n = expectSameSquare('mullikenCharges', { D, S });
   const q = Float64Array.from(atomicNumbers);
   for (let mu = 0; mu < n; mu++) {
     let pop = 0;
@@ -45,7 +45,7 @@ export function lowdinCharges(
   functionAtom: ArrayLike<number>,
   atomicNumbers: ArrayLike<number>,
 ): Float64Array {
-  const n = S.rows;
+  const n = expectSameSquare('lowdinCharges', { D, S });
   const { values, vectors: U } = eigh(S);
   const half = zeros(n, n);
   for (let i = 0; i < n; i++) {

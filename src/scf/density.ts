@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../errors';
 import { zeros, type Matrix } from '../linalg';
 
 /**
@@ -19,6 +20,11 @@ import { zeros, type Matrix } from '../linalg';
 export function densityFromOrbitals(C: Matrix, occupations: ArrayLike<number>): Matrix {
   const n = C.rows, m = C.cols;
   const nocc = Math.min(occupations.length, m);
+  for (let i = m; i < occupations.length; i++) {
+    if (occupations[i] !== 0) {
+      throw new InvalidInputError(`occupation ${i} is ${occupations[i]} but C is ${n}×${m} (only ${m} orbitals)`, { field: 'densityFromOrbitals' });
+    }
+  }
   const D = zeros(n, n);
   const c = C.data, d = D.data;
   for (let mu = 0; mu < n; mu++) {

@@ -1,4 +1,4 @@
-import { solve, zeros, type Matrix } from '../linalg';
+import { expectCount, expectSameShape, expectSameSquare, solve, zeros, type Matrix } from '../linalg';
 
 /**
  * The DIIS history: up to `size` past Fock matrices (one per spin) and their error vectors,
@@ -57,6 +57,7 @@ export function emptyDiis(): DiisState {
  * ```
  */
 export function diisPush(state: DiisState, focks: readonly Matrix[], errors: readonly Matrix[], size: number, step?: DiisDensityStep): DiisState {
+  checkPush(state, focks, errors);
   const keep = Math.max(1, Math.floor(size));
   const f = [...state.focks, focks];
   const e = [...state.errors, errors];
@@ -151,4 +152,15 @@ export function diisExtrapolate(state: DiisState): DiisExtrapolation {
 
 function copy(a: Matrix): Matrix {
   return { rows: a.rows, cols: a.cols, data: Float64Array.from(a.data) };
+}
+
+/** One Fock matrix (square) and one error per spin, shaped like the stored ones (O(number of spins)). */
+function checkPush(state: DiisState, focks: readonly Matrix[], errors: readonly Matrix[]): void {
+  const previous = state.focks.length > 0 ? { focks: state.focks[state.focks.length - 1]!, errors: state.errors[state.errors.length - 1]! } : undefined;
+  expectCount('diisPush', 'errors', errors, focks.length, `focks with ${focks.length}`);
+  if (previous !== undefined) expectCount('diisPush', 'focks', focks, previous.focks.length, 'the stored iterations, each');
+  for (let s = 0; s < focks.length; s++) {
+    expectSameSquare('diisPush', previous ? { 'the stored Fock matrix': previous.focks[s]!, [`focks[${s}]`]: focks[s]! } : { 'focks[0]': focks[0]!, [`focks[${s}]`]: focks[s]! });
+    expectSameShape('diisPush', previous ? { 'the stored error': previous.errors[s]!, [`errors[${s}]`]: errors[s]! } : { 'errors[0]': errors[0]!, [`errors[${s}]`]: errors[s]! });
+  }
 }

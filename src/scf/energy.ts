@@ -1,4 +1,4 @@
-import { traceProduct, type Matrix } from '../linalg';
+import { expectCount, expectSameSquare, traceProduct, type Matrix } from '../linalg';
 import type { Reference } from './problem';
 
 /** The parts of a Hartree–Fock total energy, in hartree. */
@@ -33,6 +33,7 @@ export function electronicEnergy(
   densities: readonly Matrix[],
   focks: readonly Matrix[],
 ): number {
+  checkEnergyArguments('electronicEnergy', reference, H, densities, focks);
   if (reference === 'rhf') {
     const D = densities[0]!, F = focks[0]!;
     return 0.5 * (traceProduct(D, H) + traceProduct(D, F));
@@ -57,6 +58,7 @@ export function energyComponents(
   focks: readonly Matrix[],
   nuclearRepulsion: number,
 ): EnergyComponents {
+  checkEnergyArguments('energyComponents', reference, H, densities, focks);
   const electronic = electronicEnergy(reference, H, densities, focks);
   let oneElectron = 0;
   for (const D of densities) oneElectron += traceProduct(D, H);
@@ -67,4 +69,14 @@ export function energyComponents(
     electronic,
     total: electronic + nuclearRepulsion,
   };
+}
+
+/** One density and one Fock matrix per spin (RHF one each, UHF and ROHF two), all n×n like H. O(1). */
+function checkEnergyArguments(fn: string, reference: Reference, H: Matrix, densities: readonly Matrix[], focks: readonly Matrix[]): void {
+  const count = reference === 'rhf' ? 1 : 2;
+  const who = reference === 'rhf' ? 'RHF (the total density)' : `${reference.toUpperCase()} (α, β)`;
+  expectCount(fn, 'densities', densities, count, who);
+  expectCount(fn, 'focks', focks, count, who);
+  if (count === 1) expectSameSquare(fn, { H, 'densities[0]': densities[0]!, 'focks[0]': focks[0]! });
+  else expectSameSquare(fn, { H, 'densities[0]': densities[0]!, 'densities[1]': densities[1]!, 'focks[0]': focks[0]!, 'focks[1]': focks[1]! });
 }

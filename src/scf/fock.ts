@@ -1,4 +1,4 @@
-import { zeros, type Matrix } from '../linalg';
+import { expectCount, expectSameSquare, zeros, type Matrix } from '../linalg';
 import type { JKBuilder } from '../integrals/jk';
 import type { Reference } from './problem';
 
@@ -13,6 +13,7 @@ import type { Reference } from './problem';
  * ```
  */
 export function rhfFock(H: Matrix, J: Matrix, K: Matrix): Matrix {
+  expectSameSquare('rhfFock', { H, J, K });
   const F = zeros(H.rows, H.cols);
   const f = F.data, h = H.data, j = J.data, k = K.data;
   for (let i = 0; i < f.length; i++) f[i] = h[i]! + j[i]! - 0.5 * k[i]!;
@@ -33,6 +34,9 @@ export function rhfFock(H: Matrix, J: Matrix, K: Matrix): Matrix {
  * ```
  */
 export function uhfFock(H: Matrix, J: readonly [Matrix, Matrix], K: readonly [Matrix, Matrix]): [Matrix, Matrix] {
+  expectCount('uhfFock', 'J', J, 2, 'UHF (α, β)');
+  expectCount('uhfFock', 'K', K, 2, 'UHF (α, β)');
+  expectSameSquare('uhfFock', { H, 'J[0]': J[0], 'J[1]': J[1], 'K[0]': K[0], 'K[1]': K[1] });
   const Fa = zeros(H.rows, H.cols), Fb = zeros(H.rows, H.cols);
   const h = H.data, ja = J[0].data, jb = J[1].data, ka = K[0].data, kb = K[1].data;
   const fa = Fa.data, fb = Fb.data;
@@ -55,11 +59,13 @@ export function uhfFock(H: Matrix, J: readonly [Matrix, Matrix], K: readonly [Ma
  */
 export function buildFock(reference: Reference, H: Matrix, jk: JKBuilder, densities: readonly Matrix[]): Matrix[] {
   if (reference === 'rhf') {
-    if (densities.length !== 1) throw new RangeError(`RHF takes one (total) density, got ${densities.length}`);
+    expectCount('buildFock', 'densities', densities, 1, 'RHF (the total density)');
+    expectSameSquare('buildFock', { H, 'densities[0]': densities[0]! });
     const { J, K } = jk.computeJK(densities);
     return [rhfFock(H, J[0]!, K[0]!)];
   }
-  if (densities.length !== 2) throw new RangeError(`UHF takes two (α, β) densities, got ${densities.length}`);
+  expectCount('buildFock', 'densities', densities, 2, `${reference.toUpperCase()} (α, β)`);
+  expectSameSquare('buildFock', { H, 'densities[0]': densities[0]!, 'densities[1]': densities[1]! });
   const { J, K } = jk.computeJK(densities);
   return uhfFock(H, [J[0]!, J[1]!], [K[0]!, K[1]!]);
 }

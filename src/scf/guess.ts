@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors';
-import { orthogonalizer, rmsDifference, zeros, type Matrix } from '../linalg';
+import { expectSameSquare, orthogonalizer, rmsDifference, zeros, type Matrix } from '../linalg';
 import { densityFromOrbitals } from './density';
 import { diisExtrapolate, diisPush, emptyDiis } from './diis';
 import { rhfFock } from './fock';
@@ -16,6 +16,7 @@ import type { AtomIntegrals, SadProblem } from './problem';
  * ```
  */
 export function coreGuessFock(H: Matrix): Matrix {
+  expectSameSquare('coreGuessFock', { H });
   return { rows: H.rows, cols: H.cols, data: Float64Array.from(H.data) };
 }
 
@@ -33,6 +34,7 @@ export function coreGuessFock(H: Matrix): Matrix {
  * ```
  */
 export function gwhGuessFock(H: Matrix, S: Matrix, K = 1.75): Matrix {
+  expectSameSquare('gwhGuessFock', { H, S });
   const n = H.rows;
   const F = zeros(n, n);
   for (let i = 0; i < n; i++) {

@@ -1,4 +1,4 @@
-import { congruence, eigh, matmul, matmulTN, zeros, type Matrix } from '../linalg';
+import { congruence, eigh, expectRows, expectSameSquare, matmul, matmulTN, zeros, type Matrix } from '../linalg';
 
 /** Canonical orbitals of one Fock matrix: F·C = S·C·ε. */
 export interface Orbitals {
@@ -29,6 +29,11 @@ export function diagonalizeFock(
   X: Matrix,
   levelShift?: { shift: number; spinDensity: Matrix; overlap: Matrix },
 ): Orbitals {
+  const n = expectSameSquare('diagonalizeFock', { F });
+  expectRows('diagonalizeFock', 'X', X, n, `F is ${n}×${n}`);
+  if (levelShift !== undefined) {
+    expectSameSquare('diagonalizeFock', { F, 'levelShift.spinDensity': levelShift.spinDensity, 'levelShift.overlap': levelShift.overlap });
+  }
   const Fp = congruence(F, X);
   const m = Fp.rows;
   // Symmetrise against round-off before the (lower-triangle) eigensolver.
@@ -71,6 +76,8 @@ export function diagonalizeFock(
  * ```
  */
 export function orbitalGradient(F: Matrix, D: Matrix, S: Matrix, X: Matrix): Matrix {
+  const nbf = expectSameSquare('orbitalGradient', { F, D, S });
+  expectRows('orbitalGradient', 'X', X, nbf, `F is ${nbf}×${nbf}`);
   const FDS = matmul(matmul(F, D), S);
   const n = FDS.rows;
   const comm = zeros(n, n);

@@ -1,4 +1,4 @@
-import { congruence, eigh, matmul, matmulNT, matmulTN, zeros, type Matrix } from '../linalg';
+import { congruence, eigh, expectRows, expectSameSquare, matmul, matmulNT, matmulTN, zeros, type Matrix } from '../linalg';
 import type { Orbitals } from './orbitals';
 
 /**
@@ -44,6 +44,9 @@ export function rohfEffectiveFock(
   ndocc: number,
   nsocc: number,
 ): RohfEffectiveFock {
+  const nbf = expectSameSquare('rohfEffectiveFock', { Fa, Fb, S });
+  expectRows('rohfEffectiveFock', 'C', C, nbf, `Fa is ${nbf}×${nbf}`);
+  expectRows('rohfEffectiveFock', 'X', X, nbf, `Fa is ${nbf}×${nbf}`);
   const nmo = C.cols;
   const moA = congruence(Fa, C), moB = congruence(Fb, C);
   const a = moA.data, b = moB.data;
@@ -99,6 +102,12 @@ export function rohfOrbitals(
   X: Matrix,
   levelShift?: { shift: number; current: Matrix; overlap: Matrix; ndocc: number; nsocc: number },
 ): Orbitals {
+  const nbf = expectSameSquare('rohfOrbitals', { fock });
+  expectRows('rohfOrbitals', 'X', X, nbf, `fock is ${nbf}×${nbf}`);
+  if (levelShift !== undefined) {
+    expectSameSquare('rohfOrbitals', { fock, 'levelShift.overlap': levelShift.overlap });
+    expectRows('rohfOrbitals', 'levelShift.current', levelShift.current, nbf, `fock is ${nbf}×${nbf}`);
+  }
   let F = fock;
   if (levelShift !== undefined && levelShift.shift > 0) {
     const { shift, current, overlap, ndocc, nsocc } = levelShift;
@@ -133,7 +142,8 @@ export function rohfOrbitals(
  * ```
  */
 export function rohfStartOrbitals(Da: Matrix, Db: Matrix, S: Matrix, X: Matrix): Matrix {
-  const n = Da.rows;
+  const n = expectSameSquare('rohfStartOrbitals', { Da, Db, S });
+  expectRows('rohfStartOrbitals', 'X', X, n, `Da is ${n}×${n}`);
   const total = zeros(n, n);
   for (let i = 0; i < total.data.length; i++) total.data[i] = Da.data[i]! + Db.data[i]!;
   const P = congruence(total, matmul(S, X)); // (SX)ᵀ D (SX) = Xᵀ S D S X

@@ -1,4 +1,4 @@
-import { matmul, traceProduct, type Matrix } from '../linalg';
+import { expectSameSquare, matmul, traceProduct, type Matrix } from '../linalg';
 
 /** ⟨S²⟩ of a UHF determinant and its spin-pure value. */
 export interface SpinExpectation {
@@ -24,6 +24,7 @@ export interface SpinExpectation {
  * ```
  */
 export function spinExpectation(Da: Matrix, Db: Matrix, S: Matrix, nalpha: number, nbeta: number): SpinExpectation {
+  expectSameSquare('spinExpectation', { Da, Db, S });
   const sz = 0.5 * (nalpha - nbeta);
   const overlapSum = traceProduct(matmul(Da, S), matmul(Db, S));
   const s2 = sz * (sz + 1) + nbeta - overlapSum;

@@ -85,13 +85,22 @@ withJupyter('roothaan kernel install --prefix installs with jupyter, and jupyter
   assert.is(ours!.spec.display_name, 'TypeScript (roothaan)');
 });
 
+/** A code cell with cell tags (`raises-exception`: nbclient lets that cell fail). */
+interface TaggedCell {
+  readonly source: string;
+  readonly tags: string[];
+}
+
 /** A notebook (nbformat 4.4) with these code cells. */
-function notebook(cells: string[]): string {
+function notebook(cells: Array<string | TaggedCell>): string {
   return JSON.stringify({
     nbformat: 4,
     nbformat_minor: 4,
     metadata: { kernelspec: { name: kernelName, display_name: 'TypeScript (roothaan)', language: 'typescript' } },
-    cells: cells.map((source) => ({ cell_type: 'code', metadata: {}, execution_count: null, outputs: [], source })),
+    cells: cells.map((cell) => {
+      const { source, tags } = typeof cell === 'string' ? { source: cell, tags: [] } : cell;
+      return { cell_type: 'code', metadata: tags.length > 0 ? { tags } : {}, execution_count: null, outputs: [], source };
+    }),
   });
 }
 
@@ -117,11 +126,11 @@ function execute(file: string, extra: string[] = []): { status: number | null; s
 const text = (o: Output): string => (Array.isArray(o.text) ? o.text.join('') : (o.text ?? ''));
 const joined = (v: unknown): string => (Array.isArray(v) ? v.join('') : String(v));
 
-withNbconvert('a notebook runs headless with the installed kernel: require, typed import and the display helpers', () => {
+withNbconvert('a notebook runs headless with the installed kernel: require, typed import, the display helpers and a short library error', () => {
   assert.ok(NBCONVERT, 'jupyter-nbconvert is installed (Debian jupyter-nbconvert)');
   assert.ok(fs.existsSync(path.join(jupyterPath, 'kernels', kernelName, 'kernel.json')), 'installed by the previous test');
   const h2 = '2\\nH2\\nH 0 0 0\\nH 0 0 0.74\\n';
-  const cells = [
+  const cells: Array<string | TaggedCell> = [
     `const { geometry } = require('roothaan');\nconst m = geometry.parse('${h2}', { format: 'xyz' });\nconsole.log(m.formula, m.nuclearRepulsionEnergy().toFixed(10));`,
     `import { geometry as g } from 'roothaan';\nconst m2: g.Molecule = g.parse('${h2}', { format: 'xyz' });\nconst n: number = m2.electronCount;\nconsole.log('electrons ' + n);`,
   ];
@@ -153,10 +162,19 @@ withNbconvert('a notebook runs headless with the installed kernel: require, type
         `console.log('group ' + JSON.stringify(final.counts) + ' ' + final.settled + ' ' + (polls > 2));`,
     );
   }
+  // Last: a textbook step given mismatched matrices (tslab prints a thrown error to stderr and fails the cell).
+  cells.push({ source: `import { scf, linalg } from 'roothaan';\nconst F7 = scf.rhfFock(linalg.zeros(7), linalg.zeros(24), linalg.zeros(24));`, tags: ['raises-exception'] });
   const file = path.join(tmp, 'smoke.ipynb');
   fs.writeFileSync(file, notebook(cells));
   const run = execute(file);
   assert.is(run.status, 0, run.stderr.slice(-3000));
+  const failed = run.cells[cells.length - 1]!;
+  assert.equal(failed.map((o) => [o.output_type, o.name]), [['stream', 'stderr']]);
+  const shown = text(failed[0]!).split('\n');
+  assert.is(shown[0], 'InvalidInputError [INVALID_INPUT]: rhfFock: J is 24×24 but H is 7×7 (all three must be n×n with the same n)');
+  const frames = shown.filter((l) => /^\s+at /.test(l));
+  assert.ok(frames.length > 0 && frames.every((l) => l.includes('evalmachine')), `only the cell's own frames:\n${shown.join('\n')}`);
+  assert.not.match(text(failed[0]!), /node_modules|node:internal|node:vm|[\\/]dist[\\/]|\^/, 'no tslab, Node or roothaan frames, no source excerpt');
   const [first, second, third, fourth, fifth] = run.cells;
   const expected = parse('2\nH2\nH 0 0 0\nH 0 0 0.74\n', { format: 'xyz' }).nuclearRepulsionEnergy().toFixed(10);
   assert.equal(first!.map((o) => [o.output_type, o.name, text(o)]), [['stream', 'stdout', `H2 ${expected}\n`]]);
