@@ -1,18 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { davidson, eigh, zeros, type Matrix } from '../../src/linalg';
-
-/** A reproducible pseudo-random generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../helpers/rng';
 
 /** A diagonally dominant random symmetric matrix (like an orbital Hessian): diagonal i·0.1 − 1, couplings in ±0.05. */
 function hessianLike(n: number, seed: number): Matrix {

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import {
   eigh, fromArray, toArray, identity, zeros, matmul, matmulTN, transpose, maxAbs, subtract, type Matrix,
 } from '../../src/linalg';
+import { rng } from '../helpers/rng';
 
 /** The few mathjs functions used as an independent reference (tests only). */
 interface MathJsSubset {
@@ -14,18 +15,6 @@ interface MathJsSubset {
 // mathjs's package types are ES-module only; its CommonJS build is loaded with require.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const math = require('mathjs') as MathJsSubset;
-
-/** A reproducible pseudo-random generator (mulberry32) so failures can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomSymmetric(n: number, seed: number): Matrix {
   const r = rng(seed);
