@@ -59,6 +59,10 @@ export interface Psi4KeywordSpec {
  * | follow_step_scale | follow_step_scale |
  * | max_attempts | max_attempts |
  * | soscf, soscf_start_convergence, soscf_min_iter, soscf_max_iter, soscf_conv | the same names |
+ * | scf_initial_accelerator, scf_initial_start_diis_transition, scf_initial_finish_diis_transition | the same names |
+ * | mom_start, mom_occ, mom_vir | mom (`{ start, occ, vir }`) |
+ * | frac_start, frac_occ, frac_val | frac (`{ start, occ, val }`) |
+ * | docc, socc (C1: one number each) | occupations (alpha: docc + socc orbitals, beta: docc) |
  *
  * @example
  * ```ts
@@ -97,7 +101,30 @@ export const PSI4_KEYWORD_TABLE: readonly Psi4KeywordSpec[] = Object.freeze(([
   { keyword: 'soscf_min_iter', parameter: 'soscf_min_iter' },
   { keyword: 'soscf_max_iter', parameter: 'soscf_max_iter' },
   { keyword: 'soscf_conv', parameter: 'soscf_conv' },
+  { keyword: 'scf_initial_accelerator', parameter: 'scf_initial_accelerator', note: "Psi4 1.4's name; Psi4's default is adiis, roothaan's none (CDIIS alone)" },
+  { keyword: 'scf_initial_start_diis_transition', parameter: 'scf_initial_start_diis_transition' },
+  { keyword: 'scf_initial_finish_diis_transition', parameter: 'scf_initial_finish_diis_transition' },
+  { keyword: 'mom_start', parameter: 'mom', note: 'with mom_occ and mom_vir, one mom parameter; 0 (Psi4\'s default) is off' },
+  { keyword: 'mom_occ', parameter: 'mom' },
+  { keyword: 'mom_vir', parameter: 'mom' },
+  { keyword: 'frac_start', parameter: 'frac', note: 'with frac_occ and frac_val, one frac parameter; 0 (Psi4\'s default) is off' },
+  { keyword: 'frac_occ', parameter: 'frac' },
+  { keyword: 'frac_val', parameter: 'frac' },
+  { keyword: 'docc', parameter: 'occupations', note: 'roothaan runs in C1: one number, the doubly occupied orbitals; with socc, the occupations held every iteration (RHF, UHF; ROHF takes them from the charge and multiplicity)' },
+  { keyword: 'socc', parameter: 'occupations', note: 'roothaan runs in C1: one number, the singly occupied (alpha) orbitals above docc' },
 ] satisfies Psi4KeywordSpec[]).map((k) => Object.freeze(k)));
+
+/** The keywords that together make one parameter, with the name of their part in it. */
+const GROUPED: Readonly<Record<string, { parameter: 'mom' | 'frac' | 'occupations'; part: string }>> = {
+  mom_start: { parameter: 'mom', part: 'start' },
+  mom_occ: { parameter: 'mom', part: 'occ' },
+  mom_vir: { parameter: 'mom', part: 'vir' },
+  frac_start: { parameter: 'frac', part: 'start' },
+  frac_occ: { parameter: 'frac', part: 'occ' },
+  frac_val: { parameter: 'frac', part: 'val' },
+  docc: { parameter: 'occupations', part: 'docc' },
+  socc: { parameter: 'occupations', part: 'socc' },
+};
 
 /**
  * Values of Psi4's `scf_type` that mean exact (not density-fitted) four-index integrals: `pk`
@@ -153,6 +180,7 @@ export function parametersFromKeywords(keywords: Readonly<Record<string, unknown
   const out: Record<string, unknown> = {};
   const convergence: Record<string, unknown> = {};
   const seen = new Map<string, string>();
+  const groups: Partial<Record<'mom' | 'frac' | 'occupations', KeywordGroup>> = {};
   for (const [name, value] of Object.entries(keywords)) {
     const keyword = name.toLowerCase();
     const earlier = seen.get(keyword);
@@ -167,7 +195,14 @@ export function parametersFromKeywords(keywords: Readonly<Record<string, unknown
       );
     }
     const location = where(name);
+    const grouped = GROUPED[keyword];
+    if (grouped !== undefined) {
+      const group = (groups[grouped.parameter] ??= { parts: {}, location });
+      group.parts[grouped.part] = { value, location };
+      continue;
+    }
     let given = value;
+    if (keyword === 'scf_initial_accelerator' && typeof value === 'string') given = value.toLowerCase();
     if ((keyword === 'e_convergence' || keyword === 'd_convergence') && typeof value === 'number' && Number.isInteger(value) && value >= 1) {
       given = 10 ** -value; // Psi4's shorthand: an integer n means 10^-n
     }
@@ -194,5 +229,60 @@ export function parametersFromKeywords(keywords: Readonly<Record<string, unknown
     else convergence[sub] = checked;
   }
   if (Object.keys(convergence).length > 0) out['convergence'] = convergence;
+  for (const parameter of ['mom', 'frac'] as const) {
+    const group = groups[parameter];
+    if (group === undefined) continue;
+    const value = startedGroup(parameter, group);
+    if (value !== undefined) out[parameter] = checkValue(scfParameter(parameter).rule, value, group.location);
+  }
+  if (groups.occupations !== undefined) {
+    const { parts, location } = groups.occupations;
+    if (out['reference'] === 'rohf') {
+      throw new InvalidInputError('docc/socc with reference rohf: roothaan\'s ROHF occupies N_beta doubly and N_alpha - N_beta singly, from the charge and multiplicity; give those instead', location);
+    }
+    out['occupations'] = checkValue(scfParameter('occupations').rule, occupationsFromDoccSocc(parts), location);
+  }
   return parseScfParameters(out);
+}
+
+/** The keywords of one grouped parameter, each with where it stands. */
+interface KeywordGroup {
+  parts: Record<string, { value: unknown; location: ErrorLocation }>;
+  location: ErrorLocation;
+}
+
+/**
+ * Psi4's mom_start/mom_occ/mom_vir or frac_start/frac_occ/frac_val as one value: undefined when
+ * the start is 0 or absent with nothing else given (Psi4's default: off).
+ */
+function startedGroup(parameter: 'mom' | 'frac', group: KeywordGroup): Record<string, unknown> | undefined {
+  const names = parameter === 'mom' ? ['start', 'occ', 'vir'] : ['start', 'occ', 'val'];
+  const start = group.parts['start'];
+  if (start === undefined || start.value === 0) {
+    const other = names.slice(1).find((n) => group.parts[n] !== undefined);
+    if (other === undefined) return undefined;
+    throw new InvalidInputError(`${parameter}_${other} needs ${parameter}_start, the iteration where ${parameter === 'mom' ? 'MOM' : 'FRAC'} begins (1 or more)`, group.parts[other]!.location);
+  }
+  const missing = names.find((n) => group.parts[n] === undefined);
+  if (missing !== undefined) throw new InvalidInputError(`${parameter}_start needs ${parameter}_${missing} too`, start.location);
+  return Object.fromEntries(names.map((n) => [n, group.parts[n]!.value]));
+}
+
+/** One number of docc or socc: roothaan runs in C1, so Psi4's per-irrep list has one entry. */
+function c1Count(part: { value: unknown; location: ErrorLocation } | undefined, name: string): number {
+  if (part === undefined) return 0;
+  const list = Array.isArray(part.value) ? part.value : [part.value];
+  const n = list[0];
+  if (list.length !== 1 || typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+    throw new InvalidInputError(`${name} must be one non-negative integer (roothaan runs without symmetry, in C1, which has one irrep), got ${JSON.stringify(part.value)}`, part.location);
+  }
+  return n;
+}
+
+/** Psi4's docc/socc in C1: alpha occupies the lowest docc + socc orbitals, beta the lowest docc. */
+function occupationsFromDoccSocc(parts: KeywordGroup['parts']): { alpha: number[]; beta: number[] } {
+  const docc = c1Count(parts['docc'], 'docc');
+  const socc = c1Count(parts['socc'], 'socc');
+  const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
+  return { alpha: range(docc + socc), beta: range(docc) };
 }
