@@ -76,9 +76,10 @@ export async function main(argv: readonly string[], context: CliContext = proces
     .exitProcess(false)
     .showHelpOnFail(false)
     .fail((message, error) => {
-      // Usage mistakes (unknown option, missing argument) are user errors.
-      if (error) throw error;
-      throw new UsageError(withOptionSuggestions(message, knownOptions));
+      // Usage mistakes (unknown option, missing argument) are user errors; yargs reports some
+      // (a flag without its value) as a YError instead of a message.
+      if (error && !isYargsError(error)) throw error;
+      throw new UsageError(oneLine(withOptionSuggestions(message ?? error?.message ?? 'bad command line', knownOptions)));
     });
   try {
     await parser.parseAsync();
@@ -104,6 +105,19 @@ function withoutVersion<T, U>(command: CommandModule<T, U>): CommandModule<T, U>
       return builder === undefined ? (inner as unknown as Argv<U>) : (inner.options(builder) as unknown as Argv<U>);
     },
   };
+}
+
+/** yargs's own validation errors ("Not enough arguments following: basis-for"): usage mistakes, not bugs. */
+function isYargsError(error: Error): boolean {
+  return error.name === 'YError';
+}
+
+/**
+ * A yargs message on one line: "Invalid values:\n  Argument: units, Given: …" and
+ * "Implications failed:\n basis-for -> basis" come with line breaks.
+ */
+function oneLine(message: string): string {
+  return message.replace(/:?\s*\n\s*/g, (m) => (m.startsWith(':') ? ': ' : '; ')).trim();
 }
 
 class UsageError extends RoothaanError {
