@@ -7,6 +7,7 @@
  * @packageDocumentation
  */
 import { randomUUID } from 'node:crypto';
+import { freemem, totalmem } from 'node:os';
 import { InvalidInputError, RoothaanError, StoreConflictError } from '../errors';
 import * as scf from '../scf';
 import { checkpointRows, lastDensityIteration, readObject } from './checkpoints';
@@ -70,6 +71,8 @@ export async function runOnce(config: StoreConfig, input: JobInput, hooks: RunHo
   const resolved = resolveStoreConfig(config, env);
   checkJobNames(input);
   const v = validateJobInput(input);
+  // An SCF that cannot fit in this machine's memory is refused before the job is recorded.
+  scf.checkScfMemory(v.basis.nbf, { freeMemoryBytes: freemem(), totalMemoryBytes: totalmem() });
   const thread = new WriterThread(resolved, { prepare: true });
   try {
     return await submitAndRun(thread, resolved.user, input, v, hooks);

@@ -1,4 +1,4 @@
-import { freemem } from 'node:os';
+import { freemem, totalmem } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import * as geometry from '../../geometry';
 import * as scf from '../../scf';
@@ -149,6 +149,7 @@ export async function executeRun(context: CliContext, args: RunArgs, options: Ex
           onIteration,
           signal: interrupt.signal,
           freeMemoryBytes: freemem(),
+          totalMemoryBytes: totalmem(),
           vocabulary: spec === undefined ? 'cli' : 'parameters', // an AtomicInput run has no SCF flags to suggest (qcschema run)
         });
       } catch (error) {
