@@ -22,6 +22,7 @@ import { colourFlag, paintWith, useColour } from './paint';
 import { withOptionSuggestions } from './suggest';
 import { inCliWords } from './vocabulary';
 import { roothaanVersion } from '../io/qcschema/provenance';
+import { environmentMessage } from './environment-error';
 
 /**
  * Runs the `roothaan` command line with the given arguments and returns the exit code:
@@ -132,6 +133,11 @@ function reportError(error: unknown, context: CliContext): number {
     // A message with a location (a parameters file and key, a parameter) names it as it is; the
     // hints in the rest speak in flags and commands.
     context.stderr(`${paint.red('roothaan:')} ${inCliWords(error.message, { keepBareKeys: error.location !== undefined })}\n`);
+    return 1;
+  }
+  const machine = environmentMessage(error);
+  if (machine !== undefined) {
+    context.stderr(`${paint.red('roothaan:')} ${machine}\n`);
     return 1;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
