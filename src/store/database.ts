@@ -154,6 +154,8 @@ export async function migrateLatest(db: Database): Promise<string[]> {
       return applied;
     } catch (err) {
       const message = (err as Error).message ?? '';
+      // A full disk or a damaged file does not get better by waiting (each retry would meet "already exists").
+      if (/^(SQLITE_FULL|SQLITE_NOTADB|SQLITE_CORRUPT|ENOSPC)/.test(String((err as { code?: unknown }).code ?? ''))) throw err;
       if (attempt < 50 && /locked|SQLITE_BUSY|already exists|duplicate key/i.test(message)) {
         await new Promise((r) => setTimeout(r, 100 + Math.random() * 100));
         continue;
