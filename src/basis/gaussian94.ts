@@ -106,8 +106,8 @@ const INTEGER = /^\d+$/;
  */
 export function parseGaussian94(text: string, options: ParseGaussian94Options = {}): Gaussian94Basis {
   const { filename } = options;
-  const fail = (message: string, line: number): never => {
-    throw new InvalidInputError(message, filename === undefined ? { line } : { file: filename, line });
+  const fail = (message: string, line: number, field?: string): never => {
+    throw new InvalidInputError(message, { ...(filename !== undefined && { file: filename }), line, ...(field !== undefined && { field }) });
   };
   const lines = contentLines(text);
   let i = 0;
@@ -171,7 +171,7 @@ function contentLines(text: string): SourceLine[] {
   return out;
 }
 
-type Fail = (message: string, line: number) => never;
+type Fail = (message: string, line: number, field?: string) => never;
 
 /** Whether a line has the shape `SYMBOL 0`. */
 function looksLikeElementHeader(line: SourceLine): boolean {
@@ -187,12 +187,25 @@ function readElementHeader(line: SourceLine, fail: Fail): string {
   return symbol;
 }
 
-/** Parses a number token (E or Fortran D exponent), or reports it. */
-function readNumber(token: string | undefined, what: string, line: SourceLine, fail: Fail): number {
+/**
+ * The largest primitive exponent a basis file may give, in bohr⁻²: 1e10. The tightest in the
+ * bundled files is 1.8e7 (an s function of a heavy element); an exponent beyond 1e10 is a typo,
+ * and 1e400 reads as Infinity, which would make every integral NaN.
+ */
+export const MAX_EXPONENT = 1e10;
+
+/** The largest contraction coefficient a basis file may give (in absolute value): 1e6; the bundled files stay below 7. */
+export const MAX_COEFFICIENT = 1e6;
+
+/** Parses a finite number token (E or Fortran D exponent) no larger than `max` in absolute value, or reports it with its line and field. */
+function readNumber(token: string | undefined, what: string, line: SourceLine, fail: Fail, max = Number.MAX_VALUE): number {
   if (token === undefined || !NUMBER.test(token)) {
-    return fail(`${what} "${token ?? ''}" is not a number`, line.number);
+    return fail(`${what} "${token ?? ''}" is not a number`, line.number, what);
   }
-  return Number(token.replace(/[dD]/, 'e'));
+  const value = Number(token.replace(/[dD]/, 'e'));
+  if (!Number.isFinite(value)) return fail(`${what} ${token} is not a finite number`, line.number, what);
+  if (Math.abs(value) > max) return fail(`${what} ${token} is out of range (at most ${max} in absolute value)`, line.number, what);
+  return value;
 }
 
 /**
@@ -229,7 +242,7 @@ function readShell(lines: readonly SourceLine[], start: number, symbol: string, 
     fail(`the number of primitives "${nprimText}" must be a positive integer`, header.number);
   }
   const nprim = Number(nprimText);
-  const scale = readNumber(scaleText, 'scale factor', header, fail);
+  const scale = readNumber(scaleText, 'scale factor', header, fail, 1e3);
   if (!(scale > 0)) fail(`the scale factor must be positive, found ${scaleText}`, header.number);
 
   const columns = isSP ? 3 : 2;
@@ -246,9 +259,9 @@ function readShell(lines: readonly SourceLine[], start: number, symbol: string, 
     // files have a few, for Rb, Sr, Cs, Ba) gets coefficient 1: normalisation fixes its size anyway.
     const exponentOnly = nprim === 1 && !isSP && line.fields.length === 1 && NUMBER.test(line.fields[0]!);
     if (exponentOnly) {
-      const alpha = readNumber(line.fields[0], 'exponent', line, fail);
-      if (!(alpha > 0)) fail(`exponent ${line.fields[0]} must be positive`, line.number);
-      exponents.push(alpha * scale * scale);
+      const alpha = readNumber(line.fields[0], 'exponent', line, fail, MAX_EXPONENT);
+      if (!(alpha > 0)) fail(`exponent ${line.fields[0]} must be positive`, line.number, 'exponent');
+      exponents.push(checkedExponent(alpha * scale * scale, line, fail));
       first.push(1);
       continue;
     }
@@ -256,15 +269,21 @@ function readShell(lines: readonly SourceLine[], start: number, symbol: string, 
       const expected = isSP ? 'EXPONENT S-COEFFICIENT P-COEFFICIENT' : 'EXPONENT COEFFICIENT';
       fail(`expected ${where} ("${expected}"), found "${line.text}"`, line.number);
     }
-    const alpha = readNumber(line.fields[0], 'exponent', line, fail);
-    if (!(alpha > 0)) fail(`exponent ${line.fields[0]} must be positive`, line.number);
-    exponents.push(alpha * scale * scale);
-    first.push(readNumber(line.fields[1], 'coefficient', line, fail));
-    if (isSP) second.push(readNumber(line.fields[2], 'p coefficient', line, fail));
+    const alpha = readNumber(line.fields[0], 'exponent', line, fail, MAX_EXPONENT);
+    if (!(alpha > 0)) fail(`exponent ${line.fields[0]} must be positive`, line.number, 'exponent');
+    exponents.push(checkedExponent(alpha * scale * scale, line, fail));
+    first.push(readNumber(line.fields[1], 'coefficient', line, fail, MAX_COEFFICIENT));
+    if (isSP) second.push(readNumber(line.fields[2], 'p coefficient', line, fail, MAX_COEFFICIENT));
   }
   shells.push({ L: L!, exponents, coefficients: first });
   if (isSP) shells.push({ L: 1, exponents: [...exponents], coefficients: second });
   return start + 1 + nprim;
+}
+
+/** An exponent after the shell's scale factor (α·scale²), checked against {@link MAX_EXPONENT}. */
+function checkedExponent(alpha: number, line: SourceLine, fail: Fail): number {
+  if (!(alpha <= MAX_EXPONENT)) fail(`the exponent ${line.fields[0]} times the shell's scale factor squared is ${alpha}, more than ${MAX_EXPONENT}`, line.number, 'exponent');
+  return alpha;
 }
 
 /**

@@ -22,6 +22,7 @@ import { colourFlag, paintWith, useColour } from './paint';
 import { withOptionSuggestions } from './suggest';
 import { inCliWords } from './vocabulary';
 import { roothaanVersion } from '../io/qcschema/provenance';
+import { environmentMessage } from './environment-error';
 
 /**
  * Runs the `roothaan` command line with the given arguments and returns the exit code:
@@ -76,9 +77,10 @@ export async function main(argv: readonly string[], context: CliContext = proces
     .exitProcess(false)
     .showHelpOnFail(false)
     .fail((message, error) => {
-      // Usage mistakes (unknown option, missing argument) are user errors.
-      if (error) throw error;
-      throw new UsageError(withOptionSuggestions(message, knownOptions));
+      // Usage mistakes (unknown option, missing argument) are user errors; yargs reports some
+      // (a flag without its value) as a YError instead of a message.
+      if (error && !isYargsError(error)) throw error;
+      throw new UsageError(oneLine(withOptionSuggestions(message ?? error?.message ?? 'bad command line', knownOptions)));
     });
   try {
     await parser.parseAsync();
@@ -106,6 +108,19 @@ function withoutVersion<T, U>(command: CommandModule<T, U>): CommandModule<T, U>
   };
 }
 
+/** yargs's own validation errors ("Not enough arguments following: basis-for"): usage mistakes, not bugs. */
+function isYargsError(error: Error): boolean {
+  return error.name === 'YError';
+}
+
+/**
+ * A yargs message on one line: "Invalid values:\n  Argument: units, Given: …" and
+ * "Implications failed:\n basis-for -> basis" come with line breaks.
+ */
+function oneLine(message: string): string {
+  return message.replace(/:?\s*\n\s*/g, (m) => (m.startsWith(':') ? ': ' : '; ')).trim();
+}
+
 class UsageError extends RoothaanError {
   constructor(message: string) {
     super('USAGE', `${message} (see \`roothaan --help\`)`);
@@ -118,6 +133,11 @@ function reportError(error: unknown, context: CliContext): number {
     // A message with a location (a parameters file and key, a parameter) names it as it is; the
     // hints in the rest speak in flags and commands.
     context.stderr(`${paint.red('roothaan:')} ${inCliWords(error.message, { keepBareKeys: error.location !== undefined })}\n`);
+    return 1;
+  }
+  const machine = environmentMessage(error);
+  if (machine !== undefined) {
+    context.stderr(`${paint.red('roothaan:')} ${machine}\n`);
     return 1;
   }
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);

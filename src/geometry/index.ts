@@ -30,6 +30,6 @@ export { TETRAHEDRAL_ANGLE_DEGREES } from './parse-zmatrix';
 export type { FromAtomsOptions } from './from-atoms';
 export { elementBySymbol, elementByZ, ELEMENTS, MAX_Z } from './elements';
 export type { Element } from './elements';
-export { MAX_ATOMS, MIN_DISTANCE_BOHR } from './validation';
+export { MAX_ATOMS, MAX_COORDINATE, MAX_POSITION_BOHR, MIN_DISTANCE_BOHR } from './validation';
 export { GEOMETRY_FORMATS } from './types';
 export type { Atom, GeometryFormat, LengthUnit, ParseOptions, MoleculeSource } from './types';

@@ -5,7 +5,7 @@ import { InvalidInputError } from '../errors';
 import { BOHR_IN_ANGSTROM } from '../constants';
 import { zeros } from '../linalg';
 import type { Matrix } from '../linalg';
-import { checkChargeAndMultiplicity, checkCloseContacts, MAX_ATOMS } from './validation';
+import { checkChargeAndMultiplicity, checkCloseContacts, MAX_ATOMS, MAX_POSITION_BOHR } from './validation';
 import { elementBySymbol } from './elements';
 import { highSpinMultiplicity, resolveFragments } from './fragments';
 import type { FragmentInit, MoleculeFragment } from './fragments';
@@ -81,6 +81,9 @@ export class Molecule {
           file,
           field: 'position',
         });
+      }
+      if (atom.position.some((x) => Math.abs(x) > MAX_POSITION_BOHR)) {
+        throw new InvalidInputError(`atom ${k + 1} (${atom.symbol}) is at [${atom.position.join(', ')}] bohr, beyond the limit of ${MAX_POSITION_BOHR.toFixed(0)} bohr (10,000 Å) from the origin`, { file, field: `atoms[${k}] position` });
       }
       if (atom.ghost === true) {
         ghosts++;

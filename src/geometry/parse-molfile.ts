@@ -10,7 +10,7 @@ import { InvalidInputError } from '../errors';
 import type { Molecule } from './molecule';
 import { buildMolecule } from './build-molecule';
 import type { FromFile, LocatedAtom } from './build-molecule';
-import { at, fileLabel, isNumber, readAtomCount, readElement, readNumber, splitLines, toBohr } from './text-input';
+import { at, fileLabel, isNumber, readAtomCount, readElement, readCoordinate, readNumber, splitLines, toBohr } from './text-input';
 import type { ParseOptions } from './types';
 
 /** Atom block charge codes → charge in e (4 is a doublet radical, uncharged). */
@@ -104,9 +104,9 @@ function readAtomLine(text: string, file: string, line: number) {
     fields = [t[0] ?? '', t[1] ?? '', t[2] ?? '', t[3] ?? '', t[5] ?? '0'];
   }
   const xyz = [
-    readNumber(fields[0], at(file, line, 'x coordinate')),
-    readNumber(fields[1], at(file, line, 'y coordinate')),
-    readNumber(fields[2], at(file, line, 'z coordinate')),
+    readCoordinate(fields[0], at(file, line, 'x coordinate')),
+    readCoordinate(fields[1], at(file, line, 'y coordinate')),
+    readCoordinate(fields[2], at(file, line, 'z coordinate')),
   ] as const;
   const element = readElement(fields[3], at(file, line, 'element'));
   const code = fields[4] === '' ? '0' : fields[4]!;

@@ -12,7 +12,7 @@ import { buildMolecule } from './build-molecule';
 import type { FromFile, LocatedAtom } from './build-molecule';
 import { MAX_ATOMS } from './validation';
 import { elementBySymbol } from './elements';
-import { at, fileLabel, readElement, readNumber, splitLines, toBohr } from './text-input';
+import { at, fileLabel, readElement, readCoordinate, readNumber, splitLines, toBohr } from './text-input';
 import type { ParseOptions } from './types';
 
 /**
@@ -45,9 +45,9 @@ export function parsePdb(text: string, options: ParseOptions = {}): Molecule {
     if (located.length >= MAX_ATOMS) {
       throw new InvalidInputError(`more than the limit of ${MAX_ATOMS} atoms`, at(file, line, 'atom count'));
     }
-    const x = readNumber(l.slice(30, 38).trim(), at(file, line, 'x coordinate'));
-    const y = readNumber(l.slice(38, 46).trim(), at(file, line, 'y coordinate'));
-    const z = readNumber(l.slice(46, 54).trim(), at(file, line, 'z coordinate'));
+    const x = readCoordinate(l.slice(30, 38).trim(), at(file, line, 'x coordinate'));
+    const y = readCoordinate(l.slice(38, 46).trim(), at(file, line, 'y coordinate'));
+    const z = readCoordinate(l.slice(46, 54).trim(), at(file, line, 'z coordinate'));
     const columns = l.slice(76, 78).trim();
     const element = readElement(columns !== '' ? columns : elementFromName(l.slice(12, 16)), at(file, line, 'element'));
     const charge = readCharge(l.slice(78, 80).trim(), file, line);

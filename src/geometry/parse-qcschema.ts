@@ -9,7 +9,7 @@ import { InvalidInputError } from '../errors';
 import type { Molecule } from './molecule';
 import { buildMolecule } from './build-molecule';
 import type { FromFile, LocatedAtom } from './build-molecule';
-import { MAX_ATOMS } from './validation';
+import { MAX_ATOMS, MAX_COORDINATE } from './validation';
 import { at, fileLabel, lineOf, readElement, splitLines } from './text-input';
 import type { ParseOptions } from './types';
 
@@ -78,6 +78,9 @@ export function parseQcschema(text: string, options: ParseOptions = {}): Molecul
       const value = geometry[3 * i + k];
       if (typeof value !== 'number' || !Number.isFinite(value)) {
         throw new InvalidInputError(`geometry[${3 * i + k}] must be a finite number, got ${JSON.stringify(value)}`, at(file, geometryLine, `geometry[${3 * i + k}]`));
+      }
+      if (Math.abs(value) > MAX_COORDINATE) {
+        throw new InvalidInputError(`geometry[${3 * i + k}] = ${value} is out of range: a coordinate may be at most ${MAX_COORDINATE} bohr in absolute value`, at(file, geometryLine, `geometry[${3 * i + k}]`));
       }
       return value;
     }) as [number, number, number];

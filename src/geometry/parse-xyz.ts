@@ -12,7 +12,7 @@ import type { Molecule } from './molecule';
 import { buildMolecule } from './build-molecule';
 import type { LocatedAtom } from './build-molecule';
 import { MAX_ATOMS } from './validation';
-import { at, fileLabel, isNumber, readAtomCount, readNumber, splitLines, toBohr, unitWord } from './text-input';
+import { at, fileLabel, isNumber, readAtomCount, readCoordinate, readNumber, splitLines, toBohr, unitWord } from './text-input';
 import { isAtomLabel, readAtomLabel } from './atom-label';
 import type { LengthUnit, ParseOptions } from './types';
 
@@ -101,9 +101,9 @@ function readBareList(lines: string[], first: number, units: LengthUnit, file: s
 /** One `symbol x y z` line (further columns ignored) → atom with position in bohr. */
 function readAtom(tokens: string[], scale: number, file: string, line: number): LocatedAtom['atom'] {
   const label = readAtomLabel(tokens[0], at(file, line, 'element'));
-  const x = readNumber(tokens[1], at(file, line, 'x coordinate'));
-  const y = readNumber(tokens[2], at(file, line, 'y coordinate'));
-  const z = readNumber(tokens[3], at(file, line, 'z coordinate'));
+  const x = readCoordinate(tokens[1], at(file, line, 'x coordinate'));
+  const y = readCoordinate(tokens[2], at(file, line, 'y coordinate'));
+  const z = readCoordinate(tokens[3], at(file, line, 'z coordinate'));
   return {
     symbol: label.element.symbol,
     Z: label.ghost ? 0 : label.element.Z,

@@ -7,7 +7,7 @@ import type { ErrorLocation } from '../errors';
 import { ANGSTROM_IN_BOHR } from '../constants';
 import { elementBySymbol, elementByZ } from './elements';
 import type { Element } from './elements';
-import { MAX_ATOMS } from './validation';
+import { MAX_ATOMS, MAX_COORDINATE } from './validation';
 import type { LengthUnit } from './types';
 
 /** The file name to put in messages: the `filename` option, else `<input>`. */
@@ -85,6 +85,23 @@ export function readNumber(token: string | undefined, where: ErrorLocation): num
   const value = Number(token.replace(/[dD]/, 'e'));
   if (!Number.isFinite(value)) {
     throw new InvalidInputError(`'${token}' is not a finite number`, where);
+  }
+  return value;
+}
+
+/**
+ * Reads one Cartesian coordinate: a finite number no larger than {@link MAX_COORDINATE} in
+ * absolute value (in the file's units), or throws naming the file, line and field.
+ *
+ * @example
+ * ```ts
+ * readCoordinate('1e300', at('big.xyz', 3, 'x coordinate')); // throws InvalidInputError: big.xyz:3 (x coordinate): 1e300 is out of range …
+ * ```
+ */
+export function readCoordinate(token: string | undefined, where: ErrorLocation): number {
+  const value = readNumber(token, where);
+  if (Math.abs(value) > MAX_COORDINATE) {
+    throw new InvalidInputError(`${token} is out of range: a coordinate may be at most ${MAX_COORDINATE} (Å or bohr) in absolute value`, where);
   }
   return value;
 }

@@ -8,15 +8,40 @@ import { BOHR_IN_ANGSTROM } from '../constants';
 import type { Atom } from './types';
 
 /**
- * The largest number of atoms a geometry may have. Larger inputs are refused before anything is
- * allocated.
+ * The largest number of atoms a geometry may have: 10,000. Larger inputs are refused before
+ * anything is allocated. Hartree–Fock needs at least one basis function per atom, and its
+ * working set is some 24 nbf × nbf matrices (see `scf.minimumScfBytes`): at 10,000 atoms even a
+ * minimal basis needs 19 GB, beyond a workstation; a larger file is a mistake (or an attack),
+ * not a calculation. A protein of 10,000 atoms still parses for `roothaan geometry`.
  *
  * @example
  * ```ts
- * parse('200000\n\nH 0 0 0\n'); // throws InvalidInputError: … more than the limit of 100000 atoms
+ * parse('99999\n\nH 0 0 0\n'); // throws InvalidInputError: … more than the limit of 10000 atoms
  * ```
  */
-export const MAX_ATOMS = 100000;
+export const MAX_ATOMS = 10000;
+
+/**
+ * The largest coordinate a geometry file may give, in absolute value and in the file's own
+ * units (Å or bohr): 10,000, a micrometre. Larger values are typos (1e300 squares to Infinity
+ * in the nuclear repulsion).
+ *
+ * @example
+ * ```ts
+ * MAX_COORDINATE; // 10000
+ * ```
+ */
+export const MAX_COORDINATE = 10000;
+
+/**
+ * The largest position a molecule may hold, in bohr: {@link MAX_COORDINATE} ångström.
+ *
+ * @example
+ * ```ts
+ * MAX_POSITION_BOHR; // 18897.26…
+ * ```
+ */
+export const MAX_POSITION_BOHR = MAX_COORDINATE / BOHR_IN_ANGSTROM;
 
 /**
  * Two nuclei closer than this (0.1 Å, in bohr) are taken as a mistake in the input.

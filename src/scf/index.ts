@@ -84,3 +84,5 @@ export type { SoscfSettings, SoscfStep } from './soscf';
 export { orbitalSpaces, rotateOrbitals } from './orbital-rotation';
 export type { OrbitalSpaces, RotatedOrbitals } from './orbital-rotation';
 export { rotationGradient, rotationHessianDiagonal, orbitalHessianProduct } from './orbital-hessian-product';
+export { SCF_WORKING_MATRICES, minimumScfBytes, checkScfMemory } from './memory';
+export type { MemoryBudget } from './memory';

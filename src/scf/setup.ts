@@ -28,6 +28,7 @@ import { parameterName, parseScfParameters, scfOptionsFromParameters, type ScfPa
 import { withGhostParameter } from './ghost-parameter';
 import type { AtomIntegrals, SadAtom, ScfProblem } from './problem';
 import { integralsReport, type IntegralsReport } from './integrals-report';
+import { checkScfMemory } from './memory';
 
 /**
  * How {@link prepareCalculation} builds the integrals (everything but the basis, which the
@@ -55,6 +56,8 @@ export interface PrepareOptions {
    * environment. Default: assume 4 GiB. 'auto' stores the ERIs when they fit in half of it.
    */
   freeMemoryBytes?: number;
+  /** Bytes of memory of the machine (e.g. `os.totalmem()`), named when a basis is too large for `freeMemoryBytes` (see `checkScfMemory`). */
+  totalMemoryBytes?: number;
   /** 'auto' stores the ERIs when they take at most this many bytes (default: half of `freeMemoryBytes`). */
   maxStoredBytes?: number;
   /**
@@ -207,6 +210,10 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
         defaultField: parameterName('basis_set', options.vocabulary ?? 'options'),
       });
   checkReuse(reuse, basis.nbf);
+  // A basis whose SCF cannot fit in the memory the caller measured is refused before any integral.
+  if (options.freeMemoryBytes !== undefined) {
+    checkScfMemory(basis.nbf, { freeMemoryBytes: options.freeMemoryBytes, ...(options.totalMemoryBytes !== undefined && { totalMemoryBytes: options.totalMemoryBytes }) }, parameterName('basis_set', options.vocabulary ?? 'options'));
+  }
   const S = reuse.overlap ?? overlap(basis);
   const H = reuse.coreHamiltonian ?? coreHamiltonian(basis, molecule);
   const budget = options.maxStoredBytes ?? defaultMaxStoredBytes(options.freeMemoryBytes);

@@ -117,6 +117,14 @@ export async function recordLogin(knex: Knex, username: string, sso: SsoProvider
 export function unavailable(dialect: Dialect, err: unknown): RoothaanError {
   if (err instanceof RoothaanError) return err;
   const e = err as { code?: string; message?: string };
+  // Knex prefixes a failed statement's error with the SQL ("insert into … - database or disk is full").
+  const reason = (e.message ?? '').replace(/^[\s\S]* - /, '').replace(/\s+/g, ' ').trim();
+  if (e.code === 'SQLITE_NOTADB' || e.code?.startsWith('SQLITE_CORRUPT') === true) {
+    return new StoreUnavailableError(`the ${dialect.product} database ${dialect.location} is damaged (${reason}); move it (and its -wal and -shm files) aside, and a new empty store is made, or restore it from a backup`);
+  }
+  if (e.code === 'SQLITE_FULL' || e.code === 'ENOSPC' || e.code === '53100') {
+    return new StoreUnavailableError(`no space left for the ${dialect.product} database ${dialect.location} (${reason}); free some disk space and run the command again`);
+  }
   const why = [e.code, e.message].filter((x) => x).join(' ');
   return new StoreUnavailableError(`cannot reach the ${dialect.product} database ${dialect.location}: ${why}. ${dialect.hint}`);
 }
@@ -146,6 +154,8 @@ export async function migrateLatest(db: Database): Promise<string[]> {
       return applied;
     } catch (err) {
       const message = (err as Error).message ?? '';
+      // A full disk or a damaged file does not get better by waiting (each retry would meet "already exists").
+      if (/^(SQLITE_FULL|SQLITE_NOTADB|SQLITE_CORRUPT|ENOSPC)/.test(String((err as { code?: unknown }).code ?? ''))) throw err;
       if (attempt < 50 && /locked|SQLITE_BUSY|already exists|duplicate key/i.test(message)) {
         await new Promise((r) => setTimeout(r, 100 + Math.random() * 100));
         continue;

@@ -5,6 +5,7 @@ import { isUuid, checkUuid, type StoreContext } from './context';
 import { idsWithPrefix, isIdPrefix } from './job-ids';
 import { groupFromRow, isoNow, jobFromRow, tables, type JobGroupRow, type JobRow, type Stored } from './tables';
 import { NotFoundError, StorePermissionError } from './store-errors';
+import { checkGroupName as checkName, checkGroupReference } from './names';
 
 /** The job groups part of a store. A group is named by its id (or a unique prefix of it), or by name among the current user's groups. */
 export interface GroupsApi {
@@ -27,16 +28,11 @@ export interface GroupsApi {
   delete(group: string): Promise<void>;
 }
 
-function checkName(name: string): string {
-  const n = typeof name === 'string' ? name.trim() : '';
-  if (n === '' || n.length > 200) throw new InvalidInputError(`a group name must be 1–200 characters, got '${String(name)}'`, { field: 'name' });
-  if (isUuid(n)) throw new InvalidInputError('a group name may not look like a UUID', { field: 'name' });
-  return n;
-}
 
 /** A group by id (anyone's), by name (the current user's), or by a unique prefix of its id. */
 export async function resolveGroup(ctx: StoreContext, idOrName: string): Promise<JobGroupRow> {
   if (typeof idOrName !== 'string' || idOrName.trim() === '') throw new InvalidInputError('a group id or name is required', { field: 'group' });
+  checkGroupReference(idOrName);
   const key = idOrName.trim();
   let row = isUuid(key)
     ? await tables.groups(ctx.knex).where({ id: key.toLowerCase() }).first()

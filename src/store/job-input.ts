@@ -4,6 +4,7 @@ import type { BasisSet } from '../basis';
 import { InvalidInputError } from '../errors';
 import * as geometry from '../geometry';
 import type { Submission } from './lifecycle';
+import { checkFilename, checkGroupReference, jobName } from './names';
 import { checkStabilityReference, parseScfParameters, resolveReference, withChargeAndMultiplicity, withGhostParameter, type ScfParameters } from '../scf';
 import { checkOccupationChoice, type OccupationChoiceInput } from '../scf/occupation-options';
 
@@ -119,6 +120,21 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
+ * Checks the names a job input gives the store (its name, its file name, its group) by the
+ * rules of names.ts, the same on SQLite and PostgreSQL, before anything is computed or stored.
+ *
+ * @example
+ * ```ts
+ * checkJobNames({ geometryText: xyz, filename: 'water.xyz', parameters: {}, name: 'x'.repeat(300) }); // throws InvalidInputError: name: a job name must be 1–200 characters, got 300
+ * ```
+ */
+export function checkJobNames(input: Pick<JobInput, 'name' | 'filename' | 'group'>): void {
+  jobName(input.name, input.filename);
+  checkFilename(input.filename);
+  if (input.group !== undefined) checkGroupReference(input.group);
+}
+
+/**
  * The record `jobs.submit` writes for a validated input (`lifecycle.submit`), under the job id `id`.
  *
  * @example
@@ -128,10 +144,10 @@ function canonicalJson(value: unknown): string {
  * ```
  */
 export function submissionOf(id: string, input: JobInput, v: ValidatedJobInput): Submission {
-  const filename = input.filename ?? null;
+  const filename = checkFilename(input.filename);
   const job: Submission['job'] = {
     id,
-    name: input.name ?? (filename !== null ? filename.replace(/^.*[\\/]/, '') : null),
+    name: jobName(input.name, input.filename),
     geometry_filename: filename,
     geometry_format: v.molecule.source?.format ?? input.format ?? null,
     geometry_units: input.units ?? null,

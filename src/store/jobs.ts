@@ -10,6 +10,7 @@ import { jobPrefix } from './keys';
 import { leaseState } from './lease';
 import { getJob, getOwnJob, remove, stop, submit } from './lifecycle';
 import { checkpointFromRow, eventFromRow, JOB_STATUSES, jobFromRow, tables, type CheckpointRow, type JobRow, type JobStatus } from './tables';
+import { checkListLimit } from './names';
 
 /** Filters of {@link JobsApi.list}; all optional, combined with AND. */
 export interface JobFilter {
@@ -87,7 +88,7 @@ export function jobsApi(ctx: StoreContext): JobsApi {
       }
       if (filter.submittedAfter !== undefined) q = q.where('jobs.submitted_at', '>=', checkDate(filter.submittedAfter, 'submittedAfter'));
       if (filter.submittedBefore !== undefined) q = q.where('jobs.submitted_at', '<', checkDate(filter.submittedBefore, 'submittedBefore'));
-      const rows = await q.orderBy([{ column: 'jobs.submitted_at', order: 'desc' }, { column: 'jobs.id' }]).limit(filter.limit ?? 1000);
+      const rows = await q.orderBy([{ column: 'jobs.submitted_at', order: 'desc' }, { column: 'jobs.id' }]).limit(filter.limit === undefined ? 1000 : checkListLimit(filter.limit));
       return rows.map(jobFromRow);
     },
 

@@ -7,12 +7,13 @@
  * @packageDocumentation
  */
 import { randomUUID } from 'node:crypto';
+import { freemem, totalmem } from 'node:os';
 import { InvalidInputError, RoothaanError, StoreConflictError } from '../errors';
 import * as scf from '../scf';
 import { checkpointRows, lastDensityIteration, readObject } from './checkpoints';
 import { resolveStoreConfig, type StoreConfig } from './config';
 import type { StoreContext } from './context';
-import { parametersSha256, submissionOf, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
+import { checkJobNames, parametersSha256, submissionOf, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
 import { geometryOrigKey } from './keys';
 import { resolveGroup } from './groups';
 import { activeLeases, leaseState } from './lease';
@@ -68,7 +69,10 @@ export async function runJob(store: Store, input: JobInput, hooks: RunHooks = {}
  */
 export async function runOnce(config: StoreConfig, input: JobInput, hooks: RunHooks = {}, env: Readonly<Record<string, string | undefined>> = process.env): Promise<RunOutcome> {
   const resolved = resolveStoreConfig(config, env);
+  checkJobNames(input);
   const v = validateJobInput(input);
+  // An SCF that cannot fit in this machine's memory is refused before the job is recorded.
+  scf.checkScfMemory(v.basis.nbf, { freeMemoryBytes: freemem(), totalMemoryBytes: totalmem() });
   const thread = new WriterThread(resolved, { prepare: true });
   try {
     return await submitAndRun(thread, resolved.user, input, v, hooks);

@@ -8,7 +8,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError } from '../errors';
-import { submissionOf, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
+import { checkJobNames, submissionOf, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
+import { checkGroupReference } from './names';
 import { checkGroupOwner, groupsApi } from './groups';
 import { submit as recordSubmission } from './lifecycle';
 import { storeContext, type Store } from './store';
@@ -59,12 +60,14 @@ async function recordAll(store: Store, inputs: readonly JobInput[], group: strin
   const ctx = storeContext(store);
   const validated: ValidatedJobInput[] = inputs.map((input, i) => {
     try {
+      checkJobNames(input);
       return validateJobInput(input);
     } catch (err) {
       if (inputs.length > 1 && err instanceof Error) err.message = `job ${i + 1} of ${inputs.length}${input.name !== undefined ? ` (${input.name})` : input.filename !== undefined ? ` (${input.filename})` : ''}: ${err.message}`;
       throw err;
     }
   });
+  if (group !== undefined) checkGroupReference(group);
   if (group !== undefined) checkGroupOwner(ctx, await groupsApi(ctx).ensure(group), 'add jobs to');
   const out: JobRow[] = [];
   for (const [i, input] of inputs.entries()) {

@@ -197,7 +197,7 @@ test('a non-integer primitive count and a non-positive scale factor are reported
 });
 
 test('a negative exponent is reported', () => {
-  assert.match(parseError('****\nH 0\nS 1 1.00\n -1.0 1.0\n****\n').message, /bad\.gbs:4: exponent -1\.0 must be positive/);
+  assert.match(parseError('****\nH 0\nS 1 1.00\n -1.0 1.0\n****\n').message, /bad\.gbs:4 \(exponent\): exponent -1\.0 must be positive/);
 });
 
 test('a file that ends inside a shell is reported', () => {
@@ -227,3 +227,12 @@ test('text with no element blocks is an error, and without a filename the locati
 });
 
 test.run();
+
+test('an exponent or coefficient that is not finite, or out of range, is reported with its line and field', () => {
+  assert.match(parseError('****\nH 0\nS 1 1.00\n 1e400 1.0\n****\n').message, /bad\.gbs:4 \(exponent\): exponent 1e400 is not a finite number/);
+  assert.match(parseError('****\nH 0\nS 1 1.00\n 1e11 1.0\n****\n').message, /bad\.gbs:4 \(exponent\): exponent 1e11 is out of range \(at most 10000000000/);
+  assert.match(parseError('****\nH 0\nS 1 1.00\n 0.5 1D400\n****\n').message, /bad\.gbs:4 \(coefficient\): coefficient 1D400 is not a finite number/);
+  assert.match(parseError('****\nH 0\nS 1 1.00\n NaN 1.0\n****\n').message, /bad\.gbs:4/);
+  // 1e9 × 10² passes the exponent's own check; the scaled exponent does not.
+  assert.match(parseError('****\nH 0\nS 1 10.0\n 1e9 1.0\n****\n').message, /bad\.gbs:4 \(exponent\): the exponent 1e9 times the shell's scale factor squared is 100000000000/);
+});

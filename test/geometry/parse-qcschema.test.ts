@@ -82,3 +82,8 @@ test('QCSchema mistakes name the file, the line of the key and the field', () =>
 });
 
 test.run();
+
+test('a QCSchema coordinate beyond 10,000 bohr is refused, naming the geometry entry', () => {
+  const text = JSON.stringify({ symbols: ['H', 'H'], geometry: [0, 0, 0, 0, 0, 1e300] });
+  expectInvalid(() => parseQcschema(text, { filename: 'far.json' }), ['far.json:1', '(geometry[5])', 'out of range']);
+});

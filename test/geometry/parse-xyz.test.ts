@@ -101,8 +101,8 @@ test('a byte order mark at the start is ignored', () => {
 
 test('an absurd atom count is refused at once, without allocating', () => {
   const start = Date.now();
-  expectInvalid(() => parseXyz('99999999999\n\nH 0 0 0\n', { filename: 'huge.xyz' }), ['huge.xyz:1', '(atom count)', 'limit of 100000']);
-  expectInvalid(() => parseXyz('100001\n\nH 0 0 0\n', { filename: 'huge.xyz' }), ['huge.xyz:1', '(atom count)', 'limit of 100000']);
+  expectInvalid(() => parseXyz('99999999999\n\nH 0 0 0\n', { filename: 'huge.xyz' }), ['huge.xyz:1', '(atom count)', 'limit of 10000 atoms']);
+  expectInvalid(() => parseXyz('100001\n\nH 0 0 0\n', { filename: 'huge.xyz' }), ['huge.xyz:1', '(atom count)', 'limit of 10000 atoms']);
   expectInvalid(() => parseXyz('0\n\n', { filename: 'zero.xyz' }), ['zero.xyz:1', '(atom count)', 'at least one atom']);
   expectInvalid(() => parseXyz('-2\n\nH 0 0 0\n', { filename: 'neg.xyz' }), ['neg.xyz:1', '(atom count)']);
   assert.ok(Date.now() - start < 1000);
@@ -146,3 +146,13 @@ test('a binary file is refused, naming the file and the line of the first odd by
 });
 
 test.run();
+
+test('a coordinate beyond 10,000 (Å or bohr) is refused with its line and field', () => {
+  expectInvalid(() => parseXyz('2\n\nH 0 0 0\nH 0 0 1e300\n', { filename: 'far.xyz' }), ['far.xyz:4', '(z coordinate)', '1e300 is out of range']);
+  expectInvalid(() => parseXyz('2\n\nH 0 0 0\nH -10001 0 0\n', { filename: 'far.xyz', units: 'bohr' }), ['far.xyz:4', '(x coordinate)', 'at most 10000']);
+  assert.equal(parseXyz('2\n\nH 0 0 0\nH 9999 0 0\n').atoms.length, 2);
+});
+
+test('99,999 atoms are more than the limit of 10,000', () => {
+  expectInvalid(() => parseXyz('99999\n\n' + 'H 0 0 0\n'.repeat(99999), { filename: 'many.xyz' }), ['many.xyz:1', '(atom count)', 'limit of 10000 atoms']);
+});

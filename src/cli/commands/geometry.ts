@@ -4,6 +4,7 @@ import * as basis from '../../basis';
 import * as scf from '../../scf';
 import { BOHR_IN_ANGSTROM } from '../../constants';
 import { readInputFile, resolveBasisArgument } from '../io';
+import { maxInputBytes } from '../input-limits';
 import type { CliContext } from '../context';
 
 interface GeometryArgs {
@@ -41,7 +42,8 @@ export function geometryCommand(context: CliContext): CommandModule<object, Geom
         .conflicts('cartesian', 'spherical')
         .option('to', { type: 'string', choices: ['text', 'xyz', 'json'] as const, default: 'text' as const, describe: 'output: a readable summary, an XYZ file (Å) or one JSON object' }),
     handler: (args) => {
-      const input = readInputFile(args.file);
+      const maxBytes = maxInputBytes(context.env);
+      const input = readInputFile(args.file, maxBytes);
       const parsed = geometry.parse(input.text, {
         filename: input.name,
         ...(args.format !== undefined && { format: args.format as geometry.GeometryFormat }),
@@ -53,7 +55,7 @@ export function geometryCommand(context: CliContext): CommandModule<object, Geom
       const pure = args.cartesian ? false : args.spherical ? true : undefined;
       let basisSummary: BasisSummary | undefined;
       if (args.basis !== undefined) {
-        const spec = resolveBasisArgument(args.basis);
+        const spec = resolveBasisArgument(args.basis, maxBytes);
         const assignment = args['basis-for'] === undefined ? undefined : basis.parseBasisAssignment(args['basis-for'], { field: '--basis-for' });
         const loaded = basis.loadAssigned(spec.nameOrText, assignment, molecule, {
           ...(pure !== undefined && { pure }),

@@ -7,7 +7,9 @@ import * as geometry from '../../geometry';
 import { formatMolden, type MoldenInput } from '../../io';
 import * as scf from '../../scf';
 import type { CliContext } from '../context';
+import { threadsOption } from '../threads-option';
 import { readInputFile } from '../io';
+import { maxInputBytes } from '../input-limits';
 import { withScfFlags, type ScfFlagValues } from '../scf-flags';
 import { checkpointOrbitals } from '../../store';
 import { withStore } from './jobs';
@@ -23,10 +25,10 @@ interface MoldenArgs extends ScfFlagValues {
 }
 
 /** The orbitals of a geometry file, computed here (nothing stored), as {@link formatMolden} takes them; with whether the SCF converged. */
-async function computedOrbitals(args: MoldenArgs): Promise<{ input: MoldenInput; converged: boolean }> {
-  const file = readInputFile(args.source);
+async function computedOrbitals(args: MoldenArgs, maxBytes: number): Promise<{ input: MoldenInput; converged: boolean }> {
+  const file = readInputFile(args.source, maxBytes);
   const molecule = geometry.parse(file.text, { filename: file.name, ...(args.format !== undefined && { format: args.format as geometry.GeometryFormat }), ...(args.units !== undefined && { units: args.units }) });
-  const parameters = runParameters({ ...args, geometry: args.source, store: false } as RunArgs);
+  const parameters = runParameters({ ...args, geometry: args.source, store: false } as RunArgs, maxBytes);
   const prepared = scf.prepareCalculation(molecule, parameters, { ...(args.threads !== undefined && { threads: args.threads }), freeMemoryBytes: freemem() });
   try {
     const result = await scf.drive(prepared);
@@ -59,7 +61,7 @@ export function moldenCommand(context: CliContext): CommandModule<object, Molden
           .option('units', { type: 'string', choices: ['angstrom', 'bohr'] as const, describe: 'units of the coordinates of FILE (XYZ, Z-matrix); default ångström' })
           .option('format', { type: 'string', choices: [...geometry.GEOMETRY_FORMATS], describe: 'force the geometry format of FILE' })
           .option('params', { type: 'string', describe: 'a JSON file of SCF parameters for FILE; options given on the command line win' })
-          .option('threads', { type: 'number', describe: 'threads for integrals and J/K when FILE is run (default: all cores)' }),
+          .option('threads', threadsOption('threads for integrals and J/K when FILE is run (default: all cores)')),
       )
         .example('roothaan molden 0b7c9e1f -o water.molden', 'write the orbitals of a stored job')
         .example('roothaan molden water.xyz --basis 6-31G* --cartesian', 'run water in 6-31G* (6d) and write water.molden') as unknown as Argv<MoldenArgs>,
@@ -68,7 +70,7 @@ export function moldenCommand(context: CliContext): CommandModule<object, Molden
       let stem: string;
       let converged = true;
       if (args.source === '-' || fs.existsSync(args.source)) {
-        ({ input, converged } = await computedOrbitals(args));
+        ({ input, converged } = await computedOrbitals(args, maxInputBytes(context.env)));
         stem = args.source === '-' ? 'stdin' : path.basename(args.source).replace(/\.[^.]*$/, '');
       } else {
         ({ input, stem } = await withStore(context, async (s) => {

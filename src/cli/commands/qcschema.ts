@@ -1,5 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { CliContext } from '../context';
+import { threadsOption } from '../threads-option';
 import { executeRun, type RunArgs } from './run';
 
 interface QcschemaRunArgs {
@@ -37,7 +38,7 @@ function qcschemaRunCommand(context: CliContext): CommandModule<object, Qcschema
     builder: (y) =>
       y
         .positional('input', { type: 'string', demandOption: true, describe: 'AtomicInput JSON file, or - for standard input' })
-        .option('threads', { type: 'number', describe: 'threads for integrals and J/K (default: all cores)' })
+        .option('threads', threadsOption('threads for integrals and J/K (default: all cores)'))
         .option('store', { type: 'boolean', default: true, describe: 'record the job and checkpoint every matrix (--no-store: just compute)' })
         .option('name', { type: 'string', describe: 'a name for the job (default: the file name)' })
         .option('group', { type: 'string', describe: 'add the job to this group of yours (created when missing)' }) as unknown as Argv<QcschemaRunArgs>,

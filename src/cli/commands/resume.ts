@@ -3,6 +3,7 @@ import { InvalidInputError } from '../../errors';
 import * as scf from '../../scf';
 import * as store from '../../store';
 import type { CliContext } from '../context';
+import { threadsOption } from '../threads-option';
 import { iterationHeader, iterationRow, summaryText } from '../format-scf';
 import { paintOf, statusText } from '../paint';
 import { inCliWords } from '../vocabulary';
@@ -30,7 +31,7 @@ export function resumeCommand(context: CliContext): CommandModule<object, Resume
       y
         .positional('id', { type: 'string', demandOption: true, describe: 'job id (UUID, or a unique prefix of at least 4 hex digits)' })
         .option('max-iterations', { type: 'number', describe: "raise the job's iteration cap to N (parameter max_iteration)" })
-        .option('threads', { type: 'number', describe: 'threads for integrals and J/K (default: all cores)' })
+        .option('threads', threadsOption('threads for integrals and J/K (default: all cores)'))
         .option('json', { type: 'boolean', describe: 'print exactly one JSON object' }),
     handler: async (args) => {
       const paint = paintOf(context);

@@ -1,11 +1,13 @@
-import { freemem } from 'node:os';
+import { freemem, totalmem } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import * as geometry from '../../geometry';
 import * as scf from '../../scf';
 import * as store from '../../store';
 import { InvalidInputError } from '../../errors';
 import { readInputFile } from '../io';
+import { DEFAULT_MAX_INPUT_BYTES, maxInputBytes } from '../input-limits';
 import type { CliContext } from '../context';
+import { threadsOption } from '../threads-option';
 import { iterationHeader, iterationRow, summaryText } from '../format-scf';
 import { paintOf, plain, statusText } from '../paint';
 import { inCliWords, inKeywordWords } from '../vocabulary';
@@ -53,7 +55,7 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
           .option('format', { type: 'string', choices: [...geometry.GEOMETRY_FORMATS], describe: 'force the geometry format' }),
       )
         .option('params', { type: 'string', describe: 'a JSON file of SCF parameters, e.g. {"basis_set": "STO-3G", "max_iteration": 30, "use_diis": true}; options given on the command line win' })
-        .option('threads', { type: 'number', describe: 'threads for integrals and J/K (default: all cores)' })
+        .option('threads', threadsOption('threads for integrals and J/K (default: all cores)'))
         .option('store', { type: 'boolean', default: true, describe: 'record the job and checkpoint every matrix (--no-store: just compute)' })
         .option('name', { type: 'string', describe: 'a name for the job (default: the file name)' })
         .option('group', { type: 'string', describe: 'add the job to this group of yours (created when missing)' })
@@ -111,7 +113,8 @@ export async function executeRun(context: CliContext, args: RunArgs, options: Ex
   }
 
   async function runBody(): Promise<void> {
-    const input = readInputFile(args.geometry);
+    const maxBytes = maxInputBytes(context.env);
+    const input = readInputFile(args.geometry, maxBytes);
     inputText = input.text;
     const parseOptions = {
       ...(args.format !== undefined && { format: args.format as geometry.GeometryFormat }),
@@ -123,9 +126,9 @@ export async function executeRun(context: CliContext, args: RunArgs, options: Ex
     }
     let parameters: scf.ScfParameters;
     if (isAtomicInput) {
-      ({ spec, parameters } = atomicInputRun(input.text, input.name, commandLineParameters(args)));
+      ({ spec, parameters } = atomicInputRun(input.text, input.name, commandLineParameters(args, maxBytes)));
     } else {
-      parameters = runParameters(args);
+      parameters = runParameters(args, maxBytes);
     }
     let headerPrinted = false;
     const onIteration = (record: scf.ScfIteration): void => {
@@ -146,6 +149,7 @@ export async function executeRun(context: CliContext, args: RunArgs, options: Ex
           onIteration,
           signal: interrupt.signal,
           freeMemoryBytes: freemem(),
+          totalMemoryBytes: totalmem(),
           vocabulary: spec === undefined ? 'cli' : 'parameters', // an AtomicInput run has no SCF flags to suggest (qcschema run)
         });
       } catch (error) {
@@ -208,8 +212,8 @@ export async function executeRun(context: CliContext, args: RunArgs, options: Ex
  * the default basis when neither names one. A bad value is reported against the flag
  * (`--max-iterations: …`) or the file and key (`params.json (max_iteration): …`).
  */
-export function runParameters(args: RunArgs): scf.ScfParameters {
-  const { parameters, flagKeys } = commandLineParameters(args);
+export function runParameters(args: RunArgs, maxBytes: number = DEFAULT_MAX_INPUT_BYTES): scf.ScfParameters {
+  const { parameters, flagKeys } = commandLineParameters(args, maxBytes);
   if (parameters.basis_set !== undefined) return parameters;
   return scf.parseScfParameters({ ...parameters, basis_set: DEFAULT_BASIS }, { flagKeys: [...flagKeys] });
 }
@@ -218,8 +222,8 @@ export function runParameters(args: RunArgs): scf.ScfParameters {
  * The SCF parameters the command line gives (the `--params` file, the SCF flags over it),
  * validated, without the default basis: what an AtomicInput's own parameters are merged with.
  */
-export function commandLineParameters(args: RunArgs): CommandLineParameters {
-  const fromFile = args.params !== undefined ? readParamsFile(args.params) : {};
+export function commandLineParameters(args: RunArgs, maxBytes: number = DEFAULT_MAX_INPUT_BYTES): CommandLineParameters {
+  const fromFile = args.params !== undefined ? readParamsFile(args.params, maxBytes) : {};
   const { parameters: fromFlags, flagKeys } = scfFlagParameters(args);
   const params: Record<string, unknown> = { ...fromFile, ...fromFlags };
   if (isObject(fromFile['convergence']) && isObject(fromFlags['convergence'])) {
@@ -233,8 +237,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function readParamsFile(file: string): Record<string, unknown> {
-  const { name, text } = readInputFile(file);
+function readParamsFile(file: string, maxBytes: number): Record<string, unknown> {
+  const { name, text } = readInputFile(file, maxBytes);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -3,6 +3,7 @@ import * as geometry from '../../geometry';
 import * as store from '../../store';
 import { InvalidInputError } from '../../errors';
 import { readInputFile } from '../io';
+import { maxInputBytes } from '../input-limits';
 import type { CliContext } from '../context';
 import { withScfFlags, type ScfFlagValues } from '../scf-flags';
 import { jobJson, table, withStore } from './jobs';
@@ -47,12 +48,13 @@ export function submitCommand(context: CliContext): CommandModule<object, Submit
         })
         .option('json', { type: 'boolean', describe: 'print exactly one JSON object' }) as unknown as Argv<SubmitArgs>,
     handler: async (args) => {
-      const parameters = runParameters(args as unknown as RunArgs);
+      const maxBytes = maxInputBytes(context.env);
+      const parameters = runParameters(args as unknown as RunArgs, maxBytes);
       const scanTexts = (args.scan ?? []).map(String);
       const scans = scanTexts.map((t) => store.parseScan(t));
       const inputs: store.JobInput[] = [];
       for (const file of args.geometry.map(String)) {
-        const { name, text } = readInputFile(file);
+        const { name, text } = readInputFile(file, maxBytes);
         const base: store.JobInput = {
           geometryText: text,
           filename: name,

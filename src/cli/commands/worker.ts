@@ -2,6 +2,7 @@ import type { CommandModule } from 'yargs';
 import * as store from '../../store';
 import { InvalidInputError } from '../../errors';
 import type { CliContext } from '../context';
+import { threadsOption } from '../threads-option';
 import { withStore } from './jobs';
 
 interface WorkerArgs {
@@ -45,7 +46,7 @@ export function workerCommand(context: CliContext): CommandModule<object, Worker
         .option('group', { type: 'string', describe: "only this group's jobs (id or name)" })
         .option('max-jobs', { type: 'number', describe: 'stop after N jobs' })
         .option('idle-exit', { type: 'number', describe: 'with nothing to run, wait up to S seconds for more before exiting (default 0)' })
-        .option('threads', { type: 'number', describe: 'threads for integrals and J/K (default: all cores)' })
+        .option('threads', threadsOption('threads for integrals and J/K (default: all cores)'))
         .option('json', { type: 'boolean', describe: 'print one JSON object per line' }),
     handler: async (args) => {
       checkCount(args['max-jobs'], 'max-jobs', 1);

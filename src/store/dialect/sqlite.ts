@@ -32,6 +32,8 @@ export function sqliteDialect(file: string): Dialect {
         client: 'better-sqlite3',
         connection: { filename: file },
         useNullAsDefault: true,
+        // Knex would print a failed connection ("Acquire connection error" and its stack) itself; the store reports it once, on one line.
+        log: { warn() {}, error() {}, deprecate() {}, debug() {} },
         pool: {
           min: 1,
           max: 1,
