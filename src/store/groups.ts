@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { InvalidInputError, StoreConflictError } from '../errors';
 import { isUuid, checkUuid, type StoreContext } from './context';
 import { idsWithPrefix, isIdPrefix } from './job-ids';
-import { groupFromRow, isoNow, jobFromRow, tables, type JobGroupRow, type JobRow, type Stored } from './tables';
+import { readableJobs } from './skipped-rows';
+import { groupFromRow, isoNow, tables, type JobGroupRow, type JobRow, type Stored } from './tables';
 import { NotFoundError, StorePermissionError } from './store-errors';
 
 /** The job groups part of a store. A group is named by its id (or a unique prefix of it), or by name among the current user's groups. */
@@ -119,7 +120,7 @@ export function groupsApi(ctx: StoreContext): GroupsApi {
       const g = await resolveGroup(ctx, group);
       checkGroupOwner(ctx, g, 'change');
       const ids = jobIds.map((j) => checkUuid(j, 'job id'));
-      const found = await tables.jobs(knex).whereIn('id', ids).select('id');
+      const found = await tables.jobs(knex).whereIn('id', ids).whereNull('deleted_at').select('id');
       const missing = ids.filter((id) => !found.some((r) => String(r.id) === id));
       if (missing.length > 0) throw new NotFoundError(`no job ${missing.join(', ')} in the store`);
       const unique = [...new Set(ids)];
@@ -149,9 +150,10 @@ export function groupsApi(ctx: StoreContext): GroupsApi {
       const rows = await tables.jobs(knex)
         .join('job_group_jobs', 'job_group_jobs.job_id', 'jobs.id')
         .where('job_group_jobs.group_id', g.id)
+        .whereNull('jobs.deleted_at')
         .select('jobs.*')
         .orderBy([{ column: 'jobs.submitted_at', order: 'desc' }, { column: 'jobs.id' }]);
-      return rows.map(jobFromRow);
+      return readableJobs(ctx, rows);
     },
     async delete(group) {
       const g = await resolveGroup(ctx, group);

@@ -60,3 +60,5 @@ export { slurmAttempt } from './slurm-attempt';
 export type { SlurmAttempt } from './slurm-attempt';
 export { groupProgress } from './group-progress';
 export type { GroupProgress, GroupProgressRow } from './group-progress';
+export { CorruptRowError } from './store-errors';
+export type { SkippedRow, RowProblem } from './tables';
