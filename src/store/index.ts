@@ -62,3 +62,8 @@ export { groupProgress } from './group-progress';
 export type { GroupProgress, GroupProgressRow } from './group-progress';
 export { CorruptRowError } from './store-errors';
 export type { SkippedRow, RowProblem } from './tables';
+export { checkStore, storeProblemText } from './check';
+export type { StoreCheck, StoreProblem } from './check';
+export { collectGarbage, GC_MIN_AGE_SECONDS } from './gc';
+export type { GcOptions, GcReport } from './gc';
+export type { StoredObject } from './object-store';

@@ -173,3 +173,20 @@ export function cliEnv(b: Backend, user = 'alice@example.org'): Record<string, s
       : {}),
   };
 }
+
+/**
+ * Every backend as {@link allBackends}, each S3 one on its own s3rver, for tests that look at the
+ * whole object store (`db check`, `db gc`): the backends then share no bucket. Stop the servers
+ * returned at the end.
+ */
+export async function isolatedBackends(tag: string): Promise<{ backends: Backend[]; servers: S3Server[] }> {
+  const dbs: Array<'sqlite' | 'pg'> = (await postgresAvailable()) ? ['sqlite', 'pg'] : ['sqlite'];
+  const backends: Backend[] = [];
+  const servers: S3Server[] = [];
+  for (const d of dbs) {
+    const server = await startS3();
+    servers.push(server);
+    for (const o of ['directory', 's3'] as const) backends.push(makeBackend(d, o, server.endpoint, tag));
+  }
+  return { backends, servers };
+}
