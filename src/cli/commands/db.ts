@@ -26,7 +26,7 @@ async function dbCheck(context: CliContext, args: DbArgs): Promise<void> {
 /** `roothaan db gc [--dry-run] [--min-age S]`: removes orphan objects and finishes interrupted deletes. */
 async function dbGc(context: CliContext, args: DbArgs): Promise<void> {
   const minAge = args['min-age'] ?? store.GC_MIN_AGE_SECONDS;
-  if (!(Number.isFinite(minAge) && minAge >= 0)) throw new InvalidInputError(`--min-age must be a number of seconds ≥ 0, got ${String(args['min-age'])}`, { field: '--min-age' });
+  if (!(Number.isFinite(minAge) && minAge >= 0)) throw new InvalidInputError(`must be a number of seconds ≥ 0, got ${String(args['min-age'])}`, { field: '--min-age' });
   const dryRun = args['dry-run'] === true;
   const report = await withStore(context, (s) => store.collectGarbage(s, { dryRun, minAgeSeconds: minAge }));
   if (args.json) {
