@@ -137,9 +137,10 @@ export function groupsApi(ctx: StoreContext): GroupsApi {
     async list(user = ctx.user) {
       let q = tables.groups(knex)
         .leftJoin('job_group_jobs', 'job_group_jobs.group_id', 'job_groups.id')
+        .leftJoin('jobs', (on) => on.on('jobs.id', '=', 'job_group_jobs.job_id').andOnNull('jobs.deleted_at'))
         .groupBy('job_groups.id', 'job_groups.username', 'job_groups.name', 'job_groups.created_at')
         .select('job_groups.id', 'job_groups.username', 'job_groups.name', 'job_groups.created_at')
-        .count({ jobs: 'job_group_jobs.job_id' })
+        .count({ jobs: 'jobs.id' }) // a job marked deleted is no longer counted
         .orderBy([{ column: 'job_groups.username' }, { column: 'job_groups.name' }]);
       if (user !== 'all') q = q.where('job_groups.username', user);
       return ((await q) as unknown as Array<Stored<JobGroupRow> & { jobs: number | string }>).map((r) => ({ ...groupFromRow(r), jobs: Number(r.jobs) }));

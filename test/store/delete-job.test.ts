@@ -47,6 +47,7 @@ test('a job marked deleted vanishes from listings and cannot be shown, claimed, 
     assert.equal((await s.jobs.list()).map((j) => j.id), [kept.id], b.name);
     assert.equal((await s.groups.jobs('marked')).map((j) => j.id), [kept.id], b.name);
     assert.equal((await store.groupProgress(s, 'marked')).rows.map((r) => r.id), [kept.id], b.name);
+    assert.equal((await s.groups.list()).map((g) => [g.name, g.jobs]), [['marked', 1]], b.name);
     await rejects(s.jobs.get(marked.id), store.NotFoundError, /was deleted/, b.name);
     await rejects(store.resumeJob(s, marked.id), store.NotFoundError, /was deleted/, b.name);
     const show = await runCli(['jobs', 'show', marked.id], env);
