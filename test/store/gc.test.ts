@@ -142,6 +142,7 @@ test('a jobs delete killed (SIGKILL) while it removes the objects leaves a marke
     const left = await killedDelete(env, s, run.jobId, total);
     await new Promise((r) => setTimeout(r, 200)); // the kill lands
     assert.ok(left > 0 && left < total, `${b.name}: killed with ${left} of ${total} objects left`);
+    console.log(`  ${b.name}: jobs delete SIGKILLed with ${left} of ${total} objects left`);
     assert.is((await s.jobs.list()).some((j) => j.id === run.jobId), false, `${b.name}: the marked job is hidden`);
     const before = await check(env);
     assert.is(before.code, 1, b.name);
