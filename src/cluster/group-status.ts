@@ -10,7 +10,8 @@
  */
 import { resolveGroup, checkGroupOwner } from '../store/groups';
 import { storeContext, type Store } from '../store/store';
-import { eventFromRow, eventValues, jobFromRow, tables, type JobGroupRow, type JobRow } from '../store/tables';
+import { readableJobs } from '../store/skipped-rows';
+import { eventFromRow, eventValues, tables, type JobGroupRow, type JobRow } from '../store/tables';
 import { SACCT_FORMAT, parseSacct, type SacctFigures } from './sacct';
 import { slurmJobName } from './sbatch-script';
 import { SQUEUE_FORMAT, parseSqueue, type QueueTask } from './squeue';
@@ -59,7 +60,7 @@ export async function slurmGroupStatus(store: Store, group: string, clients: Slu
   const g = await resolveGroup(ctx, group);
   checkGroupOwner(ctx, g, 'see the Slurm status of');
   const ids = tables.groupJobs(ctx.knex).select('job_id').where({ group_id: g.id });
-  const jobs = (await tables.jobs(ctx.knex).whereIn('id', ids).orderBy([{ column: 'submitted_at' }, { column: 'id' }])).map(jobFromRow);
+  const jobs = readableJobs(ctx, await tables.jobs(ctx.knex).whereIn('id', ids).whereNull('deleted_at').orderBy([{ column: 'submitted_at' }, { column: 'id' }]));
   const events = (await tables.events(ctx.knex).whereIn('job_id', ids).whereIn('kind', ['start', 'resume', 'efficiency']).orderBy('id')).map(eventFromRow);
   const iterations = new Map<string, number>();
   for (const r of await tables.checkpoints(ctx.knex).whereIn('job_id', ids).where({ kind: 'density' }).groupBy('job_id').select('job_id').max({ n: 'iteration' })) {

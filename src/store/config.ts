@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { InvalidInputError } from '../errors';
-import { SSO_PROVIDERS, type SsoProvider } from './tables';
+import { SSO_PROVIDERS, type SkippedRow, type SsoProvider } from './tables';
 
 /** S3 settings. Endpoint, region and credentials fall back to the AWS SDK's standard configuration. */
 export interface S3Config {
@@ -50,6 +50,8 @@ export interface StoreConfig {
   leaseSeconds?: number;
   /** Record a login when opening (default true). */
   recordLogin?: boolean;
+  /** Told of each row a listing skips because it cannot be read (default: one line on stderr). Not part of the resolved configuration. */
+  onSkippedRow?: (row: SkippedRow) => void;
 }
 
 /** A {@link StoreConfig} with every choice made. */

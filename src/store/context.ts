@@ -3,6 +3,7 @@ import { InvalidInputError } from '../errors';
 import type { ResolvedStoreConfig } from './config';
 import type { Database } from './database';
 import type { ObjectStore } from './object-store';
+import type { SkippedRow } from './tables';
 
 /** What the parts of an open store share (internal). */
 export interface StoreContext {
@@ -14,6 +15,8 @@ export interface StoreContext {
   readonly user: string;
   /** The checkpoint writer thread, once a job has run (`sink/thread-sink.ts`: `writerThread`). */
   writer?: { readonly usable: boolean; close(): Promise<void> };
+  /** Told of each row a listing skips because it cannot be read (default: one line on stderr; `skipped-rows.ts`). */
+  readonly onSkippedRow?: (row: SkippedRow) => void;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

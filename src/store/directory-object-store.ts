@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fsSync from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { checkKey, type ObjectStore } from './object-store';
+import { checkKey, type ObjectStore, type StoredObject } from './object-store';
 import { NotFoundError, StoreUnavailableError } from './store-errors';
 
 /**
@@ -67,24 +67,33 @@ export function createDirectoryObjectStore(root: string, options: { synchronousW
       }
     },
     async list(prefix) {
-      const base = path.join(dir, ...prefix.split('/').filter((p) => p !== ''));
-      const out: string[] = [];
+      return (await this.listDetailed(prefix)).map((o) => o.key);
+    },
+    async listDetailed(prefix) {
+      // Walk from the prefix's last whole folder (`a/b/` of `a/b/c`): a prefix may end inside a name, or be a whole key.
+      const base = path.join(dir, ...prefix.split('/').slice(0, -1).filter((p) => p !== ''));
+      const out: StoredObject[] = [];
       const walk = async (d: string): Promise<void> => {
         let entries: import('node:fs').Dirent[];
         try {
           entries = await fs.readdir(d, { withFileTypes: true });
         } catch (err) {
-          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return;
           throw err;
         }
         for (const e of entries) {
           const p = path.join(d, e.name);
           if (e.isDirectory()) await walk(p);
-          else if (!e.name.includes('.tmp-')) out.push(path.relative(dir, p).split(path.sep).join('/'));
+          else if (!e.name.includes('.tmp-')) {
+            const key = path.relative(dir, p).split(path.sep).join('/');
+            if (!key.startsWith(prefix)) continue;
+            const stat = await fs.stat(p).catch(() => undefined); // removed meanwhile: not listed
+            if (stat !== undefined) out.push({ key, bytes: stat.size, modified: stat.mtime });
+          }
         }
       };
       await walk(base);
-      return out.filter((k) => k.startsWith(prefix)).sort();
+      return out.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     },
     async deletePrefix(prefix) {
       made.clear();

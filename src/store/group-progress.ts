@@ -11,7 +11,8 @@
 import { resolveGroup } from './groups';
 import { leaseState } from './lease';
 import { storeContext, type Store } from './store';
-import { eventFromRow, jobFromRow, tables, type JobGroupRow, type JobRow, type JobStatus } from './tables';
+import { readableJobs } from './skipped-rows';
+import { eventFromRow, tables, type JobGroupRow, type JobRow, type JobStatus } from './tables';
 import type { JobEvent } from './events';
 
 /** One job of a group, as it stands. Energies in hartree. */
@@ -102,7 +103,7 @@ export async function groupProgress(store: Store, group: string): Promise<GroupP
   const ctx = storeContext(store);
   const g = await resolveGroup(ctx, group);
   const members = tables.groupJobs(ctx.knex).select('job_id').where({ group_id: g.id });
-  const jobs = (await tables.jobs(ctx.knex).whereIn('id', members).orderBy([{ column: 'submitted_at' }, { column: 'id' }])).map(jobFromRow);
+  const jobs = readableJobs(ctx, await tables.jobs(ctx.knex).whereIn('id', members).whereNull('deleted_at').orderBy([{ column: 'submitted_at' }, { column: 'id' }]));
   // The latest event of each kind per job: one aggregate, then those rows.
   const latestIds = tables.events(ctx.knex).max('id').whereIn('job_id', members).whereIn('kind', KINDS).groupBy('job_id', 'kind');
   const events = (await tables.events(ctx.knex).whereIn('id', latestIds)).map(eventFromRow);

@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { InvalidInputError, StoreConflictError } from '../errors';
 import { isUuid, checkUuid, type StoreContext } from './context';
 import { idsWithPrefix, isIdPrefix } from './job-ids';
-import { groupFromRow, isoNow, jobFromRow, tables, type JobGroupRow, type JobRow, type Stored } from './tables';
+import { readableJobs } from './skipped-rows';
+import { groupFromRow, isoNow, tables, type JobGroupRow, type JobRow, type Stored } from './tables';
 import { NotFoundError, StorePermissionError } from './store-errors';
 import { checkGroupName as checkName, checkGroupReference } from './names';
 
@@ -115,7 +116,7 @@ export function groupsApi(ctx: StoreContext): GroupsApi {
       const g = await resolveGroup(ctx, group);
       checkGroupOwner(ctx, g, 'change');
       const ids = jobIds.map((j) => checkUuid(j, 'job id'));
-      const found = await tables.jobs(knex).whereIn('id', ids).select('id');
+      const found = await tables.jobs(knex).whereIn('id', ids).whereNull('deleted_at').select('id');
       const missing = ids.filter((id) => !found.some((r) => String(r.id) === id));
       if (missing.length > 0) throw new NotFoundError(`no job ${missing.join(', ')} in the store`);
       const unique = [...new Set(ids)];
@@ -132,9 +133,10 @@ export function groupsApi(ctx: StoreContext): GroupsApi {
     async list(user = ctx.user) {
       let q = tables.groups(knex)
         .leftJoin('job_group_jobs', 'job_group_jobs.group_id', 'job_groups.id')
+        .leftJoin('jobs', (on) => on.on('jobs.id', '=', 'job_group_jobs.job_id').andOnNull('jobs.deleted_at'))
         .groupBy('job_groups.id', 'job_groups.username', 'job_groups.name', 'job_groups.created_at')
         .select('job_groups.id', 'job_groups.username', 'job_groups.name', 'job_groups.created_at')
-        .count({ jobs: 'job_group_jobs.job_id' })
+        .count({ jobs: 'jobs.id' }) // a job marked deleted is no longer counted
         .orderBy([{ column: 'job_groups.username' }, { column: 'job_groups.name' }]);
       if (user !== 'all') q = q.where('job_groups.username', user);
       return ((await q) as unknown as Array<Stored<JobGroupRow> & { jobs: number | string }>).map((r) => ({ ...groupFromRow(r), jobs: Number(r.jobs) }));
@@ -145,9 +147,10 @@ export function groupsApi(ctx: StoreContext): GroupsApi {
       const rows = await tables.jobs(knex)
         .join('job_group_jobs', 'job_group_jobs.job_id', 'jobs.id')
         .where('job_group_jobs.group_id', g.id)
+        .whereNull('jobs.deleted_at')
         .select('jobs.*')
         .orderBy([{ column: 'jobs.submitted_at', order: 'desc' }, { column: 'jobs.id' }]);
-      return rows.map(jobFromRow);
+      return readableJobs(ctx, rows);
     },
     async delete(group) {
       const g = await resolveGroup(ctx, group);

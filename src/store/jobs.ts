@@ -8,9 +8,11 @@ import { resolveJobId } from './job-ids';
 import { submissionOf, validateJobInput, type JobInput } from './job-input';
 import { jobPrefix } from './keys';
 import { leaseState } from './lease';
-import { getJob, getOwnJob, remove, stop, submit } from './lifecycle';
-import { checkpointFromRow, eventFromRow, JOB_STATUSES, jobFromRow, tables, type CheckpointRow, type JobRow, type JobStatus } from './tables';
+import { deleteJob } from './delete-job';
+import { getJob, getOwnJob, stop, submit } from './lifecycle';
 import { checkListLimit } from './names';
+import { readableJobs } from './skipped-rows';
+import { checkpointFromRow, eventFromRow, JOB_STATUSES, tables, type CheckpointRow, type JobRow, type JobStatus } from './tables';
 
 /** Filters of {@link JobsApi.list}; all optional, combined with AND. */
 export interface JobFilter {
@@ -58,7 +60,7 @@ export interface JobsApi {
   events(jobId: string): Promise<JobEvent[]>;
   /** Stops a submitted or running job (a running process notices at its next commit). Owner only. */
   stop(jobId: string): Promise<JobRow>;
-  /** Deletes a job, its rows and its objects. Owner only; a job a live process runs must be stopped first. */
+  /** Deletes a job: marks it deleted, removes its objects, then its rows (`delete-job.ts`). Owner only; a job a live process runs must be stopped first. */
   delete(jobId: string): Promise<{ objects: number }>;
 }
 
@@ -72,7 +74,7 @@ export function jobsApi(ctx: StoreContext): JobsApi {
     },
 
     async list(filter = {}) {
-      let q = tables.jobs(knex).select('jobs.*');
+      let q = tables.jobs(knex).select('jobs.*').whereNull('jobs.deleted_at');
       const user = filter.user ?? ctx.user;
       if (user !== 'all') q = q.where('jobs.username', user);
       if (filter.status !== undefined) {
@@ -89,7 +91,7 @@ export function jobsApi(ctx: StoreContext): JobsApi {
       if (filter.submittedAfter !== undefined) q = q.where('jobs.submitted_at', '>=', checkDate(filter.submittedAfter, 'submittedAfter'));
       if (filter.submittedBefore !== undefined) q = q.where('jobs.submitted_at', '<', checkDate(filter.submittedBefore, 'submittedBefore'));
       const rows = await q.orderBy([{ column: 'jobs.submitted_at', order: 'desc' }, { column: 'jobs.id' }]).limit(filter.limit === undefined ? 1000 : checkListLimit(filter.limit));
-      return rows.map(jobFromRow);
+      return readableJobs(ctx, rows);
     },
 
     get: (jobId) => getJob(knex, jobId),
@@ -122,14 +124,7 @@ export function jobsApi(ctx: StoreContext): JobsApi {
       return stop(ctx, await getOwnJob(ctx, jobId, 'stop'));
     },
 
-    async delete(jobId) {
-      const job = await getOwnJob(ctx, jobId, 'delete');
-      const lease = leaseState(job);
-      if (lease.live) throw new StoreConflictError(`job ${job.id} is running (${lease.description}); stop it before deleting it`);
-      // Rows first: without its rows an object does not exist, so a failure below leaves only garbage.
-      await remove(ctx, job);
-      return { objects: await ctx.objects.deletePrefix(jobPrefix(job.id)) };
-    },
+    delete: (jobId) => deleteJob(ctx, jobId),
   };
 }
 

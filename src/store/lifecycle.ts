@@ -26,7 +26,8 @@ import type { JobEventInput, JobEventMetadata } from './events';
 import { addJobsToGroupTrx, checkGroupOwner, groupsApi } from './groups';
 import { geometryOrigKey, geometryXyzKey } from './keys';
 import { activeLeases } from './lease';
-import { eventValues, isoNow, jobFromRow, storedJson, tables, type JobRow, type JobStatus, type Stored } from './tables';
+import { reportOnStderr } from './skipped-rows';
+import { eventValues, isoNow, jobFromRow, problemText, readJobRow, rowOptions, storedJson, tables, type JobRow, type JobStatus, type Stored } from './tables';
 import { NotFoundError, StorePermissionError } from './store-errors';
 import { slurmAttempt, type SlurmAttempt } from './slurm-attempt';
 
@@ -56,7 +57,8 @@ export async function getJob(knex: Knex, jobId: string): Promise<JobRow> {
   const id = checkUuid(jobId, 'job id');
   const row = await tables.jobs(knex).where({ id }).first();
   if (row === undefined) throw new NotFoundError(`no job ${id} in the store (see \`roothaan jobs list\`)`);
-  return jobFromRow(row);
+  if (row.deleted_at !== null && row.deleted_at !== undefined) throw new NotFoundError(`job ${id} was deleted (\`roothaan jobs delete\` or \`roothaan db gc\` removes what is left of it)`);
+  return jobFromRow(row, rowOptions(knex));
 }
 
 /** A job row the current user owns (else StorePermissionError) for `action`. @example `await getOwnJob(ctx, id, 'stop')` */
@@ -118,6 +120,7 @@ export async function claim(ctx: StoreContext, job: JobRow, parameters: Record<s
   await ctx.knex.transaction(async (trx) => {
     const n = await tables.jobs(trx)
       .where({ id: job.id, attempt: job.attempt, status: job.status })
+      .whereNull('deleted_at')
       .update({ status: 'running', attempt, parameters: storedJson(parameters), ...lease(ctx, owner), started_at: (job.started_at ?? new Date()).toISOString(), error: null });
     if (n === 0) {
       activeLeases.delete(owner);
@@ -137,7 +140,7 @@ export async function claim(ctx: StoreContext, job: JobRow, parameters: Record<s
  */
 export async function claimNext(ctx: StoreContext, anyUser: boolean, groupId?: string): Promise<Claim | undefined> {
   const submitted = (): Knex.QueryBuilder => {
-    let q = tables.jobs(ctx.knex).where({ status: 'submitted' });
+    let q = tables.jobs(ctx.knex).where({ status: 'submitted' }).whereNull('deleted_at');
     if (groupId !== undefined) q = q.whereIn('id', tables.groupJobs(ctx.knex).select('job_id').where({ group_id: groupId }));
     return anyUser ? q : q.where({ username: ctx.user });
   };
@@ -160,7 +163,15 @@ export async function claimNext(ctx: StoreContext, anyUser: boolean, groupId?: s
       activeLeases.delete(owner);
       continue; // stopped or deleted in between
     }
-    const job = jobFromRow(row);
+    const { job, problems } = readJobRow(row, rowOptions(ctx.knex));
+    if (problems.length > 0) {
+      // That row's problem: it ends `failed` with the reason (so no worker takes it again), and the worker looks further.
+      activeLeases.delete(owner);
+      const error = `job ${job.id}: ${problemText(problems)}; it cannot run (\`roothaan db check\`)`;
+      await finish(ctx.knex, job.id, Number(row.attempt), 'failed', { error }, { kind: 'error', name: 'ROW_CORRUPT', metadata: { message: error } });
+      (ctx.onSkippedRow ?? reportOnStderr)({ table: 'jobs', id: job.id, problems });
+      continue;
+    }
     await tables.events(ctx.knex).insert(eventValues(job.id, job.attempt, { kind: 'start', name: 'started', metadata: { ...here(), worker: true } }));
     return { job, attempt: job.attempt, owner };
   }
@@ -175,10 +186,11 @@ export async function claimNext(ctx: StoreContext, anyUser: boolean, groupId?: s
 export async function fence(trx: Knex, jobId: string, attempt: number, leaseSeconds: number): Promise<void> {
   const n = await tables.jobs(trx)
     .where({ id: jobId, attempt, status: 'running' })
+    .whereNull('deleted_at')
     .update({ lease_expires_at: leaseExpiry(leaseSeconds) });
   if (n === 0) {
-    const row = await tables.jobs(trx).where({ id: jobId }).first('status', 'attempt');
-    const now = row === undefined ? 'it was deleted' : `it is now ${row.status} at attempt ${row.attempt}`;
+    const row = await tables.jobs(trx).where({ id: jobId }).first('status', 'attempt', 'deleted_at');
+    const now = row === undefined ? 'it was deleted' : row.deleted_at ? 'it is being deleted' : `it is now ${row.status} at attempt ${row.attempt}`;
     throw new StoreConflictError(`job ${jobId}: attempt ${attempt} is no longer current (${now}); this process may commit nothing more`);
   }
 }
@@ -224,8 +236,17 @@ export async function stop(ctx: StoreContext, job: JobRow): Promise<JobRow> {
   return getJob(ctx.knex, job.id);
 }
 
-/** Delete (`jobs delete`): the job row and, by cascade, its other rows, fenced on the attempt read. */
-export async function remove(ctx: StoreContext, job: JobRow): Promise<void> {
-  const n = await tables.jobs(ctx.knex).where({ id: job.id, attempt: job.attempt }).delete();
-  if (n === 0) throw new StoreConflictError(`job ${job.id} changed while deleting it; try again`);
+/**
+ * Mark deleted, the first step of `jobs delete` (see `delete-job.ts`): sets `deleted_at`, fenced
+ * on the attempt read (as stored), so listings hide the job, no process claims it or commits to
+ * it again, and `db gc` finishes a delete that was killed midway.
+ */
+export async function markDeleted(ctx: StoreContext, jobId: string, storedAttempt: number | string): Promise<void> {
+  const n = await tables.jobs(ctx.knex).where({ id: jobId, attempt: storedAttempt }).whereNull('deleted_at').update({ deleted_at: isoNow() });
+  if (n === 0) throw new StoreConflictError(`job ${jobId} changed while deleting it; try again`);
+}
+
+/** Delete, the last step of `jobs delete`: the row of a job marked deleted and, by cascade, its other rows. */
+export async function remove(ctx: StoreContext, jobId: string): Promise<void> {
+  await tables.jobs(ctx.knex).where({ id: jobId }).whereNotNull('deleted_at').delete();
 }

@@ -15,10 +15,20 @@ export interface ObjectStore {
   get(key: string): Promise<Buffer>;
   /** Keys under a prefix (e.g. `<job-id>/`), sorted. */
   list(prefix: string): Promise<string[]>;
+  /** Every object under a prefix (`''`: the whole store) with its size and last change, sorted by key; for `db check` and `db gc`. */
+  listDetailed(prefix: string): Promise<StoredObject[]>;
   /** Deletes every object under a prefix; returns how many were deleted. */
   deletePrefix(prefix: string): Promise<number>;
   /** Releases connections. */
   close(): void;
+}
+
+/** An object as a listing shows it. */
+export interface StoredObject {
+  key: string;
+  bytes: number;
+  /** When it was last written. */
+  modified: Date;
 }
 
 /**

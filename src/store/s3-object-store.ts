@@ -1,6 +1,6 @@
 import type { S3Config } from './config';
-import { checkKey, type ObjectStore } from './object-store';
-import type { S3ClientSettings, S3GetOutput, S3ListOutput, S3Sdk } from './s3-sdk';
+import { checkKey, type ObjectStore, type StoredObject } from './object-store';
+import type { S3ClientSettings, S3GetOutput, S3Sdk } from './s3-sdk';
 import { NotFoundError, StoreUnavailableError } from './store-errors';
 
 /**
@@ -21,7 +21,7 @@ export function createS3ObjectStore(config: S3Config & { bucket: string }): Obje
   // Loaded on first use: the SDK takes a while to load and most commands never need it. Typed
   // by the local interfaces of `s3-sdk.ts` (checked against the SDK's own types in the tests).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } = require('@aws-sdk/client-s3') as S3Sdk;
+  const { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, paginateListObjectsV2 } = require('@aws-sdk/client-s3') as S3Sdk;
   const clientConfig: S3ClientSettings = {
     forcePathStyle: config.forcePathStyle ?? false,
     maxAttempts: config.maxAttempts ?? 3,
@@ -67,20 +67,21 @@ export function createS3ObjectStore(config: S3Config & { bucket: string }): Obje
       }
     },
     async list(prefix) {
-      const keys: string[] = [];
-      let token: string | undefined;
+      return (await this.listDetailed(prefix)).map((o) => o.key);
+    },
+    async listDetailed(prefix) {
+      // ListObjectsV2 page by page through the SDK's paginator (1000 keys a page).
+      const objects: StoredObject[] = [];
       try {
-        do {
-          const out = (await client.send(
-            new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(token !== undefined ? { ContinuationToken: token } : {}) }),
-          )) as S3ListOutput;
-          for (const o of out.Contents ?? []) if (o.Key !== undefined) keys.push(o.Key);
-          token = out.IsTruncated ? out.NextContinuationToken : undefined;
-        } while (token !== undefined);
+        for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: prefix })) {
+          for (const o of page.Contents ?? []) {
+            if (o.Key !== undefined) objects.push({ key: o.Key, bytes: o.Size ?? 0, modified: o.LastModified ?? new Date(0) });
+          }
+        }
       } catch (err) {
         fail('list', prefix, err);
       }
-      return keys.sort();
+      return objects.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     },
     async deletePrefix(prefix) {
       // One DeleteObject per key, in turn (DeleteObjects needs Content-MD5, which not every

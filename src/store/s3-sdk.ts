@@ -43,9 +43,9 @@ export interface S3GetOutput {
   Body?: { transformToByteArray(): Promise<Uint8Array> };
 }
 
-/** What the store reads of a `ListObjectsV2` output. */
+/** What the store reads of a `ListObjectsV2` output (one page). */
 export interface S3ListOutput {
-  Contents?: Array<{ Key?: string }>;
+  Contents?: Array<{ Key?: string; Size?: number; LastModified?: Date }>;
   IsTruncated?: boolean;
   NextContinuationToken?: string;
 }
@@ -70,4 +70,6 @@ export interface S3Sdk {
   GetObjectCommand: new (input: S3ObjectRef) => object;
   ListObjectsV2Command: new (input: S3ListInput) => object;
   DeleteObjectCommand: new (input: S3ObjectRef) => object;
+  /** `ListObjectsV2` page by page (the SDK's paginator follows the continuation tokens). */
+  paginateListObjectsV2(config: { client: S3ClientLike }, input: S3ListInput): AsyncIterable<S3ListOutput>;
 }

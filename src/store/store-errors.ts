@@ -57,3 +57,19 @@ export class CheckpointCorruptError extends RoothaanError {
     super('CHECKPOINT_CORRUPT', message);
   }
 }
+
+/**
+ * A database row with a column that cannot be read (parameters that are not valid JSON, a
+ * timestamp that is none): that row's problem, never the store's. Listings skip such rows and
+ * name them; `roothaan db check` lists them; `jobs delete` removes them.
+ *
+ * @example
+ * ```ts
+ * await s.jobs.show(id); // its parameters are '{not json': throws CorruptRowError ('job …: parameters is not valid JSON; …')
+ * ```
+ */
+export class CorruptRowError extends RoothaanError {
+  constructor(message: string) {
+    super('ROW_CORRUPT', message);
+  }
+}

@@ -55,7 +55,7 @@ export async function open(config: StoreConfig = {}, env: Readonly<Record<string
   const db = await openDatabase(resolved);
   const objects: ObjectStore =
     resolved.objects.kind === 's3' ? createS3ObjectStore(resolved.objects.s3) : createDirectoryObjectStore(resolved.objects.directory);
-  const ctx: StoreContext = { config: resolved, db, knex: db.knex, objects, user: resolved.user };
+  const ctx: StoreContext = { config: resolved, db, knex: db.knex, objects, user: resolved.user, ...(config.onSkippedRow !== undefined ? { onSkippedRow: config.onSkippedRow } : {}) };
   let closed = false;
   const store: Store = {
     config: resolved,

@@ -10,6 +10,11 @@
  */
 import type { Knex } from 'knex';
 import type { JobEvent, JobEventInput, JobEventKind } from './events';
+import { CorruptRowError } from './store-errors';
+import { fromStored, jsonType, problemText, readStored, type Columns, type RowProblem } from './stored-columns';
+
+export type { RowProblem, SkippedRow } from './stored-columns';
+export { problemText } from './stored-columns';
 
 /** How a user signed in: through the site's SSO (Google, UBC) or locally. */
 export type SsoProvider = 'google' | 'UBC' | 'local';
@@ -74,6 +79,8 @@ export interface JobRow {
   wall_time_s: number | null;
   cpu_time_s: number | null;
   peak_memory_bytes: number | null;
+  /** When `jobs delete` marked the job deleted (its objects and rows are then removed), else null. */
+  deleted_at: Date | null;
 }
 
 /** A row of `job_groups`. */
@@ -144,47 +151,68 @@ export function isoNow(): string {
   return new Date().toISOString();
 }
 
-/** How to read each column that is not plain text: a timestamp, a number, JSON or a boolean. */
-type Columns = Readonly<Record<string, 'date' | 'number' | 'json' | 'boolean'>>;
-
-/** A stored row as the application row: every column normalised by its type in `columns`, text as text. */
-function fromStored<Row>(r: object, columns: Columns): Row {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(r)) {
-    const type = columns[key];
-    if (value === null || value === undefined) out[key] = null;
-    else if (type === 'date') out[key] = value instanceof Date ? value : new Date(typeof value === 'number' ? value : String(value));
-    else if (type === 'number') out[key] = Number(value);
-    else if (type === 'json') out[key] = typeof value === 'string' ? JSON.parse(value) : value;
-    else if (type === 'boolean') out[key] = value === true || value === 1 || value === '1' || value === 't';
-    else out[key] = String(value);
-  }
-  return out as Row;
-}
-
 const USER: Columns = { created_at: 'date', last_login: 'date', login_count: 'number' };
 const JOB: Columns = {
   submitted_at: 'date', started_at: 'date', finished_at: 'date', lease_expires_at: 'date', parameters: 'json', nbf: 'number', attempt: 'number',
   lease_pid: 'number', energy: 'number', iterations: 'number', wall_time_s: 'number', cpu_time_s: 'number', peak_memory_bytes: 'number', converged: 'boolean',
+  deleted_at: 'date',
 };
 const GROUP: Columns = { created_at: 'date' };
 const EVENT: Columns = { id: 'number', attempt: 'number', metadata: 'json', created_at: 'date' };
 const CHECKPOINT: Columns = { id: 'number', attempt: 'number', iteration: 'number', bytes: 'number', shape: 'json', created_at: 'date' };
 
+/** How a row arrived: `jsonParsed` when the driver parsed its JSON columns (PostgreSQL), so a string in one is a JSON string. */
+export interface RowOptions {
+  jsonParsed?: boolean;
+}
+
+/** The {@link RowOptions} of rows read through this Knex (PostgreSQL parses JSON columns; SQLite returns their text). @example `jobFromRow(row, rowOptions(knex))` */
+export function rowOptions(knex: Knex): RowOptions {
+  return { jsonParsed: (knex.client as { config?: { client?: unknown } }).config?.client === 'pg' };
+}
+
 /** A `users` row. */
-export const userFromRow = (r: Stored<UserRow>): UserRow => fromStored(r, USER);
-/** A `jobs` row (the parameters `{}` when absent). */
-export const jobFromRow = (r: Stored<JobRow>): JobRow => {
-  const job = fromStored<JobRow>(r, JOB);
+export const userFromRow = (r: Stored<UserRow>): UserRow => fromStored(r, USER, 'user');
+
+/**
+ * A `jobs` row read as far as it can be: every column that cannot be read (parameters that are
+ * not valid JSON or not a JSON object, a timestamp or number that is none, an unknown status) is
+ * named in `problems` (and null in `job`, the parameters `{}`). A row with problems is that
+ * row's problem: listings skip it and name it, and `jobFromRow` refuses it.
+ *
+ * @example
+ * ```ts
+ * readJobRow({ ...row, parameters: '{not json' }).problems; // [{ column: 'parameters', problem: 'is not valid JSON' }]
+ * ```
+ */
+export function readJobRow(r: Stored<JobRow>, options: RowOptions = {}): { job: JobRow; problems: RowProblem[] } {
+  const { row: job, problems } = readStored<JobRow>(r, JOB, options.jsonParsed === true);
+  const p: unknown = job.parameters;
+  if (p !== null && (typeof p !== 'object' || Array.isArray(p))) {
+    problems.push({ column: 'parameters', problem: `is not a JSON object (it is ${jsonType(p)})` });
+    job.parameters = {};
+  }
+  if (r.status !== undefined && !(JOB_STATUSES as readonly unknown[]).includes(r.status)) problems.push({ column: 'status', problem: `'${String(r.status)}' is not a job status` });
   job.parameters ??= {};
+  return { job, problems };
+}
+
+/** A `jobs` row (the parameters `{}` when absent); a row with a column that cannot be read is a CorruptRowError saying which. */
+export const jobFromRow = (r: Stored<JobRow>, options?: RowOptions): JobRow => {
+  const { job, problems } = readJobRow(r, typeof options === 'object' ? options : {});
+  if (problems.length > 0) {
+    throw new CorruptRowError(`job ${String(r.id)}: ${problemText(problems)}; it cannot be shown or run (\`roothaan jobs delete\` removes it, \`roothaan db check\` lists every such row)`);
+  }
   return job;
 };
 /** A `job_groups` row. */
-export const groupFromRow = (r: Stored<JobGroupRow>): JobGroupRow => fromStored(r, GROUP);
+export const groupFromRow = (r: Stored<JobGroupRow>): JobGroupRow => fromStored(r, GROUP, 'group');
 /** A `job_events` row. */
-export const eventFromRow = (r: StoredEvent): JobEvent => fromStored(r, EVENT);
+export const eventFromRow = (r: StoredEvent): JobEvent => fromStored(r, EVENT, 'event');
+/** A `checkpoints` row read as far as it can be, with the columns that cannot be read (see {@link readJobRow}). */
+export const readCheckpointRow = (r: Stored<CheckpointRow>): { row: CheckpointRow; problems: RowProblem[] } => readStored(r, CHECKPOINT);
 /** A `checkpoints` row. */
-export const checkpointFromRow = (r: Stored<CheckpointRow>): CheckpointRow => fromStored(r, CHECKPOINT);
+export const checkpointFromRow = (r: Stored<CheckpointRow>): CheckpointRow => fromStored(r, CHECKPOINT, 'checkpoint');
 
 /**
  * JSON text of a value with every non-finite number (NaN, ±Infinity) as `null`, as `JSON.stringify`

@@ -16,7 +16,8 @@ import { leaseState } from './lease';
 import { resumeJob, runNextJob } from './run-job';
 import type { RunHooks, RunOutcome } from './run-attempt';
 import { storeContext, type Store } from './store';
-import { eventFromRow, jobFromRow, tables, type JobRow } from './tables';
+import { readableJobs } from './skipped-rows';
+import { eventFromRow, tables, type JobRow } from './tables';
 
 /** Options of {@link runWorker}: the run hooks (threads, `signal`, …) and the loop's limits. */
 export interface WorkerOptions extends RunHooks {
@@ -49,9 +50,9 @@ export interface WorkerSummary {
  */
 export async function resumableJobs(store: Store, groupId?: string): Promise<JobRow[]> {
   const ctx = storeContext(store);
-  let q = tables.jobs(ctx.knex).where({ username: ctx.user }).whereIn('status', ['stopped', 'running']);
+  let q = tables.jobs(ctx.knex).where({ username: ctx.user }).whereIn('status', ['stopped', 'running']).whereNull('deleted_at');
   if (groupId !== undefined) q = q.whereIn('id', tables.groupJobs(ctx.knex).select('job_id').where({ group_id: groupId }));
-  const jobs = (await q.orderBy([{ column: 'submitted_at' }, { column: 'id' }])).map(jobFromRow);
+  const jobs = readableJobs(ctx, await q.orderBy([{ column: 'submitted_at' }, { column: 'id' }]));
   const out: JobRow[] = [];
   for (const job of jobs) {
     if (job.status === 'running') {

@@ -160,3 +160,33 @@ export async function closeStores(): Promise<void> {
   for (const s of opened) await s.close().catch(() => undefined);
   opened.clear();
 }
+
+/** The environment that selects a backend the way users do (no config object), for CLI tests. */
+export function cliEnv(b: Backend, user = 'alice@example.org'): Record<string, string | undefined> {
+  const c = b.config(user);
+  return {
+    ROOTHAAN_HOME: c.home,
+    ROOTHAAN_USER: user,
+    ...(c.databaseUrl !== undefined ? { DATABASE_URL: c.databaseUrl, ROOTHAAN_DB_SCHEMA: c.schema } : {}),
+    ...(c.objects === 's3'
+      ? { AWS_ENDPOINT_URL_S3: c.s3!.endpoint, ROOTHAAN_S3_FORCE_PATH_STYLE: '1', AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER', AWS_REGION: 'us-east-1' }
+      : {}),
+  };
+}
+
+/**
+ * Every backend as {@link allBackends}, each S3 one on its own s3rver, for tests that look at the
+ * whole object store (`db check`, `db gc`): the backends then share no bucket. Stop the servers
+ * returned at the end.
+ */
+export async function isolatedBackends(tag: string): Promise<{ backends: Backend[]; servers: S3Server[] }> {
+  const dbs: Array<'sqlite' | 'pg'> = (await postgresAvailable()) ? ['sqlite', 'pg'] : ['sqlite'];
+  const backends: Backend[] = [];
+  const servers: S3Server[] = [];
+  for (const d of dbs) {
+    const server = await startS3();
+    servers.push(server);
+    for (const o of ['directory', 's3'] as const) backends.push(makeBackend(d, o, server.endpoint, tag));
+  }
+  return { backends, servers };
+}

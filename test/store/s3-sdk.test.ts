@@ -27,7 +27,7 @@ const load = (): S3Sdk => require('@aws-sdk/client-s3') as S3Sdk;
 
 test('the SDK module has the constructors the S3 object store uses', () => {
   const m = load() as unknown as Record<string, unknown>;
-  for (const name of ['S3Client', 'PutObjectCommand', 'GetObjectCommand', 'ListObjectsV2Command', 'DeleteObjectCommand']) {
+  for (const name of ['S3Client', 'PutObjectCommand', 'GetObjectCommand', 'ListObjectsV2Command', 'DeleteObjectCommand', 'paginateListObjectsV2']) {
     assert.type(m[name], 'function', name);
   }
 });

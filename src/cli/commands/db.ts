@@ -1,13 +1,51 @@
 import type { Argv, CommandModule } from 'yargs';
+import { InvalidInputError } from '../../errors';
 import * as store from '../../store';
 import type { CliContext } from '../context';
+import { withStore } from './jobs';
 
 interface DbArgs {
   json?: boolean;
+  'dry-run'?: boolean;
+  'min-age'?: number;
 }
 
-/** `roothaan db migrate`: apply pending migrations to the configured database (SQLite or DATABASE_URL). */
+/** `roothaan db check`: every inconsistency between the database and the object store; exit 1 when there is any. */
+async function dbCheck(context: CliContext, args: DbArgs): Promise<void> {
+  const check = await withStore(context, (s) => store.checkStore(s));
+  const { problems } = check;
+  if (args.json) {
+    context.stdout(JSON.stringify({ database: check.database, object_store: check.objectStore, jobs: check.jobs, checkpoints: check.checkpoints, objects: check.objects, clean: problems.length === 0, problems }) + '\n');
+  } else {
+    const what = `${check.jobs} job(s), ${check.checkpoints} checkpoint row(s), ${check.objects} object(s) in ${check.database} and ${check.objectStore}`;
+    context.stdout(problems.map((p) => store.storeProblemText(p) + '\n').join('') + (problems.length === 0 ? `clean: ${what}\n` : `${problems.length} problem(s) in ${what}\n`));
+  }
+  if (problems.length > 0) context.setExitCode(1);
+}
+
+/** `roothaan db gc [--dry-run] [--min-age S]`: removes orphan objects and finishes interrupted deletes. */
+async function dbGc(context: CliContext, args: DbArgs): Promise<void> {
+  const minAge = args['min-age'] ?? store.GC_MIN_AGE_SECONDS;
+  if (!(Number.isFinite(minAge) && minAge >= 0)) throw new InvalidInputError(`must be a number of seconds ≥ 0, got ${String(args['min-age'])}`, { field: '--min-age' });
+  const dryRun = args['dry-run'] === true;
+  const report = await withStore(context, (s) => store.collectGarbage(s, { dryRun, minAgeSeconds: minAge }));
+  if (args.json) {
+    context.stdout(JSON.stringify({ dry_run: dryRun, finished: report.finished, removed: report.removed, kept: report.kept }) + '\n');
+    return;
+  }
+  const verb = dryRun ? 'would ' : '';
+  const lines = [
+    ...report.finished.map((f) => `${verb}finish deleting job ${f.job_id} (${f.objects} object(s))`),
+    ...report.removed.map((r) => `${verb}remove ${r.key} (${r.reason === 'no job' ? 'no job has this id' : 'no checkpoint row'})`),
+    ...report.kept.map((k) => `keep ${k.key} (${k.reason})`),
+    `${dryRun ? 'dry run: would finish' : 'finished'} ${report.finished.length} delete(s), ${verb || ''}${dryRun ? 'remove' : 'removed'} ${report.removed.length} orphan object(s), kept ${report.kept.length}`,
+  ];
+  context.stdout(lines.join('\n') + '\n');
+}
+
+/** `roothaan db migrate|check|gc`: database maintenance (SQLite or DATABASE_URL, with the configured object store). */
 export function dbCommand(context: CliContext): CommandModule<object, object> {
+  const json = { type: 'boolean', describe: 'print one JSON object' } as const;
   return {
     command: 'db',
     describe: 'Database maintenance',
@@ -16,14 +54,30 @@ export function dbCommand(context: CliContext): CommandModule<object, object> {
         .command<DbArgs>({
           command: 'migrate',
           describe: 'Apply pending migrations (SQLite under ROOTHAAN_HOME, or PostgreSQL at DATABASE_URL)',
-          builder: (a) => a.option('json', { type: 'boolean', describe: 'print one JSON object' }) as Argv<DbArgs>,
+          builder: (a) => a.option('json', json) as Argv<DbArgs>,
           handler: async (args) => {
             const { applied, location } = await store.migrate({}, context.env);
             if (args.json) context.stdout(JSON.stringify({ database: location, applied }) + '\n');
             else context.stdout(applied.length === 0 ? `${location}: up to date\n` : `${location}: applied ${applied.join(', ')}\n`);
           },
         })
-        .demandCommand(1, 'say which db command to run: migrate'),
+        .command<DbArgs>({
+          command: 'check',
+          describe: 'Report rows without objects, objects without rows, checksum mismatches and unreadable rows (exit 1 if any)',
+          builder: (a) => a.option('json', json) as Argv<DbArgs>,
+          handler: (args) => dbCheck(context, args),
+        })
+        .command<DbArgs>({
+          command: 'gc',
+          describe: 'Remove orphan objects and finish interrupted deletes',
+          builder: (a) =>
+            a
+              .option('dry-run', { type: 'boolean', describe: 'say what would be removed, remove nothing' })
+              .option('min-age', { type: 'number', describe: `leave orphan objects younger than this many seconds (default ${store.GC_MIN_AGE_SECONDS})` })
+              .option('json', json) as Argv<DbArgs>,
+          handler: (args) => dbGc(context, args),
+        })
+        .demandCommand(1, 'say which db command to run: migrate, check or gc'),
     handler: () => undefined,
   };
 }

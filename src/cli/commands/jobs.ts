@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { InvalidInputError } from '../../errors';
 import * as store from '../../store';
+import { skippedRowText } from '../../store/skipped-rows';
 import type { CliContext } from '../context';
 import { paintOf, statusText } from '../paint';
 import { inCliWords } from '../vocabulary';
@@ -8,7 +9,8 @@ import { renderTable, shortIds, tableWidth, type Column } from '../table';
 
 /** Opens the job store with the CLI's environment (ROOTHAAN_HOME, DATABASE_URL, ROOTHAAN_S3_BUCKET, ROOTHAAN_USER, …). */
 export async function openStore(context: CliContext): Promise<store.Store> {
-  return store.open({}, context.env);
+  // A row a listing cannot read is that row's problem: one line on stderr each, and the rest is listed.
+  return store.open({ onSkippedRow: (row) => context.stderr(`roothaan: ${skippedRowText(row)}\n`) }, context.env);
 }
 
 /** Runs `fn` with an open store and closes it afterwards. */
