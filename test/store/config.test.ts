@@ -88,10 +88,10 @@ test('open with migrate: false refuses a database that needs migrations, and say
     assert.unreachable('should refuse');
   } catch (err) {
     assert.instance(err, store.StoreUnavailableError);
-    assert.match((err as Error).message, /needs 1 migration\(s\).*roothaan db migrate/);
+    assert.match((err as Error).message, /needs 2 migration\(s\).*roothaan db migrate/);
   }
   const applied = await store.migrate({ home }, {});
-  assert.equal(applied.applied, ['20260601000000_job_store.js']);
+  assert.equal(applied.applied, ['20260601000000_job_store.js', '20261203000000_row_level_security.js']);
   const s = await store.open({ home, migrate: false, user: 'a@b.c' }, {});
   await s.close();
   fs.rmSync(home, { recursive: true, force: true });
