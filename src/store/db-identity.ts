@@ -10,8 +10,8 @@
  *
  * @packageDocumentation
  */
+import type { Knex } from 'knex';
 import type { ResolvedStoreConfig } from './config';
-import type { Database } from './database';
 import { StorePermissionError } from './store-errors';
 
 /** The current user of an open database, and whether the database enforces it. */
@@ -33,7 +33,7 @@ export interface DatabaseIdentity {
  * await databaseIdentity(db, resolved); // { user: 'b@x', enforced: true, role: 'b' } for the role b mapped to b@x
  * ```
  */
-export async function databaseIdentity(db: Database, resolved: Pick<ResolvedStoreConfig, 'user' | 'userFrom'>): Promise<DatabaseIdentity> {
+export async function databaseIdentity(db: { readonly client: 'sqlite' | 'pg'; readonly knex: Knex }, resolved: Pick<ResolvedStoreConfig, 'user' | 'userFrom'>): Promise<DatabaseIdentity> {
   if (db.client !== 'pg') return { user: resolved.user, enforced: false };
   const result = (await db.knex.raw(
     'SELECT current_user::text AS role, (r.rolsuper OR r.rolbypassrls) AS admin, roothaan_me() AS mapped FROM pg_roles r WHERE r.rolname = current_user',
