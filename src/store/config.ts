@@ -60,6 +60,12 @@ export interface ResolvedStoreConfig {
   database: { client: 'sqlite'; file: string } | { client: 'pg'; url: string; schema: string };
   objects: { kind: 'directory'; directory: string } | { kind: 's3'; s3: Required<Pick<S3Config, 'bucket' | 'forcePathStyle' | 'maxAttempts'>> & S3Config };
   user: string;
+  /**
+   * Where `user` came from. On a PostgreSQL store with row-level security the database role
+   * decides who you are (`db-identity.ts`): a `config` or `ROOTHAAN_USER` name that disagrees
+   * is refused, a `JUPYTERHUB_USER` or login name is replaced.
+   */
+  userFrom: 'config' | 'ROOTHAAN_USER' | 'JUPYTERHUB_USER' | 'login';
   sso: SsoProvider;
   migrate: boolean;
   connectTimeoutMs: number;
@@ -133,6 +139,8 @@ export function resolveStoreConfig(
   }
 
   const user = config.user ?? nonEmpty(env.ROOTHAAN_USER) ?? nonEmpty(env.JUPYTERHUB_USER) ?? localUser();
+  const userFrom: ResolvedStoreConfig['userFrom'] =
+    config.user !== undefined ? 'config' : nonEmpty(env.ROOTHAAN_USER) !== undefined ? 'ROOTHAAN_USER' : nonEmpty(env.JUPYTERHUB_USER) !== undefined ? 'JUPYTERHUB_USER' : 'login';
   if (user.length > 320 || !/^[^\s@]+(@[^\s@]+)?$/.test(user)) {
     throw new InvalidInputError(`the user name '${user}' must be an email address (no spaces)`, { field: 'user' });
   }
@@ -150,6 +158,7 @@ export function resolveStoreConfig(
     database,
     objects,
     user: user.includes('@') ? user : `${user}@localhost`,
+    userFrom,
     sso: ssoText as SsoProvider,
     migrate: config.migrate ?? true,
     connectTimeoutMs: config.connectTimeoutMs ?? 5000,

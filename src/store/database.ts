@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Knex } from 'knex';
 import { RoothaanError } from '../errors';
 import type { ResolvedStoreConfig } from './config';
+import { databaseIdentity } from './db-identity';
 import type { Dialect } from './dialect/dialect';
 import { postgresDialect } from './dialect/postgres';
 import { sqliteDialect } from './dialect/sqlite';
@@ -48,18 +49,26 @@ export async function connectDatabase(config: ResolvedStoreConfig): Promise<Data
   return { knex, client: dialect.client, location: dialect.location, dialect };
 }
 
+/** A database opened for a user: the user as the database sees it (see `db-identity.ts`). */
+export interface OpenedDatabase extends Database {
+  readonly user: string;
+}
+
 /**
  * Connects as `store.open` does: applies pending migrations (or, with `migrate: false`, refuses
- * a database that needs some) and records the current user's login. Light, so the checkpoint
- * writer thread can open the database for `runOnce`.
+ * a database that needs some), settles who the current user is (on PostgreSQL with row-level
+ * security, the connecting role's user: `db-identity.ts`) and records their login. Light, so the
+ * checkpoint writer thread can open the database for `runOnce`.
  *
  * @example
  * ```ts
  * const db = await openDatabase(resolveStoreConfig({ home: '.roothaan' }));
+ * db.user; // 'alice@localhost'
  * ```
  */
-export async function openDatabase(resolved: ResolvedStoreConfig): Promise<Database> {
+export async function openDatabase(resolved: ResolvedStoreConfig): Promise<OpenedDatabase> {
   const db = await connectDatabase(resolved);
+  let user = resolved.user;
   try {
     if (resolved.migrate) {
       await migrateLatest(db);
@@ -69,12 +78,15 @@ export async function openDatabase(resolved: ResolvedStoreConfig): Promise<Datab
         throw new StoreUnavailableError(`the database ${db.location} needs ${pending.length} migration(s) (${pending.join(', ')}); run \`roothaan db migrate\``);
       }
     }
-    if (resolved.recordLogin) await recordLogin(db.knex, resolved.user, resolved.sso);
+    const identity = await databaseIdentity(db, resolved);
+    user = identity.user;
+    // A role bound by row-level security may not add users (an admin did): it only updates its own row.
+    if (resolved.recordLogin) await recordLogin(db.knex, user, resolved.sso, SESSION_GAP_MINUTES, identity.enforced);
   } catch (err) {
     await db.knex.destroy().catch(() => undefined);
     throw unavailable(db.dialect, err);
   }
-  return db;
+  return { ...db, user };
 }
 
 /**
@@ -93,20 +105,25 @@ export const SESSION_GAP_MINUTES = 30;
  * Records the current user's activity: inserts the user if new (login count 1), else sets
  * `last_login` (the time of the user's last activity) and counts a login only when a new session
  * begins: the last activity is more than `gapMinutes` ago ({@link SESSION_GAP_MINUTES}) or the SSO
- * changed. One statement, safe when two processes open the store at once.
+ * changed. One statement, safe when two processes open the store at once. With `existing` (a
+ * user an admin added, under row-level security) only the update.
  *
  * @example
  * ```ts
  * await recordLogin(db.knex, 'alice@example.org', 'local'); // counts 1 for a new user, then 1 more per session
  * ```
  */
-export async function recordLogin(knex: Knex, username: string, sso: SsoProvider, gapMinutes = SESSION_GAP_MINUTES): Promise<void> {
+export async function recordLogin(knex: Knex, username: string, sso: SsoProvider, gapMinutes = SESSION_GAP_MINUTES, existing = false): Promise<void> {
   const now = isoNow();
   const sessionStart = new Date(Date.now() - gapMinutes * 60_000).toISOString();
   // ISO-8601 UTC text compares as time on SQLite (text) and is cast to timestamptz on PostgreSQL.
   const newSession = knex.raw('CASE WHEN ?? IS NULL OR ?? < ? OR ?? <> ? THEN ?? + 1 ELSE ?? END', [
     'users.last_login', 'users.last_login', sessionStart, 'users.sso', sso, 'users.login_count', 'users.login_count',
   ]);
+  if (existing) {
+    await tables.users(knex).where({ username }).update({ last_login: now, sso, login_count: newSession });
+    return;
+  }
   await tables.users(knex)
     .insert({ username, sso, created_at: now, last_login: now, login_count: 1 })
     .onConflict('username')

@@ -6,7 +6,20 @@ import { checkKey, type ObjectStore, type StoredObject } from './object-store';
 import { NotFoundError, StoreUnavailableError } from './store-errors';
 
 /**
- * An {@link ObjectStore} in a directory: the object `a/b/c.bin` is the file `<root>/a/b/c.bin`,
+ * Modes of what the embedded store creates: its owner's only (issue #17), whatever the umask
+ * (a umask can only take bits away). Folders and files that already exist keep theirs.
+ *
+ * @example
+ * ```ts
+ * (fs.statSync('.roothaan/objects').mode & 0o777).toString(8); // '700'
+ * ```
+ */
+export const PRIVATE_FOLDER = 0o700;
+/** See {@link PRIVATE_FOLDER}. @example `(fs.statSync('.roothaan/roothaan.sqlite').mode & 0o777).toString(8) // '600'` */
+export const PRIVATE_FILE = 0o600;
+
+/**
+ * An {@link ObjectStore} in a directory (folders 0700, files 0600: {@link PRIVATE_FOLDER}): the object `a/b/c.bin` is the file `<root>/a/b/c.bin`,
  * so the tree has exactly the S3 key layout. Writes go to a temporary file in the same
  * directory that is then renamed over the target (atomic on POSIX), so a reader sees the old
  * object or the new one, never a mix.
@@ -41,17 +54,17 @@ export function createDirectoryObjectStore(root: string, options: { synchronousW
         if (sync) {
           // On the checkpoint writer thread: blocking calls are cheaper than hundreds of
           // thread-pool round trips for small ERI files, and block nothing but that thread.
-          if (!made.has(folder)) fsSync.mkdirSync(folder, { recursive: true });
+          if (!made.has(folder)) fsSync.mkdirSync(folder, { recursive: true, mode: PRIVATE_FOLDER });
           made.add(folder);
-          fsSync.writeFileSync(tmp, body);
+          fsSync.writeFileSync(tmp, body, { mode: PRIVATE_FILE });
           fsSync.renameSync(tmp, target);
           return;
         }
         if (!made.has(folder)) {
-          await fs.mkdir(folder, { recursive: true });
+          await fs.mkdir(folder, { recursive: true, mode: PRIVATE_FOLDER });
           made.add(folder);
         }
-        await fs.writeFile(tmp, body);
+        await fs.writeFile(tmp, body, { mode: PRIVATE_FILE });
         await fs.rename(tmp, target);
       } catch (err) {
         fsSync.rmSync(tmp, { force: true });

@@ -116,9 +116,12 @@ export function groupsApi(ctx: StoreContext): GroupsApi {
       const g = await resolveGroup(ctx, group);
       checkGroupOwner(ctx, g, 'change');
       const ids = jobIds.map((j) => checkUuid(j, 'job id'));
-      const found = await tables.jobs(knex).whereIn('id', ids).whereNull('deleted_at').select('id');
+      const found = await tables.jobs(knex).whereIn('id', ids).whereNull('deleted_at').select('id', 'username');
       const missing = ids.filter((id) => !found.some((r) => String(r.id) === id));
       if (missing.length > 0) throw new NotFoundError(`no job ${missing.join(', ')} in the store`);
+      // Only one's own jobs: another user's job in your group would let you regroup it.
+      const theirs = found.find((r) => String(r.username) !== ctx.user);
+      if (theirs !== undefined) throw new StorePermissionError(`job ${String(theirs.id)} belongs to ${String(theirs.username)}; ${ctx.user} may not add it to a group`);
       const unique = [...new Set(ids)];
       const before = await tables.groupJobs(knex).where({ group_id: g.id }).whereIn('job_id', unique).count({ n: '*' }).first();
       await addJobsToGroupTrx(knex, g.id, unique);

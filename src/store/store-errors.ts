@@ -73,3 +73,20 @@ export class CorruptRowError extends RoothaanError {
     super('ROW_CORRUPT', message);
   }
 }
+
+/**
+ * A database error as the user's error when the database refused it for lack of rights
+ * (PostgreSQL 42501: a missing grant or a row-level security policy, see `db-identity.ts`);
+ * anything else as it is.
+ *
+ * @example
+ * ```ts
+ * permissionRefusal(err); // StorePermissionError: the database refused this: new row violates row-level security policy for table "jobs" …
+ * ```
+ */
+export function permissionRefusal(err: unknown): unknown {
+  const e = err as { code?: unknown; message?: unknown };
+  if (err instanceof RoothaanError || e?.code !== '42501') return err;
+  const why = String(e.message ?? '').replace(/^[\s\S]* - /, '');
+  return new StorePermissionError(`the database refused this for your role: ${why}`);
+}

@@ -51,8 +51,10 @@ export function storeContext(store: Store): StoreContext {
  * ```
  */
 export async function open(config: StoreConfig = {}, env: Readonly<Record<string, string | undefined>> = process.env): Promise<Store> {
-  const resolved = resolveStoreConfig(config, env);
-  const db = await openDatabase(resolved);
+  const configured = resolveStoreConfig(config, env);
+  const db = await openDatabase(configured);
+  // The user as the database sees it (the role's, under row-level security).
+  const resolved: ResolvedStoreConfig = { ...configured, user: db.user };
   const objects: ObjectStore =
     resolved.objects.kind === 's3' ? createS3ObjectStore(resolved.objects.s3) : createDirectoryObjectStore(resolved.objects.directory);
   const ctx: StoreContext = { config: resolved, db, knex: db.knex, objects, user: resolved.user, ...(config.onSkippedRow !== undefined ? { onSkippedRow: config.onSkippedRow } : {}) };

@@ -39,6 +39,8 @@ export interface UserRow {
   created_at: Date;
   last_login: Date | null;
   login_count: number;
+  /** The PostgreSQL role this user connects as on a shared store (`roothaan db add-user`), else null. */
+  db_role: string | null;
 }
 
 /** A row of `jobs`. Energies in hartree, times in seconds, memory in bytes. */

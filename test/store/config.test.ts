@@ -93,7 +93,7 @@ test('open with migrate: false refuses a database that needs migrations, and say
   const applied = await store.migrate({ home }, {});
   // Every migration shipped in migrations/, in order.
   const shipped = fs.readdirSync(store.MIGRATIONS_DIRECTORY).filter((f) => f.endsWith('.js')).sort();
-  assert.ok(shipped.includes('20260601000000_job_store.js') && shipped.includes('20261203000000_job_deleted_at.js'), shipped.join(', '));
+  assert.ok(shipped.includes('20260601000000_job_store.js') && shipped.includes('20261203000000_job_deleted_at.js') && shipped.includes('20261203000000_row_level_security.js'), shipped.join(', '));
   assert.equal(applied.applied, shipped);
   const s = await store.open({ home, migrate: false, user: 'a@b.c' }, {});
   await s.close();

@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { InvalidInputError } from '../../errors';
 import * as store from '../../store';
+import { addUser, READ_POLICIES, readPolicy, type ReadPolicy } from '../../store/db-admin';
 import type { CliContext } from '../context';
 import { withStore } from './jobs';
 
@@ -43,7 +44,17 @@ async function dbGc(context: CliContext, args: DbArgs): Promise<void> {
   context.stdout(lines.join('\n') + '\n');
 }
 
-/** `roothaan db migrate|check|gc`: database maintenance (SQLite or DATABASE_URL, with the configured object store). */
+interface AddUserArgs {
+  username: string;
+  role: string;
+  sso?: store.SsoProvider;
+}
+
+interface ReadPolicyArgs {
+  policy?: ReadPolicy;
+}
+
+/** `roothaan db migrate|check|gc|add-user|read-policy`: database maintenance (SQLite or DATABASE_URL, with the configured object store). */
 export function dbCommand(context: CliContext): CommandModule<object, object> {
   const json = { type: 'boolean', describe: 'print one JSON object' } as const;
   return {
@@ -77,7 +88,28 @@ export function dbCommand(context: CliContext): CommandModule<object, object> {
               .option('json', json) as Argv<DbArgs>,
           handler: (args) => dbGc(context, args),
         })
-        .demandCommand(1, 'say which db command to run: migrate, check or gc'),
+        .command<AddUserArgs>({
+          command: 'add-user <username>',
+          describe: 'Add a person to a shared PostgreSQL store: a LOGIN role in roothaan_user, mapped to the user (admin)',
+          builder: (a) =>
+            a
+              .positional('username', { type: 'string', demandOption: true, describe: 'the store user, an email address' })
+              .option('role', { type: 'string', demandOption: true, describe: 'the PostgreSQL role they connect as (created when new)' })
+              .option('sso', { type: 'string', choices: ['google', 'UBC', 'local'], describe: 'how they sign in (default local)' }) as Argv<AddUserArgs>,
+          handler: async (args) => {
+            const r = await addUser(args.username, args.role, args.sso !== undefined ? { sso: args.sso } : {}, context.env);
+            context.stdout(`${r.username} connects as the PostgreSQL role ${r.role}${r.created ? ' (created, no password yet)' : ''}\n`);
+          },
+        })
+        .command<ReadPolicyArgs>({
+          command: 'read-policy [policy]',
+          describe: 'Show, or (admin) set, who reads whose jobs on a shared PostgreSQL store: private or group',
+          builder: (a) => a.positional('policy', { type: 'string', choices: READ_POLICIES as ReadPolicy[], describe: 'private: own jobs only; group: every user of the store reads every job' }) as Argv<ReadPolicyArgs>,
+          handler: async (args) => {
+            context.stdout(`read policy: ${await readPolicy(args.policy, context.env)}\n`);
+          },
+        })
+        .demandCommand(1, 'say which db command to run: migrate, check, gc, add-user or read-policy'),
     handler: () => undefined,
   };
 }

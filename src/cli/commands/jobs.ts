@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { InvalidInputError } from '../../errors';
 import * as store from '../../store';
 import { skippedRowText } from '../../store/skipped-rows';
+import { permissionRefusal } from '../../store/store-errors';
 import type { CliContext } from '../context';
 import { paintOf, statusText } from '../paint';
 import { inCliWords } from '../vocabulary';
@@ -18,6 +19,8 @@ export async function withStore<T>(context: CliContext, fn: (s: store.Store) => 
   const s = await openStore(context);
   try {
     return await fn(s);
+  } catch (err) {
+    throw permissionRefusal(err);
   } finally {
     await s.close();
   }

@@ -25,7 +25,10 @@ export function postgresDialect(url: string, schema: string, connectTimeoutMs: n
       log: { warn() {}, error() {}, deprecate() {}, debug() {} },
     }),
     async prepare(knex) {
-      await knex.raw(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      // Looked up first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when it
+      // exists, which a person's role on a shared store does not have.
+      const found = (await knex.raw('SELECT 1 FROM pg_namespace WHERE nspname = ?', [schema])) as { rows: unknown[] };
+      if (found.rows.length === 0) await knex.raw(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     },
     migrator: { schemaName: schema },
     migrationsTable: (knex) => knex.withSchema(schema).from('knex_migrations'),

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PRIVATE_FILE, PRIVATE_FOLDER } from '../directory-object-store';
 import { StoreUnavailableError } from '../store-errors';
 import type { Dialect } from './dialect';
 
@@ -9,7 +10,8 @@ interface Pragmas {
 
 /**
  * SQLite through better-sqlite3: one connection per process in WAL mode with a busy timeout
- * (so a notebook and the CLI may use one file at once), foreign keys enforced.
+ * (so a notebook and the CLI may use one file at once), foreign keys enforced. The file and its
+ * folder are created for their owner only (0600, 0700).
  *
  * @example
  * ```ts
@@ -24,9 +26,11 @@ export function sqliteDialect(file: string): Dialect {
     hint: 'Check that the data directory (ROOTHAAN_HOME) is writable.',
     knexConfig() {
       try {
-        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_FOLDER });
+        // Created here, 0600, before SQLite opens it: its -wal and -shm files take the database file's mode.
+        fs.closeSync(fs.openSync(file, 'a', PRIVATE_FILE));
       } catch (err) {
-        throw new StoreUnavailableError(`cannot create the data directory ${path.dirname(file)}: ${(err as Error).message}`);
+        throw new StoreUnavailableError(`cannot create the data directory ${path.dirname(file)} or the database file in it: ${(err as Error).message}`);
       }
       return {
         client: 'better-sqlite3',

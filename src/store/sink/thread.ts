@@ -36,8 +36,10 @@ const objects: ObjectStore =
   init.config.objects.kind === 's3' ? createS3ObjectStore(init.config.objects.s3) : createDirectoryObjectStore(init.config.objects.directory, { synchronousWrites: true });
 
 async function openContext(): Promise<StoreContext> {
-  const db = init.prepare === true ? await openDatabase(init.config) : await connectDatabase(init.config);
-  return { config: init.config, db, knex: db.knex, objects, user: init.config.user };
+  // Opened here (runOnce): the user as the database sees it; else the store's, settled when it opened.
+  const db = init.prepare === true ? await openDatabase(init.config) : { ...(await connectDatabase(init.config)), user: init.config.user };
+  const user = db.user;
+  return { config: { ...init.config, user }, db, knex: db.knex, objects, user };
 }
 
 const ready = openContext();
