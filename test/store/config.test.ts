@@ -26,9 +26,9 @@ test('ROOTHAAN_HOME moves the data directory; DATABASE_URL selects PostgreSQL', 
 
 test('S3 is chosen by ROOTHAAN_S3_BUCKET or AWS_ENDPOINT_URL_S3, with bucket ubcc3 by default', () => {
   const byEndpoint = store.resolveStoreConfig({}, { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9000' });
-  assert.equal(byEndpoint.objects, { kind: 's3', s3: { bucket: 'ubcc3', forcePathStyle: false, maxAttempts: 3, endpoint: 'http://127.0.0.1:9000' } });
+  assert.equal(byEndpoint.objects, { kind: 's3', s3: { bucket: 'ubcc3', forcePathStyle: false, maxAttempts: 8, connectTimeoutMs: 5000, requestTimeoutMs: 30_000, endpoint: 'http://127.0.0.1:9000' } });
   const byBucket = store.resolveStoreConfig({}, { ROOTHAAN_S3_BUCKET: 'lab', ROOTHAAN_S3_FORCE_PATH_STYLE: '1', AWS_REGION: 'ca-central-1' });
-  assert.equal(byBucket.objects, { kind: 's3', s3: { bucket: 'lab', forcePathStyle: true, maxAttempts: 3, region: 'ca-central-1' } });
+  assert.equal(byBucket.objects, { kind: 's3', s3: { bucket: 'lab', forcePathStyle: true, maxAttempts: 8, connectTimeoutMs: 5000, requestTimeoutMs: 30_000, region: 'ca-central-1' } });
   const keys = store.resolveStoreConfig({}, { ROOTHAAN_S3_BUCKET: 'lab', AWS_ACCESS_KEY_ID: 'k', AWS_SECRET_ACCESS_KEY: 's' });
   assert.equal(keys.objects.kind === 's3' && keys.objects.s3.credentials, { accessKeyId: 'k', secretAccessKey: 's' });
 });
@@ -83,15 +83,18 @@ test('the migrations directory resolves from src/store and would from dist/store
 
 test('open with migrate: false refuses a database that needs migrations, and says what to run', async () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'roothaan-cfg-'));
+  // Every migration the package ships, in order (each schema change adds one).
+  const shipped = fs.readdirSync(store.MIGRATIONS_DIRECTORY).filter((f) => f.endsWith('.js')).sort();
   try {
     await store.open({ home, migrate: false, user: 'a@b.c' }, {});
     assert.unreachable('should refuse');
   } catch (err) {
     assert.instance(err, store.StoreUnavailableError);
-    assert.match((err as Error).message, /needs 1 migration\(s\).*roothaan db migrate/);
+    assert.match((err as Error).message, new RegExp(`needs ${shipped.length} migration\\(s\\).*roothaan db migrate`));
   }
   const applied = await store.migrate({ home }, {});
-  assert.equal(applied.applied, ['20260601000000_job_store.js']);
+  assert.equal(applied.applied, shipped);
+  assert.is(applied.applied[0], '20260601000000_job_store.js');
   const s = await store.open({ home, migrate: false, user: 'a@b.c' }, {});
   await s.close();
   fs.rmSync(home, { recursive: true, force: true });
