@@ -48,8 +48,12 @@ export interface StoreConfig {
   sso?: SsoProvider;
   /** Apply pending migrations on open (default true); false refuses a database that needs them. */
   migrate?: boolean;
-  /** Milliseconds to wait for a database connection before giving up (default 5000). */
+  /** Milliseconds to wait for a database connection before giving up (default 5000, or `ROOTHAAN_DB_CONNECT_TIMEOUT_MS`). */
   connectTimeoutMs?: number;
+  /** Milliseconds a PostgreSQL statement may take (server `statement_timeout`, client `query_timeout`; default 30000, or `ROOTHAAN_DB_QUERY_TIMEOUT_MS`). */
+  queryTimeoutMs?: number;
+  /** Seconds a run keeps retrying a write whose database connection failed, with backoff (default 15, or `ROOTHAAN_DB_RETRY_SECONDS`; 0 = never). */
+  dbRetrySeconds?: number;
   /** Lease length in seconds for running jobs (default 120, or `ROOTHAAN_LEASE_SECONDS`). */
   leaseSeconds?: number;
   /** Record a login when opening (default true). */
@@ -65,6 +69,8 @@ export interface ResolvedStoreConfig {
   sso: SsoProvider;
   migrate: boolean;
   connectTimeoutMs: number;
+  queryTimeoutMs: number;
+  dbRetrySeconds: number;
   leaseSeconds: number;
   recordLogin: boolean;
 }
@@ -156,7 +162,9 @@ export function resolveStoreConfig(
     user: user.includes('@') ? user : `${user}@localhost`,
     sso: ssoText as SsoProvider,
     migrate: config.migrate ?? true,
-    connectTimeoutMs: config.connectTimeoutMs ?? 5000,
+    connectTimeoutMs: config.connectTimeoutMs ?? envCount(env, 'ROOTHAAN_DB_CONNECT_TIMEOUT_MS', 1) ?? 5000,
+    queryTimeoutMs: config.queryTimeoutMs ?? envCount(env, 'ROOTHAAN_DB_QUERY_TIMEOUT_MS', 1) ?? 30_000,
+    dbRetrySeconds: config.dbRetrySeconds ?? envCount(env, 'ROOTHAAN_DB_RETRY_SECONDS', 0) ?? 15,
     leaseSeconds,
     recordLogin: config.recordLogin ?? true,
   };

@@ -1,6 +1,6 @@
 import type { S3Config } from './config';
 import { checkKey, type ObjectStore } from './object-store';
-import type { S3ClientSettings, S3GetOutput, S3ListOutput, S3RetryModule, S3Sdk } from './s3-sdk';
+import type { S3ClientSettings, S3GetOutput, S3ListOutput, S3RetryModule, S3RetryStrategy, S3RetryToken, S3Sdk } from './s3-sdk';
 import { NotFoundError, StoreUnavailableError } from './store-errors';
 
 /**
@@ -15,6 +15,33 @@ import { NotFoundError, StoreUnavailableError } from './store-errors';
  */
 export function retryDelayMs(retry: number): number {
   return Math.min(1000, 100 * 2 ** Math.max(1, retry));
+}
+
+/**
+ * The SDK's retry strategy, one instance per request. One shared instance also keeps a retry
+ * quota per client (about 35 retries, then none until requests succeed): an outage of a second
+ * would then use it up across the writer's parallel uploads, and the rest would fail at once.
+ * Each request still gets `maxAttempts` with the backoff of `make`.
+ */
+function perRequestRetries(make: () => S3RetryStrategy): S3RetryStrategy {
+  const strategyOf = new WeakMap<S3RetryToken, S3RetryStrategy>();
+  return {
+    async acquireInitialRetryToken(scope) {
+      const strategy = make();
+      const token = await strategy.acquireInitialRetryToken(scope);
+      strategyOf.set(token, strategy);
+      return token;
+    },
+    async refreshRetryTokenForRetry(token, errorInfo) {
+      const strategy = strategyOf.get(token) ?? make();
+      const next = await strategy.refreshRetryTokenForRetry(token, errorInfo);
+      strategyOf.set(next, strategy);
+      return next;
+    },
+    recordSuccess(token) {
+      strategyOf.get(token)?.recordSuccess(token);
+    },
+  };
 }
 
 /**
@@ -48,7 +75,7 @@ export function createS3ObjectStore(config: S3Config & { bucket: string }): Obje
     // Every attempt is bounded (a blackholed endpoint fails instead of hanging), and a failed
     // attempt (refused, reset, timed out, HTTP 5xx) is retried by the SDK after retryDelayMs.
     requestHandler: { connectionTimeout: config.connectTimeoutMs ?? 5000, requestTimeout: config.requestTimeoutMs ?? 30_000, throwOnRequestTimeout: true },
-    retryStrategy: new ConfiguredRetryStrategy(maxAttempts, retryDelayMs),
+    retryStrategy: perRequestRetries(() => new ConfiguredRetryStrategy(maxAttempts, retryDelayMs)),
     // Plain PUTs with Content-Length: no aws-chunked trailing checksums, which not every S3-compatible server accepts.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
