@@ -145,19 +145,21 @@ function startHeartbeat(ctx: StoreContext, id: number, ch: Channel, jobId: strin
  * committed checkpoints intact and resumable, and nothing more of the attempt is written.
  */
 async function failStalled(ctx: StoreContext, id: number, ch: Channel, jobId: string, attempt: number, stalledMs: number): Promise<void> {
-  const reason = new StoreUnavailableError(
+  let reason: Error = new StoreUnavailableError(
     `writing the checkpoints of job ${jobId} to ${ctx.objects.location} and ${ctx.db.location} made no progress for ${(stalledMs / 1000).toFixed(1)} s ` +
       `(half the ${ctx.config.leaseSeconds} s lease); the job failed and can be resumed`,
   );
   failedChannels.add(id); // nothing more of this attempt commits
   try {
     await retryOnConnectionError(
-      () => finish(ctx.knex, jobId, attempt, 'failed', { error: reason.message }, { kind: 'error', name: reason.code, metadata: { message: reason.message } }),
+      () => finish(ctx.knex, jobId, attempt, 'failed', { error: reason.message }, { kind: 'error', name: 'STORE_UNAVAILABLE', metadata: { message: reason.message } }),
       retryBudgetMs(ctx),
     );
-  } catch {
-    // Finished otherwise in between, or the database is the one not answering: then the lease,
-    // no longer extended, expires and the job can be resumed.
+  } catch (err) {
+    // Another process owns the job now (this one was frozen past its lease): say that instead.
+    // Or the database is the one not answering: then the lease, no longer extended, expires and
+    // the job can be resumed.
+    if (err instanceof StoreConflictError) reason = err;
   }
   ch.stall(reason);
   post({ type: 'error', channel: id, error: serializeError(reason) });
