@@ -33,6 +33,19 @@ test('S3 is chosen by ROOTHAAN_S3_BUCKET or AWS_ENDPOINT_URL_S3, with bucket ubc
   assert.equal(keys.objects.kind === 's3' && keys.objects.s3.credentials, { accessKeyId: 'k', secretAccessKey: 's' });
 });
 
+test('the S3 and database timeouts and retries come from the environment, each checked', () => {
+  const c = store.resolveStoreConfig({}, {
+    ROOTHAAN_S3_BUCKET: 'lab', ROOTHAAN_S3_MAX_ATTEMPTS: '3', ROOTHAAN_S3_CONNECT_TIMEOUT_MS: '700', ROOTHAAN_S3_REQUEST_TIMEOUT_MS: '9000',
+    ROOTHAAN_DB_CONNECT_TIMEOUT_MS: '1500', ROOTHAAN_DB_QUERY_TIMEOUT_MS: '4000', ROOTHAAN_DB_RETRY_SECONDS: '0',
+  });
+  assert.equal(c.objects.kind === 's3' && [c.objects.s3.maxAttempts, c.objects.s3.connectTimeoutMs, c.objects.s3.requestTimeoutMs], [3, 700, 9000]);
+  assert.equal([c.connectTimeoutMs, c.queryTimeoutMs, c.dbRetrySeconds], [1500, 4000, 0]);
+  const defaults = store.resolveStoreConfig({}, {});
+  assert.equal([defaults.connectTimeoutMs, defaults.queryTimeoutMs, defaults.dbRetrySeconds], [5000, 30_000, 15]);
+  assert.throws(() => store.resolveStoreConfig({}, { ROOTHAAN_DB_RETRY_SECONDS: 'soon' }), (e: Error) => e instanceof InvalidInputError && e.message === "ROOTHAAN_DB_RETRY_SECONDS: must be a whole number of at least 0, got 'soon'");
+  assert.throws(() => store.resolveStoreConfig({}, { ROOTHAAN_S3_BUCKET: 'lab', ROOTHAAN_S3_MAX_ATTEMPTS: '0' }), /ROOTHAAN_S3_MAX_ATTEMPTS: must be a whole number of at least 1, got '0'/);
+});
+
 test('an explicit config wins over the environment', () => {
   const env = { ROOTHAAN_HOME: '/tmp/env-home', DATABASE_URL: 'postgres://db/x', ROOTHAAN_S3_BUCKET: 'env-bucket', ROOTHAAN_USER: 'env@example.org' };
   const c = store.resolveStoreConfig({ home: '/tmp/cfg', databaseUrl: 'postgres://other/y', objects: 'directory', user: 'cfg@example.org', sso: 'UBC' }, env);
