@@ -2,7 +2,8 @@
  * A loopback TCP proxy a test owns, in front of a real server (PostgreSQL, s3rver), to make
  * outages on demand: `cut(ms)` destroys every connection and refuses new ones for `ms`
  * (a restart as clients see it), `blackhole()` accepts connections and never answers (a hung
- * server or a dropped route), `forward()` goes back to normal.
+ * server or a dropped route), `freeze()` does that and also keeps the open connections open but
+ * silent, `forward()` goes back to normal.
  */
 import * as net from 'node:net';
 
@@ -13,6 +14,8 @@ export interface TcpProxy {
   cut(ms: number): Promise<void>;
   /** From now on connections are accepted and never answered; the open ones are cut. */
   blackhole(): void;
+  /** As {@link blackhole}, but the open connections stay open, and nothing more passes either way. */
+  freeze(): void;
   /** Forward again. */
   forward(): void;
   close(): Promise<void>;
@@ -21,6 +24,7 @@ export interface TcpProxy {
 /** Starts a proxy on a free loopback port forwarding to `targetPort` on 127.0.0.1. */
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  const pairs = new Set<[net.Socket, net.Socket]>();
   let mode: 'forward' | 'blackhole' = 'forward';
   const track = (s: net.Socket): void => {
     sockets.add(s);
@@ -34,7 +38,10 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     track(upstream);
     client.pipe(upstream);
     upstream.pipe(client);
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
     const end = (): void => {
+      pairs.delete(pair);
       client.destroy();
       upstream.destroy();
     };
@@ -65,6 +72,15 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
     blackhole() {
       mode = 'blackhole';
       destroyAll();
+    },
+    freeze() {
+      mode = 'blackhole';
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
     },
     forward() {
       mode = 'forward';

@@ -76,4 +76,51 @@ test('PostgreSQL cut for 3 s mid-run (every connection reset, new ones refused) 
   }
 });
 
+test('PostgreSQL frozen mid-run (connections open, nothing answered): the timeouts end the hang, the lease runs out, and the job resumes', async () => {
+  if (!(await postgresAvailable())) return;
+  const proxy = await startTcpProxy(Number(new URL(PG_URL).port || 5432));
+  const url = new URL(PG_URL);
+  url.host = `127.0.0.1:${proxy.port}`;
+  const schema = uniqueSchema('pgfreeze');
+  const LEASE = 4;
+  try {
+    const config = { databaseUrl: url.toString(), schema, objects: 'directory' as const, home: `/tmp/${schema}`, user: 'alice@example.org', connectTimeoutMs: 1000, queryTimeoutMs: 1000, dbRetrySeconds: 2, leaseSeconds: LEASE };
+    const s = await openStore(config);
+    const input = { geometryText: geometryText('h2o_crawford.xyz'), filename: 'w.xyz', parameters: { basis_set: 'STO-3G' } };
+    let recordedJob: (id: string) => void = () => undefined;
+    const recorded = new Promise<string>((resolve) => (recordedJob = resolve));
+    let frozenAt = 0;
+    const run = store.runJob(s, input, {
+      threads: 1,
+      onJob: (job) => recordedJob(job.id),
+      onIteration: async (r) => {
+        if (r.iteration !== 2) return;
+        await recorded;
+        proxy.freeze();
+        frozenAt = Date.now();
+      },
+    });
+    // Without statement timeouts the writer would wait on its frozen connection forever.
+    const out = await Promise.race([run, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 60_000))]);
+    assert.ok(out !== 'hung', 'the run ended');
+    assert.ok(frozenAt > 0, 'frozen mid-run');
+    assert.is(out.status, 'failed');
+    assert.instance(out.error, store.StoreUnavailableError);
+    const jobId = await recorded;
+    proxy.forward();
+    await new Promise((r) => setTimeout(r, 500)); // the pools see their cut connections close
+    // The end could not be recorded; the lease, no longer extended, runs out, and the job resumes.
+    const row = await s.jobs.get(jobId);
+    assert.is(row.status, 'running');
+    assert.ok(row.lease_expires_at!.getTime() <= frozenAt + LEASE * 1000 + 500, 'the lease was not extended after the freeze');
+    const resumed = await store.resumeJob(s, jobId, { threads: 1 });
+    assert.is(resumed.status, 'done', resumed.error?.message);
+    await s.close();
+  } finally {
+    await closeStores();
+    await proxy.close();
+    await dropSchema(schema);
+  }
+});
+
 test.run();

@@ -16,7 +16,7 @@ const LEASE_SECONDS = 2;
 
 test('a process frozen past its lease, thawed after another process finished its job, exits 1 with one line saying so', async () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'roothaan-fenced-'));
-  const env = { ...process.env, ROOTHAAN_HOME: home, ROOTHAAN_USER: 'alice@example.org', ROOTHAAN_LEASE_SECONDS: String(LEASE_SECONDS), NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, ROOTHAAN_HOME: home, ROOTHAAN_USER: 'alice@example.org', ROOTHAAN_LEASE_SECONDS: String(LEASE_SECONDS), NO_COLOR: '1' };
   for (const k of ['DATABASE_URL', 'ROOTHAAN_S3_BUCKET', 'AWS_ENDPOINT_URL_S3']) delete env[k];
   // The built CLI, as a user runs it (`npm run build` first).
   const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'roothaan.js'), 'run', MOLECULE, '--basis', BASIS, '--threads', '1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
