@@ -15,8 +15,12 @@ export interface S3Config {
   forcePathStyle?: boolean;
   /** Explicit credentials (default: the SDK's provider chain: env keys, profiles, …). */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
-  /** Attempts per request before an error (default 3). */
+  /** Attempts per request before an error, with backoff between them (default 8, or `ROOTHAAN_S3_MAX_ATTEMPTS`; see `s3-object-store.ts`). */
   maxAttempts?: number;
+  /** Milliseconds to open a connection before the attempt fails (default 5000, or `ROOTHAAN_S3_CONNECT_TIMEOUT_MS`). */
+  connectTimeoutMs?: number;
+  /** Milliseconds a request and its response may take before the attempt fails (default 30000, or `ROOTHAAN_S3_REQUEST_TIMEOUT_MS`). */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -44,8 +48,12 @@ export interface StoreConfig {
   sso?: SsoProvider;
   /** Apply pending migrations on open (default true); false refuses a database that needs them. */
   migrate?: boolean;
-  /** Milliseconds to wait for a database connection before giving up (default 5000). */
+  /** Milliseconds to wait for a database connection before giving up (default 5000, or `ROOTHAAN_DB_CONNECT_TIMEOUT_MS`). */
   connectTimeoutMs?: number;
+  /** Milliseconds a PostgreSQL statement may take (server `statement_timeout`, client `query_timeout`; default 30000, or `ROOTHAAN_DB_QUERY_TIMEOUT_MS`). */
+  queryTimeoutMs?: number;
+  /** Seconds a run keeps retrying a write whose database connection failed, with backoff (default 15, or `ROOTHAAN_DB_RETRY_SECONDS`; 0 = never). */
+  dbRetrySeconds?: number;
   /** Lease length in seconds for running jobs (default 120, or `ROOTHAAN_LEASE_SECONDS`). */
   leaseSeconds?: number;
   /** Record a login when opening (default true). */
@@ -58,7 +66,7 @@ export interface StoreConfig {
 export interface ResolvedStoreConfig {
   home: string;
   database: { client: 'sqlite'; file: string } | { client: 'pg'; url: string; schema: string };
-  objects: { kind: 'directory'; directory: string } | { kind: 's3'; s3: Required<Pick<S3Config, 'bucket' | 'forcePathStyle' | 'maxAttempts'>> & S3Config };
+  objects: { kind: 'directory'; directory: string } | { kind: 's3'; s3: Required<Pick<S3Config, 'bucket' | 'forcePathStyle' | 'maxAttempts' | 'connectTimeoutMs' | 'requestTimeoutMs'>> & S3Config };
   user: string;
   /**
    * Where `user` came from. On a PostgreSQL store with row-level security the database role
@@ -69,6 +77,8 @@ export interface ResolvedStoreConfig {
   sso: SsoProvider;
   migrate: boolean;
   connectTimeoutMs: number;
+  queryTimeoutMs: number;
+  dbRetrySeconds: number;
   leaseSeconds: number;
   recordLogin: boolean;
 }
@@ -128,7 +138,9 @@ export function resolveStoreConfig(
         ...s3,
         bucket: s3.bucket ?? envBucket ?? 'ubcc3',
         forcePathStyle: s3.forcePathStyle ?? env.ROOTHAAN_S3_FORCE_PATH_STYLE === '1',
-        maxAttempts: s3.maxAttempts ?? 3,
+        maxAttempts: s3.maxAttempts ?? envCount(env, 'ROOTHAAN_S3_MAX_ATTEMPTS', 1) ?? 8,
+        connectTimeoutMs: s3.connectTimeoutMs ?? envCount(env, 'ROOTHAAN_S3_CONNECT_TIMEOUT_MS', 1) ?? 5000,
+        requestTimeoutMs: s3.requestTimeoutMs ?? envCount(env, 'ROOTHAAN_S3_REQUEST_TIMEOUT_MS', 1) ?? 30_000,
         ...(endpoint !== undefined ? { endpoint } : {}),
         ...(region !== undefined ? { region } : {}),
         ...(credentials !== undefined ? { credentials } : {}),
@@ -161,10 +173,21 @@ export function resolveStoreConfig(
     userFrom,
     sso: ssoText as SsoProvider,
     migrate: config.migrate ?? true,
-    connectTimeoutMs: config.connectTimeoutMs ?? 5000,
+    connectTimeoutMs: config.connectTimeoutMs ?? envCount(env, 'ROOTHAAN_DB_CONNECT_TIMEOUT_MS', 1) ?? 5000,
+    queryTimeoutMs: config.queryTimeoutMs ?? envCount(env, 'ROOTHAAN_DB_QUERY_TIMEOUT_MS', 1) ?? 30_000,
+    dbRetrySeconds: config.dbRetrySeconds ?? envCount(env, 'ROOTHAAN_DB_RETRY_SECONDS', 0) ?? 15,
     leaseSeconds,
     recordLogin: config.recordLogin ?? true,
   };
+}
+
+/** An environment variable holding a whole number of at least `min` (undefined when unset or empty). */
+function envCount(env: Readonly<Record<string, string | undefined>>, name: string, min: number): number | undefined {
+  const text = env[name]?.trim();
+  if (text === undefined || text === '') return undefined;
+  const n = Number(text);
+  if (!(Number.isInteger(n) && n >= min)) throw new InvalidInputError(`must be a whole number of at least ${min}, got '${text}'`, { field: name });
+  return n;
 }
 
 function localUser(): string {

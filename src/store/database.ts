@@ -38,7 +38,7 @@ export interface Database {
  */
 export async function connectDatabase(config: ResolvedStoreConfig): Promise<Database> {
   const d = config.database;
-  const dialect = d.client === 'sqlite' ? sqliteDialect(d.file) : postgresDialect(d.url, d.schema, config.connectTimeoutMs);
+  const dialect = d.client === 'sqlite' ? sqliteDialect(d.file) : postgresDialect(d.url, d.schema, config.connectTimeoutMs, config.queryTimeoutMs);
   const knex = loadKnex()(dialect.knexConfig());
   try {
     await dialect.prepare(knex);

@@ -25,7 +25,7 @@ import { checkUuid, type StoreContext } from './context';
 import type { JobEventInput, JobEventMetadata } from './events';
 import { addJobsToGroupTrx, checkGroupOwner, groupsApi } from './groups';
 import { geometryOrigKey, geometryXyzKey } from './keys';
-import { activeLeases } from './lease';
+import { activeLeases, pidNamespace } from './lease';
 import { reportOnStderr } from './skipped-rows';
 import { eventValues, isoNow, jobFromRow, problemText, readJobRow, rowOptions, storedJson, tables, type JobRow, type JobStatus, type Stored } from './tables';
 import { NotFoundError, StorePermissionError } from './store-errors';
@@ -72,8 +72,8 @@ const here = (): { host: string; pid: number } & SlurmAttempt => ({ host: os.hos
 const leaseExpiry = (leaseSeconds: number): string => new Date(Date.now() + leaseSeconds * 1000).toISOString();
 
 /** The lease columns of a new attempt of this process. */
-function lease(ctx: StoreContext, owner: string): Pick<Stored<JobRow>, 'lease_owner' | 'lease_host' | 'lease_pid' | 'lease_expires_at'> {
-  return { lease_owner: owner, lease_host: os.hostname(), lease_pid: process.pid, lease_expires_at: leaseExpiry(ctx.config.leaseSeconds) };
+function lease(ctx: StoreContext, owner: string): Pick<Stored<JobRow>, 'lease_owner' | 'lease_host' | 'lease_pid' | 'lease_pid_namespace' | 'lease_expires_at'> {
+  return { lease_owner: owner, lease_host: os.hostname(), lease_pid: process.pid, lease_pid_namespace: pidNamespace(), lease_expires_at: leaseExpiry(ctx.config.leaseSeconds) };
 }
 
 /**
@@ -211,7 +211,7 @@ export async function finish(knex: Knex, jobId: string, attempt: number, status:
   await knex.transaction(async (trx) => {
     const n = await tables.jobs(trx)
       .where({ id: jobId, attempt, status: 'running' })
-      .update({ ...finiteValues, status, finished_at: isoNow(), lease_owner: null, lease_host: null, lease_pid: null, lease_expires_at: null });
+      .update({ ...finiteValues, status, finished_at: isoNow(), lease_owner: null, lease_host: null, lease_pid: null, lease_pid_namespace: null, lease_expires_at: null });
     if (n === 0) throw new StoreConflictError(`job ${jobId}: attempt ${attempt} is no longer current; its result was not recorded`);
     await tables.events(trx).insert(eventValues(jobId, attempt, event));
   });

@@ -118,7 +118,22 @@ function iterationEvent(r: ScfIteration): JobEventInput {
   };
 }
 
-/** Runs one attempt to its end (see the module docs); `resume` continues from checkpoints. */
+/**
+ * The error of an attempt another process took over (it was frozen or cut off past its lease,
+ * and the job was resumed elsewhere): nothing of this attempt is the job's outcome, so it is
+ * thrown (one line; the CLI exits 1), never reported as the job's status.
+ */
+function ownedElsewhere(now: JobRow, mine: number): StoreConflictError {
+  const holder = now.lease_host !== null ? ` (process ${now.lease_pid ?? '?'} on ${now.lease_host})` : '';
+  return new StoreConflictError(
+    `another process owns job ${now.id}: its attempt ${now.attempt}${holder} is ${now.status}; this attempt (${mine}) lost its lease and recorded nothing more`,
+  );
+}
+
+/**
+ * Runs one attempt to its end (see the module docs); `resume` continues from checkpoints. An
+ * attempt fenced out by another process's attempt throws (see {@link ownedElsewhere}).
+ */
 export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJobInput, hooks: RunHooks, params = v.parameters, resume?: ResumePoint): Promise<RunOutcome> {
   const { jobId } = a;
   activeLeases.add(a.owner);
@@ -212,6 +227,8 @@ export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJ
     if (e instanceof StoreConflictError) {
       // Fenced out: the job was stopped, deleted or taken over; this attempt changes nothing more.
       const now = await sink.job().catch(() => undefined);
+      const mine = claimed?.attempt;
+      if (now !== undefined && mine !== undefined && now.attempt !== mine) throw ownedElsewhere(now, mine);
       return { jobId, status: now === undefined ? 'stopped' : now.status, error: e, job: now ?? claimed!, ...partial };
     }
     let job = claimed!;

@@ -1,7 +1,48 @@
 import type { S3Config } from './config';
 import { checkKey, type ObjectStore, type StoredObject } from './object-store';
-import type { S3ClientSettings, S3GetOutput, S3Sdk } from './s3-sdk';
+import type { S3ClientSettings, S3GetOutput, S3RetryModule, S3RetryStrategy, S3RetryToken, S3Sdk } from './s3-sdk';
 import { NotFoundError, StoreUnavailableError } from './store-errors';
+
+/**
+ * Milliseconds before retry `retry` (1, 2, …) of a failed S3 request: 0.2 s doubling, at most
+ * 1 s, so 8 attempts span about 5 s (the SDK's own backoff, with its jitter and 20 s cap, would
+ * leave a short outage to chance).
+ *
+ * @example
+ * ```ts
+ * [1, 2, 3, 4, 5].map(retryDelayMs); // [200, 400, 800, 1000, 1000]
+ * ```
+ */
+export function retryDelayMs(retry: number): number {
+  return Math.min(1000, 100 * 2 ** Math.max(1, retry));
+}
+
+/**
+ * The SDK's retry strategy, one instance per request. One shared instance also keeps a retry
+ * quota per client (about 35 retries, then none until requests succeed): an outage of a second
+ * would then use it up across the writer's parallel uploads, and the rest would fail at once.
+ * Each request still gets `maxAttempts` with the backoff of `make`.
+ */
+function perRequestRetries(make: () => S3RetryStrategy): S3RetryStrategy {
+  const strategyOf = new WeakMap<S3RetryToken, S3RetryStrategy>();
+  return {
+    async acquireInitialRetryToken(scope) {
+      const strategy = make();
+      const token = await strategy.acquireInitialRetryToken(scope);
+      strategyOf.set(token, strategy);
+      return token;
+    },
+    async refreshRetryTokenForRetry(token, errorInfo) {
+      const strategy = strategyOf.get(token) ?? make();
+      const next = await strategy.refreshRetryTokenForRetry(token, errorInfo);
+      strategyOf.set(next, strategy);
+      return next;
+    },
+    recordSuccess(token) {
+      strategyOf.get(token)?.recordSuccess(token);
+    },
+  };
+}
 
 /**
  * An {@link ObjectStore} in an S3 bucket through `@aws-sdk/client-s3` (any S3-compatible
@@ -20,11 +61,21 @@ import { NotFoundError, StoreUnavailableError } from './store-errors';
 export function createS3ObjectStore(config: S3Config & { bucket: string }): ObjectStore {
   // Loaded on first use: the SDK takes a while to load and most commands never need it. Typed
   // by the local interfaces of `s3-sdk.ts` (checked against the SDK's own types in the tests).
+  // The SDK's documented switch for its Node-version notice (8 lines on stderr under Node 20,
+  // once per process): roothaan supports Node 20, so the notice is only noise. Set before loading.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client, paginateListObjectsV2 } = require('@aws-sdk/client-s3') as S3Sdk;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { ConfiguredRetryStrategy } = require('@smithy/core/retry') as S3RetryModule;
+  const maxAttempts = config.maxAttempts ?? 8;
   const clientConfig: S3ClientSettings = {
     forcePathStyle: config.forcePathStyle ?? false,
-    maxAttempts: config.maxAttempts ?? 3,
+    maxAttempts,
+    // Every attempt is bounded (a blackholed endpoint fails instead of hanging), and a failed
+    // attempt (refused, reset, timed out, HTTP 5xx) is retried by the SDK after retryDelayMs.
+    requestHandler: { connectionTimeout: config.connectTimeoutMs ?? 5000, requestTimeout: config.requestTimeoutMs ?? 30_000, throwOnRequestTimeout: true },
+    retryStrategy: perRequestRetries(() => new ConfiguredRetryStrategy(maxAttempts, retryDelayMs)),
     // Plain PUTs with Content-Length: no aws-chunked trailing checksums, which not every S3-compatible server accepts.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',

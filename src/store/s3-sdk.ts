@@ -17,6 +17,28 @@ export interface S3ClientSettings {
   endpoint?: string;
   region: string;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** The Node HTTP handler's options (the SDK builds its `NodeHttpHandler` from them). */
+  requestHandler: { connectionTimeout: number; requestTimeout: number; throwOnRequestTimeout: true };
+  /** How failed attempts are retried: `ConfiguredRetryStrategy` of `@smithy/core/retry`. */
+  retryStrategy: S3RetryStrategy;
+}
+
+/** A retry token of the SDK's retry strategies. */
+export interface S3RetryToken {
+  getRetryCount(): number;
+  getRetryDelay(): number;
+}
+
+/** A retry strategy the SDK accepts (the SDK's `RetryStrategyV2`, as `ConfiguredRetryStrategy` implements it). */
+export interface S3RetryStrategy {
+  acquireInitialRetryToken(retryTokenScope: string): Promise<S3RetryToken>;
+  refreshRetryTokenForRetry(token: S3RetryToken, errorInfo: { errorType: 'TRANSIENT' | 'SERVER_ERROR' | 'THROTTLING' | 'CLIENT_ERROR' }): Promise<S3RetryToken>;
+  recordSuccess(token: S3RetryToken): void;
+}
+
+/** `@smithy/core/retry`: the SDK's retry strategy with a backoff of our choosing. */
+export interface S3RetryModule {
+  ConfiguredRetryStrategy: new (maxAttempts: number, computeNextBackoffDelay: (attempt: number) => number) => S3RetryStrategy;
 }
 
 /** An object's address: `GetObject` and `DeleteObject` input. */

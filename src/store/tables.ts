@@ -73,6 +73,8 @@ export interface JobRow {
   lease_host: string | null;
   lease_pid: number | null;
   lease_expires_at: Date | null;
+  /** Where `lease_pid` means something: boot id and PID-namespace inode (`lease.pidNamespace`); null on rows from before. */
+  lease_pid_namespace: string | null;
   error: string | null;
   /** Total energy of the last iteration, hartree. */
   energy: number | null;

@@ -26,11 +26,24 @@ test('ROOTHAAN_HOME moves the data directory; DATABASE_URL selects PostgreSQL', 
 
 test('S3 is chosen by ROOTHAAN_S3_BUCKET or AWS_ENDPOINT_URL_S3, with bucket ubcc3 by default', () => {
   const byEndpoint = store.resolveStoreConfig({}, { AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9000' });
-  assert.equal(byEndpoint.objects, { kind: 's3', s3: { bucket: 'ubcc3', forcePathStyle: false, maxAttempts: 3, endpoint: 'http://127.0.0.1:9000' } });
+  assert.equal(byEndpoint.objects, { kind: 's3', s3: { bucket: 'ubcc3', forcePathStyle: false, maxAttempts: 8, connectTimeoutMs: 5000, requestTimeoutMs: 30_000, endpoint: 'http://127.0.0.1:9000' } });
   const byBucket = store.resolveStoreConfig({}, { ROOTHAAN_S3_BUCKET: 'lab', ROOTHAAN_S3_FORCE_PATH_STYLE: '1', AWS_REGION: 'ca-central-1' });
-  assert.equal(byBucket.objects, { kind: 's3', s3: { bucket: 'lab', forcePathStyle: true, maxAttempts: 3, region: 'ca-central-1' } });
+  assert.equal(byBucket.objects, { kind: 's3', s3: { bucket: 'lab', forcePathStyle: true, maxAttempts: 8, connectTimeoutMs: 5000, requestTimeoutMs: 30_000, region: 'ca-central-1' } });
   const keys = store.resolveStoreConfig({}, { ROOTHAAN_S3_BUCKET: 'lab', AWS_ACCESS_KEY_ID: 'k', AWS_SECRET_ACCESS_KEY: 's' });
   assert.equal(keys.objects.kind === 's3' && keys.objects.s3.credentials, { accessKeyId: 'k', secretAccessKey: 's' });
+});
+
+test('the S3 and database timeouts and retries come from the environment, each checked', () => {
+  const c = store.resolveStoreConfig({}, {
+    ROOTHAAN_S3_BUCKET: 'lab', ROOTHAAN_S3_MAX_ATTEMPTS: '3', ROOTHAAN_S3_CONNECT_TIMEOUT_MS: '700', ROOTHAAN_S3_REQUEST_TIMEOUT_MS: '9000',
+    ROOTHAAN_DB_CONNECT_TIMEOUT_MS: '1500', ROOTHAAN_DB_QUERY_TIMEOUT_MS: '4000', ROOTHAAN_DB_RETRY_SECONDS: '0',
+  });
+  assert.equal(c.objects.kind === 's3' && [c.objects.s3.maxAttempts, c.objects.s3.connectTimeoutMs, c.objects.s3.requestTimeoutMs], [3, 700, 9000]);
+  assert.equal([c.connectTimeoutMs, c.queryTimeoutMs, c.dbRetrySeconds], [1500, 4000, 0]);
+  const defaults = store.resolveStoreConfig({}, {});
+  assert.equal([defaults.connectTimeoutMs, defaults.queryTimeoutMs, defaults.dbRetrySeconds], [5000, 30_000, 15]);
+  assert.throws(() => store.resolveStoreConfig({}, { ROOTHAAN_DB_RETRY_SECONDS: 'soon' }), (e: Error) => e instanceof InvalidInputError && e.message === "ROOTHAAN_DB_RETRY_SECONDS: must be a whole number of at least 0, got 'soon'");
+  assert.throws(() => store.resolveStoreConfig({}, { ROOTHAAN_S3_BUCKET: 'lab', ROOTHAAN_S3_MAX_ATTEMPTS: '0' }), /ROOTHAAN_S3_MAX_ATTEMPTS: must be a whole number of at least 1, got '0'/);
 });
 
 test('an explicit config wins over the environment', () => {
@@ -83,18 +96,18 @@ test('the migrations directory resolves from src/store and would from dist/store
 
 test('open with migrate: false refuses a database that needs migrations, and says what to run', async () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'roothaan-cfg-'));
+  // Every migration the package ships, in order (each schema change adds one).
+  const shipped = fs.readdirSync(store.MIGRATIONS_DIRECTORY).filter((f) => f.endsWith('.js')).sort();
   try {
     await store.open({ home, migrate: false, user: 'a@b.c' }, {});
     assert.unreachable('should refuse');
   } catch (err) {
     assert.instance(err, store.StoreUnavailableError);
-    assert.match((err as Error).message, /needs \d+ migration\(s\).*roothaan db migrate/);
+    assert.match((err as Error).message, new RegExp(`needs ${shipped.length} migration\\(s\\).*roothaan db migrate`));
   }
   const applied = await store.migrate({ home }, {});
-  // Every migration shipped in migrations/, in order.
-  const shipped = fs.readdirSync(store.MIGRATIONS_DIRECTORY).filter((f) => f.endsWith('.js')).sort();
-  assert.ok(shipped.includes('20260601000000_job_store.js') && shipped.includes('20261203000000_job_deleted_at.js') && shipped.includes('20261203000000_row_level_security.js'), shipped.join(', '));
   assert.equal(applied.applied, shipped);
+  assert.is(applied.applied[0], '20260601000000_job_store.js');
   const s = await store.open({ home, migrate: false, user: 'a@b.c' }, {});
   await s.close();
   fs.rmSync(home, { recursive: true, force: true });

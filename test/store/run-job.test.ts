@@ -514,7 +514,7 @@ test('PostgreSQL unreachable during a run: the job fails with the reason, nothin
 
 test('the S3 configuration of the tests is what the store resolves from the environment', () => {
   const c = store.resolveStoreConfig({}, { ROOTHAAN_S3_BUCKET: 'b1', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9', ROOTHAAN_S3_FORCE_PATH_STYLE: '1' });
-  assert.equal(c.objects, { kind: 's3', s3: { bucket: 'b1', forcePathStyle: true, maxAttempts: 3, endpoint: 'http://127.0.0.1:9' } });
+  assert.equal(c.objects, { kind: 's3', s3: { bucket: 'b1', forcePathStyle: true, maxAttempts: 8, endpoint: 'http://127.0.0.1:9', connectTimeoutMs: 5000, requestTimeoutMs: 30_000 } });
   assert.is(s3Config('http://x').bucket, 'ubcc3');
 });
 

@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type * as sdk from '@aws-sdk/client-s3';
-import type { S3ClientSettings, S3GetOutput, S3ListInput, S3ListOutput, S3ObjectRef, S3PutInput, S3Sdk } from '../../src/store/s3-sdk';
+import { retryDelayMs } from '../../src/store/s3-object-store';
+import type { S3ClientSettings, S3GetOutput, S3ListInput, S3ListOutput, S3ObjectRef, S3PutInput, S3RetryModule, S3Sdk } from '../../src/store/s3-sdk';
 
 // The build keeps the SDK's declarations out (src/store/s3-sdk.ts); `npm run typecheck` compiles
 // this file against them, so a drift between the local interfaces and the SDK fails there.
@@ -50,14 +51,27 @@ test('a client built from the local settings resolves them as the SDK does', asy
     endpoint: 'http://127.0.0.1:1',
     region: 'eu-west-1',
     credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    requestHandler: { connectionTimeout: 1234, requestTimeout: 5678, throwOnRequestTimeout: true },
+    retryStrategy: new (require('@smithy/core/retry') as S3RetryModule).ConfiguredRetryStrategy(2, retryDelayMs),
   };
-  const client = new S3Client(settings) as S3Client & { config: { forcePathStyle?: boolean; region(): Promise<string>; maxAttempts(): Promise<number> } };
+  type Resolved = { forcePathStyle?: boolean; region(): Promise<string>; maxAttempts(): Promise<number>; retryStrategy(): Promise<unknown>; requestHandler: { configProvider?: Promise<Record<string, unknown>>; config?: Record<string, unknown> } };
+  const client = new S3Client(settings) as S3Client & { config: Resolved };
   assert.is(client.config.forcePathStyle, true);
   assert.is(await client.config.region(), 'eu-west-1');
   assert.is(await client.config.maxAttempts(), 2);
+  // The SDK keeps our strategy (not its own jittered one) and builds its handler from our timeouts.
+  assert.is(await client.config.retryStrategy(), settings.retryStrategy);
+  const handler = client.config.requestHandler;
+  const handlerConfig = handler.config ?? (await handler.configProvider);
+  assert.is(handlerConfig?.connectionTimeout, 1234);
+  assert.is(handlerConfig?.requestTimeout, 5678);
   client.destroy();
 });
 
 type S3Client = InstanceType<S3Sdk['S3Client']>;
+
+test('a failed S3 request is retried after 0.2, 0.4, 0.8, then 1 s', () => {
+  assert.equal([1, 2, 3, 4, 5, 6, 7].map(retryDelayMs), [200, 400, 800, 1000, 1000, 1000, 1000]);
+});
 
 test.run();

@@ -20,8 +20,8 @@ interface ResumeArgs {
 /**
  * `roothaan resume JOB_ID [--max-iterations N]`: continue a failed or stopped job (or one whose
  * process died) from its last committed density. Exit code 0 when it converged, 2 when it failed
- * again (the reason is printed), 1 when the resume was refused, 130 (Ctrl-C) or 143 (SIGTERM) when
- * a signal stopped it again (still resumable).
+ * again (the reason is printed), 1 when the resume was refused or another process took the job
+ * over meanwhile, 130 (Ctrl-C) or 143 (SIGTERM) when a signal stopped it again (still resumable).
  */
 export function resumeCommand(context: CliContext): CommandModule<object, ResumeArgs> {
   return {

@@ -40,8 +40,9 @@ export { DEFAULT_BASIS };
  * `roothaan run GEOMETRY`: an SCF calculation, recorded as a job in the store (every matrix
  * checkpointed) unless `--no-store`. The SCF flags come from the parameter table
  * (`scf.SCF_PARAMETER_TABLE`, see scf-flags.ts). Exit code 0 when it converged, 2 when it did not
- * or the job failed (the result is still printed), 1 for bad input, 130 (Ctrl-C) or 143 (SIGTERM)
- * when a signal stopped the run (a stored job is then `stopped` and resumable).
+ * or the job failed (the result is still printed), 1 for bad input or when another process took
+ * the job over (this one was frozen or cut off past its lease: one line says so), 130 (Ctrl-C) or
+ * 143 (SIGTERM) when a signal stopped the run (a stored job is then `stopped` and resumable).
  */
 export function runCommand(context: CliContext): CommandModule<object, RunArgs> {
   return {

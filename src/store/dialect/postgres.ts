@@ -3,14 +3,16 @@ import type { Dialect } from './dialect';
 
 /**
  * PostgreSQL through pg, in its own schema (created if missing); connection failures reach the
- * caller within `connectTimeoutMs` as a StoreUnavailableError, without console noise.
+ * caller within `connectTimeoutMs` as a StoreUnavailableError, without console noise. A
+ * statement ends after `queryTimeoutMs`: the server cancels it (`statement_timeout`), and the
+ * client gives up a moment later (`query_timeout`) on a connection that no longer answers.
  *
  * @example
  * ```ts
- * postgresDialect('postgres://u:pw@db/x', 'public', 5000).location; // 'postgres://u:***@db/x'
+ * postgresDialect('postgres://u:pw@db/x', 'public', 5000, 30_000).location; // 'postgres://u:***@db/x'
  * ```
  */
-export function postgresDialect(url: string, schema: string, connectTimeoutMs: number): Dialect {
+export function postgresDialect(url: string, schema: string, connectTimeoutMs: number, queryTimeoutMs = 30_000): Dialect {
   return {
     client: 'pg',
     product: 'PostgreSQL',
@@ -18,7 +20,7 @@ export function postgresDialect(url: string, schema: string, connectTimeoutMs: n
     hint: 'Is PostgreSQL running there, and are DATABASE_URL and the credentials right?',
     knexConfig: () => ({
       client: 'pg',
-      connection: { connectionString: url, connectionTimeoutMillis: connectTimeoutMs },
+      connection: { connectionString: url, connectionTimeoutMillis: connectTimeoutMs, statement_timeout: queryTimeoutMs, query_timeout: queryTimeoutMs + 1000, keepAlive: true },
       searchPath: [schema],
       acquireConnectionTimeout: connectTimeoutMs + 1000,
       pool: { min: 0, max: 10, idleTimeoutMillis: 10_000 },

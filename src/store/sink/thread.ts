@@ -12,18 +12,20 @@
  * @packageDocumentation
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { RoothaanError, StoreConflictError } from '../../errors';
-import { checkpointValues, prepareArray, prepareText, type PreparedObject } from '../checkpoints';
+import { StoreConflictError } from '../../errors';
+import { prepareArray, prepareText, type PreparedObject } from '../checkpoints';
 import type { StoreContext } from '../context';
 import { connectDatabase, openDatabase } from '../database';
+import { retryOnConnectionError } from '../db-retry';
 import { createDirectoryObjectStore } from '../directory-object-store';
 import { prepareEriObjects } from '../eri-checkpoints';
-import type { JobEventInput } from '../events';
-import { fence, finish, getJob, heartbeat, submit } from '../lifecycle';
+import { finish, getJob, heartbeat, submit } from '../lifecycle';
 import type { ObjectStore } from '../object-store';
 import { createS3ObjectStore } from '../s3-object-store';
-import { StoreUnavailableError } from '../store-errors';
-import { eventValues, tables } from '../tables';
+import { NotFoundError, StoreUnavailableError } from '../store-errors';
+import type { JobRow } from '../tables';
+import { Committer, createLimiter, retryBudgetMs } from './committer';
+import { heartbeatIntervalMs, stallLimitMs, WriterProgress } from './progress';
 import { serializeError, type ChannelCall, type ThreadInit, type ThreadReply, type ThreadRequest } from './protocol';
 
 const port = parentPort!;
@@ -48,86 +50,6 @@ ready.catch((err: unknown) => {
   post({ type: 'error', error: serializeError(e) });
 });
 
-/** At most `limit` tasks at once (S3 requests), the others in turn. */
-function createLimiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    while (active >= limit) await new Promise<void>((r) => waiting.push(r));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
-
-/** Commits the rows (and events) of objects already written, fenced; a row with the same key (left by a dead attempt) is replaced. */
-async function commitCheckpoints(ctx: StoreContext, jobId: string, attempt: number, objects: readonly PreparedObject[], events: readonly JobEventInput[] = []): Promise<void> {
-  await ctx.knex.transaction(async (trx) => {
-    await fence(trx, jobId, attempt, ctx.config.leaseSeconds);
-    if (objects.length > 0) {
-      await tables.checkpoints(trx)
-        .insert(objects.map((o) => checkpointValues(jobId, attempt, o)))
-        .onConflict(['job_id', 'key'])
-        .merge(['attempt', 'kind', 'iteration', 'sha256', 'bytes', 'dtype', 'shape', 'created_at']);
-    }
-    if (events.length > 0) await tables.events(trx).insert(events.map((e) => eventValues(jobId, attempt, e)));
-  });
-}
-
-/**
- * Commits one attempt's batches in order, each once its objects are written. The first failure
- * stops it: later batches are dropped and {@link error} says why.
- */
-class Committer {
-  private tail: Promise<void> = Promise.resolve();
-  /** The first error, if any. */
-  error: Error | undefined;
-  bytesWritten = 0;
-  /** Milliseconds spent writing and committing (summed over batches). */
-  busyMs = 0;
-
-  constructor(
-    private readonly ctx: StoreContext,
-    private readonly jobId: string,
-    private readonly attempt: number,
-    private readonly onCommit: () => void,
-  ) {}
-
-  /** Commits a batch after the ones before it, once `uploaded` (its objects' writes) resolves. */
-  add(objects: readonly PreparedObject[], uploaded: Promise<void>, events: readonly JobEventInput[]): void {
-    const started = performance.now();
-    const bytes = objects.reduce((n, o) => n + o.body.length, 0);
-    this.tail = this.tail.then(async () => {
-      if (this.error !== undefined) return;
-      try {
-        await uploaded;
-        this.bytesWritten += bytes;
-        try {
-          await commitCheckpoints(this.ctx, this.jobId, this.attempt, objects, events);
-        } catch (err) {
-          // Say what was being done when the database went away (a fenced-out attempt says so itself).
-          if (err instanceof StoreUnavailableError) throw new StoreUnavailableError(`cannot commit checkpoints of job ${this.jobId}: ${err.message}`);
-          throw err;
-        }
-        this.busyMs += performance.now() - started;
-        this.onCommit();
-      } catch (err) {
-        this.error ??=
-          err instanceof RoothaanError ? err : new StoreUnavailableError(`cannot commit checkpoints of job ${this.jobId} to the database ${this.ctx.db.location}: ${(err as Error).message}`);
-      }
-    });
-  }
-
-  /** Waits until every batch so far is committed or dropped. */
-  settle(): Promise<void> {
-    return this.tail;
-  }
-}
-
 // Writes run as batches arrive, at most 16 at once (S3 requests; a directory store writes synchronously).
 const limited = createLimiter(16);
 
@@ -135,6 +57,13 @@ const limited = createLimiter(16);
 const failedChannels = new Set<number>();
 /** Writes per channel, for discarding a job that could not be recorded. */
 const uploads = new Map<number, Promise<void>[]>();
+/** The progress of each channel's writes (see `progress.ts`). */
+const progress = new Map<number, WriterProgress>();
+const progressOf = (channel: number): WriterProgress => {
+  let p = progress.get(channel);
+  if (p === undefined) progress.set(channel, (p = new WriterProgress()));
+  return p;
+};
 
 interface Prepared {
   objects: PreparedObject[];
@@ -146,7 +75,9 @@ function prepareBatch(m: Extract<ThreadRequest, { type: 'batch' }>): Prepared {
   const prepared: PreparedObject[] = m.objects.map((o) => (o.text !== undefined ? prepareText(o.key, o.kind, o.text) : prepareArray(o.key, o.kind, o.iteration, o.array!)));
   if (m.eris !== undefined) prepared.push(...prepareEriObjects(m.jobId, m.eris.nbf, m.eris.packed, m.eris.fileBytes));
   if (failedChannels.has(m.channel)) return { objects: prepared, uploaded: Promise.resolve() };
-  const uploaded = Promise.all(prepared.map((o) => limited(() => objects.put(o.key, o.body)))).then(() => undefined);
+  const p = progressOf(m.channel);
+  p.batchQueued();
+  const uploaded = Promise.all(prepared.map((o) => limited(() => objects.put(o.key, o.body)).then(() => p.advanced()))).then(() => undefined);
   uploaded.catch(() => undefined); // observed when the batch commits
   let list = uploads.get(m.channel);
   if (list === undefined) uploads.set(m.channel, (list = []));
@@ -166,6 +97,14 @@ interface Channel {
   committer: Committer;
   /** The lease heartbeat of the attempt, while it runs. */
   heartbeat?: NodeJS.Timeout;
+  /** Resolves with the reason once the writes stalled and the job was failed for it (see {@link failStalled}). */
+  stalled: Promise<Error>;
+  stall: (reason: Error) => void;
+}
+
+/** Waits until the channel's batches are committed or dropped, or its writes stalled (the reason). */
+async function settled(ch: Channel): Promise<Error | undefined> {
+  return Promise.race([ch.committer.settle().then(() => undefined), ch.stalled]);
 }
 const channels = new Map<number, Channel>();
 
@@ -181,23 +120,60 @@ function stopHeartbeat(ch: Channel | undefined): void {
   if (ch !== undefined) delete ch.heartbeat;
 }
 
-/** Keeps an attempt's lease alive; a fenced-out attempt (stopped, deleted, taken over) fails its channel. */
+/**
+ * Keeps an attempt's lease alive while its writes make progress; a fenced-out attempt (stopped,
+ * deleted, taken over) fails its channel, and writes stalled past `stallLimitMs` fail the job.
+ */
 function startHeartbeat(ctx: StoreContext, id: number, ch: Channel, jobId: string, attempt: number): void {
   stopHeartbeat(ch);
   ch.heartbeat = setInterval(() => {
+    const stalledMs = progressOf(id).stalledMs();
+    if (stalledMs >= stallLimitMs(ctx.config.leaseSeconds)) {
+      stopHeartbeat(ch);
+      void failStalled(ctx, id, ch, jobId, attempt, stalledMs);
+      return;
+    }
     heartbeat(ctx, jobId, attempt).catch((err: unknown) => {
       // An unreachable database is not fatal here: the next commit says so, or the lease expires.
       if (err instanceof StoreConflictError) failChannel(id, err);
     });
-  }, Math.max(1000, (ctx.config.leaseSeconds * 1000) / 3));
+  }, heartbeatIntervalMs(ctx.config.leaseSeconds));
   ch.heartbeat.unref();
+}
+
+/**
+ * The writes of an attempt made no progress for half its lease (an object store or database
+ * that accepts connections but never answers): the job fails with the reason and an event, its
+ * committed checkpoints intact and resumable, and nothing more of the attempt is written.
+ */
+async function failStalled(ctx: StoreContext, id: number, ch: Channel, jobId: string, attempt: number, stalledMs: number): Promise<void> {
+  let reason: Error = new StoreUnavailableError(
+    `writing the checkpoints of job ${jobId} to ${ctx.objects.location} and ${ctx.db.location} made no progress for ${(stalledMs / 1000).toFixed(1)} s ` +
+      `(half the ${ctx.config.leaseSeconds} s lease); the job failed and can be resumed`,
+  );
+  failedChannels.add(id); // nothing more of this attempt commits
+  try {
+    await retryOnConnectionError(
+      () => finish(ctx.knex, jobId, attempt, 'failed', { error: reason.message }, { kind: 'error', name: 'STORE_UNAVAILABLE', metadata: { message: reason.message } }),
+      retryBudgetMs(ctx),
+    );
+  } catch (err) {
+    // Another process owns the job now (this one was frozen past its lease): say that instead.
+    // Or the database is the one not answering: then the lease, no longer extended, expires and
+    // the job can be resumed.
+    if (err instanceof StoreConflictError) reason = err;
+  }
+  ch.stall(reason);
+  post({ type: 'error', channel: id, error: serializeError(reason) });
 }
 
 async function call(ctx: StoreContext, id: number, ch: Channel, jobId: string, attempt: number, c: ChannelCall): Promise<unknown> {
   switch (c.op) {
     case 'submit': {
       try {
-        const job = await submit(ctx, c.submission, c.owner);
+        // Repeatable: a retry first looks for the job a lost reply may have recorded.
+        const recorded = (): Promise<JobRow | undefined> => getJob(ctx.knex, jobId).catch((err: unknown) => (err instanceof NotFoundError ? undefined : Promise.reject(err)));
+        const job = await retryOnConnectionError(() => submit(ctx, c.submission, c.owner), retryBudgetMs(ctx), recorded);
         startHeartbeat(ctx, id, ch, jobId, attempt);
         return job;
       } catch (err) {
@@ -209,13 +185,21 @@ async function call(ctx: StoreContext, id: number, ch: Channel, jobId: string, a
     case 'heartbeat':
       startHeartbeat(ctx, id, ch, jobId, attempt);
       return null;
-    case 'finish':
-      // A failed attempt is recorded as failed even when its checkpoints could not be written.
-      await ch.committer.settle();
+    case 'finish': {
+      // A failed attempt is recorded as failed even when its checkpoints could not be written;
+      // one whose writes stalled has been failed already (failStalled).
+      const stalled = await settled(ch);
+      if (stalled !== undefined) throw stalled;
       if (c.status !== 'failed' && ch.committer.error !== undefined) throw ch.committer.error;
       stopHeartbeat(ch);
-      await finish(ctx.knex, jobId, attempt, c.status, c.values, c.event);
+      // Repeatable: a retry first checks whether a lost reply had finished it.
+      const finished = async (): Promise<true | undefined> => {
+        const row = await getJob(ctx.knex, jobId);
+        return row.attempt === attempt && row.status === c.status ? true : undefined;
+      };
+      await retryOnConnectionError(() => finish(ctx.knex, jobId, attempt, c.status, c.values, c.event).then(() => true as const), retryBudgetMs(ctx), finished);
       return getJob(ctx.knex, jobId);
+    }
     case 'job':
       return getJob(ctx.knex, jobId).catch(() => null);
   }
@@ -224,8 +208,13 @@ async function call(ctx: StoreContext, id: number, ch: Channel, jobId: string, a
 function channelFor(ctx: StoreContext, id: number, jobId: string, attempt: number): Channel {
   let ch = channels.get(id);
   if (ch === undefined) {
-    const committer: Committer = new Committer(ctx, jobId, attempt, () => post({ type: 'committed', channel: id, bytesWritten: committer.bytesWritten, busyMs: committer.busyMs }));
-    channels.set(id, (ch = { committer }));
+    const committer: Committer = new Committer(ctx, jobId, attempt, () => {
+      progressOf(id).batchDone();
+      post({ type: 'committed', channel: id, bytesWritten: committer.bytesWritten, busyMs: committer.busyMs });
+    });
+    let stall: (reason: Error) => void = () => undefined;
+    const stalled = new Promise<Error>((resolve) => (stall = resolve));
+    channels.set(id, (ch = { committer, stalled, stall }));
   }
   return ch;
 }
@@ -234,7 +223,7 @@ async function handle(m: ThreadRequest, batch: Prepared | undefined): Promise<vo
   if (m.type === 'close') {
     const ctx = await ready.catch(() => undefined);
     for (const c of channels.values()) stopHeartbeat(c);
-    await Promise.all([...channels.values()].map((c) => c.committer.settle()));
+    await Promise.all([...channels.values()].map((c) => settled(c)));
     objects.close();
     if (ctx !== undefined) await ctx.db.knex.destroy().catch(() => undefined);
     post({ type: 'closed' });
@@ -245,8 +234,9 @@ async function handle(m: ThreadRequest, batch: Prepared | undefined): Promise<vo
     const ch = channels.get(m.channel);
     channels.delete(m.channel);
     stopHeartbeat(ch);
-    await ch?.committer.settle();
+    if (ch !== undefined) await settled(ch);
     uploads.delete(m.channel);
+    progress.delete(m.channel);
     return;
   }
   let ctx: StoreContext;
