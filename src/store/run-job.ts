@@ -170,12 +170,14 @@ export async function runNextJob(store: Store, hooks: RunHooks & { anyUser?: boo
 
 /**
  * Resumes a `failed` or `stopped` job, or a `running` one whose process is gone (same host:
- * its pid is dead; elsewhere: its lease expired), from its highest committed density (checksum
- * verified), with its own parameters (the iteration cap may be raised), the DIIS history rebuilt
- * from the committed Fock matrices and densities, and S, H and the ERIs reused from
- * checkpoints where present (see `resume.ts`). Iteration numbers continue. Refuses
- * (StoreConflictError, CheckpointCorruptError) when the job is done, a live process holds it, a
- * checksum does not match, or the geometry, basis or parameters changed.
+ * its pid is dead; elsewhere: its lease expired), from its newest committed density that
+ * verifies together with its DIIS window, with its own parameters (the iteration cap may be
+ * raised), the DIIS history rebuilt from the committed Fock matrices and densities, and S, H and
+ * the ERIs reused from checkpoints where they verify (see `resume.ts`: what does not is skipped,
+ * said through `onFallback` and recorded as a `resume_fallback` event). Iteration numbers
+ * continue. Refuses (StoreConflictError, CheckpointCorruptError) when the job is done, a live
+ * process holds it, its geometry checkpoint is corrupted, or the geometry, basis or parameters
+ * changed.
  *
  * @example
  * ```ts
