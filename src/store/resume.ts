@@ -196,14 +196,18 @@ async function energyOf(ctx: StoreContext, job: JobRow, k: number): Promise<numb
 }
 
 /**
- * The committed ERIs, when their files tile the whole packed store (see eri-checkpoints.ts) and
+ * The committed ERIs, when the files of the newest attempt that wrote any tile the whole packed
+ * store (see eri-checkpoints.ts) and
  * pass the sample check against the geometry (`eri-sample.ts`); otherwise undefined, with a
  * skip for files that exist but cannot be used.
  */
 async function readEris(ctx: StoreContext, rows: readonly CheckpointRow[], v: ValidatedJobInput, skipped: ResumeSkip[]): Promise<Float64Array | undefined> {
   const nbf = v.basis.nbf;
-  const files = rows.filter((r) => r.kind === 'eri');
-  if (files.length === 0) return undefined; // not written (large or integral-direct runs)
+  const all = rows.filter((r) => r.kind === 'eri');
+  if (all.length === 0) return undefined; // not written (large or integral-direct runs)
+  // The set of the newest attempt that wrote any: one that recomputed them wrote a whole set again (perhaps cut differently).
+  const newest = Math.max(...all.map((r) => r.attempt));
+  const files = all.filter((r) => r.attempt === newest);
   const tiles = eriTiles(files, nbf);
   const skip = (key: string, reason: string): undefined => void skipped.push({ what: 'eri', key, reason: `${reason}; the ERIs are recomputed` });
   if (tiles === undefined) return skip(files[0]!.key, `the ${files.length} committed ERI files do not tile the ${packedEriLength(nbf)} unique integrals`);

@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import { decodeNpy, encodeNpy } from '../../src/io/npy';
 import * as store from '../../src/store';
 import { readResumePoint } from '../../src/store/resume';
+import { runCli } from '../cli/helpers';
 import { storeContext } from '../../src/store/store';
 import { closeStores, geometryText, makeBackend, openStore, postgresAvailable, startS3, type Backend, type S3Server } from './backends';
 
@@ -233,5 +234,24 @@ for (const name of ['sqlite+directory', 'pg+s3']) {
     assert.equal(r.reloaded, { overlap: true, core_hamiltonian: true, eris: true }, where);
   });
 }
+
+test('roothaan resume says on stderr what it skipped and where it resumes, and exits 0', async () => {
+  const b = backends[0]!; // SQLite + directory: the CLI path is the same on every backend
+  const c = b.config();
+  const env = { ROOTHAAN_HOME: c.home, ROOTHAAN_USER: 'alice@example.org' };
+  const s = await openStore(c);
+  const id = await stoppedJob(s);
+  await flip(s, `${id}/densities/density_4.bin`);
+  await s.close();
+  const r = await runCli(['resume', id, '--max-iterations', '50', '--threads', '1', '--json'], env);
+  assert.is(r.code, 0, r.stderr);
+  const lines = r.stderr.split('\n').filter((l) => l.startsWith('roothaan: job'));
+  assert.equal(lines.length, 2, r.stderr);
+  assert.match(lines[0]!, /^roothaan: job [0-9a-f-]{36}: skipped densities\/density_4\.bin: the checkpoint '.*' is corrupted: .*; it will not be used$/);
+  assert.match(lines[1]!, /resuming from iteration 3 \(the newest committed is 4\)$/);
+  const o = JSON.parse(r.stdout) as { status: string; energy: number };
+  assert.is(o.status, 'done');
+  assert.ok(Math.abs(o.energy - (await uninterrupted(await openStore(c)))) < TOLERANCE);
+});
 
 test.run();
