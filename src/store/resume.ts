@@ -7,9 +7,10 @@
  *
  * - S, H or the ERIs: recomputed from the geometry (and written again by the attempt);
  * - densities: the newest iteration n whose density and the DIIS window it needs (F_k and
- *   D_{k−1} for the last diis_size k ≤ n) all verify; when no window verifies, the newest
- *   iteration whose density does, with the DIIS history restarted; when no density does (the
- *   initial guess neither), a fresh start.
+ *   D_{k−1} for the last diis_size k ≤ n) all verify, walking back at most diis_size iterations
+ *   from the newest density that verifies; when no window there verifies, that density, with
+ *   the DIIS history restarted; when no density verifies (the initial guess neither), a fresh
+ *   start.
  *
  * Each thing skipped is one {@link ResumeSkip} (the caller prints it and records a
  * `resume_fallback` event). An object that is merely absent where none is expected (ERIs not
@@ -157,6 +158,8 @@ export async function readResumePoint(ctx: StoreContext, job: JobRow, v: Validat
   let chosen: { n: number; density: Matrix[]; steps: scf.DiisHistoryStep[] } | undefined;
   let withoutWindow: { n: number; density: Matrix[]; why: ResumeSkip } | undefined;
   for (const n of [...iterations, 0]) {
+    // Walking back further than one DIIS window past the newest good density costs more iterations than a restarted DIIS.
+    if (withoutWindow !== undefined && withoutWindow.n - n >= size) break;
     const d = await densityAt(n);
     if (d === undefined || 'reason' in d) continue;
     if (!wantsDiis || n === 0) {

@@ -149,6 +149,24 @@ for (const name of ['sqlite+directory', 'pg+s3']) {
     assert.match(r.lines.at(-1)!, /resuming from iteration 4 with the DIIS history restarted$/, where);
   });
 
+  each('the walk back stops one DIIS window before the newest good density: further back, the DIIS history restarts', async (s, where) => {
+    const params = { ...PARAMS, diis_size: 2 };
+    const whole = await store.runJob(s, { geometryText: WATER, filename: 'w.xyz', parameters: params }, { threads: 1 });
+    assert.ok(whole.result!.iterations > 6, `${whole.result!.iterations} iterations`);
+    const out = await store.runJob(s, { geometryText: WATER, filename: 'w.xyz', parameters: { ...params, max_iteration: 6 } }, { threads: 1 });
+    // F_5 is in the windows of iterations 6 and 5; iteration 4's verifies but lies diis_size = 2 back.
+    await flip(s, `${out.jobId}/fock-matrix/fock_matrix_5.bin`);
+    const lines: string[] = [];
+    const r = await store.resumeJob(s, out.jobId, { maxIterations: 50, threads: 1, onFallback: (l) => void lines.push(l) });
+    assert.is(r.status, 'done', where);
+    const diff = Math.abs(r.result!.energy - whole.result!.energy);
+    assert.ok(diff < TOLERANCE, `${where}: |ΔE| = ${diff}`);
+    const resumed = (await s.jobs.events(out.jobId)).find((e) => e.kind === 'resume')!.metadata as Resumed['resume'];
+    assert.is(resumed.from_iteration, 6, where);
+    assert.is(resumed.diis_vectors, 0, where);
+    assert.match(lines.at(-1)!, /resuming from iteration 6 with the DIIS history restarted$/, where);
+  });
+
   each('corrupted S, H and an ERI file are recomputed from the geometry, and written again', async (s, where) => {
     const id = await stoppedJob(s);
     await flip(s, `${id}/overlap.bin`);
