@@ -1,6 +1,6 @@
 import { BOHR_IN_ANGSTROM, HARTREE_IN_EV } from '../constants';
 import { InvalidInputError } from '../errors';
-import type { JobEventRecord } from '../store';
+import type { JobEventMetadata, JobEventRecord, RecordedMetadata } from '../store';
 import { iterationAxis } from './axes';
 import { compareRunsFigure, traceColor, type ConvergencePoint } from './convergence-figure';
 import type { PlotlyFigure, PlotlyTrace } from './figure';
@@ -169,6 +169,16 @@ interface AttemptSummary {
   checkpointMs?: number;
 }
 
+/** What a resume's fallback skipped, in a few words: '1 checkpoint skipped, DIIS restarted, eri recomputed'. */
+function fallbackText(m: RecordedMetadata<JobEventMetadata['resume_fallback']> | null): string {
+  const n = Array.isArray(m?.skipped) ? m.skipped.length : 0;
+  const parts = [`${n} checkpoint${n === 1 ? '' : 's'} skipped`];
+  if (m?.fresh_start === true) parts.push('fresh start');
+  if (m?.diis_restarted === true) parts.push('DIIS restarted');
+  if (Array.isArray(m?.rebuilt) && m.rebuilt.length > 0) parts.push(`${m.rebuilt.join(', ')} recomputed`);
+  return parts.join(', ');
+}
+
 function attemptSummaries(events: readonly JobReportEvent[], iterations: readonly JobIterationPoint[]): AttemptSummary[] {
   const byAttempt = new Map<number, AttemptSummary>();
   const get = (a: number): AttemptSummary => {
@@ -181,6 +191,7 @@ function attemptSummaries(events: readonly JobReportEvent[], iterations: readonl
     const s = get(e.attempt);
     if (e.kind === 'start') s.began = `started ${text(e.created_at)}`;
     else if (e.kind === 'resume') s.began = `resumed after iteration ${text(e.metadata?.from_iteration)} ${text(e.created_at)}`;
+    else if (e.kind === 'resume_fallback') s.began += ` (${fallbackText(e.metadata)})`;
     else if (e.kind === 'integrals') s.integralsMs = finite(e.metadata?.ms);
     else if (e.kind === 'complete') {
       const m = e.metadata ?? {};

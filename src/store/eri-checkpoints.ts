@@ -20,9 +20,11 @@
  * {@link DEFAULT_MAX_ERI_CHECKPOINT_BYTES} (16 MiB: up to 63 basis functions; configurable per
  * run). Larger or integral-direct runs write none and a resume recomputes the integrals.
  *
- * **Resume.** When every file of a job is committed, a resume reads them (checksums verified,
- * `resume.ts`) and hands the packed store to `scf.prepareCalculation` (`reuse.eris`), whose J/K
- * builder is the stored one over them, instead of recomputing the integrals.
+ * **Resume.** When the files of the newest attempt that wrote any tile the packed store, a
+ * resume reads them (checksums verified, then a sample recomputed from the geometry:
+ * `eri-sample.ts`; `resume.ts`) and hands the packed store to `scf.prepareCalculation`
+ * (`reuse.eris`), whose J/K builder is the stored one over them, instead of recomputing the
+ * integrals. Files that fail are skipped: the integrals are recomputed and written again.
  *
  * @packageDocumentation
  */

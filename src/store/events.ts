@@ -48,6 +48,15 @@ export interface JobEventMetadata {
   stop: { by: string; was?: string; reason?: string; iteration?: number };
   /** The job's efficiency figures (seconds, bytes) were replaced by those of Slurm's accounting (`sacct`) for its task; named `sacct`. */
   efficiency: { source: 'sacct'; slurm_job_id: string; wall_time_s: number | null; cpu_time_s: number | null; peak_memory_bytes: number | null };
+  /**
+   * A resume skipped checkpoints that did not verify (`resume.ts`) and fell back: named `fallback`,
+   * written with the attempt's `resume` event. `from_iteration` is the iteration it continued from,
+   * `skipped` each object not used and why, `rebuilt` what was recomputed from the geometry.
+   */
+  resume_fallback: {
+    from_iteration: number; newest_iteration: number; diis_restarted: boolean; rebuilt: string[]; fresh_start: boolean;
+    skipped: Array<{ what: string; key: string; iteration?: number; reason: string }>;
+  };
 }
 
 /** The kinds of events. */

@@ -109,9 +109,10 @@ export type ClaimEvent = { kind: 'start' } | ({ kind: 'resume' } & Omit<JobEvent
 /**
  * Claim (start or resume): the job as read before becomes `running` under attempt + 1 with a new
  * lease and the given parameters (a resume may raise `max_iteration`), fenced on the status and
- * attempt read (a StoreConflictError when another process changed it in between).
+ * attempt read (a StoreConflictError when another process changed it in between). Events in
+ * `also` are recorded with the claim's own (a resume's `resume_fallback`).
  */
-export async function claim(ctx: StoreContext, job: JobRow, parameters: Record<string, unknown>, how: ClaimEvent): Promise<Claim> {
+export async function claim(ctx: StoreContext, job: JobRow, parameters: Record<string, unknown>, how: ClaimEvent, also: readonly JobEventInput[] = []): Promise<Claim> {
   const owner = randomUUID();
   const attempt = job.attempt + 1;
   const { kind, ...meta } = how;
@@ -127,7 +128,7 @@ export async function claim(ctx: StoreContext, job: JobRow, parameters: Record<s
       throw new StoreConflictError(`job ${job.id} changed while claiming it (another process took it?); nothing was done`);
     }
     const event: JobEventInput = kind === 'start' ? { kind, name: 'started', metadata: here() } : { kind, name: 'resumed', metadata: { ...here(), ...(meta as Omit<JobEventMetadata['resume'], 'host' | 'pid'>) } };
-    await tables.events(trx).insert(eventValues(job.id, attempt, event));
+    await tables.events(trx).insert([event, ...also].map((e) => eventValues(job.id, attempt, e)));
   });
   return { job: await getJob(ctx.knex, job.id), attempt, owner };
 }

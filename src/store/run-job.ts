@@ -16,6 +16,7 @@ import type { StoreContext } from './context';
 import { checkJobNames, parametersSha256, submissionOf, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
 import { geometryOrigKey } from './keys';
 import { resolveGroup } from './groups';
+import type { JobEventInput, JobEventMetadata } from './events';
 import { activeLeases, leaseState } from './lease';
 import { claim as claimJob, claimNext, finish, getJob, getOwnJob, type Claim } from './lifecycle';
 import { readResumePoint, type ResumePoint } from './resume';
@@ -33,6 +34,8 @@ export interface ResumeOptions extends RunHooks {
   maxIterations?: number;
   /** The parameters the caller expects; a resume refuses when they differ from the job's (apart from max_iteration). */
   parameters?: unknown;
+  /** Called with one line per checkpoint the resume skipped (see `resume.ts`); default: written to stderr. */
+  onFallback?: (line: string) => void;
 }
 
 /**
@@ -171,12 +174,14 @@ export async function runNextJob(store: Store, hooks: RunHooks & { anyUser?: boo
 
 /**
  * Resumes a `failed` or `stopped` job, or a `running` one whose process is gone (same host:
- * its pid is dead; elsewhere: its lease expired), from its highest committed density (checksum
- * verified), with its own parameters (the iteration cap may be raised), the DIIS history rebuilt
- * from the committed Fock matrices and densities, and S, H and the ERIs reused from
- * checkpoints where present (see `resume.ts`). Iteration numbers continue. Refuses
- * (StoreConflictError, CheckpointCorruptError) when the job is done, a live process holds it, a
- * checksum does not match, or the geometry, basis or parameters changed.
+ * its pid is dead; elsewhere: its lease expired), from its newest committed density that
+ * verifies together with its DIIS window, with its own parameters (the iteration cap may be
+ * raised), the DIIS history rebuilt from the committed Fock matrices and densities, and S, H and
+ * the ERIs reused from checkpoints where they verify (see `resume.ts`: what does not is skipped,
+ * said through `onFallback` and recorded as a `resume_fallback` event). Iteration numbers
+ * continue. Refuses (StoreConflictError, CheckpointCorruptError) when the job is done, a live
+ * process holds it, its geometry checkpoint is corrupted, or the geometry, basis or parameters
+ * changed.
  *
  * @example
  * ```ts
@@ -210,11 +215,36 @@ export async function resumeJob(store: Store, jobId: string, options: ResumeOpti
   }
   // Everything the resume needs is read and verified before the job is claimed.
   const point = await readResumePoint(ctx, job, v, rows);
+  const fallback = fallbackEvent(point, done);
   const claim = await claimJob(ctx, job, raised, {
     kind: 'resume',
-    from_iteration: done,
+    from_iteration: point.fromIteration,
     eri_checkpoints: point.reuse.eris !== undefined,
     diis_vectors: point.diisVectors,
-  });
+  }, fallback === undefined ? [] : [fallback]);
+  if (fallback !== undefined) {
+    const say = options.onFallback ?? ((line: string) => void process.stderr.write(`${line}\n`));
+    for (const line of fallbackLines(job.id, fallback.metadata)) say(line);
+  }
   return runClaimed(ctx, claim, v, options, parameters, point);
+}
+
+/** The `resume_fallback` event of a resume point that skipped something (undefined when nothing was skipped). */
+function fallbackEvent(point: ResumePoint, newest: number): (JobEventInput & { kind: 'resume_fallback' }) | undefined {
+  if (point.skipped.length === 0) return undefined;
+  const rebuilt = [...new Set(point.skipped.flatMap((s) => (['overlap', 'core-hamiltonian', 'eri'].includes(s.what) ? [s.what] : [])))];
+  const skipped = point.skipped.map((s) => ({ what: s.what, key: s.key, reason: s.reason, ...(s.iteration !== undefined ? { iteration: s.iteration } : {}) }));
+  return {
+    kind: 'resume_fallback',
+    name: 'fallback',
+    metadata: { from_iteration: point.fromIteration, newest_iteration: newest, diis_restarted: point.diisRestarted, rebuilt, fresh_start: point.start === undefined, skipped },
+  };
+}
+
+/** What a fallback says on stderr: one line per checkpoint skipped, then where the run continues. */
+function fallbackLines(jobId: string, m: JobEventMetadata['resume_fallback']): string[] {
+  const lines = m.skipped.map((s) => `job ${jobId}: skipped ${s.key.replace(`${jobId}/`, '')}: ${s.reason.replace(/\s+/g, ' ')}`);
+  const from = m.fresh_start ? 'from a fresh initial guess' : `from iteration ${m.from_iteration}${m.from_iteration !== m.newest_iteration ? ` (the newest committed is ${m.newest_iteration})` : ''}`;
+  lines.push(`job ${jobId}: resuming ${from}${m.diis_restarted ? ' with the DIIS history restarted' : ''}${m.rebuilt.length > 0 ? `, recomputing ${m.rebuilt.join(', ')} from the geometry` : ''}`);
+  return lines;
 }

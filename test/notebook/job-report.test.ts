@@ -46,6 +46,18 @@ test('a UHF job gets α and β orbital columns, a level diagram, and one converg
   assert.match(html, /2\.0 MiB/);
 });
 
+test('an attempt that fell back says what its resume skipped and recomputed', () => {
+  const skipped = [{ what: 'density', key: 'x/densities/density_4.bin', iteration: 4, reason: 'corrupted' }, { what: 'eri', key: 'x/two-electron/ERI_0_0_0_0_0_0_0_0.bin', reason: 'tampered' }];
+  const events = [
+    ev(1, 'start', 'started'), iteration(1, 1, -74.1, 'NaN'), ev(1, 'complete', 'failed', { converged: false }),
+    ev(2, 'resume', 'resumed', { from_iteration: 3 }),
+    ev(2, 'resume_fallback', 'fallback', { from_iteration: 3, newest_iteration: 4, diis_restarted: false, rebuilt: ['eri'], fresh_start: false, skipped }),
+    iteration(2, 4, -74.3, -0.2),
+  ];
+  const html = jobReportBlocks({ job: job({ attempt: 2 }), events }).filter((b): b is { html: string } => 'html' in b).map((b) => b.html).join('\n');
+  assert.match(html, /resumed after iteration 3 [^<]* \(2 checkpoints skipped, eri recomputed\)/);
+});
+
 test('the page escapes what users typed (job name, error) and names the job in its title', () => {
   const page = jobReportPage({ job: job({ name: '<script>alert(1)</script>', error: '<b>x</b>' }), events: [] }, { generatedAt: at });
   assert.not.match(page, /<script>alert/);

@@ -50,6 +50,7 @@ export function resumeCommand(context: CliContext): CommandModule<object, Resume
             context.stdout(iterationRow(record));
           },
           signal: stops.hooks.signal,
+          onFallback: (line) => context.stderr(`roothaan: ${line}\n`),
         }).catch(inFlagWords),
       ));
       if (args.json) {
