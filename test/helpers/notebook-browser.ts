@@ -95,6 +95,8 @@ export interface NotebookBrowser {
   readonly screenshotDir: string;
   /** Requests to anything but the server, which were blocked. */
   readonly blocked: string[];
+  /** Every request the server was sent (URLs, token included), in order. */
+  readonly requested: string[];
   /** Opens `server.root/<name>` in a new tab and waits until the kernel is connected. */
   open(name: string): Promise<NotebookTab>;
   close(): Promise<void>;
@@ -157,9 +159,11 @@ export async function launchNotebookBrowser(server: NotebookServer, options: { s
     viewport: { width: 1280, height: 900 },
   });
   const blocked: string[] = [];
+  const requested: string[] = [];
   const origin = server.url.replace(/\/$/, '');
   await context.route('**/*', async (route) => {
     const url = route.request().url();
+    if (url.startsWith(origin)) requested.push(url);
     if (url.startsWith(origin) || url.startsWith('data:') || url.startsWith('blob:')) await route.continue();
     else {
       blocked.push(url);
@@ -314,18 +318,11 @@ export async function launchNotebookBrowser(server: NotebookServer, options: { s
       timings: async () => await page.evaluate(() => (window as unknown as Win).__roothaanTimings ?? []),
       screenshot: async (label) => {
         const file = path.join(screenshotDir, `${String(++shots).padStart(2, '0')}-${label.replace(/[^A-Za-z0-9._-]+/g, '_')}.png`);
-        // Notebook 6 scrolls inside #site: let it grow to the whole notebook for a full-page shot, then restore it.
-        await page.evaluate(() => {
-          const site = document.getElementById('site');
-          if (site !== null) site.setAttribute('style', 'height:auto !important;overflow:visible !important');
-          document.body.setAttribute('style', 'overflow:visible !important;position:static !important;height:auto !important');
-        });
-        await page.screenshot({ path: file, fullPage: true });
-        await page.evaluate(() => {
-          document.getElementById('site')?.removeAttribute('style');
-          document.body.removeAttribute('style');
-          window.dispatchEvent(new Event('resize'));
-        });
+        // Notebook 6 scrolls inside #site: make the window as tall as the notebook for the shot, then restore it.
+        const height = await page.evaluate(() => (document.getElementById('notebook')?.scrollHeight ?? 800) + 160);
+        await page.setViewportSize({ width: 1280, height: Math.min(height, 16_000) });
+        await page.screenshot({ path: file });
+        await page.setViewportSize({ width: 1280, height: 900 });
         return file;
       },
       close: async () => {
@@ -338,6 +335,7 @@ export async function launchNotebookBrowser(server: NotebookServer, options: { s
   return {
     screenshotDir,
     blocked,
+    requested,
     open,
     close: async () => {
       await context.close();

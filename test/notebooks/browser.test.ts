@@ -138,4 +138,45 @@ for (const name of notebooks) {
   });
 }
 
+/** A notebook of code cells for the project kernel, no outputs. */
+function notebookJson(cells: string[]): string {
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: { kernelspec: { name: 'roothaan', display_name: 'TypeScript (roothaan)', language: 'typescript' } },
+    cells: cells.map((source, i) => ({ cell_type: 'code', id: `c${i}`, metadata: {}, execution_count: null, outputs: [], source })),
+  });
+}
+
+withBrowser('without notebook.loadPlotly(), figures load plotly.js from the kernel folder on the server, once per page, and draw again after a reload', async () => {
+  if (setupError !== undefined) throw setupError;
+  const name = 'no-load-plotly.ipynb';
+  const history = '[1, 2, 3, 4].map((k) => ({ iteration: k, energy: -1 - 10 ** -k, deltaE: 10 ** -k, rmsDeltaD: 10 ** -k, diisError: 10 ** -k }))';
+  fs.writeFileSync(
+    path.join(server!.root, name),
+    notebookJson([
+      `import { notebook } from 'roothaan';\nnotebook.displayFigure(notebook.convergenceFigure(${history}));`,
+      `notebook.displayFigure(notebook.convergenceFigure(${history}, { title: 'again' }));`,
+    ]),
+  );
+  const plotlyRequests = (): string[] => browser!.requested.filter((u) => /\/kernelspecs\/roothaan\/plotly-[0-9.]+\.min\.js/.test(u));
+  const before = plotlyRequests().length;
+  const tab = await browser!.open(name);
+  try {
+    await tab.runAll();
+    await tab.waitIdle();
+    assert.equal(await tab.cellErrors(), []);
+    const figures = await assertDrawn(tab, 2, 'from-kernel-folder');
+    assert.is(figures.length, 2);
+    assert.is(plotlyRequests().length - before, 1, 'one plotly.js request for the two figures of the page');
+    await tab.save();
+    await tab.reload();
+    await assertDrawn(tab, 2, 'from-kernel-folder-reloaded');
+    assert.is(plotlyRequests().length - before, 2, 'and one more for the reloaded page');
+    assert.equal(browser!.blocked, []);
+  } finally {
+    await tab.close();
+  }
+});
+
 test.run();
