@@ -33,7 +33,9 @@ export interface PlotlyLoaderInput {
  * 3. else, in a Jupyter page, load `<base_url>kernelspecs/<kernel>/<file>` with one `<script>`
  *    element shared by every figure of the page (the promise `window.__roothaanPlotly`): classic
  *    Notebook's `data-base-url` and running kernel, JupyterLab's `jupyter-config-data`;
- * 4. draw, then hide the static image; if plotly.js cannot be had, keep the image and say why.
+ * 4. draw, then hide the static image and record the time taken (`data-roothaan-render-ms` on the
+ *    plot div, milliseconds from the script's start); if plotly.js cannot be had, keep the image
+ *    and say why.
  *
  * @example
  * ```ts
@@ -47,13 +49,13 @@ export function plotlyLoaderScript(input: PlotlyLoaderInput): string {
     `  var figure = ${scriptJson({ data: input.data, layout: input.layout })};\n` +
     `  var config = ${scriptJson(input.config)};\n` +
     `  var id = ${scriptJson(input.id)}, kernel = ${scriptJson(input.kernel)}, file = ${scriptJson(input.file)};\n` +
-    `  var w = window;\n` +
+    `  var w = window, t0 = Date.now();\n` +
     `  function byId(suffix) { return document.getElementById(id + suffix); }\n` +
     `  function say(text) { var why = byId('-why'); if (why) why.textContent = '(' + text + ')'; }\n` +
     `  function draw() {\n` +
     `    var el = byId('');\n` +
     `    el.style.display = 'block';\n` +
-    `    var hide = function () { var s = byId('-static'); if (s) s.style.display = 'none'; };\n` +
+    `    var hide = function () { var s = byId('-static'); if (s) s.style.display = 'none'; el.setAttribute('data-roothaan-render-ms', String(Date.now() - t0)); };\n` +
     `    try { var p = w.Plotly.newPlot(el, figure.data, figure.layout, config); if (p && p.then) p.then(hide, function (e) { el.style.display = 'none'; say('the figure could not be drawn: ' + e); }); else hide(); }\n` +
     `    catch (e) { el.style.display = 'none'; say('the figure could not be drawn: ' + e); }\n` +
     `  }\n` +
