@@ -5,43 +5,42 @@ import { plotlySource } from './plotly-source';
 import type { MoleculeLike } from './molecule-summary';
 import { moleculeBundle } from './molecule-summary';
 
-/** Whether plotly.js has been sent to the front end by this process (the kernel) already. */
-let plotlySent = false;
-
 /**
- * Sends plotly.js (inlined from the npm package, no CDN) to the notebook page as an HTML output,
- * once; later figures then only carry their data. {@link displayFigure} calls this by itself for
- * the first figure, so a notebook needs it only to re-load Plotly after that first output was
- * cleared. Pass `force` to send it again.
+ * Sends plotly.js (inlined from the npm package, no CDN) to the notebook page as an HTML output
+ * (guarded by `window.Plotly`, so a page evaluates it once). Figures do not need it in a live
+ * notebook: each loads plotly.js from the kernel's folder on the Jupyter server when the page has
+ * none. Call it once near the top of a notebook that is read without a server (nbconvert's HTML,
+ * nbviewer): the saved notebook then carries exactly one copy (~4.8 MB) and every figure below it
+ * draws. It is sent on every call: the kernel does not remember what a page has (a reloaded or
+ * reopened page has nothing). `force` is accepted for compatibility and changes nothing.
  *
  * @example
  * ```ts
- * loadPlotly({ force: true });
+ * loadPlotly();
  * ```
  */
 export function loadPlotly(options: DisplayOptions & { force?: boolean } = {}): void {
-  if (plotlySent && !options.force) return;
   const sink = resolveSink(options.sink);
   sink.display({
     'text/html': `<script type="text/javascript">\nif (!window.Plotly) {\n${plotlySource()}\n}\n</script>`,
     'text/plain': '<plotly.js loaded>',
   });
-  plotlySent = true;
 }
 
 /** Options of {@link displayFigure}. */
 export interface DisplayFigureOptions extends DisplayOptions {
   /**
-   * Put plotly.js in this figure's HTML: 'once' (default) for the first figure this kernel shows,
-   * true for every figure (each output then stands alone, ~4.8 MB each), false never (call
-   * {@link loadPlotly} first).
+   * Put plotly.js in this figure's HTML (~4.8 MB; default false: the figure uses the page's
+   * plotly.js, or loads it from the Jupyter server, see {@link figureHtml}). 'once' is accepted
+   * for compatibility and means false: the kernel cannot know what a page already has.
    */
   includePlotly?: boolean | 'once';
 }
 
 /**
- * Displays a Plotly figure: the Plotly MIME bundle with an HTML fallback that needs no network
- * (see {@link figureBundle}). The output can be replaced in place with a `displayId`.
+ * Displays a Plotly figure: the Plotly MIME bundle, an HTML rendering that needs no network and
+ * shows a static image with a text summary until (or where scripts never) it draws, the SVG image
+ * and the text (see {@link figureBundle}). The output can be replaced in place with a `displayId`.
  *
  * @example
  * ```ts
@@ -50,10 +49,8 @@ export interface DisplayFigureOptions extends DisplayOptions {
  */
 export function displayFigure(figure: PlotlyFigure, options: DisplayFigureOptions = {}): void {
   const sink = resolveSink(options.sink);
-  const mode = options.includePlotly ?? 'once';
-  const include = mode === 'once' ? !plotlySent : mode;
+  const include = options.includePlotly === true;
   display(figureBundle(figure, { includePlotly: include }), { sink, ...(options.displayId === undefined ? {} : { displayId: options.displayId }) });
-  if (include) plotlySent = true;
 }
 
 /**
@@ -70,15 +67,14 @@ export function displayMolecule(molecule: MoleculeLike, options: DisplayOptions 
 }
 
 /**
- * Forgets that plotly.js was sent, so the next figure carries it again (for tests, or after the
- * output that carried it was cleared).
+ * Kept for notebooks written for earlier versions: it does nothing now, since no figure relies on
+ * an earlier output having sent plotly.js (see {@link displayFigure}).
  *
  * @example
  * ```ts
- * resetPlotlyLoaded();
- * displayFigure(figure); // includes plotly.js
+ * resetPlotlyLoaded(); // no effect
  * ```
  */
 export function resetPlotlyLoaded(): void {
-  plotlySent = false;
+  // Nothing is remembered per kernel any more.
 }

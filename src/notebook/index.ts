@@ -64,3 +64,8 @@ export {
   installKernel,
 } from './kernel-spec';
 export type { KernelSpec, KernelSpecOptions, KernelTarget, InstallKernelOptions, KernelInstall } from './kernel-spec';
+export { figureSvg } from './figure-svg';
+export { figureSummary } from './figure-summary';
+export { plotlyFileName } from './plotly-source';
+export { plotlyLoaderScript } from './plotly-loader';
+export type { PlotlyLoaderInput } from './plotly-loader';

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { InvalidInputError, RoothaanError } from '../errors';
+import { plotlyFileName, plotlySource } from './plotly-source';
 
 /** The kernel name `roothaan kernel install` uses unless told otherwise. */
 export const DEFAULT_KERNEL_NAME = 'roothaan';
@@ -194,8 +195,9 @@ export interface KernelInstall {
 }
 
 /**
- * Installs the roothaan kernel: writes the spec ({@link kernelSpec}, plus the logos in
- * `kernels/roothaan/`) to a temporary folder and installs it with `jupyter kernelspec install
+ * Installs the roothaan kernel: writes the spec ({@link kernelSpec} with `ROOTHAAN_KERNEL_NAME`
+ * set to the kernel's name, plus the logos in `kernels/roothaan/` and plotly.js, which the Jupyter
+ * server then serves to figure outputs) to a temporary folder and installs it with `jupyter kernelspec install
  * --replace --name <name> [--user | --prefix P]`. With `jupyter: false`, or when no Jupyter is
  * found, it writes the folder itself where Jupyter looks ({@link kernelDirectory}); the kernel
  * is then found once Jupyter is installed.
@@ -212,6 +214,8 @@ export function installKernel(options: InstallKernelOptions = {}): KernelInstall
     throw new InvalidInputError('choose one of --user and --prefix', { field: '--prefix' });
   }
   const spec = kernelSpec(options);
+  // Figure outputs embed this name to find plotly.js in the kernel's folder (see writeKernelFolder).
+  spec.env = { ...(spec.env ?? {}), ROOTHAAN_KERNEL_NAME: name };
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'roothaan-kernel-'));
   const source = path.join(staging, name);
   try {
@@ -251,4 +255,7 @@ function writeKernelFolder(dir: string, spec: KernelSpec): void {
   for (const file of fs.readdirSync(templateDir)) {
     if (/^logo-.*\.(png|svg)$/.test(file)) fs.copyFileSync(path.join(templateDir, file), path.join(dir, file));
   }
+  // plotly.js next to kernel.json: the Jupyter server serves the kernel's folder at
+  // <base_url>kernelspecs/<name>/, where a figure output loads it when its page has none.
+  fs.writeFileSync(path.join(dir, plotlyFileName()), plotlySource());
 }

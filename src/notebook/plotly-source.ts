@@ -44,3 +44,18 @@ export function plotlyVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(require.resolve('plotly.js-dist-min/package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
+
+/**
+ * The file name under which `roothaan kernel install` puts plotly.js next to the kernel's
+ * kernel.json (`plotly-<version>.min.js`): the Jupyter server serves it at
+ * `<base_url>kernelspecs/<kernel>/<file>`, where a figure output loads it from when the page has
+ * no plotly.js yet. The version in the name keeps a page from loading a stale copy.
+ *
+ * @example
+ * ```ts
+ * plotlyFileName(); // 'plotly-4.1.2.min.js'
+ * ```
+ */
+export function plotlyFileName(): string {
+  return `plotly-${plotlyVersion()}.min.js`;
+}

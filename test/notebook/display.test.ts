@@ -44,9 +44,9 @@ const figure = convergenceFigure([
   { iteration: 2, energy: -1.1, deltaE: -0.1, rmsDeltaD: 1e-4, diisError: 1e-5 },
 ]);
 
-test('the figure bundle holds the Plotly JSON, an HTML fallback and text, with no network script', () => {
+test('the figure bundle holds the Plotly JSON, an HTML rendering, a static SVG image and text, with no network script', () => {
   const bundle = figureBundle(figure);
-  assert.equal(Object.keys(bundle), [PLOTLY_MIME_TYPE, 'text/html', 'text/plain']);
+  assert.equal(Object.keys(bundle), [PLOTLY_MIME_TYPE, 'text/html', 'image/svg+xml', 'text/plain']);
   assert.equal(bundle[PLOTLY_MIME_TYPE], JSON.parse(JSON.stringify({ data: figure.data, layout: figure.layout })));
   const html = bundle['text/html'] as string;
   assert.match(html, /<div id="roothaan-plot-[0-9a-f]+" class="roothaan-plot"/);
@@ -55,14 +55,26 @@ test('the figure bundle holds the Plotly JSON, an HTML fallback and text, with n
   assert.ok(html.includes(plotlySource()), 'plotly.js is inlined');
   assert.equal(externalUrls(html), []);
   assert.not.match(html, /<script[^>]+src=/i);
-  assert.match(bundle['text/plain'] as string, /Plotly figure: SCF convergence \(4 traces\)/);
+  assert.match(bundle['image/svg+xml'] as string, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.match(bundle['text/plain'] as string, /^Figure: SCF convergence \(4 traces\)\n {2}E \(Eh\): 2 points/);
 });
 
-test('without Plotly the HTML fallback is small and waits for window.Plotly', () => {
-  const html = figureHtml(figure, { includePlotly: false, id: 'fig-1' });
-  assert.ok(html.length < 10_000, `${html.length} bytes`);
-  assert.match(html, /getElementById\("fig-1"\)/);
+test('the HTML shows the static image and the text summary until the script draws, and the script shares one plotly.js load per page', () => {
+  const html = figureHtml(figure, { includePlotly: false, id: 'fig-1', kernelName: 'roothaan-x' });
+  assert.ok(html.length < 30_000, `${html.length} bytes`);
+  assert.match(html, /getElementById\(id \+ suffix\)/);
+  assert.match(html, /var id = "fig-1", kernel = "roothaan-x", file = "plotly-[0-9.]+\.min\.js"/);
   assert.not.match(html, /if \(!window\.Plotly\)/);
+  // The plot div starts hidden; the static image (the same SVG as the bundle's) and the summary are visible.
+  assert.match(html, /<div id="fig-1" class="roothaan-plot" style="display:none;/);
+  const img = /<img src="data:image\/svg\+xml;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)"/.exec(html);
+  assert.ok(img, 'a data-URI image');
+  assert.is(Buffer.from(img![1]!, 'base64').toString('utf8'), figureBundle(figure)['image/svg+xml']);
+  assert.match(img![2]!, /^Figure: SCF convergence \(4 traces\); E \(Eh\): 2 points/);
+  assert.match(html, /<div id="fig-1-note" class="roothaan-note"[^>]*>Figure: SCF convergence/);
+  // One plotly.js per page, loaded from the kernel's folder on the Jupyter server.
+  assert.match(html, /w\.__roothaanPlotly = new Promise/);
+  assert.match(html, /'kernelspecs\/' \+ encodeURIComponent\(name\)/);
 });
 
 test('text in figures cannot close the script element', () => {
@@ -75,21 +87,19 @@ test('text in figures cannot close the script element', () => {
   assert.not.match(plotlySource(), /<\/script/i);
 });
 
-test('displayFigure sends plotly.js with the first figure only, unless told otherwise', () => {
-  resetPlotlyLoaded();
+test('displayFigure never carries plotly.js unless asked, and loadPlotly sends it on every call (the kernel does not remember pages)', () => {
   const sink = recorder();
   displayFigure(figure, { sink });
-  displayFigure(figure, { sink });
+  displayFigure(figure, { sink, includePlotly: 'once' });
   displayFigure(figure, { sink, includePlotly: true });
   const sizes = sink.shown.map((s) => (s.bundle['text/html'] as string).length);
-  assert.ok(sizes[0]! > 1_000_000 && sizes[1]! < 10_000 && sizes[2]! > 1_000_000, sizes.join(','));
-  assert.ok(sink.shown.every((s) => PLOTLY_MIME_TYPE in s.bundle));
+  assert.ok(sizes[0]! < 30_000 && sizes[1]! < 30_000 && sizes[2]! > 1_000_000, sizes.join(','));
+  assert.ok(sink.shown.every((s) => PLOTLY_MIME_TYPE in s.bundle && 'image/svg+xml' in s.bundle));
   loadPlotly({ sink });
-  assert.is(sink.shown.length, 3, 'already loaded: nothing sent');
-  loadPlotly({ sink, force: true });
-  assert.is(sink.shown.length, 4);
-  assert.match(sink.shown[3]!.bundle['text/html'] as string, /^<script type="text\/javascript">\nif \(!window\.Plotly\)/);
   resetPlotlyLoaded();
+  loadPlotly({ sink });
+  assert.is(sink.shown.length, 5, 'sent twice');
+  for (const s of sink.shown.slice(3)) assert.match(s.bundle['text/html'] as string, /^<script type="text\/javascript">\nif \(!window\.Plotly\)/);
 });
 
 test('outside a kernel, displaying without a sink is a RoothaanError that says what to do', () => {

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { kernelSpec, kernelDirectory, findJupyter, PLOTLY_MIME_TYPE } from '../../src/notebook';
+import { kernelSpec, kernelDirectory, findJupyter, PLOTLY_MIME_TYPE, plotlyFileName, plotlySource } from '../../src/notebook';
 import { parse } from '../../src/geometry';
 import { runCli } from '../cli/helpers';
 import { CHROMIUM, IN_CI, NBCONVERT, countRenderedPlots, renderInChromium, repoRoot } from './helpers';
@@ -57,9 +57,11 @@ test('roothaan kernel install --direct writes the kernel folder without Jupyter'
   const run = await runCli(['kernel', 'install', '--direct', '--prefix', dir, '--name', 'direct-test']);
   assert.is(run.code, 0, run.stderr);
   const file = path.join(dir, 'share', 'jupyter', 'kernels', 'direct-test', 'kernel.json');
-  assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')), kernelSpec());
+  assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')), { ...kernelSpec(), env: { ...kernelSpec().env, ROOTHAAN_KERNEL_NAME: 'direct-test' } });
   assert.match(run.stdout, /Installed the Jupyter kernel 'direct-test'/);
-  assert.equal(fs.readdirSync(path.dirname(file)).sort(), ['kernel.json', 'logo-32x32.png', 'logo-64x64.png', 'logo-svg.svg']);
+  assert.equal(fs.readdirSync(path.dirname(file)).sort(), ['kernel.json', 'logo-32x32.png', 'logo-64x64.png', 'logo-svg.svg', plotlyFileName()].sort());
+  // plotly.js is there for figure outputs to load from the Jupyter server, and the kernel knows its own name.
+  assert.ok(fs.readFileSync(path.join(path.dirname(file), plotlyFileName()), 'utf8') === plotlySource(), 'the bundled plotly.js, as inlined elsewhere');
 });
 
 test('a bad kernel name or both --user and --prefix are user errors', async () => {
@@ -141,6 +143,7 @@ withNbconvert('a notebook runs headless with the installed kernel: require, type
         `const table = new nb.IterationTable({ title: 'fake SCF' });\n` +
         `for (let i = 1; i <= 4; i++) table.add({ iteration: i, energy: -1 - 1e-3 * (1 - 10 ** -i), deltaE: -(10 ** -i), rmsDeltaD: 10 ** -i, diisError: 10 ** -i });\n` +
         `table.finish({ converged: true, energy: -1.0009999, iterations: 4 });\n` +
+        `nb.loadPlotly();\n` +
         `nb.displayFigure(nb.convergenceFigure(table.rows));\n` +
         `nb.displayFigure(nb.matrixHeatmap({ rows: 2, cols: 2, data: Float64Array.from([1, 0.5, 0.5, 1]) }, { title: 'S' }));\n` +
         `nb.displayMolecule(m2);`,
@@ -180,17 +183,20 @@ withNbconvert('a notebook runs headless with the installed kernel: require, type
   assert.equal(first!.map((o) => [o.output_type, o.name, text(o)]), [['stream', 'stdout', `H2 ${expected}\n`]]);
   assert.equal(second!.map((o) => [o.output_type, o.name, text(o)]), [['stream', 'stdout', 'electrons 2\n']]);
   if (!withDisplay) return;
-  // One table (updated in place, not one output per iteration), two figures, one molecule.
-  assert.equal(third!.map((o) => o.output_type), ['display_data', 'display_data', 'display_data', 'display_data']);
+  // One table (updated in place, not one output per iteration), plotly.js, two figures, one molecule.
+  assert.equal(third!.map((o) => o.output_type), ['display_data', 'display_data', 'display_data', 'display_data', 'display_data']);
   const table = third![0]!.data!;
   assert.match(joined(table['text/plain']), /converged in 4 iterations/);
   assert.is(joined(table['text/plain']).split('\n').filter((l) => /^\s+\d/.test(l)).length, 4);
-  const [conv, heat] = [third![1]!.data!, third![2]!.data!];
+  const [plotly, conv, heat] = [third![1]!.data!, third![2]!.data!, third![3]!.data!];
   assert.ok(PLOTLY_MIME_TYPE in conv && 'text/html' in conv);
   assert.is((conv[PLOTLY_MIME_TYPE] as { data: unknown[] }).data.length, 4);
-  assert.match(joined(conv['text/html']), /if \(!window\.Plotly\)/, 'the first figure carries plotly.js');
-  assert.not.match(joined(heat['text/html']), /if \(!window\.Plotly\)/, 'the second does not');
-  assert.match(joined(third![3]!.data!['text/plain']), /H2/);
+  assert.match(joined(plotly['text/html']), /if \(!window\.Plotly\)/, 'loadPlotly() carries plotly.js');
+  for (const fig of [conv, heat]) {
+    assert.not.match(joined(fig['text/html']), /if \(!window\.Plotly\)/, 'a figure does not');
+    assert.match(joined(fig['image/svg+xml']), /^<svg /, 'and carries its static image');
+  }
+  assert.match(joined(third![4]!.data!['text/plain']), /H2/);
   assert.equal(fourth!.map((o) => o.output_type), ['display_data', 'stream']);
   assert.match(joined(fourth![0]!.data!['text/plain']), /converged in 3 iterations/);
   assert.is(text(fourth![1]!), 'watched 3 true\n');
