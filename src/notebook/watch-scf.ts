@@ -15,7 +15,10 @@ export interface WatchScfOptions<R, C> extends IterationTableOptions {
   onIteration?: (record: R) => C | void | Promise<C | void>;
   /** The table to fill (default a new one). */
   table?: IterationTable;
-  /** Stops the run between iterations: `watchScf` then rejects with `ScfInterruptedError` (the table keeps the rows so far). */
+  /**
+   * Stops the run between iterations: `watchScf` then rejects with `ScfInterruptedError` (the
+   * table keeps the rows so far). Default: the roothaan kernel's Interrupt (`scf.kernelSignal`).
+   */
   signal?: AbortSignal;
 }
 
@@ -109,6 +112,7 @@ export async function watchScf<R extends IterationRow, T, C>(
     return { result: result as unknown as T, records, table };
   }
   const generator = source;
+  const signal = scf.defaultSignal(options.signal);
   let step = generator.next();
   while (!step.done) {
     const record = step.value;
@@ -116,7 +120,7 @@ export async function watchScf<R extends IterationRow, T, C>(
     table.add(record);
     await tick();
     const changes = await options.onIteration?.(record);
-    if (options.signal?.aborted) {
+    if (signal?.aborted) {
       generator.return?.(undefined as never);
       const { iteration, energy, deltaE, rmsDeltaD, diisError } = record;
       throw new ScfInterruptedError(`the SCF was interrupted after iteration ${iteration}`, {

@@ -84,3 +84,6 @@ export type { SoscfSettings, SoscfStep } from './soscf';
 export { orbitalSpaces, rotateOrbitals } from './orbital-rotation';
 export type { OrbitalSpaces, RotatedOrbitals } from './orbital-rotation';
 export { rotationGradient, rotationHessianDiagonal, orbitalHessianProduct } from './orbital-hessian-product';
+export { prepareCalculationAsync } from './setup';
+export { kernelSignal, defaultSignal } from './kernel-signal';
+export type { IntegralProgress, ProgressOptions } from '../integrals/progress';

@@ -1,5 +1,5 @@
 import { atomBasisChoices, basisHeaderPure, load, loadAssigned, loadAuxiliaryBasis, type AuxiliaryBasis, type BasisAssignment, type BasisSet } from '../basis';
-import { InvalidInputError } from '../errors';
+import { InvalidInputError, ScfInterruptedError } from '../errors';
 import { Molecule } from '../geometry';
 import {
   coreHamiltonian,
@@ -28,6 +28,9 @@ import { parameterName, parseScfParameters, scfOptionsFromParameters, type ScfPa
 import { withGhostParameter } from './ghost-parameter';
 import type { AtomIntegrals, SadAtom, ScfProblem } from './problem';
 import { integralsReport, type IntegralsReport } from './integrals-report';
+import { runSteps, runStepsAsync, type ProgressOptions, type Steps } from '../integrals/progress';
+import { storedJKSteps } from '../integrals/jk-stored';
+import { defaultSignal, withDefaultSignal } from './kernel-signal';
 
 /**
  * How {@link prepareCalculation} builds the integrals (everything but the basis, which the
@@ -38,7 +41,7 @@ import { integralsReport, type IntegralsReport } from './integrals-report';
  * const options: PrepareOptions = { threads: 2, jk: 'auto', freeMemoryBytes: 8 * 1024 ** 3 };
  * ```
  */
-export interface PrepareOptions {
+export interface PrepareOptions extends ProgressOptions {
   /**
    * Threads for the ERIs and J/K (default: all cores, but one below 60
    * basis functions, where a worker thread costs more than it saves).
@@ -136,6 +139,14 @@ export function chooseJK(
   basis: BasisSet,
   options: Pick<PrepareOptions, 'jk' | 'maxStoredBytes' | 'freeMemoryBytes' | 'threads' | 'screening'>,
 ): { jk: JKBuilder; eriOptions: { threads?: number; threshold?: number } } {
+  return runSteps(chooseJKSteps(basis, options));
+}
+
+/** {@link chooseJK} as steps: a stored builder's integrals are computed in batches (progress after each). */
+function* chooseJKSteps(
+  basis: BasisSet,
+  options: Pick<PrepareOptions, 'jk' | 'maxStoredBytes' | 'freeMemoryBytes' | 'threads' | 'screening'>,
+): Steps<{ jk: JKBuilder; eriOptions: { threads?: number; threshold?: number } }> {
   const eriOptions = {
     ...(options.threads !== undefined ? { threads: options.threads } : basis.nbf < SMALL_BASIS_NBF ? { threads: 1 } : {}),
     ...(options.screening !== undefined ? { threshold: options.screening } : {}),
@@ -143,7 +154,7 @@ export function chooseJK(
   const mode = options.jk ?? 'auto';
   const stored =
     mode === 'stored' || (mode === 'auto' && estimatePackedEriBytes(basis.nbf) <= (options.maxStoredBytes ?? defaultMaxStoredBytes(options.freeMemoryBytes)));
-  return { jk: stored ? createStoredJK(basis, eriOptions) : createDirectJK(basis, eriOptions), eriOptions };
+  return { jk: stored ? yield* storedJKSteps(basis, eriOptions) : createDirectJK(basis, eriOptions), eriOptions };
 }
 
 /** A basis set loaded before, checked to sit on the molecule's atoms (shell centres in bohr). */
@@ -198,6 +209,14 @@ function reusedJK(basis: BasisSet, eris: Float64Array, options: PrepareOptions):
  * ```
  */
 export function setupProblem(molecule: Molecule, options: SetupOptions): PreparedCalculation {
+  return runSteps(setupProblemSteps(molecule, options), withDefaultSignal(options));
+}
+
+/** The phase name of S, T and V. */
+const ONE_ELECTRON_PHASE = 'one-electron integrals';
+
+/** {@link setupProblem} as steps (progress after the one-electron integrals and each ERI batch); stopped early, it stops the J/K builder's workers. */
+function* setupProblemSteps(molecule: Molecule, options: SetupOptions): Steps<PreparedCalculation> {
   const reuse = options.reuse ?? {};
   const basis = reuse.basis !== undefined
     ? reusedBasis(reuse.basis, molecule)
@@ -207,8 +226,10 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
         defaultField: parameterName('basis_set', options.vocabulary ?? 'options'),
       });
   checkReuse(reuse, basis.nbf);
+  yield { phase: ONE_ELECTRON_PHASE, fraction: 0 };
   const S = reuse.overlap ?? overlap(basis);
   const H = reuse.coreHamiltonian ?? coreHamiltonian(basis, molecule);
+  yield { phase: ONE_ELECTRON_PHASE, fraction: 1 };
   const budget = options.maxStoredBytes ?? defaultMaxStoredBytes(options.freeMemoryBytes);
   let aux: AuxiliaryBasis | undefined;
   const fitted = (): { jk: JKBuilder; aux: AuxiliaryBasis } => {
@@ -222,7 +243,9 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
   if (reuse.eris !== undefined) {
     ({ jk, eriOptions } = reusedJK(basis, reuse.eris, options));
   } else if (options.scfType === 'df') {
+    yield { phase: 'density-fitting integrals', fraction: 0 };
     ({ jk, aux } = fitted());
+    yield { phase: 'density-fitting integrals', fraction: 1 };
     // The ERI options the SAD atoms' (exact) builders use, as chooseJK would set them.
     eriOptions = {
       ...(options.threads !== undefined ? { threads: options.threads } : basis.nbf < SMALL_BASIS_NBF ? { threads: 1 } : {}),
@@ -230,7 +253,7 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
     };
   } else {
     const mode = options.scfType === 'pk' ? 'stored' : options.scfType === 'direct' ? 'direct' : options.jk;
-    ({ jk, eriOptions } = chooseJK(basis, { ...options, ...(mode !== undefined ? { jk: mode } : {}) }));
+    ({ jk, eriOptions } = yield* chooseJKSteps(basis, { ...options, ...(mode !== undefined ? { jk: mode } : {}) }));
   }
   const functionAtom = functionAtoms(basis.shellAtom, basis.shellFirstFunction, basis.nbf);
 
@@ -416,9 +439,18 @@ function calculationResult(prepared: PreparedCalculation, result: ScfResult): Ca
  * ```
  */
 export function runCalculation(molecule: Molecule, parameters: unknown, options: RunCalculationOptions = {}): CalculationResult {
-  const prepared = prepareCalculation(molecule, parseScfParameters(parameters), options);
+  const signal = defaultSignal(options.signal);
+  const prepared = prepareCalculation(molecule, parseScfParameters(parameters), { ...options, ...(signal !== undefined ? { signal } : {}) });
   try {
-    return calculationResult(prepared, run(prepared, options.scf ?? {}, options.onIteration));
+    // Synchronous: only a callback (onIteration, onProgress) can abort the signal while it runs.
+    return calculationResult(prepared, run(prepared, options.scf ?? {}, (record) => {
+      const changes = options.onIteration?.(record);
+      if (signal?.aborted) {
+        const { iteration, energy, deltaE, rmsDeltaD, diisError, converged } = record;
+        throw new ScfInterruptedError(`the SCF was interrupted after iteration ${iteration}`, { iteration, energy, deltaE, rmsDeltaD, diisError, converged });
+      }
+      return changes;
+    }));
   } finally {
     prepared.dispose();
   }
@@ -437,12 +469,13 @@ export function runCalculation(molecule: Molecule, parameters: unknown, options:
  * ```
  */
 export async function driveCalculation(molecule: Molecule, parameters: unknown, options: DriveCalculationOptions = {}): Promise<CalculationResult> {
-  const prepared = prepareCalculation(molecule, parseScfParameters(parameters), options);
+  const signal = defaultSignal(options.signal);
+  const prepared = await prepareCalculationAsync(molecule, parseScfParameters(parameters), { ...options, ...(signal !== undefined ? { signal } : {}) });
   try {
     const result = await drive(prepared, {
       ...(options.scf !== undefined ? { options: options.scf } : {}),
       ...(options.onIteration !== undefined ? { onIteration: options.onIteration } : {}),
-      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      ...(signal !== undefined ? { signal } : {}),
     });
     return calculationResult(prepared, result);
   } finally {
@@ -486,6 +519,28 @@ export function withChargeAndMultiplicity(molecule: Molecule, params: Pick<ScfPa
  * ```
  */
 export function prepareCalculation(molecule: Molecule, parameters: ScfParameters, options: PrepareOptions = {}): PreparedCalculation {
+  return runSteps(prepareSteps(molecule, parameters, options), withDefaultSignal(options));
+}
+
+/**
+ * {@link prepareCalculation} that yields to the event loop between the batches of its
+ * integrals, so that `onProgress` output reaches a notebook and an abort of `signal` (default:
+ * the roothaan kernel's Interrupt) stops it between batches: it then rejects with
+ * `ScfInterruptedError` and its worker threads are stopped.
+ *
+ * @example
+ * ```ts
+ * const prepared = await scf.prepareCalculationAsync(caffeine, scf.parseScfParameters({ basis_set: '6-31G*' }), {
+ *   onProgress: (p) => console.log(p.phase, Math.round(100 * p.fraction), '%'),
+ * });
+ * ```
+ */
+export function prepareCalculationAsync(molecule: Molecule, parameters: ScfParameters, options: PrepareOptions = {}): Promise<PreparedCalculation> {
+  return runStepsAsync(prepareSteps(molecule, parameters, options), withDefaultSignal(options));
+}
+
+/** The steps of {@link prepareCalculation}: checks, then the integrals in batches. */
+function* prepareSteps(molecule: Molecule, parameters: ScfParameters, options: PrepareOptions): Steps<PreparedCalculation> {
   const params = parseScfParameters(parameters); // returns at once for parameters it parsed before
   if (params.basis_set === undefined) {
     throw new InvalidInputError('the parameter basis_set is required (e.g. "STO-3G")', { file: 'parameters', field: 'basis_set' });
@@ -494,7 +549,7 @@ export function prepareCalculation(molecule: Molecule, parameters: ScfParameters
   const system = withChargeAndMultiplicity(ghosts, params);
   // Refused before any integral is computed (errors name stability_analysis, or --stability for the CLI).
   checkStabilityReference(resolveReference(system, params.reference), params.stability_analysis, options.vocabulary === 'cli' ? { field: '--stability' } : { file: 'parameters', field: 'stability_analysis' });
-  const prepared = setupProblem(system, {
+  const prepared = yield* setupProblemSteps(system, {
     ...options,
     vocabulary: options.vocabulary ?? 'parameters',
     basis: params.basis_set,
