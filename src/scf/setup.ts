@@ -226,10 +226,12 @@ function* setupProblemSteps(molecule: Molecule, options: SetupOptions): Steps<Pr
         defaultField: parameterName('basis_set', options.vocabulary ?? 'options'),
       });
   checkReuse(reuse, basis.nbf);
-  yield { phase: ONE_ELECTRON_PHASE, fraction: 0 };
+  // Progress only for what is computed (a resume reuses S and H from its checkpoints).
+  const computeOneElectron = reuse.overlap === undefined || reuse.coreHamiltonian === undefined;
+  if (computeOneElectron) yield { phase: ONE_ELECTRON_PHASE, fraction: 0 };
   const S = reuse.overlap ?? overlap(basis);
   const H = reuse.coreHamiltonian ?? coreHamiltonian(basis, molecule);
-  yield { phase: ONE_ELECTRON_PHASE, fraction: 1 };
+  if (computeOneElectron) yield { phase: ONE_ELECTRON_PHASE, fraction: 1 };
   const budget = options.maxStoredBytes ?? defaultMaxStoredBytes(options.freeMemoryBytes);
   let aux: AuxiliaryBasis | undefined;
   const fitted = (): { jk: JKBuilder; aux: AuxiliaryBasis } => {
