@@ -16,8 +16,9 @@ import type { CliContext } from './context';
  *
  * @example
  * ```ts
- * const bar = progressBar(context, to === 'text');
- * try { await scf.driveCalculation(m, p, { onProgress: bar?.onProgress }); } finally { bar?.stop(); }
+ * const bar = progressBar({ stdout: () => undefined, stderr: (t) => void process.stderr.write(t), columns: 80, isTTY: true, env: {}, setExitCode: () => undefined }, true);
+ * bar?.onProgress({ phase: 'two-electron integrals', fraction: 0.5 });
+ * bar?.stop();
  * ```
  */
 export interface CliProgress {
@@ -38,7 +39,7 @@ function terminalOf(context: CliContext): NodeJS.WritableStream {
  *
  * @example
  * ```ts
- * progressBar({ ...context, stderrIsTTY: false }, true); // undefined: piped
+ * progressBar({ stdout: () => undefined, stderr: () => undefined, columns: 80, isTTY: true, stderrIsTTY: false, env: {}, setExitCode: () => undefined }, true); // undefined: stderr piped
  * ```
  */
 export function progressBar(context: CliContext, readable: boolean): CliProgress | undefined {

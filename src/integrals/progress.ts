@@ -29,6 +29,7 @@ export interface IntegralProgress {
  *
  * @example
  * ```ts
+ * const controller = new AbortController();
  * const options: ProgressOptions = { signal: controller.signal, onProgress: (p) => console.log(p.phase, p.fraction) };
  * ```
  */
@@ -67,7 +68,8 @@ export function interruptedDuring(progress: IntegralProgress | undefined): ScfIn
  *
  * @example
  * ```ts
- * const store = runSteps(packedStoreSteps(runner, basis, 1e-12), { onProgress: (p) => bar.update(p.fraction) });
+ * function* steps(): Steps<number> { yield { phase: 'demo', fraction: 0.5 }; yield { phase: 'demo', fraction: 1 }; return 42; }
+ * runSteps(steps(), { onProgress: (p) => console.log(p.fraction) }); // 42, after printing 0.5 and 1
  * ```
  */
 export function runSteps<T>(steps: Steps<T>, options: ProgressOptions = {}): T {
@@ -94,7 +96,8 @@ const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
  *
  * @example
  * ```ts
- * const store = await runStepsAsync(packedStoreSteps(runner, basis, 1e-12), { signal: AbortSignal.timeout(5000) });
+ * function* steps(): Steps<number> { yield { phase: 'demo', fraction: 1 }; return 42; }
+ * await runStepsAsync(steps(), { signal: AbortSignal.timeout(5000) }); // 42
  * ```
  */
 export async function runStepsAsync<T>(steps: Steps<T>, options: ProgressOptions = {}): Promise<T> {

@@ -35,6 +35,7 @@ export function kernelSignal(): AbortSignal | undefined {
  *
  * @example
  * ```ts
+ * const controller = new AbortController();
  * defaultSignal(controller.signal) === controller.signal; // true
  * defaultSignal(undefined);                               // the kernel's, or undefined
  * ```
@@ -49,7 +50,8 @@ export function defaultSignal(signal: AbortSignal | undefined): AbortSignal | un
  *
  * @example
  * ```ts
- * withDefaultSignal({ threads: 1 }); // { threads: 1, signal: <the kernel's> } in the kernel
+ * const options: { threads: number; signal?: AbortSignal } = { threads: 1 };
+ * withDefaultSignal(options); // { threads: 1, signal: <the kernel's> } in the kernel, else options itself
  * ```
  */
 export function withDefaultSignal<T extends { signal?: AbortSignal }>(options: T): T {

@@ -532,7 +532,7 @@ export function prepareCalculation(molecule: Molecule, parameters: ScfParameters
  *
  * @example
  * ```ts
- * const prepared = await scf.prepareCalculationAsync(caffeine, scf.parseScfParameters({ basis_set: '6-31G*' }), {
+ * const prepared = await scf.prepareCalculationAsync(molecule, scf.parseScfParameters({ basis_set: '6-31G*' }), {
  *   onProgress: (p) => console.log(p.phase, Math.round(100 * p.fraction), '%'),
  * });
  * ```
