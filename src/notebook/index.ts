@@ -64,3 +64,7 @@ export {
   installKernel,
 } from './kernel-spec';
 export type { KernelSpec, KernelSpecOptions, KernelTarget, InstallKernelOptions, KernelInstall } from './kernel-spec';
+export { LiveConvergence, liveConvergenceFigure, controlChanges } from './live-convergence';
+export type { LivePoint, ControlMark, LiveConvergenceOptions } from './live-convergence';
+export { ProgressDisplay, prepareWithProgress } from './progress-display';
+export type { ProgressDisplayOptions } from './progress-display';
