@@ -13,6 +13,7 @@
  *
  * - errors: roothaan's own errors (RoothaanError) print as their message and the notebook's own
  *   frames, without tslab's or roothaan's internal ones (see the flag below).
+ * - Interrupt: SIGINT aborts the current AbortController, which roothaan's SCF runs obey.
  *
  * Nothing here changes how any other module resolves.
  */
@@ -38,7 +39,31 @@ Module._resolveFilename = function resolveWithRoothaan(request, parent, isMain, 
 
 // Errors in a cell: a RoothaanError thrown in this process shows its message first and only the
 // frames of the notebook's own code (src/errors/roothaan-error.ts reads this flag).
-globalThis[Symbol.for('roothaan.kernel')] = { packageRoot };
+//
+// Interrupt: Kernel ▸ Interrupt sends SIGINT to this process. tslab only stops *waiting* for the
+// cell ("Interrupted asynchronously"); the work it started would go on. So one AbortController
+// is current at a time: SIGINT aborts it and puts a fresh one in its place for the cells that
+// follow. roothaan's SCF entry points given no `signal` take the current one's signal when they
+// start (src/scf/kernel-signal.ts), and stop between integral batches and between iterations.
+let controller = new AbortController();
+let interrupts = 0;
+globalThis[Symbol.for('roothaan.kernel')] = {
+  packageRoot,
+  /** The signal of the current controller (a new one after each Interrupt). */
+  get signal() {
+    return controller.signal;
+  },
+  /** How many Interrupts this kernel has had. */
+  get interrupts() {
+    return interrupts;
+  },
+};
+process.on('SIGINT', () => {
+  interrupts++;
+  const interrupted = controller;
+  controller = new AbortController();
+  interrupted.abort(new Error('Kernel ▸ Interrupt'));
+});
 
 // Compile time: tslab's TypeScript.
 let ts;

@@ -163,7 +163,7 @@ export class EriTaskRunner {
   run(msg: TaskMessage): number {
     if (this.disposed) throw new RoothaanError('DISPOSED', 'this JK builder was disposed; create a new one');
     const c = this.control;
-    Atomics.store(c, CTRL_COUNTER, 0);
+    Atomics.store(c, CTRL_COUNTER, msg.kind === 'store' ? (msg.begin ?? 0) : 0);
     Atomics.store(c, CTRL_DONE, 0);
     Atomics.store(c, CTRL_ERROR, 0);
     Atomics.store(c, CTRL_QUARTETS, 0);

@@ -39,7 +39,14 @@ export interface TaskContext {
 
 /** One job: the same message goes to every worker; the buffers are shared, not copied. */
 export type TaskMessage =
-  | { readonly kind: 'store'; readonly ntasks: number; readonly store: SharedArrayBuffer | ArrayBuffer }
+  | {
+      readonly kind: 'store';
+      readonly ntasks: number;
+      readonly store: SharedArrayBuffer | ArrayBuffer;
+      /** One batch: the tasks (in counter order) from `begin` (default 0) to before `end` (default `ntasks`). */
+      readonly begin?: number;
+      readonly end?: number;
+    }
   | {
       readonly kind: 'jk-stored';
       readonly ntasks: number;
@@ -74,9 +81,10 @@ export function runTasks(ctx: TaskContext, msg: TaskMessage, control: Int32Array
   switch (msg.kind) {
     case 'store': {
       const store = new Float64Array(msg.store);
+      const end = msg.end ?? msg.ntasks;
       for (;;) {
         const t = Atomics.add(control, CTRL_COUNTER, 1);
-        if (t >= msg.ntasks) break;
+        if (t >= end) break;
         quartets += fillStoreTask(ctx.engine, ctx.schwarz, ctx.threshold, store, msg.ntasks - 1 - t, ctx.buf);
       }
       break;

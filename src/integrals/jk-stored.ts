@@ -15,6 +15,7 @@ import type { JKBuilder, JKResult } from './jk';
 import { JKBuffers } from './jk-common';
 import { storedChunkBounds } from './jk-kernels';
 import type { EriOptions } from './jk-options';
+import { runSteps, runStepsAsync, type ProgressOptions, type Steps } from './progress';
 import { DEFAULT_SCREENING_THRESHOLD, schwarzFactors } from './schwarz';
 
 /**
@@ -38,11 +39,43 @@ export interface StoredJKBuilder extends JKBuilder {
   dispose(): void;
 }
 
-function fillStore(runner: EriTaskRunner, basis: BasisSet, threshold: number): PackedEriStore {
+/** Batches of the store job: at most this many, of about equal work, so progress moves in ~1 % steps. */
+const STORE_BATCHES = 100;
+
+/**
+ * The batch boundaries (in task-counter order) of a store job of `ntasks` bra pairs: task t is
+ * bra pair ntasks − 1 − t, which has ntasks − t ket pairs, so the first tasks cost the most.
+ * Returns the boundaries and the work done at each (cumulative ket pairs).
+ */
+export function storeBatches(ntasks: number, batches = STORE_BATCHES): { bounds: number[]; work: number[]; total: number } {
+  const total = (ntasks * (ntasks + 1)) / 2;
+  const bounds = [0], work = [0];
+  let done = 0;
+  for (let t = 0; t < ntasks; t++) {
+    done += ntasks - t;
+    if (done >= (total * bounds.length) / batches || t === ntasks - 1) {
+      bounds.push(t + 1);
+      work.push(done);
+    }
+  }
+  return { bounds, work, total };
+}
+
+/** The phase name the store's progress reports. */
+export const TWO_ELECTRON_PHASE = 'two-electron integrals';
+
+/** Fills the packed store in batches, yielding the fraction of shell-quartet work done after each. */
+function* fillStoreSteps(runner: EriTaskRunner, basis: BasisSet, threshold: number): Steps<PackedEriStore> {
   const length = packedEriLength(basis.nbf);
   const buffer = allocateBuffer(8 * length, runner.shared);
   const ntasks = shellPairCount(basis);
-  const computed = runner.run({ kind: 'store', ntasks, store: buffer });
+  const { bounds, work, total } = storeBatches(ntasks);
+  let computed = 0;
+  yield { phase: TWO_ELECTRON_PHASE, fraction: 0 };
+  for (let b = 1; b < bounds.length; b++) {
+    computed += runner.run({ kind: 'store', ntasks, store: buffer, begin: bounds[b - 1]!, end: bounds[b]! });
+    yield { phase: TWO_ELECTRON_PHASE, fraction: total > 0 ? work[b]! / total : 1 };
+  }
   const nsp = ntasks;
   return {
     nbf: basis.nbf,
@@ -78,37 +111,63 @@ export function buildPackedEriStore(basis: BasisSet, options: EriOptions = {}): 
   const engine = createEriEngine(basis);
   const runner = new EriTaskRunner(basis, engine, schwarzFactors(engine), threshold, threads);
   try {
-    return fillStore(runner, basis, threshold);
+    return runSteps(fillStoreSteps(runner, basis, threshold));
   } finally {
     runner.dispose();
   }
 }
 
 /**
+ * The steps of {@link createStoredJK}: computes the packed store in batches (yielding the
+ * progress after each) and returns the builder. Stopping it early (`return()`, or an abort in
+ * {@link runSteps}) stops its worker threads.
+ *
+ * @internal used by the SCF set-up's synchronous and asynchronous twins
+ */
+export function* storedJKSteps(basis: BasisSet, options: EriOptions = {}): Steps<StoredJKBuilder> {
+  const { threads, threshold } = resolveOptions(options);
+  const engine = createEriEngine(basis);
+  const runner = new EriTaskRunner(basis, engine, schwarzFactors(engine), threshold, threads);
+  let finished = false;
+  try {
+    const store = yield* fillStoreSteps(runner, basis, threshold);
+    finished = true;
+    return storedBuilder(basis, runner, store);
+  } finally {
+    if (!finished) runner.dispose();
+  }
+}
+
+/**
  * A J/K builder that computes the packed ERI store once, then contracts it with the densities
- * of each call (on the same threads). Call `dispose()` to stop its workers.
+ * of each call (on the same threads). Call `dispose()` to stop its workers. The store is
+ * computed in about 100 batches of equal work: `onProgress` hears the fraction done after each,
+ * and an aborted `signal` stops there (throwing `ScfInterruptedError`, workers stopped).
  *
  * @param basis the basis set (bohr)
- * @param options threads (default: all cores) and Schwarz threshold (default 1e-12 Eh)
+ * @param options threads (default: all cores), Schwarz threshold (default 1e-12 Eh), progress and abort
  * @example
  * ```ts
- * const jk = createStoredJK(basisSet, { threads: 2 });
+ * const jk = createStoredJK(basisSet, { threads: 2, onProgress: (p) => console.log(p.fraction) });
  * const { J, K } = jk.computeJK([D]); // D: nbf×nbf density; J, K in hartree
  * jk.dispose();
  * ```
  */
-export function createStoredJK(basis: BasisSet, options: EriOptions = {}): StoredJKBuilder {
-  const { threads, threshold } = resolveOptions(options);
-  const engine = createEriEngine(basis);
-  const runner = new EriTaskRunner(basis, engine, schwarzFactors(engine), threshold, threads);
-  let store: PackedEriStore;
-  try {
-    store = fillStore(runner, basis, threshold);
-  } catch (e) {
-    runner.dispose();
-    throw e;
-  }
-  return storedBuilder(basis, runner, store);
+export function createStoredJK(basis: BasisSet, options: EriOptions & ProgressOptions = {}): StoredJKBuilder {
+  return runSteps(storedJKSteps(basis, options), options);
+}
+
+/**
+ * {@link createStoredJK} that yields to the event loop between its batches, so that timers,
+ * signal handlers (a notebook's Interrupt) and output run while the integrals are computed.
+ *
+ * @example
+ * ```ts
+ * const jk = await createStoredJKAsync(basisSet, { signal: AbortSignal.timeout(10_000) });
+ * ```
+ */
+export function createStoredJKAsync(basis: BasisSet, options: EriOptions & ProgressOptions = {}): Promise<StoredJKBuilder> {
+  return runStepsAsync(storedJKSteps(basis, options), options);
 }
 
 /**

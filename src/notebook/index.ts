@@ -69,3 +69,7 @@ export { figureSummary } from './figure-summary';
 export { plotlyFileName } from './plotly-source';
 export { plotlyLoaderScript } from './plotly-loader';
 export type { PlotlyLoaderInput } from './plotly-loader';
+export { LiveConvergence, liveConvergenceFigure, controlChanges } from './live-convergence';
+export type { LivePoint, ControlMark, LiveConvergenceOptions } from './live-convergence';
+export { ProgressDisplay, prepareWithProgress } from './progress-display';
+export type { ProgressDisplayOptions } from './progress-display';

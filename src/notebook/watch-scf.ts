@@ -1,6 +1,7 @@
 import { ScfInterruptedError } from '../errors';
 import * as scf from '../scf';
 import { IterationTable, type IterationOutcome, type IterationRow, type IterationTableOptions } from './iteration-table';
+import { LiveConvergence } from './live-convergence';
 
 /**
  * Options of {@link watchScf}.
@@ -15,8 +16,17 @@ export interface WatchScfOptions<R, C> extends IterationTableOptions {
   onIteration?: (record: R) => C | void | Promise<C | void>;
   /** The table to fill (default a new one). */
   table?: IterationTable;
-  /** Stops the run between iterations: `watchScf` then rejects with `ScfInterruptedError` (the table keeps the rows so far). */
+  /**
+   * Stops the run between iterations: `watchScf` then rejects with `ScfInterruptedError` (the
+   * table keeps the rows so far). Default: the roothaan kernel's Interrupt (`scf.kernelSignal`).
+   */
   signal?: AbortSignal;
+  /**
+   * A live convergence figure under the table (`LiveConvergence`), updated in place at most
+   * every `intervalMs` (default 500). Default: on for a prepared calculation or a problem (with
+   * its thresholds drawn), off for a generator of records; `false` turns it off.
+   */
+  figure?: boolean | { intervalMs?: number; title?: string; thresholds?: { energy?: number; density?: number } };
 }
 
 /**
@@ -49,6 +59,8 @@ export interface WatchedScf<R, T> {
   readonly records: readonly R[];
   /** The table that was displayed. */
   readonly table: IterationTable;
+  /** The live convergence figure, when one was shown. */
+  readonly figure?: LiveConvergence;
 }
 
 function isOutcome(value: unknown): value is IterationOutcome {
@@ -95,29 +107,42 @@ export async function watchScf<R extends IterationRow, T, C>(
 ): Promise<WatchedScf<R, T>> {
   const table = options.table ?? new IterationTable(options);
   const records: R[] = [];
+  const live = liveFigure(source, options);
+  const withFigure = (value: WatchedScf<R, T>): WatchedScf<R, T> => (live !== undefined ? { ...value, figure: live } : value);
   if (!isIterator(source)) {
-    const result = await scf.drive(source, {
-      ...(options.signal !== undefined ? { signal: options.signal } : {}),
-      ...(options.scf !== undefined ? { options: options.scf } : {}),
-      onIteration: async (record) => {
-        records.push(record as unknown as R);
-        table.add(record);
-        return (await options.onIteration?.(record as unknown as R)) as scf.ScfControlChanges | void;
-      },
-    });
+    let result: scf.ScfResult;
+    try {
+      result = await scf.drive(source, {
+        ...(options.signal !== undefined ? { signal: options.signal } : {}),
+        ...(options.scf !== undefined ? { options: options.scf } : {}),
+        onIteration: async (record) => {
+          records.push(record as unknown as R);
+          table.add(record);
+          live?.add(record);
+          return (await options.onIteration?.(record as unknown as R)) as scf.ScfControlChanges | void;
+        },
+      });
+    } catch (error) {
+      live?.flush();
+      throw error;
+    }
     table.finish(result);
-    return { result: result as unknown as T, records, table };
+    live?.finish(result.energy);
+    return withFigure({ result: result as unknown as T, records, table });
   }
   const generator = source;
+  const signal = scf.defaultSignal(options.signal);
   let step = generator.next();
   while (!step.done) {
     const record = step.value;
     records.push(record);
     table.add(record);
+    live?.add(record);
     await tick();
     const changes = await options.onIteration?.(record);
-    if (options.signal?.aborted) {
+    if (signal?.aborted) {
       generator.return?.(undefined as never);
+      live?.flush();
       const { iteration, energy, deltaE, rmsDeltaD, diisError } = record;
       throw new ScfInterruptedError(`the SCF was interrupted after iteration ${iteration}`, {
         iteration, energy, deltaE: deltaE ?? NaN, rmsDeltaD: rmsDeltaD ?? NaN, diisError: diisError ?? NaN, converged: record.converged ?? false,
@@ -125,6 +150,33 @@ export async function watchScf<R extends IterationRow, T, C>(
     }
     step = generator.next(changes ?? undefined);
   }
-  if (isOutcome(step.value)) table.finish(step.value);
-  return { result: step.value, records, table };
+  if (isOutcome(step.value)) {
+    table.finish(step.value);
+    live?.finish(step.value.energy);
+  } else {
+    live?.flush();
+  }
+  return withFigure({ result: step.value, records, table });
+}
+
+/** The live figure {@link watchScf} shows, if any: on by default for a calculation (with its thresholds), off for a generator. */
+function liveFigure<R, C>(
+  source: Iterator<unknown> | scf.PreparedCalculation | scf.ScfProblem,
+  options: WatchScfOptions<R, C> & { scf?: scf.ScfOptions },
+): LiveConvergence | undefined {
+  const figure = options.figure ?? !isIterator(source);
+  if (figure === false || options.display === false) return undefined;
+  const settings = typeof figure === 'object' ? figure : {};
+  let thresholds = settings.thresholds;
+  if (thresholds === undefined && !isIterator(source)) {
+    const base = 'problem' in source ? source.options : {};
+    const merged = scf.mergeOptions(base, options.scf ?? {});
+    thresholds = { ...scf.DEFAULT_CONTROLS.convergence, ...(merged.convergence ?? {}) };
+  }
+  return new LiveConvergence({
+    ...(options.sink !== undefined ? { sink: options.sink } : {}),
+    ...(settings.intervalMs !== undefined ? { intervalMs: settings.intervalMs } : {}),
+    title: settings.title ?? (options.title !== undefined ? `${options.title}: convergence` : 'SCF convergence'),
+    ...(thresholds !== undefined ? { thresholds } : {}),
+  });
 }

@@ -6,6 +6,7 @@
  */
 import { ScfInterruptedError } from '../errors';
 import type { ScfControlChanges } from './controls';
+import { defaultSignal } from './kernel-signal';
 import { iterate } from './iterate';
 import type { ScfOptions } from './options';
 import type { PreparedCalculation } from './prepared';
@@ -21,7 +22,10 @@ import type { ScfIteration, ScfIterationSummary, ScfResult } from './records';
  * ```
  */
 export interface DriveOptions {
-  /** Checked between iterations: an abort stops the run within one iteration (rejecting with {@link ScfInterruptedError}). */
+  /**
+   * Checked between iterations: an abort stops the run within one iteration (rejecting with
+   * {@link ScfInterruptedError}). Default: in the roothaan Jupyter kernel, its Interrupt (`kernelSignal`).
+   */
   signal?: AbortSignal;
   /**
    * Called with every record, before the next iteration starts; may return (or resolve to)
@@ -54,7 +58,8 @@ const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve)
  * ```
  */
 export async function drive(preparedOrProblem: PreparedCalculation | ScfProblem, options: DriveOptions = {}): Promise<ScfResult> {
-  const { signal, onIteration } = options;
+  const { onIteration } = options;
+  const signal = defaultSignal(options.signal);
   let last: ScfIterationSummary | undefined;
   const interrupted = (): ScfInterruptedError =>
     new ScfInterruptedError(

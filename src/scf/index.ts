@@ -86,3 +86,6 @@ export type { OrbitalSpaces, RotatedOrbitals } from './orbital-rotation';
 export { rotationGradient, rotationHessianDiagonal, orbitalHessianProduct } from './orbital-hessian-product';
 export { SCF_WORKING_MATRICES, minimumScfBytes, checkScfMemory } from './memory';
 export type { MemoryBudget } from './memory';
+export { prepareCalculationAsync } from './setup';
+export { kernelSignal, defaultSignal } from './kernel-signal';
+export type { IntegralProgress, ProgressOptions } from '../integrals/progress';

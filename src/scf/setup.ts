@@ -1,5 +1,5 @@
 import { atomBasisChoices, basisHeaderPure, load, loadAssigned, loadAuxiliaryBasis, type AuxiliaryBasis, type BasisAssignment, type BasisSet } from '../basis';
-import { InvalidInputError } from '../errors';
+import { InvalidInputError, ScfInterruptedError } from '../errors';
 import { Molecule } from '../geometry';
 import {
   coreHamiltonian,
@@ -29,6 +29,9 @@ import { withGhostParameter } from './ghost-parameter';
 import type { AtomIntegrals, SadAtom, ScfProblem } from './problem';
 import { integralsReport, type IntegralsReport } from './integrals-report';
 import { checkScfMemory } from './memory';
+import { runSteps, runStepsAsync, type ProgressOptions, type Steps } from '../integrals/progress';
+import { storedJKSteps } from '../integrals/jk-stored';
+import { defaultSignal, withDefaultSignal } from './kernel-signal';
 
 /**
  * How {@link prepareCalculation} builds the integrals (everything but the basis, which the
@@ -39,7 +42,7 @@ import { checkScfMemory } from './memory';
  * const options: PrepareOptions = { threads: 2, jk: 'auto', freeMemoryBytes: 8 * 1024 ** 3 };
  * ```
  */
-export interface PrepareOptions {
+export interface PrepareOptions extends ProgressOptions {
   /**
    * Threads for the ERIs and J/K (default: all cores, but one below 60
    * basis functions, where a worker thread costs more than it saves).
@@ -139,6 +142,14 @@ export function chooseJK(
   basis: BasisSet,
   options: Pick<PrepareOptions, 'jk' | 'maxStoredBytes' | 'freeMemoryBytes' | 'threads' | 'screening'>,
 ): { jk: JKBuilder; eriOptions: { threads?: number; threshold?: number } } {
+  return runSteps(chooseJKSteps(basis, options));
+}
+
+/** {@link chooseJK} as steps: a stored builder's integrals are computed in batches (progress after each). */
+function* chooseJKSteps(
+  basis: BasisSet,
+  options: Pick<PrepareOptions, 'jk' | 'maxStoredBytes' | 'freeMemoryBytes' | 'threads' | 'screening'>,
+): Steps<{ jk: JKBuilder; eriOptions: { threads?: number; threshold?: number } }> {
   const eriOptions = {
     ...(options.threads !== undefined ? { threads: options.threads } : basis.nbf < SMALL_BASIS_NBF ? { threads: 1 } : {}),
     ...(options.screening !== undefined ? { threshold: options.screening } : {}),
@@ -146,7 +157,7 @@ export function chooseJK(
   const mode = options.jk ?? 'auto';
   const stored =
     mode === 'stored' || (mode === 'auto' && estimatePackedEriBytes(basis.nbf) <= (options.maxStoredBytes ?? defaultMaxStoredBytes(options.freeMemoryBytes)));
-  return { jk: stored ? createStoredJK(basis, eriOptions) : createDirectJK(basis, eriOptions), eriOptions };
+  return { jk: stored ? yield* storedJKSteps(basis, eriOptions) : createDirectJK(basis, eriOptions), eriOptions };
 }
 
 /** A basis set loaded before, checked to sit on the molecule's atoms (shell centres in bohr). */
@@ -201,6 +212,14 @@ function reusedJK(basis: BasisSet, eris: Float64Array, options: PrepareOptions):
  * ```
  */
 export function setupProblem(molecule: Molecule, options: SetupOptions): PreparedCalculation {
+  return runSteps(setupProblemSteps(molecule, options), withDefaultSignal(options));
+}
+
+/** The phase name of S, T and V. */
+const ONE_ELECTRON_PHASE = 'one-electron integrals';
+
+/** {@link setupProblem} as steps (progress after the one-electron integrals and each ERI batch); stopped early, it stops the J/K builder's workers. */
+function* setupProblemSteps(molecule: Molecule, options: SetupOptions): Steps<PreparedCalculation> {
   const reuse = options.reuse ?? {};
   const basis = reuse.basis !== undefined
     ? reusedBasis(reuse.basis, molecule)
@@ -214,8 +233,12 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
   if (options.freeMemoryBytes !== undefined) {
     checkScfMemory(basis.nbf, { freeMemoryBytes: options.freeMemoryBytes, ...(options.totalMemoryBytes !== undefined && { totalMemoryBytes: options.totalMemoryBytes }) }, parameterName('basis_set', options.vocabulary ?? 'options'));
   }
+  // Progress only for what is computed (a resume reuses S and H from its checkpoints).
+  const computeOneElectron = reuse.overlap === undefined || reuse.coreHamiltonian === undefined;
+  if (computeOneElectron) yield { phase: ONE_ELECTRON_PHASE, fraction: 0 };
   const S = reuse.overlap ?? overlap(basis);
   const H = reuse.coreHamiltonian ?? coreHamiltonian(basis, molecule);
+  if (computeOneElectron) yield { phase: ONE_ELECTRON_PHASE, fraction: 1 };
   const budget = options.maxStoredBytes ?? defaultMaxStoredBytes(options.freeMemoryBytes);
   let aux: AuxiliaryBasis | undefined;
   const fitted = (): { jk: JKBuilder; aux: AuxiliaryBasis } => {
@@ -229,7 +252,9 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
   if (reuse.eris !== undefined) {
     ({ jk, eriOptions } = reusedJK(basis, reuse.eris, options));
   } else if (options.scfType === 'df') {
+    yield { phase: 'density-fitting integrals', fraction: 0 };
     ({ jk, aux } = fitted());
+    yield { phase: 'density-fitting integrals', fraction: 1 };
     // The ERI options the SAD atoms' (exact) builders use, as chooseJK would set them.
     eriOptions = {
       ...(options.threads !== undefined ? { threads: options.threads } : basis.nbf < SMALL_BASIS_NBF ? { threads: 1 } : {}),
@@ -237,7 +262,7 @@ export function setupProblem(molecule: Molecule, options: SetupOptions): Prepare
     };
   } else {
     const mode = options.scfType === 'pk' ? 'stored' : options.scfType === 'direct' ? 'direct' : options.jk;
-    ({ jk, eriOptions } = chooseJK(basis, { ...options, ...(mode !== undefined ? { jk: mode } : {}) }));
+    ({ jk, eriOptions } = yield* chooseJKSteps(basis, { ...options, ...(mode !== undefined ? { jk: mode } : {}) }));
   }
   const functionAtom = functionAtoms(basis.shellAtom, basis.shellFirstFunction, basis.nbf);
 
@@ -423,9 +448,18 @@ function calculationResult(prepared: PreparedCalculation, result: ScfResult): Ca
  * ```
  */
 export function runCalculation(molecule: Molecule, parameters: unknown, options: RunCalculationOptions = {}): CalculationResult {
-  const prepared = prepareCalculation(molecule, parseScfParameters(parameters), options);
+  const signal = defaultSignal(options.signal);
+  const prepared = prepareCalculation(molecule, parseScfParameters(parameters), { ...options, ...(signal !== undefined ? { signal } : {}) });
   try {
-    return calculationResult(prepared, run(prepared, options.scf ?? {}, options.onIteration));
+    // Synchronous: only a callback (onIteration, onProgress) can abort the signal while it runs.
+    return calculationResult(prepared, run(prepared, options.scf ?? {}, (record) => {
+      const changes = options.onIteration?.(record);
+      if (signal?.aborted) {
+        const { iteration, energy, deltaE, rmsDeltaD, diisError, converged } = record;
+        throw new ScfInterruptedError(`the SCF was interrupted after iteration ${iteration}`, { iteration, energy, deltaE, rmsDeltaD, diisError, converged });
+      }
+      return changes;
+    }));
   } finally {
     prepared.dispose();
   }
@@ -444,12 +478,13 @@ export function runCalculation(molecule: Molecule, parameters: unknown, options:
  * ```
  */
 export async function driveCalculation(molecule: Molecule, parameters: unknown, options: DriveCalculationOptions = {}): Promise<CalculationResult> {
-  const prepared = prepareCalculation(molecule, parseScfParameters(parameters), options);
+  const signal = defaultSignal(options.signal);
+  const prepared = await prepareCalculationAsync(molecule, parseScfParameters(parameters), { ...options, ...(signal !== undefined ? { signal } : {}) });
   try {
     const result = await drive(prepared, {
       ...(options.scf !== undefined ? { options: options.scf } : {}),
       ...(options.onIteration !== undefined ? { onIteration: options.onIteration } : {}),
-      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      ...(signal !== undefined ? { signal } : {}),
     });
     return calculationResult(prepared, result);
   } finally {
@@ -493,6 +528,28 @@ export function withChargeAndMultiplicity(molecule: Molecule, params: Pick<ScfPa
  * ```
  */
 export function prepareCalculation(molecule: Molecule, parameters: ScfParameters, options: PrepareOptions = {}): PreparedCalculation {
+  return runSteps(prepareSteps(molecule, parameters, options), withDefaultSignal(options));
+}
+
+/**
+ * {@link prepareCalculation} that yields to the event loop between the batches of its
+ * integrals, so that `onProgress` output reaches a notebook and an abort of `signal` (default:
+ * the roothaan kernel's Interrupt) stops it between batches: it then rejects with
+ * `ScfInterruptedError` and its worker threads are stopped.
+ *
+ * @example
+ * ```ts
+ * const prepared = await scf.prepareCalculationAsync(molecule, scf.parseScfParameters({ basis_set: '6-31G*' }), {
+ *   onProgress: (p) => console.log(p.phase, Math.round(100 * p.fraction), '%'),
+ * });
+ * ```
+ */
+export function prepareCalculationAsync(molecule: Molecule, parameters: ScfParameters, options: PrepareOptions = {}): Promise<PreparedCalculation> {
+  return runStepsAsync(prepareSteps(molecule, parameters, options), withDefaultSignal(options));
+}
+
+/** The steps of {@link prepareCalculation}: checks, then the integrals in batches. */
+function* prepareSteps(molecule: Molecule, parameters: ScfParameters, options: PrepareOptions): Steps<PreparedCalculation> {
   const params = parseScfParameters(parameters); // returns at once for parameters it parsed before
   if (params.basis_set === undefined) {
     throw new InvalidInputError('the parameter basis_set is required (e.g. "STO-3G")', { file: 'parameters', field: 'basis_set' });
@@ -501,7 +558,7 @@ export function prepareCalculation(molecule: Molecule, parameters: ScfParameters
   const system = withChargeAndMultiplicity(ghosts, params);
   // Refused before any integral is computed (errors name stability_analysis, or --stability for the CLI).
   checkStabilityReference(resolveReference(system, params.reference), params.stability_analysis, options.vocabulary === 'cli' ? { field: '--stability' } : { file: 'parameters', field: 'stability_analysis' });
-  const prepared = setupProblem(system, {
+  const prepared = yield* setupProblemSteps(system, {
     ...options,
     vocabulary: options.vocabulary ?? 'parameters',
     basis: params.basis_set,

@@ -32,6 +32,8 @@ export interface RunHooks {
    * `stopped` (resumable), with the `ScfInterruptedError` as the outcome's error.
    */
   signal?: AbortSignal;
+  /** Called while the integrals are computed (phase and fraction done, after each batch). */
+  onProgress?: (progress: scf.IntegralProgress) => void;
   /** Threads for the integrals and J/K (default: all cores). */
   threads?: number;
   /** J/K builder: 'stored', 'direct' or 'auto' (default). */
@@ -152,7 +154,11 @@ export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJ
     // Integrals: computed, or (resume) reused from checkpoints where present.
     const tInt = performance.now();
     const reuse = resume?.reuse ?? {};
-    prepared = scf.prepareCalculation(molecule, params, {
+    // Interruptible between ERI batches and iterations: the signal given, else the kernel's Interrupt.
+    const signal = scf.defaultSignal(hooks.signal);
+    prepared = await scf.prepareCalculationAsync(molecule, params, {
+      ...(signal !== undefined ? { signal } : {}),
+      ...(hooks.onProgress !== undefined ? { onProgress: hooks.onProgress } : {}),
       threads: hooks.threads,
       jk: hooks.jk,
       freeMemoryBytes: os.freemem(),
@@ -175,7 +181,7 @@ export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJ
     // The SCF: the job's parameters (prepared.options), from the resume point or a fresh guess.
     const start = resume?.start;
     result = await scf.drive(prepared, {
-      signal: hooks.signal,
+      signal,
       ...(start !== undefined ? { options: { start } } : {}),
       onIteration: async (r) => {
         const batch = [raw(fockKey(jobId, r.iteration), 'fock', r.iteration, r.fock), raw(densityKey(jobId, r.iteration), 'density', r.iteration, r.density)];

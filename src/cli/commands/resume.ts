@@ -9,6 +9,7 @@ import { paintOf, statusText } from '../paint';
 import { inCliWords } from '../vocabulary';
 import { jobStops } from '../interrupt';
 import { jobJson, withStore } from './jobs';
+import { progressBar } from '../progress-bar';
 
 interface ResumeArgs {
   id: string;
@@ -38,12 +39,16 @@ export function resumeCommand(context: CliContext): CommandModule<object, Resume
       // The one rule of max_iteration, spelled as this command's flag.
       if (args['max-iterations'] !== undefined) scf.checkValue(scf.scfParameter('max_iteration').rule, args['max-iterations'], { field: '--max-iterations' });
       let header = false;
+      // The integrals' progress bar (stderr a terminal, not --json), cleared at the first iteration.
+      const bar = progressBar(context, args.json !== true);
       const stops = jobStops(context);
       const outcome = await stops.during(() => withStore(context, async (s) =>
         store.resumeJob(s, await s.jobs.resolveId(args.id), {
           ...(args['max-iterations'] !== undefined ? { maxIterations: args['max-iterations'] } : {}),
           ...(args.threads !== undefined ? { threads: args.threads } : {}),
+          ...(bar !== undefined ? { onProgress: bar.onProgress } : {}),
           onIteration: (record) => {
+            bar?.stop();
             if (args.json) return;
             if (!header) context.stdout(iterationHeader(paint));
             header = true;
@@ -51,7 +56,7 @@ export function resumeCommand(context: CliContext): CommandModule<object, Resume
           },
           signal: stops.hooks.signal,
           onFallback: (line) => context.stderr(`roothaan: ${line}\n`),
-        }).catch(inFlagWords),
+        }).catch(inFlagWords).finally(() => bar?.stop()),
       ));
       if (args.json) {
         context.stdout(

@@ -12,6 +12,7 @@ import { iterationHeader, iterationRow, summaryText } from '../format-scf';
 import { paintOf, plain, statusText } from '../paint';
 import { inCliWords, inKeywordWords } from '../vocabulary';
 import { jobStops, onInterrupt } from '../interrupt';
+import { progressBar } from '../progress-bar';
 import { DEFAULT_BASIS, scfFlagParameters, withScfFlags, type ScfFlagValues } from '../scf-flags';
 import * as qcschema from '../../io/qcschema';
 import { atomicInputRun, type CommandLineParameters } from '../atomic-input-run';
@@ -132,7 +133,11 @@ export async function executeRun(context: CliContext, args: RunArgs, options: Ex
       parameters = runParameters(args, maxBytes);
     }
     let headerPrinted = false;
+    // The integrals' progress bar (stderr a terminal, readable output only), cleared at the first iteration.
+    const bar = progressBar(context, to === 'text');
+    const progress = bar !== undefined ? { onProgress: bar.onProgress } : {};
     const onIteration = (record: scf.ScfIteration): void => {
+      bar?.stop();
       if (!headerPrinted) say(iterationHeader(paint));
       headerPrinted = true;
       say(iterationRow(record));
@@ -147,6 +152,7 @@ export async function executeRun(context: CliContext, args: RunArgs, options: Ex
       try {
         calculation = await scf.driveCalculation(molecule, parameters, {
           ...threads,
+          ...progress,
           onIteration,
           signal: interrupt.signal,
           freeMemoryBytes: freemem(),
@@ -162,6 +168,7 @@ export async function executeRun(context: CliContext, args: RunArgs, options: Ex
         }
         throw error;
       } finally {
+        bar?.stop();
         interrupt.dispose();
       }
       if (to === 'json') context.stdout(JSON.stringify(runJson(calculation)) + '\n');
@@ -185,9 +192,9 @@ export async function executeRun(context: CliContext, args: RunArgs, options: Ex
         ...(args.name !== undefined && { name: args.name }),
         ...(args.group !== undefined && { group: args.group }),
       },
-      { ...threads, onIteration, ...stops.hooks },
+      { ...threads, ...progress, onIteration, ...stops.hooks },
       context.env,
-    ));
+    ).finally(() => bar?.stop()));
     const error = outcome.status === 'done' ? null : (outcome.error?.message ?? null);
     if (to === 'json') {
       const body = outcome.calculation ? runJson(outcome.calculation) : { energy: null, converged: false, iterations: outcome.job.iterations };
