@@ -64,3 +64,5 @@ export {
   installKernel,
 } from './kernel-spec';
 export type { KernelSpec, KernelSpecOptions, KernelTarget, InstallKernelOptions, KernelInstall } from './kernel-spec';
+export { matrixTable } from './matrix-table';
+export type { MatrixTableOptions } from './matrix-table';
