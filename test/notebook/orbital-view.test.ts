@@ -62,8 +62,8 @@ test('an orbital bundle is HTML that carries 3Dmol.js and the volume, with no ex
 });
 
 test('a density difference bundle reports where the difference is positive and negative', () => {
-  const core = scf.iterate(prepared.problem, { guess: 'core' }).next().value!.initialDensity![0]!;
-  const sad = scf.iterate(prepared.problem, { guess: 'sad' }).next().value!.initialDensity![0]!;
+  const core = (scf.iterate(prepared.problem, { guess: 'core' }).next().value as scf.ScfIteration).initialDensity![0]!;
+  const sad = (scf.iterate(prepared.problem, { guess: 'sad' }).next().value as scf.ScfIteration).initialDensity![0]!;
   const b = densityViewBundle({ molecule: prepared.molecule, basis: prepared.basis }, subtract(sad, core), { title: 'ρ(SAD) − ρ(core)', gridSpacing: 0.4 });
   const m = /^ρ\(SAD\) − ρ\(core\): from (\S+) to (\S+) bohr\^-3/.exec(b['text/plain'] as string);
   assert.ok(m, b['text/plain'] as string);
