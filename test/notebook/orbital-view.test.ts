@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as geometry from '../../src/geometry';
 import * as scf from '../../src/scf';
-import { orbitalIndex, orbitalVolume, orbitalViewBundle, densityViewBundle, threeDmolGzipBase64 } from '../../src/notebook';
+import { orbitalIndex, orbitalVolume, orbitalViewBundle, densityViewBundle, threeDmolGzipBase64, type OrbitalSelector } from '../../src/notebook';
 import { subtract } from '../../src/linalg';
 
 const WATER = fs.readFileSync(path.resolve(__dirname, '../reference/geometries/h2o_crawford.xyz'), 'utf8');
@@ -15,7 +15,7 @@ const source = { molecule: prepared.molecule, basis: prepared.basis, result };
 
 test('orbitals are chosen by HOMO, LUMO, HOMO-k, LUMO+k or a 0-based index; anything else is a one-line error', () => {
   const occ = Float64Array.of(2, 2, 2, 2, 2, 0, 0);
-  assert.equal(['HOMO', 'LUMO', 'HOMO-1', 'LUMO+1', 'homo-4', 3].map((o) => orbitalIndex(o as scf.GuessKind & string, occ)), [4, 5, 3, 6, 0, 3]);
+  assert.equal(['HOMO', 'LUMO', 'HOMO-1', 'LUMO+1', 'homo-4', 3].map((o) => orbitalIndex(o as OrbitalSelector, occ)), [4, 5, 3, 6, 0, 3]);
   assert.throws(() => orbitalIndex('LUMO+2', occ), /orbital: orbital 'LUMO\+2' is index 7, outside 0…6/);
   assert.throws(() => orbitalIndex('HOMO-5', occ), /is index -1/);
   assert.throws(() => orbitalIndex('SOMO' as 'HOMO', occ), /orbital: expected 'HOMO', 'LUMO', 'HOMO-k', 'LUMO\+k' or a 0-based orbital index, got 'SOMO'/);

@@ -80,30 +80,31 @@ withBrowser('in headless Chromium the molecule and the HOMO draw offline, with p
     tab.on('pageerror', (e) => errors.push(e.message));
     const started = Date.now();
     await tab.goto('file://' + pageFile);
-    await tab.waitForFunction(() => document.querySelectorAll('[data-roothaan-drawn]').length === 2, undefined, { timeout: 60_000 });
+    await tab.waitForFunction("document.querySelectorAll('[data-roothaan-drawn]').length === 2", undefined, { timeout: 60_000 });
     await tab.waitForTimeout(300);
     const drawnMs = Date.now() - started;
     console.log(`  both views drawn ${drawnMs} ms after navigation`);
     assert.equal(errors, []);
     assert.equal(requested, []);
-    assert.is(await tab.evaluate(() => (window as unknown as { amdDefineCalled?: boolean }).amdDefineCalled ?? false), false, '3Dmol.js did not register as an AMD module');
+    assert.is(await tab.evaluate('window.amdDefineCalled === true'), false, '3Dmol.js did not register as an AMD module');
     assert.is(await tab.locator('.roothaan-3d-fallback').count(), 0, 'the text fallbacks are replaced by the views');
     assert.is(await tab.locator('.roothaan-3d canvas').count(), 2);
 
     const shot = await tab.locator('#homo .roothaan-3d').screenshot({ path: path.join(shots, 'homo-3d.png') });
     await tab.locator('#molecule .roothaan-3d').screenshot({ path: path.join(shots, 'molecule-3d.png') });
     // Decode the PNG in the page (2D canvas) and return its RGBA bytes.
-    const rgba = await tab.evaluate(async (b64) => {
+    // (Page code as strings: the tests compile without the DOM library.)
+    const rgba = (await tab.evaluate(`(async () => {
       const img = new Image();
-      img.src = 'data:image/png;base64,' + b64;
+      img.src = 'data:image/png;base64,${shot.toString('base64')}';
       await img.decode();
       const c = document.createElement('canvas');
       c.width = img.width;
       c.height = img.height;
-      const ctx = c.getContext('2d')!;
+      const ctx = c.getContext('2d');
       ctx.drawImage(img, 0, 0);
       return Array.from(ctx.getImageData(0, 0, img.width, img.height).data);
-    }, shot.toString('base64'));
+    })()`)) as number[];
     const counts = { positive: 0, negative: 0, background: 0, total: rgba.length / 4 };
     const hues = { positive: hueOf(LOBE_COLORS.positive), negative: hueOf(LOBE_COLORS.negative) };
     for (let i = 0; i < rgba.length; i += 4) {
