@@ -27,3 +27,5 @@ export { describeBasis, describe } from './describe';
 export type { BasisDescription, AtomBasisSummary } from './describe';
 export { loadAuxiliaryBasis, defaultJkfitBasis, PSI4_DEFAULT_JKFIT, UNIVERSAL_JKFIT } from './auxiliary';
 export type { AuxiliaryBasis, AuxiliaryBasisOptions } from './auxiliary';
+export { aoLabels, atomLabels, shellComponentLabels } from './ao-labels';
+export type { LabelledAtoms } from './ao-labels';

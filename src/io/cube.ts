@@ -66,6 +66,43 @@ export function orbitalOnGrid(basis: BasisSet, C: Matrix, p: number, grid: CubeG
   return out;
 }
 
+/**
+ * The electron density of a density matrix at every grid point, x slowest, z fastest (bohr^{−3}):
+ * ρ(r) = Σ_μν D_μν φ_μ(r) φ_ν(r) (Szabo & Ostlund Eq. 3.114, with P = D the total density).
+ * A difference of two densities gives the density difference.
+ * @example `io.densityOnGrid(basisSet, D, io.cubeGrid(molecule.atoms, 0.3, 4))`
+ */
+export function densityOnGrid(basis: BasisSet, D: Matrix, grid: CubeGrid): Float64Array {
+  const nbf = basis.nbf;
+  if (D.rows !== nbf || D.cols !== nbf) throw new InvalidInputError(`D is ${D.rows}×${D.cols}, the basis has ${nbf} functions`, { field: 'D' });
+  const [nx, ny, nz] = grid.counts;
+  const out = new Float64Array(nx * ny * nz);
+  const slab = new Float64Array(3 * ny * nz);
+  for (let i = 0; i < nx; i++) {
+    let k = 0;
+    for (let j = 0; j < ny; j++) {
+      for (let l = 0; l < nz; l++) {
+        slab[k++] = grid.origin[0] + i * grid.spacing;
+        slab[k++] = grid.origin[1] + j * grid.spacing;
+        slab[k++] = grid.origin[2] + l * grid.spacing;
+      }
+    }
+    const phi = basisValues(basis, slab);
+    for (let q = 0; q < ny * nz; q++) {
+      let v = 0;
+      for (let mu = 0; mu < nbf; mu++) {
+        const pm = phi[q * nbf + mu]!;
+        if (pm === 0) continue;
+        let row = 0;
+        for (let nu = 0; nu < nbf; nu++) row += D.data[mu * nbf + nu]! * phi[q * nbf + nu]!;
+        v += pm * row;
+      }
+      out[i * ny * nz + q] = v;
+    }
+  }
+  return out;
+}
+
 const e = (x: number): string => x.toExponential(5).replace(/e([+-])(\d)$/, 'e$10$2').toUpperCase().padStart(13);
 
 /**

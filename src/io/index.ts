@@ -21,4 +21,5 @@ export * as qcschema from './qcschema';
 export { formatMolden, moldenComponents, MOLDEN_CARTESIAN_ORDER, MOLDEN_MAX_L } from './molden';
 export type { MoldenInput } from './molden';
 export { cubeGrid, orbitalOnGrid, formatCube } from './cube';
+export { densityOnGrid } from './cube';
 export type { CubeGrid, CubeAtoms } from './cube';

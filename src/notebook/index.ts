@@ -73,3 +73,14 @@ export { LiveConvergence, liveConvergenceFigure, controlChanges } from './live-c
 export type { LivePoint, ControlMark, LiveConvergenceOptions } from './live-convergence';
 export { ProgressDisplay, prepareWithProgress } from './progress-display';
 export type { ProgressDisplayOptions } from './progress-display';
+export { matrixTable } from './matrix-table';
+export type { MatrixTableOptions } from './matrix-table';
+export { threeDmolSource, threeDmolGzipBase64, threeDmolVersion } from './viewer3d-source';
+export { viewer3dHtml, LOBE_COLORS } from './viewer3d-html';
+export type { ViewerAtom, ViewerVolume, Isosurface, Viewer3dOptions } from './viewer3d-html';
+export { showMolecule, moleculeViewBundle } from './molecule-view';
+export type { MoleculeViewLike, MoleculeViewOptions } from './molecule-view';
+export { showOrbital, orbitalViewBundle, orbitalVolume, orbitalIndex } from './orbital-view';
+export type { OrbitalSource, OrbitalSelector, OrbitalViewOptions, OrbitalVolume } from './orbital-view';
+export { showDensity, densityViewBundle } from './density-view';
+export type { DensityViewOptions } from './density-view';

@@ -1,3 +1,5 @@
+import { aoLabels, type LabelledAtoms } from '../basis/ao-labels';
+import type { BasisSet } from '../basis/basis-set';
 import { InvalidInputError } from '../errors';
 import type { Matrix } from '../linalg';
 import type { PlotlyFigure } from './figure';
@@ -10,6 +12,11 @@ export interface MatrixHeatmapOptions {
   labels?: readonly string[];
   /** Labels of the columns. */
   columnLabels?: readonly string[];
+  /**
+   * The basis (with the molecule it was placed on) whose functions index the rows and columns:
+   * without `labels`, rows and columns are then named by `basis.aoLabels` (`O 2px`, `H1 1s`).
+   */
+  basis?: { readonly basis: BasisSet; readonly molecule: LabelledAtoms };
   /**
    * Colour scale: 'diverging' (blue–white–red, centred on 0, symmetric range: the default) or
    * 'sequential' (Viridis, for matrices without sign, e.g. |D|).
@@ -30,6 +37,7 @@ export interface MatrixHeatmapOptions {
  * @example
  * ```ts
  * matrixHeatmap(problem.overlap, { title: 'S' });
+ * matrixHeatmap(S, { title: 'S', basis: { basis: basisSet, molecule: water } }); // rows 'O 1s', …, 'H2 1s'
  * ```
  */
 export function matrixHeatmap(matrix: Matrix, options: MatrixHeatmapOptions = {}): PlotlyFigure {
@@ -37,8 +45,10 @@ export function matrixHeatmap(matrix: Matrix, options: MatrixHeatmapOptions = {}
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 1 || cols < 1 || data.length !== rows * cols) {
     throw new InvalidInputError(`not a matrix: ${rows}×${cols} with ${data.length} elements`, { field: 'matrix' });
   }
-  const rowLabels = options.labels ?? Array.from({ length: rows }, (_, i) => String(i));
-  const colLabels = options.columnLabels ?? (options.labels && cols === rows ? options.labels : Array.from({ length: cols }, (_, j) => String(j)));
+  const ao = options.labels === undefined && options.basis !== undefined ? aoLabels(options.basis.basis, options.basis.molecule) : undefined;
+  const given = options.labels ?? ao;
+  const rowLabels = given ?? Array.from({ length: rows }, (_, i) => String(i));
+  const colLabels = options.columnLabels ?? (given && cols === rows ? given : Array.from({ length: cols }, (_, j) => String(j)));
   if (rowLabels.length !== rows) throw new InvalidInputError(`labels has ${rowLabels.length} entries for ${rows} rows`, { field: 'labels' });
   if (colLabels.length !== cols) throw new InvalidInputError(`columnLabels has ${colLabels.length} entries for ${cols} columns`, { field: 'columnLabels' });
   const z: number[][] = [];

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as geometry from '../../src/geometry';
-import { cubeGrid, formatCube, orbitalOnGrid } from '../../src/io';
+import { cubeGrid, densityOnGrid, formatCube, orbitalOnGrid } from '../../src/io';
 import * as scf from '../../src/scf';
 
 const WATER = fs.readFileSync(path.resolve(__dirname, '../reference/geometries/h2o_crawford.xyz'), 'utf8');
@@ -59,6 +59,26 @@ test('a grid that would be too large, or a bad spacing, is a one-line error nami
   const atoms = [{ Z: 1, position: [0, 0, 0] as [number, number, number] }];
   assert.throws(() => cubeGrid(atoms, 0, 5), /--spacing: the grid spacing must be a positive number of bohr, got 0/);
   assert.throws(() => cubeGrid(atoms, 0.01, 50), /too large; use a larger --spacing/);
+});
+
+test('the density on a grid is Σ_i n_i ψ_i² at every point (water/STO-3G), and a wrong-sized D is refused', () => {
+  const molecule = geometry.parse(WATER, { filename: 'water.xyz' });
+  const prepared = scf.prepareCalculation(molecule, { basis_set: 'STO-3G' }, { threads: 1 });
+  const result = scf.run(prepared);
+  const grid = cubeGrid(molecule.atoms, 0.4, 3);
+  const rho = densityOnGrid(prepared.basis, result.densities[0]!, grid);
+  const fromOrbitals = new Float64Array(rho.length);
+  result.occupations[0]!.forEach((n, p) => {
+    if (n === 0) return;
+    orbitalOnGrid(prepared.basis, result.moCoefficients[0]!, p, grid).forEach((v, i) => (fromOrbitals[i] += n * v * v));
+  });
+  let worst = 0;
+  rho.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - fromOrbitals[i]!))));
+  // Two sums of the same products in another order: rounding only (ρ reaches ~300 bohr⁻³ at the O nucleus).
+  assert.ok(worst < 1e-10, `max |ρ − Σ n ψ²| = ${worst}`);
+  assert.ok(rho.every((v) => v >= -1e-12), 'a density is not negative');
+  assert.throws(() => densityOnGrid(prepared.basis, { rows: 2, cols: 2, data: new Float64Array(4) }, grid), /D: D is 2×2, the basis has 7 functions/);
+  prepared.dispose();
 });
 
 test.run();

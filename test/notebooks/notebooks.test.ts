@@ -54,9 +54,17 @@ const errorsOf = (nb: Notebook): string[] =>
   );
 const figureCount = (nb: Notebook): number =>
   codeCells(nb).reduce((n, c) => n + (c.outputs ?? []).filter((o) => o.data !== undefined && PLOTLY_MIME_TYPE in o.data).length, 0);
+/** Outputs that are 3D views (notebook.showMolecule, showOrbital, showDensity). */
+const views3d = (nb: Notebook): Output[] =>
+  codeCells(nb).flatMap((c) => (c.outputs ?? []).filter((o) => /class="roothaan-3d"/.test(joined(o.data?.['text/html']))));
 /** Outputs whose HTML carries plotly.js itself (the guarded inline library). */
 const plotlyCopies = (nb: Notebook): number =>
   codeCells(nb).reduce((n, c) => n + (c.outputs ?? []).filter((o) => /if \(!window\.Plotly\)/.test(joined(o.data?.['text/html']))).length, 0);
+
+test('notebook 05 shows the molecule, the HOMO, the LUMO and a density difference in 3D (issue #13)', () => {
+  const nb = read(path.join(notebookDir, '05-orbitals-you-can-see.ipynb'));
+  assert.equal(views3d(nb).map((o) => joined(o.data?.['text/plain']).split('\n')[0]!.replace(/[:(].*$/, '').trim()), ['H2O', 'HOMO', 'LUMO', 'ρ']);
+});
 
 test('notebooks/ holds the numbered notebooks of issue #6', () => {
   assert.ok(notebooks.length >= 2, `found: ${notebooks.join(', ')}`);
@@ -75,6 +83,8 @@ for (const name of notebooks) {
     const size = fs.statSync(file).size;
     assert.ok(size < MAX_NOTEBOOK_BYTES, `${name} is ${(size / 1e6).toFixed(1)} MB`);
     if (figureCount(nb) > 0) assert.is(plotlyCopies(nb), 1, 'plotly.js is inlined in exactly one output');
+    // Every 3D view has a text summary for where scripts do not run.
+    for (const v of views3d(nb)) assert.ok(joined(v.data?.['text/plain']).length > 20, 'a 3D view has a text/plain summary');
   });
 }
 
@@ -123,18 +133,20 @@ for (const name of notebooks) {
     assert.equal(failed, []);
     // The run reproduces the committed figures (the same cells display the same number of plots).
     assert.is(figureCount(executed), figureCount(read(path.join(notebookDir, name))));
+    assert.is(views3d(executed).length, views3d(read(path.join(notebookDir, name))).length, 'the same number of 3D views');
     assert.ok(fs.readFileSync(path.join(notebookDir, name)).equals(committed), 'the committed file is untouched');
   });
 }
 
 const withBrowser = (canRun && CHROMIUM !== undefined) || IN_CI ? test : test.skip;
 
-withBrowser('the committed notebooks, exported to HTML, draw every figure offline in Chromium', () => {
+withBrowser('the committed notebooks, exported to HTML, draw every figure and 3D view offline in Chromium', () => {
   assert.ok(NBCONVERT && CHROMIUM, 'jupyter-nbconvert and chromium are installed');
   for (const name of notebooks) {
     const nb = read(path.join(notebookDir, name));
     const figures = figureCount(nb);
-    if (figures === 0) continue;
+    const views = views3d(nb).length;
+    if (figures === 0 && views === 0) continue;
     const dir = fs.mkdtempSync(path.join(tmp, 'html-'));
     const run = spawnSync(NBCONVERT!, ['--to', 'html', '--output-dir', dir, '--output', 'page', path.join(notebookDir, name)], {
       encoding: 'utf8',
@@ -143,6 +155,8 @@ withBrowser('the committed notebooks, exported to HTML, draw every figure offlin
     assert.is(run.status, 0, run.stderr);
     const page = renderInChromium(path.join(dir, 'page.html'));
     assert.is(countRenderedPlots(page.dom).plots, figures, `${name}: every Plotly figure rendered`);
+    // nbconvert's page loads require.js, so this also checks that 3Dmol.js loads beside it.
+    assert.is((page.dom.match(/data-roothaan-drawn="1"/g) ?? []).length, views, `${name}: every 3D view drawn`);
   }
 });
 

@@ -173,6 +173,8 @@ const FREE_NAMES: Record<string, string> = {
   h2: 'string',
   dimer: 'R.geometry.Molecule',
   atoms: 'R.geometry.Atom[]',
+  Dsad: 'R.linalg.Matrix',
+  Dcore: 'R.linalg.Matrix',
 };
 
 /** Free names that mean something else in one file's examples. */
