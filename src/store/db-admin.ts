@@ -2,7 +2,7 @@
  * Admin commands of a shared PostgreSQL store (issue #17): add a person (a LOGIN role in the
  * group role `roothaan_user`, mapped to a store user) and show or switch the read policy. They
  * run as an admin: a superuser, or a role with CREATEROLE and BYPASSRLS. See the README,
- * "Deploying on a shared PostgreSQL", and `migrations/20261203000000_row_level_security.js`.
+ * "Deploying on a shared PostgreSQL", and `migrations/20261203000200_row_level_security.js`.
  *
  * @packageDocumentation
  */

@@ -2,7 +2,7 @@
  * Who the current user is, as the database sees it (issue #17). On SQLite, and for a
  * PostgreSQL superuser or BYPASSRLS role (an admin), it is the configured name (`config.user`,
  * `ROOTHAAN_USER`, `JUPYTERHUB_USER`, else the login). For any other PostgreSQL role, row-level
- * security applies (see `migrations/20261203000000_row_level_security.js`): the user is the one
+ * security applies (see `migrations/20261203000200_row_level_security.js`): the user is the one
  * the connecting role is mapped to (`users.db_role = current_user`). A role mapped to no user
  * is refused, and so is a name claimed through `config.user` or `ROOTHAAN_USER` that is not the
  * role's: a claimed name can never widen what the role may do. `JUPYTERHUB_USER` and the login
