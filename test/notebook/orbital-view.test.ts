@@ -4,8 +4,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as geometry from '../../src/geometry';
 import * as scf from '../../src/scf';
-import { orbitalIndex, orbitalVolume, orbitalViewBundle, densityViewBundle, threeDmolGzipBase64, type OrbitalSelector } from '../../src/notebook';
+import { orbitalIndex, orbitalVolume, orbitalViewBundle, densityViewBundle, threeDmolGzipBase64, type OrbitalSelector, type OrbitalSource } from '../../src/notebook';
 import { subtract } from '../../src/linalg';
+import type { CheckpointOrbitals } from '../../src/store';
+
+// A stored job's orbitals (store.checkpointOrbitals) are an OrbitalSource as they come: a type check.
+const fromStore = (o: CheckpointOrbitals): OrbitalSource => o;
 
 const WATER = fs.readFileSync(path.resolve(__dirname, '../reference/geometries/h2o_crawford.xyz'), 'utf8');
 const molecule = geometry.parse(WATER, { filename: 'water.xyz' });
@@ -68,6 +72,33 @@ test('a density difference bundle reports where the difference is positive and n
   const m = /^ρ\(SAD\) − ρ\(core\): from (\S+) to (\S+) bohr\^-3/.exec(b['text/plain'] as string);
   assert.ok(m, b['text/plain'] as string);
   assert.ok(Number(m![1]) < -1e-3 && Number(m![2]) > 1e-3, `the two guesses put electrons in different places: ${m![1]} … ${m![2]}`);
+});
+
+test('stored orbitals (coefficients, energies, occupations) give the same volume as the result they came from', () => {
+  const stored = fromStore({ molecule: prepared.molecule, basis: prepared.basis, coefficients: result.moCoefficients, energies: result.orbitalEnergies, occupations: result.occupations });
+  const a = orbitalVolume(source, 'HOMO-1', { gridSpacing: 0.5 });
+  const b = orbitalVolume(stored, 'HOMO-1', { gridSpacing: 0.5 });
+  assert.is(a.index, 3);
+  assert.is(b.name, 'HOMO-1');
+  assert.equal(Array.from(b.values), Array.from(a.values));
+});
+
+test('a UHF result shows its β orbitals with spin: beta (OH radical: the β HOMO is orbital 3, the α one orbital 4)', () => {
+  const oh = geometry.parse('2\nOH\nO 0 0 0\nH 0 0 0.97\n', { format: 'xyz' });
+  const p = scf.prepareCalculation(oh, { basis_set: 'STO-3G', reference: 'uhf' }, { threads: 1 });
+  try {
+    const r = scf.run(p);
+    const src = { molecule: p.molecule, basis: p.basis, result: r };
+    const alpha = orbitalVolume(src, 'HOMO', { gridSpacing: 0.5 });
+    const beta = orbitalVolume(src, 'HOMO', { gridSpacing: 0.5, spin: 'beta' });
+    assert.is(alpha.index, oh.nalpha - 1);
+    assert.is(beta.index, oh.nbeta - 1);
+    assert.is(beta.energy, r.orbitalEnergies[1]![oh.nbeta - 1]!);
+    assert.match(beta.summary, /^HOMO \(orbital 3 of 6, 0-based, β\)/);
+    assert.not.equal(Array.from(beta.values), Array.from(alpha.values));
+  } finally {
+    p.dispose();
+  }
 });
 
 test.after(() => prepared.dispose());
