@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { isUuid, type StoreContext } from './context';
+import { checkAdmin } from './db-admin';
 import { leaseState } from './lease';
 import type { StoredObject } from './object-store';
 import { NotFoundError } from './store-errors';
@@ -61,6 +62,9 @@ export const jobOfKey = (key: string): string | null => {
 
 /** Reads the rows and lists the objects, and finds every problem but checksum mismatches. */
 export async function scanStore(ctx: StoreContext): Promise<StoreScan> {
+  // Row-level security would show a user's role only its own rows: every other job's objects
+  // would look orphaned (and db gc would remove them). Both commands need the whole store.
+  await checkAdmin(ctx.db, 'roothaan db check and db gc', false);
   const problems: StoreProblem[] = [];
   const jobs = new Map<string, { deleted: boolean; live: boolean }>();
   for (const r of await tables.jobs(ctx.knex).orderBy('id')) {

@@ -39,8 +39,17 @@ async function withAdminDatabase<T>(what: string, config: StoreConfig, env: Env,
   }
 }
 
-/** Refuses unless the connecting role is an admin (superuser, or BYPASSRLS with CREATEROLE when `createRole`). */
-async function checkAdmin(db: Database, what: string, createRole: boolean): Promise<void> {
+/**
+ * Refuses unless the connecting role is an admin (superuser, or BYPASSRLS with CREATEROLE when
+ * `createRole`); on SQLite there is no role to check.
+ *
+ * @example
+ * ```ts
+ * await checkAdmin(db, 'roothaan db gc', false); // as roothaan_user b: throws StorePermissionError
+ * ```
+ */
+export async function checkAdmin(db: Database, what: string, createRole: boolean): Promise<void> {
+  if (db.client !== 'pg') return;
   const { rows } = (await db.knex.raw('SELECT current_user::text AS role, rolsuper, rolbypassrls, rolcreaterole FROM pg_roles WHERE rolname = current_user')) as {
     rows: Array<{ role: string; rolsuper: boolean; rolbypassrls: boolean; rolcreaterole: boolean }>;
   };

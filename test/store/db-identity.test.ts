@@ -219,7 +219,16 @@ test('private read policy (the default): b can neither change nor see a\'s jobs,
   bTriesEverything(false, { ROOTHAAN_USER: 'a@x' });
   await bTriesSql(false);
   refused(cli(['db', 'read-policy', 'group'], asRole(ROLE_B)), /changing the read policy needs an admin role .*'.*_b' is not one/, 'b sets the policy');
+  // db check and db gc see the whole store: as b, row security would hide a's rows and make a's
+  // objects look orphaned, so gc would delete them. Both are refused for b.
+  for (const command of [['db', 'gc'], ['db', 'check'], ['db', 'gc', '--dry-run']]) {
+    refused(cli(command, asRole(ROLE_B)), /roothaan db check and db gc needs an admin role .*'.*_b' is not one/, `b runs ${command.join(' ')}`);
+  }
   assert.is(await snapshotOfA(), before, "a's rows and objects after b's attempts");
+  // An admin's db check sees a's and b's jobs, and finds nothing wrong.
+  const check = cli(['db', 'check'], { DATABASE_URL: urlAs('postgres') });
+  assert.is(check.code, 0, check.stdout + check.stderr);
+  assert.match(check.stdout, /^clean: /m);
 });
 
 test('group read policy (an admin switches it): b reads a\'s jobs but still cannot change them', async () => {
