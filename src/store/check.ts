@@ -1,7 +1,7 @@
 /**
  * `roothaan db check`: every inconsistency between the database and the object store.
  *
- * - an **unreadable row**: a `jobs` or `checkpoints` row with a column that cannot be read
+ * - an **unreadable row**: a `jobs`, `checkpoints` or `job_events` row with a column that cannot be read
  *   (parameters that are not JSON, …; see `tables.readJobRow`);
  * - a **missing object**: a checkpoint row whose object is not in the object store;
  * - a **checksum mismatch**: an object whose size or SHA-256 differs from its row's;
@@ -22,11 +22,11 @@ import { leaseState } from './lease';
 import type { StoredObject } from './object-store';
 import { NotFoundError } from './store-errors';
 import { storeContext, type Store } from './store';
-import { problemText, readCheckpointRow, readJobRow, rowOptions, tables } from './tables';
+import { problemText, readCheckpointRow, readEventRow, readJobRow, rowOptions, tables } from './tables';
 
 /** One inconsistency (see the module docs). Keys are object keys (`<job-id>/…`). */
 export type StoreProblem =
-  | { kind: 'unreadable-row'; table: 'jobs' | 'checkpoints'; job_id: string; key: string | null; problem: string }
+  | { kind: 'unreadable-row'; table: 'jobs' | 'checkpoints' | 'job_events'; job_id: string; key: string | null; problem: string }
   | { kind: 'missing-object'; job_id: string; key: string }
   | { kind: 'checksum-mismatch'; job_id: string; key: string; problem: string }
   | { kind: 'orphan-object'; job_id: string | null; key: string; bytes: number; modified: string; reason: 'no job' | 'no checkpoint row' }
@@ -78,6 +78,10 @@ export async function scanStore(ctx: StoreContext): Promise<StoreScan> {
     const { row, problems: bad } = readCheckpointRow(r);
     if (bad.length > 0) problems.push({ kind: 'unreadable-row', table: 'checkpoints', job_id: String(r.job_id), key: String(r.key), problem: problemText(bad) });
     rows.set(String(r.key), { job_id: String(r.job_id), sha256: String(r.sha256), bytes: row.bytes });
+  }
+  for (const r of await tables.events(ctx.knex).orderBy('id')) {
+    const { problems: bad } = readEventRow(r);
+    if (bad.length > 0) problems.push({ kind: 'unreadable-row', table: 'job_events', job_id: String(r.job_id), key: null, problem: `event ${String(r.id)}: ${problemText(bad)}` });
   }
   const objects = await ctx.objects.listDetailed('');
   const listed = new Set(objects.map((o) => o.key));
@@ -146,7 +150,7 @@ export async function checkStore(store: Store): Promise<StoreCheck> {
 export function storeProblemText(p: StoreProblem): string {
   switch (p.kind) {
     case 'unreadable-row':
-      return `unreadable row   ${p.table === 'jobs' ? `job ${p.job_id}` : `checkpoint ${p.key}`}: ${p.problem}`;
+      return `unreadable row   ${p.table === 'checkpoints' ? `checkpoint ${p.key}` : `job ${p.job_id}`}: ${p.problem}`;
     case 'missing-object':
       return `missing object   ${p.key}: its checkpoint row has no object`;
     case 'checksum-mismatch':

@@ -12,7 +12,7 @@ import { resolveGroup } from './groups';
 import { leaseState } from './lease';
 import { storeContext, type Store } from './store';
 import { readableJobs } from './skipped-rows';
-import { eventFromRow, tables, type JobGroupRow, type JobRow, type JobStatus } from './tables';
+import { readEventRow, tables, type JobGroupRow, type JobRow, type JobStatus } from './tables';
 import type { JobEvent } from './events';
 
 /** One job of a group, as it stands. Energies in hartree. */
@@ -106,7 +106,8 @@ export async function groupProgress(store: Store, group: string): Promise<GroupP
   const jobs = readableJobs(ctx, await tables.jobs(ctx.knex).whereIn('id', members).whereNull('deleted_at').orderBy([{ column: 'submitted_at' }, { column: 'id' }]));
   // The latest event of each kind per job: one aggregate, then those rows.
   const latestIds = tables.events(ctx.knex).max('id').whereIn('job_id', members).whereIn('kind', KINDS).groupBy('job_id', 'kind');
-  const events = (await tables.events(ctx.knex).whereIn('id', latestIds)).map(eventFromRow);
+  // An event that cannot be read is left out (`db check` names it): the row shows the job without it.
+  const events = (await tables.events(ctx.knex).whereIn('id', latestIds)).map(readEventRow).filter((e) => e.problems.length === 0).map((e) => e.row);
   const byJob = new Map<string, Map<string, JobEvent>>();
   for (const e of events) {
     const m = byJob.get(e.job_id) ?? new Map<string, JobEvent>();

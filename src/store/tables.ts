@@ -213,6 +213,8 @@ export const jobFromRow = (r: Stored<JobRow>, options?: RowOptions): JobRow => {
 export const groupFromRow = (r: Stored<JobGroupRow>): JobGroupRow => fromStored(r, GROUP, 'group');
 /** A `job_events` row. */
 export const eventFromRow = (r: StoredEvent): JobEvent => fromStored(r, EVENT, 'event');
+/** A `job_events` row read as far as it can be, with the columns that cannot be read (see {@link readJobRow}). */
+export const readEventRow = (r: StoredEvent): { row: JobEvent; problems: RowProblem[] } => readStored(r, EVENT);
 /** A `checkpoints` row read as far as it can be, with the columns that cannot be read (see {@link readJobRow}). */
 export const readCheckpointRow = (r: Stored<CheckpointRow>): { row: CheckpointRow; problems: RowProblem[] } => readStored(r, CHECKPOINT);
 /** A `checkpoints` row. */

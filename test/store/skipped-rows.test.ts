@@ -110,6 +110,24 @@ test('other unreadable columns are the row’s problem too: parameters of the wr
   }
 });
 
+test('a store opened without onSkippedRow names a skipped row in one line on stderr', async () => {
+  const b = backends[0]!;
+  const s = await openStore(b.config('stderr@example.org'));
+  const bad = await s.jobs.submit({ geometryText: H2, filename: 'h2.xyz', parameters: PARAMS });
+  const why = await breakParameters(s, b, bad.id);
+  const written: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array) => (written.push(String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    assert.equal(await s.jobs.list(), []);
+  } finally {
+    process.stderr.write = write;
+  }
+  assert.is(written.length, 1, written.join(''));
+  assert.match(written[0]!, new RegExp(`^roothaan: skipped job ${bad.id.slice(0, 8)}…: ${why.source} \\(see \`roothaan db check\`\\)\n$`));
+  await s.close();
+});
+
 test('a worker skips a submitted job whose row does not parse, names it, marks it failed with the reason, and runs the next', async () => {
   for (const b of backends) {
     const seen: SkippedRow[] = [];
