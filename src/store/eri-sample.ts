@@ -6,7 +6,8 @@
  * 2. every pair-diagonal block (PQ|PQ), which holds all (ij|ij) and so all (ii|ii), is
  *    recomputed (as many shell quartets as shell pairs, the work of the Schwarz factors);
  * 3. every stored value obeys the Schwarz bound |(ij|kl)| ≤ √((ij|ij)(kl|kl)) over those
- *    verified diagonals (Häser & Ahlrichs, J. Comput. Chem. 10, 104 (1989),
+ *    recomputed diagonals (not the stored ones: screening may store 0 for a tiny (ij|ij) whose
+ *    (ij|00) is kept) (Häser & Ahlrichs, J. Comput. Chem. 10, 104 (1989),
  *    doi:10.1002/jcc.540100111, Eq. 10): no value anywhere can have grown past its bound;
  * 4. in each ERI file, the shell quartet of its largest |value| is recomputed, so a file scaled
  *    as a whole is caught even where the bound is loose;
@@ -66,6 +67,11 @@ function triangularRoot(x: number): number {
   return p;
 }
 
+/** The pair index i(i+1)/2 + j of functions i, j in either order. */
+function pairIndex(i: number, j: number): number {
+  return i >= j ? (i * (i + 1)) / 2 + j : (j * (j + 1)) / 2 + i;
+}
+
 /** The functions (i, j, k, l) of a packed index (ij ≥ kl, i ≥ j, k ≥ l). */
 function quartetOf(index: number): [number, number, number, number] {
   const ij = triangularRoot(index);
@@ -104,6 +110,8 @@ export function eriSampleProblem(basis: BasisSet, packed: Float64Array, slices: 
   const out = new Float64Array(engine.maxQuartetSize);
   const size = (s: number): number => (s + 1 < basis.nshell ? basis.shellFirstFunction[s + 1]! : nbf) - basis.shellFirstFunction[s]!;
   const done = new Set<string>();
+  /** (ij|ij) by pair ij as recomputed (the stored ones may be screened to 0 where (ij|kl) is not). */
+  const diagonal = new Float64Array((nbf * (nbf + 1)) / 2);
   /** Recomputes (PQ|RS) and compares every value of it with the stored one. */
   const compare = (P: number, Q: number, R: number, S: number): EriProblem | undefined => {
     const name = `${P},${Q},${R},${S}`;
@@ -115,6 +123,7 @@ export function eriSampleProblem(basis: BasisSet, packed: Float64Array, slices: 
     for (let p = 0; p < size(P); p++) for (let q = 0; q < nQ; q++) for (let r = 0; r < nR; r++) for (let s = 0; s < nS; s++) {
       const index = packedEriIndex(fP + p, fQ + q, fR + r, fS + s);
       const want = out[((p * nQ + q) * nR + r) * nS + s]!;
+      if (P === R && Q === S && p === r && q === s) diagonal[pairIndex(fP + p, fQ + q)] = want;
       if (!(Math.abs(packed[index]! - want) <= ERI_TOLERANCE)) {
         return fail(index, `(${fP + p},${fQ + q}|${fR + r},${fS + s}) = ${packed[index]}; recomputed from the geometry it is ${want}`);
       }
@@ -126,10 +135,9 @@ export function eriSampleProblem(basis: BasisSet, packed: Float64Array, slices: 
     const why = compare(P, Q, P, Q);
     if (why !== undefined) return why;
   }
-  // 3. The Schwarz bound over the verified diagonals, for every stored value.
-  const npair = (nbf * (nbf + 1)) / 2;
-  const root = new Float64Array(npair);
-  for (let ij = 0; ij < npair; ij++) root[ij] = Math.sqrt(Math.abs(packed[(ij * (ij + 3)) / 2]!));
+  // 3. The Schwarz bound over the recomputed diagonals, for every stored value.
+  const npair = diagonal.length;
+  const root = diagonal.map((x) => Math.sqrt(Math.abs(x)));
   for (let ij = 0, p = 0; ij < npair; ij++) {
     for (let kl = 0; kl <= ij; kl++, p++) {
       if (Math.abs(packed[p]!) > root[ij]! * root[kl]! * (1 + 1e-12) + ERI_TOLERANCE) {

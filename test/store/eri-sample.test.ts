@@ -26,6 +26,17 @@ test('intact integrals pass, on one thread as on the store built with more', () 
   assert.ok(slices.length > 3, `${slices.length} files`);
 });
 
+test('intact ethanol/6-31G* integrals pass, though screening stored 0 for tiny (ij|ij) whose (ij|00) it kept', () => {
+  const ethanol = geometry.parse(fs.readFileSync(path.resolve(__dirname, '../reference/geometries/ethanol.xyz'), 'utf8'), { filename: 'ethanol.xyz' });
+  const bs57 = basis.load('6-31G*', ethanol);
+  const packed = integrals.buildPackedEriStore(bs57, { threads: 1 }).data;
+  // The case the Schwarz check must not trip on: (15,0|15,0) stored as 0, (15,0|0,0) = 2.2e-7.
+  assert.is(packed[integrals.packedEriIndex(15, 0, 15, 0)], 0);
+  assert.ok(Math.abs(packed[integrals.packedEriIndex(15, 0, 0, 0)]!) > 1e-7);
+  const files = eriFiles(bs57.nbf).map((f, n) => ({ key: `file-${n}`, start: f.start, length: f.length }));
+  assert.is(eriSampleProblem(bs57, packed, files), undefined);
+});
+
 test('a file scaled as a whole is refused, named by its key, whichever file it is', () => {
   for (const [n, factor] of [[0, 1.5], [1, 0.5], [slices.length - 1, 1.01], [2, -1]] as const) {
     const packed = copy();

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decodeNpy, encodeNpy } from '../../src/io/npy';
@@ -18,6 +20,7 @@ import { closeStores, geometryText, makeBackend, openStore, postgresAvailable, s
 let s3: S3Server;
 let backends: Backend[] = [];
 const WATER = geometryText('h2o_crawford.xyz');
+const OH = geometryText('oh.xyz');
 const PARAMS = { basis_set: 'STO-3G', use_diis: true };
 /** A resumed run must end at the uninterrupted run's energy within this (issue #17, "Done when"). */
 const TOLERANCE = 1e-9;
@@ -165,6 +168,28 @@ for (const name of ['sqlite+directory', 'pg+s3']) {
     assert.is(resumed.from_iteration, 6, where);
     assert.is(resumed.diis_vectors, 0, where);
     assert.match(lines.at(-1)!, /resuming from iteration 6 with the DIIS history restarted$/, where);
+  });
+
+  each('a missing density object, and a UHF density whose β spin alone holds the wrong electron count, are skipped', async (s, where) => {
+    const id = await stoppedJob(s);
+    // The object goes, its row stays (S3: the key as a prefix matches just it; a directory store: the file).
+    const key = `${id}/densities/density_4.bin`;
+    if (s.objects.location.startsWith('s3://')) assert.is(await s.objects.deletePrefix(key), 1, where);
+    else fs.rmSync(path.join(s.objects.location, key));
+    const r = await resume(s, id, where);
+    assert.is(r.resume.from_iteration, 3, where);
+    assert.match(r.fallback!.skipped[0]!.reason, /density_4\.bin' has a row but its object is missing/, where);
+    // UHF OH: scale D^β of iteration 4 (consistent SHA-256): tr(D^β S) = 4.4, not 4; D^α is intact.
+    const params = { basis_set: 'STO-3G', reference: 'uhf' };
+    const whole = await store.runJob(s, { geometryText: OH, filename: 'oh.xyz', parameters: params }, { threads: 1 });
+    const out = await store.runJob(s, { geometryText: OH, filename: 'oh.xyz', parameters: { ...params, max_iteration: 4 } }, { threads: 1 });
+    await tamper(s, `${out.jobId}/densities/density_4.bin`, (D) => D.forEach((x, i) => (D[i] = i >= D.length / 2 ? 1.1 * x : x)));
+    const lines: string[] = [];
+    const u = await store.resumeJob(s, out.jobId, { maxIterations: 100, threads: 1, onFallback: (l) => void lines.push(l) });
+    assert.is(u.status, 'done', where);
+    assert.ok(Math.abs(u.result!.energy - whole.result!.energy) < TOLERANCE, `${where}: |ΔE| = ${Math.abs(u.result!.energy - whole.result!.energy)}`);
+    assert.match(lines[0]!, /density_4\.bin: the checkpoint .*: tr\(DS\) = 5\.0+, 4\.40+, expected 5, 4 electrons$/, where);
+    assert.match(lines[1]!, /resuming from iteration 3 \(the newest committed is 4\)$/, where);
   });
 
   each('corrupted S, H and an ERI file are recomputed from the geometry, and written again', async (s, where) => {
