@@ -25,11 +25,12 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** Runs `fn` on the migrated PostgreSQL store of the configuration; `what` names the command for messages. */
 async function withAdminDatabase<T>(what: string, config: StoreConfig, env: Env, fn: (db: Database) => Promise<T>): Promise<T> {
-  const db = await connectDatabase(resolveStoreConfig(config, env));
+  const resolved = resolveStoreConfig(config, env);
+  if (resolved.database.client !== 'pg') {
+    throw new InvalidInputError(`${what} is for a shared PostgreSQL store (DATABASE_URL); the embedded SQLite store has no roles or row-level security`, { field: 'databaseUrl' });
+  }
+  const db = await connectDatabase(resolved);
   try {
-    if (db.client !== 'pg') {
-      throw new InvalidInputError(`${what} is for a shared PostgreSQL store (DATABASE_URL); the embedded SQLite store has no roles or row-level security`, { field: 'databaseUrl' });
-    }
     await migrateLatest(db);
     return await fn(db);
   } catch (err) {

@@ -8,7 +8,7 @@
  * rows and objects are intact afterwards. Superusers bypass row security, so the migration and
  * the admin commands run as `postgres` and everything else as the two roles.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -48,11 +48,17 @@ interface Run {
 }
 
 /** Runs the built CLI with only the store's environment (none of the machine's ROOTHAAN_*, DATABASE_URL, …). */
-function cli(args: string[], env: Record<string, string>): Run {
+function cli(args: string[], env: Record<string, string>): Promise<Run> {
   const clean: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' };
   for (const k of Object.keys(clean)) if (/^(ROOTHAAN_|DATABASE_URL|TEST_DATABASE_URL|JUPYTERHUB_|AWS_|PG)/.test(k)) delete clean[k];
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: home, encoding: 'utf8', timeout: 120_000, env: { ...clean, ROOTHAAN_HOME: home, ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: home, env: { ...clean, ROOTHAAN_HOME: home, ...env }, timeout: 120_000 });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 const asRole = (role: string, extra: Record<string, string> = {}): Record<string, string> => ({ DATABASE_URL: urlAs(role), ...extra });
@@ -114,9 +120,9 @@ test.after(async () => {
 test('db migrate and db add-user set up the roles; each role is its own user, and ROOTHAAN_USER cannot change that', async () => {
   if (!available) return;
   const pg = { DATABASE_URL: urlAs('postgres') };
-  assert.is(cli(['db', 'migrate'], pg).code, 0);
+  assert.is((await cli(['db', 'migrate'], pg)).code, 0);
   for (const [user, role] of [['a@x', ROLE_A], ['b@x', ROLE_B]]) {
-    const r = cli(['db', 'add-user', user!, '--role', role!], pg);
+    const r = (await cli(['db', 'add-user', user!, '--role', role!], pg));
     assert.is(r.code, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`${user} connects as the PostgreSQL role ${role}`));
   }
@@ -129,55 +135,62 @@ test('db migrate and db add-user set up the roles; each role is its own user, an
   // a submits two jobs into its group and stops one (stopped: resumable).
   const xyz = path.join(home, 'h2.xyz');
   fs.writeFileSync(xyz, H2);
-  const sub = cli(['submit', xyz, xyz, '--group', 'ga', '--json'], asRole(ROLE_A));
+  const sub = (await cli(['submit', xyz, xyz, '--group', 'ga', '--json'], asRole(ROLE_A)));
   assert.is(sub.code, 0, sub.stderr);
   const submitted = JSON.parse(sub.stdout) as { group: { id: string }; jobs: Array<{ id: string; username: string }> };
   assert.equal(submitted.jobs.map((j) => j.username), ['a@x', 'a@x']);
   ids.submitted = submitted.jobs[0]!.id;
   ids.stopped = submitted.jobs[1]!.id;
   ids.group = submitted.group.id;
-  assert.is(cli(['jobs', 'stop', ids.stopped], asRole(ROLE_A)).code, 0);
+  assert.is((await cli(['jobs', 'stop', ids.stopped], asRole(ROLE_A))).code, 0);
 
   // b's role is b@x; a claimed name that is not the role's is refused before anything is read.
-  const who = cli(['users', 'show', '--json'], asRole(ROLE_B));
+  const who = (await cli(['users', 'show', '--json'], asRole(ROLE_B)));
   assert.is(JSON.parse(who.stdout).username, 'b@x', who.stderr);
-  refused(cli(['jobs', 'list'], asRole(ROLE_B, { ROOTHAAN_USER: 'a@x' })), /ROOTHAAN_USER=a@x is not the PostgreSQL role '.*_b', which is b@x/, 'ROOTHAAN_USER=a@x');
+  refused((await cli(['jobs', 'list'], asRole(ROLE_B, { ROOTHAAN_USER: 'a@x' }))), /ROOTHAAN_USER=a@x is not the PostgreSQL role '.*_b', which is b@x/, 'ROOTHAAN_USER=a@x');
   // JUPYTERHUB_USER is a default only: the role decides.
-  assert.is(JSON.parse(cli(['users', 'show', '--json'], asRole(ROLE_B, { JUPYTERHUB_USER: 'a@x' })).stdout).username, 'b@x');
+  assert.is(JSON.parse((await cli(['users', 'show', '--json'], asRole(ROLE_B, { JUPYTERHUB_USER: 'a@x' }))).stdout).username, 'b@x');
   // A role mapped to no user of the store is refused.
   await admin.raw(`CREATE ROLE "${tag}_c" LOGIN IN ROLE roothaan_user`);
   try {
-    refused(cli(['jobs', 'list'], asRole(`${tag}_c`)), /the PostgreSQL role '.*_c' is no user of this store; an admin adds it with `roothaan db add-user EMAIL --role .*_c`/, 'unmapped role');
+    refused((await cli(['jobs', 'list'], asRole(`${tag}_c`))), /the PostgreSQL role '.*_c' is no user of this store; an admin adds it with `roothaan db add-user EMAIL --role .*_c`/, 'unmapped role');
   } finally {
     await admin.raw(`DROP ROLE "${tag}_c"`);
   }
   asB = knexFactory({ client: 'pg', connection: urlAs(ROLE_B), pool: { min: 0, max: 1 } });
 });
 
-/** What b tries on a's jobs; `shared` says whether b can see them (group read policy). */
-function bTriesEverything(shared: boolean, extra: Record<string, string> = {}): void {
+/** What b tries on a's jobs (all at once: none changes anything); `shared` says whether b can see them (group read policy). */
+async function bTriesEverything(shared: boolean, extra: Record<string, string> = {}): Promise<void> {
   const env = asRole(ROLE_B, extra);
   const claimed = extra.ROOTHAAN_USER !== undefined;
   const hidden = (id: string): RegExp => (claimed ? /ROOTHAAN_USER=a@x is not the PostgreSQL role/ : shared ? new RegExp(`job ${id} belongs to a@x; b@x may not`) : new RegExp(`no job ${id} in the store`));
-  refused(cli(['jobs', 'stop', ids.submitted], env), hidden(ids.submitted), 'stop');
-  refused(cli(['jobs', 'delete', ids.submitted], env), hidden(ids.submitted), 'delete');
-  refused(cli(['resume', ids.stopped, '--threads', '1'], env), hidden(ids.stopped), 'resume');
-  // Regroup: a's job into b's group, out of a's group, a's group renamed.
-  refused(cli(['groups', 'add', 'gb', ids.submitted], env), claimed ? /ROOTHAAN_USER/ : shared ? /belongs to a@x; b@x may not add it to a group/ : /no job .* in the store/, 'groups add');
-  const groupRefusal = claimed ? /ROOTHAAN_USER/ : shared ? /belongs to a@x; only its owner may change it/ : new RegExp(`no group ${ids.group}`);
-  refused(cli(['groups', 'remove', ids.group, ids.submitted], env), groupRefusal, 'groups remove');
-  refused(cli(['groups', 'rename', ids.group, 'mine'], env), claimed ? /ROOTHAAN_USER/ : shared ? /only its owner may rename it/ : new RegExp(`no group ${ids.group}`), 'groups rename');
-  // Reading.
-  const show = cli(['jobs', 'show', ids.submitted], env);
+  const [stop, del, resume, add, remove, rename, show, list] = await Promise.all([
+    cli(['jobs', 'stop', ids.submitted], env),
+    cli(['jobs', 'delete', ids.submitted], env),
+    cli(['resume', ids.stopped, '--threads', '1'], env),
+    // Regroup: a's job into b's group, out of a's group, a's group renamed.
+    cli(['groups', 'add', 'gb', ids.submitted], env),
+    cli(['groups', 'remove', ids.group, ids.submitted], env),
+    cli(['groups', 'rename', ids.group, 'mine'], env),
+    // Reading.
+    cli(['jobs', 'show', ids.submitted], env),
+    cli(['jobs', 'list', '--user', 'all', '--json'], env),
+  ]);
+  refused(stop!, hidden(ids.submitted), 'stop');
+  refused(del!, hidden(ids.submitted), 'delete');
+  refused(resume!, hidden(ids.stopped), 'resume');
+  refused(add!, claimed ? /ROOTHAAN_USER/ : shared ? /belongs to a@x; b@x may not add it to a group/ : /no job .* in the store/, 'groups add');
+  refused(remove!, claimed ? /ROOTHAAN_USER/ : shared ? /belongs to a@x; only its owner may change it/ : new RegExp(`no group ${ids.group}`), 'groups remove');
+  refused(rename!, claimed ? /ROOTHAAN_USER/ : shared ? /only its owner may rename it/ : new RegExp(`no group ${ids.group}`), 'groups rename');
   if (shared && !claimed) {
-    assert.is(show.code, 0, show.stderr);
-    assert.match(show.stdout, /user +a@x/);
-  } else refused(show, claimed ? /ROOTHAAN_USER/ : new RegExp(`no job ${ids.submitted} in the store`), 'show');
-  const list = cli(['jobs', 'list', '--user', 'all', '--json'], env);
-  if (claimed) refused(list, /ROOTHAAN_USER/, 'list');
+    assert.is(show!.code, 0, show!.stderr);
+    assert.match(show!.stdout, /user +a@x/);
+  } else refused(show!, claimed ? /ROOTHAAN_USER/ : new RegExp(`no job ${ids.submitted} in the store`), 'show');
+  if (claimed) refused(list!, /ROOTHAAN_USER/, 'list');
   else {
-    assert.is(list.code, 0, list.stderr);
-    const seen = (JSON.parse(list.stdout) as { jobs: Array<{ username: string }> }).jobs.map((j) => j.username).filter((u) => u === 'a@x').length;
+    assert.is(list!.code, 0, list!.stderr);
+    const seen = (JSON.parse(list!.stdout) as { jobs: Array<{ username: string }> }).jobs.map((j) => j.username).filter((u) => u === 'a@x').length;
     assert.is(seen, shared ? 2 : 0, 'a@x jobs b lists');
   }
 }
@@ -208,25 +221,42 @@ async function bTriesSql(shared: boolean): Promise<void> {
   await denied(asB('users').insert({ username: 'eve@x', sso: 'local', created_at: new Date().toISOString(), login_count: 0, db_role: ROLE_B }), 'a new user');
 }
 
+test('the admin commands refuse bad input, the embedded store and non-admin roles, with one line and nothing stored', async () => {
+  if (!available) return;
+  const pg = { DATABASE_URL: urlAs('postgres') };
+  const users = async (): Promise<string> => JSON.stringify(await admin('users').orderBy('username').select('username', 'db_role'));
+  const before = await users();
+  refused((await cli(['db', 'add-user', 'not-an-email', '--role', 'x_role'], pg)), /the user name 'not-an-email' must be an email address/, 'bad email');
+  refused((await cli(['db', 'add-user', 'c@x', '--role', 'Bad-Role'], pg)), /the role name 'Bad-Role' must be 1–63 lower-case letters/, 'bad role');
+  refused((await cli(['db', 'add-user', 'c@x', '--role', ROLE_A], pg)), new RegExp(`the role '${ROLE_A}' is already the store user a@x`), 'a taken role');
+  refused((await cli(['db', 'add-user', 'c@x', '--role', `${tag}_c`], asRole(ROLE_B))), /db add-user needs an admin role .*'.*_b' is not one/, 'b adds a user');
+  refused((await cli(['db', 'read-policy', 'public'], pg)), /the read policy must be one of private, group, got 'public'/, 'an unknown policy');
+  const sqliteHome = path.join(home, 'embedded');
+  refused((await cli(['db', 'add-user', 'c@x', '--role', 'c_role'], { ROOTHAAN_HOME: sqliteHome })), /db add-user is for a shared PostgreSQL store/, 'SQLite');
+  assert.not.ok(fs.existsSync(sqliteHome), 'nothing created for SQLite');
+  assert.is(await users(), before);
+  assert.is((await admin.raw('SELECT 1 FROM pg_roles WHERE rolname IN (?, ?)', ['x_role', `${tag}_c`])).rows.length, 0, 'no role created');
+});
+
 test('private read policy (the default): b can neither change nor see a\'s jobs, with or without ROOTHAAN_USER=a@x', async () => {
   if (!available) return;
   const before = await snapshotOfA();
-  assert.is(cli(['db', 'read-policy'], asRole(ROLE_B)).stdout, 'read policy: private\n');
+  assert.is((await cli(['db', 'read-policy'], asRole(ROLE_B))).stdout, 'read policy: private\n');
   // b works normally on its own jobs and groups.
-  const own = cli(['groups', 'create', 'gb'], asRole(ROLE_B));
+  const own = (await cli(['groups', 'create', 'gb'], asRole(ROLE_B)));
   assert.is(own.code, 0, own.stderr);
-  bTriesEverything(false);
-  bTriesEverything(false, { ROOTHAAN_USER: 'a@x' });
+  await bTriesEverything(false);
+  await bTriesEverything(false, { ROOTHAAN_USER: 'a@x' });
   await bTriesSql(false);
-  refused(cli(['db', 'read-policy', 'group'], asRole(ROLE_B)), /changing the read policy needs an admin role .*'.*_b' is not one/, 'b sets the policy');
+  refused((await cli(['db', 'read-policy', 'group'], asRole(ROLE_B))), /changing the read policy needs an admin role .*'.*_b' is not one/, 'b sets the policy');
   // db check and db gc see the whole store: as b, row security would hide a's rows and make a's
   // objects look orphaned, so gc would delete them. Both are refused for b.
   for (const command of [['db', 'gc'], ['db', 'check'], ['db', 'gc', '--dry-run']]) {
-    refused(cli(command, asRole(ROLE_B)), /roothaan db check and db gc needs an admin role .*'.*_b' is not one/, `b runs ${command.join(' ')}`);
+    refused(await cli(command, asRole(ROLE_B)), /roothaan db check and db gc needs an admin role .*'.*_b' is not one/, `b runs ${command.join(' ')}`);
   }
   assert.is(await snapshotOfA(), before, "a's rows and objects after b's attempts");
   // An admin's db check sees a's and b's jobs, and finds nothing wrong.
-  const check = cli(['db', 'check'], { DATABASE_URL: urlAs('postgres') });
+  const check = await cli(['db', 'check'], { DATABASE_URL: urlAs('postgres') });
   assert.is(check.code, 0, check.stdout + check.stderr);
   assert.match(check.stdout, /^clean: /m);
 });
@@ -234,14 +264,14 @@ test('private read policy (the default): b can neither change nor see a\'s jobs,
 test('group read policy (an admin switches it): b reads a\'s jobs but still cannot change them', async () => {
   if (!available) return;
   const before = await snapshotOfA();
-  const set = cli(['db', 'read-policy', 'group'], { DATABASE_URL: urlAs('postgres') });
+  const set = (await cli(['db', 'read-policy', 'group'], { DATABASE_URL: urlAs('postgres') }));
   assert.is(set.stdout, 'read policy: group\n', set.stderr);
   assert.equal(await admin('roothaan_settings').select('name', 'value'), [{ name: 'read_policy', value: 'group' }]);
-  bTriesEverything(true); // with ROOTHAAN_USER=a@x it is refused as before, at open
+  await bTriesEverything(true); // with ROOTHAAN_USER=a@x it is refused as before, at open
   await bTriesSql(true);
   assert.is(await snapshotOfA(), before, "a's rows and objects after b's attempts");
   // a still owns them: a deletes one, with its objects.
-  const del = cli(['jobs', 'delete', ids.submitted], asRole(ROLE_A));
+  const del = (await cli(['jobs', 'delete', ids.submitted], asRole(ROLE_A)));
   assert.is(del.code, 0, del.stderr);
   assert.is((await admin('jobs').where({ id: ids.submitted })).length, 0);
   assert.not.ok(fs.existsSync(path.join(home, 'objects', ids.submitted)));

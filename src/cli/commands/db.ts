@@ -104,7 +104,7 @@ export function dbCommand(context: CliContext): CommandModule<object, object> {
         .command<ReadPolicyArgs>({
           command: 'read-policy [policy]',
           describe: 'Show, or (admin) set, who reads whose jobs on a shared PostgreSQL store: private or group',
-          builder: (a) => a.positional('policy', { type: 'string', choices: READ_POLICIES as ReadPolicy[], describe: 'private: own jobs only; group: every user of the store reads every job' }) as Argv<ReadPolicyArgs>,
+          builder: (a) => a.positional('policy', { type: 'string', describe: `${READ_POLICIES.join(' or ')}; private: own jobs only; group: every user of the store reads every job` }) as Argv<ReadPolicyArgs>,
           handler: async (args) => {
             context.stdout(`read policy: ${await readPolicy(args.policy, context.env)}\n`);
           },
