@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { InvalidInputError } from '../errors';
+import { InvalidInputError, ScfInterruptedError } from '../errors';
 import { orthogonalizer, rms, rmsDifference, type Matrix } from '../linalg';
 import { applyControlChanges, checkControlChanges, DEFAULT_CONTROLS, type ScfControlChanges, type ScfControls } from './controls';
 import { aufbauOccupations, densityFromOrbitals, spinDensities } from './density';
@@ -111,6 +111,13 @@ export function initialDensities(problem: ScfProblem, reference: Reference, gues
 /** ROHF: one set of orbitals serves both spins. */
 function rohfPair(o: Orbitals): Orbitals[] {
   return [o, o];
+}
+
+/** The error of a run whose `signal` was aborted, after its last completed iteration (if any). */
+function interruptedAfter(last: ScfIterationSummary | undefined): ScfInterruptedError {
+  return last === undefined
+    ? new ScfInterruptedError('the SCF was interrupted before its first iteration')
+    : new ScfInterruptedError(`the SCF was interrupted after iteration ${last.iteration}`, last);
 }
 
 function now(): number {
@@ -274,6 +281,7 @@ function* iterateProblem(
   let usedRohfC = rohfC;
 
   while (iteration < controls.maxIterations) {
+    if (options.signal?.aborted) throw interruptedAfter(history[history.length - 1]);
     iteration++;
     const t0 = now();
     const F = buildFock(reference, H, problem.jk, D);

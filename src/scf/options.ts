@@ -58,9 +58,15 @@ export interface ScfOptions extends ScfControlChanges {
   smearing?: SmearingOptions;
   /** Psi4's fractional occupation, UHF (frac_start/frac_occ/frac_val; see `FracOptions`). */
   frac?: FracOptions;
+  /**
+   * Checked before each iteration: once aborted, the next `next()` throws `ScfInterruptedError`
+   * (so `run`'s `onIteration` or a loop over `iterate` can stop the run). `scf.drive` also takes
+   * one, and defaults to the Jupyter kernel's Interrupt.
+   */
+  signal?: AbortSignal;
 }
 
-const RUN_KEYS = ['reference', 'guess', 'orthogonalization', 'start', 'vocabulary', 'stabilityAnalysis', 'followStepScale', 'maxAttempts', 'occupations', 'mom', 'smearing', 'frac'] as const;
+const RUN_KEYS = ['reference', 'guess', 'orthogonalization', 'start', 'vocabulary', 'stabilityAnalysis', 'followStepScale', 'maxAttempts', 'occupations', 'mom', 'smearing', 'frac', 'signal'] as const;
 
 /**
  * Checks driver options given by a library caller (spelled as options: `maxIterations`, …) with
@@ -94,6 +100,9 @@ export function checkScfOptions(options: ScfOptions): ScfOptions {
   if (out['mom'] !== undefined) out['mom'] = parseMom(out['mom'], { field: 'mom' });
   if (out['smearing'] !== undefined) out['smearing'] = parseSmearing(out['smearing'], { field: 'smearing' });
   if (out['frac'] !== undefined) out['frac'] = parseFrac(out['frac'], { field: 'frac' });
+  if (out['signal'] !== undefined && typeof (out['signal'] as AbortSignal).aborted !== 'boolean') {
+    throw new InvalidInputError('must be an AbortSignal (e.g. new AbortController().signal)', { field: 'signal' });
+  }
   if (out['vocabulary'] !== undefined && !['options', 'parameters', 'cli'].includes(out['vocabulary'] as string)) {
     throw new InvalidInputError(`must be 'options', 'parameters' or 'cli', got ${String(out['vocabulary'])}`, { field: 'vocabulary' });
   }

@@ -11,6 +11,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RoothaanError, StoreConflictError } from '../errors';
+import { defaultSignal } from '../scf/kernel-signal';
 import { resolveGroup } from './groups';
 import { leaseState } from './lease';
 import { resumeJob, runNextJob } from './run-job';
@@ -96,7 +97,11 @@ async function resumeNext(store: Store, groupId: string | undefined, options: Wo
  * const { reason, outcomes } = await store.runWorker(s, { group: 'h2 scan', idleExitSeconds: 30, signal: controller.signal, threads: 1 });
  * ```
  */
-export async function runWorker(store: Store, options: WorkerOptions = {}): Promise<WorkerSummary> {
+export async function runWorker(store: Store, given: WorkerOptions = {}): Promise<WorkerSummary> {
+  // In the Jupyter kernel, its Interrupt (taken once, here) stops the job and the loop: a job it
+  // stopped must not be resumed by this same loop.
+  const signal = defaultSignal(given.signal);
+  const options: WorkerOptions = signal !== undefined ? { ...given, signal } : given;
   const ctx = storeContext(store);
   const groupId = options.group !== undefined ? (await resolveGroup(ctx, options.group)).id : undefined;
   const outcomes: RunOutcome[] = [];

@@ -30,6 +30,7 @@ try:
         started = time.monotonic()
         updates = 0
         interrupted_at = None
+        interrupted_epoch_ms = None
         stdout, stderr = [], []
         while True:
             msg = kc.get_iopub_msg(timeout=300)
@@ -42,6 +43,7 @@ try:
                 if want_text is not None and interrupted_at is None and want_text in "".join(stdout):
                     km.interrupt_kernel()
                     interrupted_at = time.monotonic() - started
+                    interrupted_epoch_ms = time.time() * 1000
             elif kind in ("display_data", "update_display_data"):
                 if kind == "update_display_data":
                     updates += 1
@@ -49,6 +51,7 @@ try:
                     if want is not None and interrupted_at is None and updates >= want:
                         km.interrupt_kernel()
                         interrupted_at = time.monotonic() - started
+                        interrupted_epoch_ms = time.time() * 1000
             elif kind == "status" and content["execution_state"] == "idle":
                 break
         reply = kc.get_shell_msg(timeout=60)
@@ -60,6 +63,7 @@ try:
             "stderr": "".join(stderr),
             "updates": updates,
             "interrupted_at": interrupted_at,
+            "interrupted_epoch_ms": interrupted_epoch_ms,
             "seconds": time.monotonic() - started,
         })
         if reply["content"]["status"] == "error":

@@ -31,6 +31,7 @@ interface CellRun {
   stderr: string;
   updates: number;
   interrupted_at: number | null;
+  interrupted_epoch_ms: number | null;
   seconds: number;
 }
 
@@ -92,6 +93,17 @@ const CELLS = [
       'console.log(JSON.stringify({ first: first.status, row: row.status, stoppedAt, resumed: resumed.status, resumedFrom: resumed.result.history[0].iteration, dE: resumed.result.energy - direct.result.energy }));',
     ].join('\n'),
   },
+  // 5. The integrals of caffeine / 6-31G with their progress shown, interrupted part-way.
+  {
+    code: [
+      `const caffeine = geometry.parse(require('node:fs').readFileSync(${JSON.stringify(path.join(repoRoot, 'test', 'reference', 'geometries', 'caffeine.xyz'))}, 'utf8'), { format: 'xyz' });`,
+      "g.__prep = notebook.prepareWithProgress(caffeine, { basis_set: '6-31G' }, { threads: 1, intervalMs: 0 }).then(() => { g.__prepErr = 'finished'; }, (e) => { g.__prepErr = e.code + ': ' + e.message; g.__prepAt = Date.now(); });",
+      'await g.__prep;',
+    ].join('\n'),
+    interrupt_after_updates: 5,
+  },
+  // 6. It stopped between batches.
+  { code: 'console.log(JSON.stringify({ err: g.__prepErr, at: g.__prepAt }));' },
 ];
 
 run('Kernel ▸ Interrupt stops watchScf and a stored job within one iteration; the next cell runs; the job is stopped and resumes', async () => {
@@ -104,7 +116,7 @@ run('Kernel ▸ Interrupt stops watchScf and a stored job within one iteration; 
   });
   assert.is(driver.status, 0, driver.stderr.slice(-3000));
   const { cells } = JSON.parse(driver.stdout) as { cells: CellRun[] };
-  const [setup, watch, after, job, resumed] = cells;
+  const [setup, watch, after, job, resumed, integrals, integralsAfter] = cells;
   assert.is(setup!.status, 'ok', setup!.stderr);
   // 1: interrupted while running (tslab stops waiting for the cell).
   assert.ok(watch!.interrupted_at !== null, 'the watchScf cell was interrupted');
@@ -127,6 +139,13 @@ run('Kernel ▸ Interrupt stops watchScf and a stored job within one iteration; 
   assert.is(outcome.resumedFrom, outcome.stoppedAt + 1);
   // The same SCF continued: the energy of an uninterrupted run, within the convergence threshold's reach (1e-8 Eh).
   assert.ok(Math.abs(outcome.dE) < 1e-8, `ΔE = ${outcome.dE}`);
+  // 5–6: the integrals (with their progress output updating) stopped between two batches, within a second.
+  assert.ok(integrals!.interrupted_epoch_ms !== null, 'the integrals cell was interrupted while its progress updated');
+  assert.is(integralsAfter!.status, 'ok', integralsAfter!.stderr);
+  const prep = JSON.parse(integralsAfter!.stdout) as { err: string; at: number };
+  assert.match(prep.err, /^INTERRUPTED: the SCF was interrupted while computing the two-electron integrals \(\d+ % done\)$/);
+  const lag = prep.at - integrals!.interrupted_epoch_ms!;
+  assert.ok(lag >= 0 && lag < 1000, `stopped ${lag.toFixed(0)} ms after the interrupt`);
 });
 
 test.after(() => fs.rmSync(tmp, { recursive: true, force: true }));

@@ -114,4 +114,24 @@ test('prepareCalculation (synchronous) reports the phases and stops when its pro
   assert.ok(seen[seen.length - 1]!.fraction < 1);
 });
 
+test('iterate and run take a signal option: an abort in onIteration stops before the next iteration; a non-signal is refused', () => {
+  const prepared = scf.prepareCalculation(water, scf.parseScfParameters({ basis_set: 'STO-3G', use_diis: false }), { threads: 1 });
+  try {
+    const controller = new AbortController();
+    let seen = 0;
+    assert.throws(
+      () => scf.run(prepared, { signal: controller.signal }, (r) => { seen = r.iteration; if (r.iteration === 2) controller.abort(); }),
+      (e: unknown) => e instanceof ScfInterruptedError && e.lastIteration?.iteration === 2 && e.message === 'the SCF was interrupted after iteration 2',
+    );
+    assert.is(seen, 2);
+    const records = [];
+    const aborted = AbortSignal.abort();
+    assert.throws(() => { for (const r of scf.iterate(prepared, { signal: aborted })) records.push(r); }, /interrupted before its first iteration/);
+    assert.is(records.length, 0);
+    assert.throws(() => scf.run(prepared, { signal: 'stop' as unknown as AbortSignal }), /signal.*must be an AbortSignal|must be an AbortSignal/);
+  } finally {
+    prepared.dispose();
+  }
+});
+
 test.run();

@@ -92,6 +92,29 @@ test('an aborted worker leaves its job stopped; the next worker resumes it and t
   }
 });
 
+test('in the Jupyter kernel an Interrupt stops the job and the worker: the job it stopped is not resumed by the same loop', async () => {
+  // Plays the kernel preload (kernels/preload.cjs): a current controller, replaced on each Interrupt.
+  const KERNEL = Symbol.for('roothaan.kernel');
+  const g = globalThis as Record<symbol, unknown>;
+  let controller = new AbortController();
+  g[KERNEL] = { packageRoot: '/nowhere', get signal() { return controller.signal; } };
+  const interrupt = (): void => { const c = controller; controller = new AbortController(); c.abort(); };
+  try {
+    const b = backends[0]!; // the kernel's signal is the same for every backend
+    const s = await openStore(b.config());
+    const { jobs } = await store.submitGroup(s, 'kernel', [{ geometryText: WATER, filename: 'water.xyz', parameters: SLOW }]);
+    const summary = await store.runWorker(s, { group: 'kernel', threads: 1, onIteration: (r) => void (r.iteration === 10 && interrupt()) });
+    assert.is(summary.reason, 'signal');
+    assert.equal(summary.outcomes.map((o) => o.status), ['stopped']);
+    const job = await s.jobs.get(jobs[0]!.id);
+    assert.is(job.status, 'stopped');
+    assert.is(job.attempt, 1, 'not resumed');
+    await s.close();
+  } finally {
+    delete g[KERNEL];
+  }
+});
+
 test('two workers at once never run the same job', async () => {
   for (const b of backends) {
     const s1 = await openStore(b.config());
