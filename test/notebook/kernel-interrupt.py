@@ -4,10 +4,11 @@ kernel spec's interrupt_mode "signal" says) while a cell runs, and prints one JS
 what every cell printed and when.
 
 Usage: kernel-interrupt.py KERNEL_NAME CELLS.json
-CELLS.json: [{"code": "...", "interrupt_after_updates": N, "interrupt_on_text": "..."}, ...]
+CELLS.json: [{"code": "...", "interrupt_after_updates": N, "interrupt_on_text": "...", "interrupt_after_seconds": S}, ...]
 A cell with interrupt_after_updates is interrupted once the kernel has sent N display updates
 for it (the live iteration table: the SCF is running); one with interrupt_on_text once its
-stdout contains that text.
+stdout contains that text; one with interrupt_after_seconds once it has run that long (a
+synchronous cell sends no output until it ends).
 """
 import json
 import sys
@@ -33,7 +34,21 @@ try:
         interrupted_epoch_ms = None
         stdout, stderr = [], []
         while True:
-            msg = kc.get_iopub_msg(timeout=300)
+            after = cell.get("interrupt_after_seconds")
+            if after is not None and interrupted_at is None:
+                # A synchronous cell sends nothing while it runs: interrupt it by the clock.
+                try:
+                    msg = kc.get_iopub_msg(timeout=max(0.05, after - (time.monotonic() - started)))
+                except Exception:
+                    msg = None
+                if time.monotonic() - started >= after:
+                    km.interrupt_kernel()
+                    interrupted_at = time.monotonic() - started
+                    interrupted_epoch_ms = time.time() * 1000
+                if msg is None:
+                    continue
+            else:
+                msg = kc.get_iopub_msg(timeout=300)
             if msg["parent_header"].get("msg_id") != msg_id:
                 continue
             kind, content = msg["msg_type"], msg["content"]

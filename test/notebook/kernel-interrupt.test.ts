@@ -10,8 +10,9 @@ import { IN_CI, repoRoot } from './helpers';
 
 /*
  * Kernel ▸ Interrupt in the real roothaan kernel, driven by jupyter_client (Debian's
- * /usr/bin/python3; test/notebook/kernel-interrupt.py): SIGINT stops a watchScf run and a stored
- * job within one iteration, the next cell runs, and the interrupted job is `stopped` and resumes.
+ * /usr/bin/python3; test/notebook/kernel-interrupt.py): SIGINT stops a watchScf run, a stored job
+ * and a synchronous runCalculation within one iteration, the next cell runs, and the interrupted
+ * job is `stopped` and resumes.
  * The kernel loads the built package (dist/): run `npm run build` first.
  */
 
@@ -104,6 +105,24 @@ const CELLS = [
   },
   // 6. It stopped between batches.
   { code: 'console.log(JSON.stringify({ err: g.__prepErr, at: g.__prepAt }));' },
+  // 7. A synchronous scf.runCalculation (it blocks the event loop; tslab's own break of the cell stops it), interrupted by the clock.
+  {
+    code: [
+      'g.__syncIters = 0;',
+      "scf.runCalculation(water, { basis_set: 'cc-pVDZ', use_diis: false, max_iteration: 10000, convergence: { energy: 1e-300, density: 1e-300 } }, {",
+      '  threads: 1, onIteration: (r) => { g.__syncIters = r.iteration; g.__syncLast = Date.now(); },',
+      '});',
+    ].join('\n'),
+    interrupt_after_seconds: 4,
+  },
+  // 8. The count has stopped.
+  {
+    code: [
+      'const c = g.__syncIters;',
+      'await new Promise((r) => setTimeout(r, 1000));',
+      'console.log(JSON.stringify({ c, d: g.__syncIters, last: g.__syncLast }));',
+    ].join('\n'),
+  },
 ];
 
 run('Kernel ▸ Interrupt stops watchScf and a stored job within one iteration; the next cell runs; the job is stopped and resumes', async () => {
@@ -116,7 +135,7 @@ run('Kernel ▸ Interrupt stops watchScf and a stored job within one iteration; 
   });
   assert.is(driver.status, 0, driver.stderr.slice(-3000));
   const { cells } = JSON.parse(driver.stdout) as { cells: CellRun[] };
-  const [setup, watch, after, job, resumed, integrals, integralsAfter] = cells;
+  const [setup, watch, after, job, resumed, integrals, integralsAfter, sync, syncAfter] = cells;
   assert.is(setup!.status, 'ok', setup!.stderr);
   // 1: interrupted while running (tslab stops waiting for the cell).
   assert.ok(watch!.interrupted_at !== null, 'the watchScf cell was interrupted');
@@ -146,6 +165,16 @@ run('Kernel ▸ Interrupt stops watchScf and a stored job within one iteration; 
   assert.match(prep.err, /^INTERRUPTED: the SCF was interrupted while computing the two-electron integrals \(\d+ % done\)$/);
   const lag = prep.at - integrals!.interrupted_epoch_ms!;
   assert.ok(lag >= 0 && lag < 1000, `stopped ${lag.toFixed(0)} ms after the interrupt`);
+  // 7–8: the synchronous runCalculation cell ended in an error at the interrupt, and no iteration ran after it.
+  assert.ok(sync!.interrupted_epoch_ms !== null, 'the runCalculation cell was interrupted');
+  assert.is(sync!.status, 'error', sync!.stdout + sync!.stderr);
+  assert.is(syncAfter!.status, 'ok', syncAfter!.stderr);
+  const syncCounts = JSON.parse(syncAfter!.stdout) as { c: number; d: number; last: number };
+  assert.ok(syncCounts.c >= 3, `the synchronous SCF ran (${syncCounts.c} iterations)`);
+  assert.is(syncCounts.d, syncCounts.c, 'its iteration count stopped growing');
+  // Its last iteration ended before the interrupt, or within one iteration's time (water/cc-pVDZ, well under 1 s) after it.
+  const syncLag = syncCounts.last - sync!.interrupted_epoch_ms!;
+  assert.ok(syncLag < 1000, `last iteration ${syncLag.toFixed(0)} ms after the interrupt`);
 });
 
 test.after(() => fs.rmSync(tmp, { recursive: true, force: true }));
