@@ -37,7 +37,7 @@ export function parseThreads(value: unknown, cores: number): number {
  *
  * @example
  * ```ts
- * y.option('threads', threadsOption('threads for integrals and J/K (default: all cores)'));
+ * threadsOption('threads for integrals and J/K').coerce('2'); // 2 (on a machine of at least 1 core)
  * ```
  */
 export function threadsOption(describe: string): { type: 'string'; describe: string; coerce: (value: unknown) => number } {

@@ -10,8 +10,8 @@ import type { Atom } from './types';
 /**
  * The largest number of atoms a geometry may have: 10,000. Larger inputs are refused before
  * anything is allocated. Hartree–Fock needs at least one basis function per atom, and its
- * working set is some 24 nbf × nbf matrices (see `scf.minimumScfBytes`): at 10,000 atoms even a
- * minimal basis needs 19 GB, beyond a workstation; a larger file is a mistake (or an attack),
+ * working set is some 28 nbf × nbf matrices (see `scf.minimumScfBytes`): at 10,000 atoms even a
+ * minimal basis needs 22 GB, beyond a workstation; a larger file is a mistake (or an attack),
  * not a calculation. A protein of 10,000 atoms still parses for `roothaan geometry`.
  *
  * @example

@@ -125,7 +125,7 @@ function canonicalJson(value: unknown): string {
  *
  * @example
  * ```ts
- * checkJobNames({ geometryText: xyz, filename: 'water.xyz', parameters: {}, name: 'x'.repeat(300) }); // throws InvalidInputError: name: a job name must be 1–200 characters, got 300
+ * checkJobNames({ filename: 'water.xyz', name: 'x'.repeat(300) }); // throws InvalidInputError: name: a job name must be 1–200 characters, got 300
  * ```
  */
 export function checkJobNames(input: Pick<JobInput, 'name' | 'filename' | 'group'>): void {
