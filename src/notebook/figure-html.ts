@@ -33,8 +33,9 @@ function staticImage(figure: PlotlyFigure, id: string): string {
   return (
     `<div id="${escapeHtml(id)}-static" class="roothaan-static">` +
     `<img src="data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}" alt="${escapeHtml(alt)}" style="max-width:100%;height:auto">` +
-    `<div id="${escapeHtml(id)}-note" class="roothaan-note" style="font:12px monospace;color:#555;white-space:pre-wrap">` +
-    `${escapeHtml(figureSummary(figure))}\n<span id="${escapeHtml(id)}-why">(a static image: the interactive figure needs a trusted notebook, where its script runs)</span></div></div>`
+    `<div id="${escapeHtml(id)}-note" class="roothaan-note" style="font:12px monospace;color:#555">` +
+    // Lines end in <br>: the sanitizer of untrusted outputs drops the style that keeps newlines.
+    `${figureSummary(figure).split('\n').map(escapeHtml).join('<br>')}<br><span id="${escapeHtml(id)}-why">(a static image: the interactive figure needs a trusted notebook, where its script runs)</span></div></div>`
   );
 }
 

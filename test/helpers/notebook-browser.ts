@@ -248,8 +248,11 @@ export async function launchNotebookBrowser(server: NotebookServer, options: { s
       trust: async () => {
         await menu(page, '#filelink', '#trust_notebook');
         // The dialog's Trust button saves if needed, marks the notebook trusted and reloads the page.
-        // (Notebook 6 may stack the dialog twice for one menu click; the top one is the last.)
-        await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.locator('.modal.in .modal-footer button.btn-danger').last().click()]);
+        // Notebook 6 may stack the dialog twice for one menu click, one exactly over the other, so a
+        // pointer click is refused (the other intercepts it): send the click to the button itself.
+        const button = page.locator('.modal.in .modal-footer button.btn-danger', { hasText: 'Trust' }).first();
+        await button.waitFor({ state: 'visible', timeout: 30_000 });
+        await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), button.dispatchEvent('click')]);
         await waitLoaded(page);
       },
       interrupt: async () => menu(page, '#kernellink', '#int_kernel'),

@@ -71,7 +71,8 @@ test('the HTML shows the static image and the text summary until the script draw
   assert.ok(img, 'a data-URI image');
   assert.is(Buffer.from(img![1]!, 'base64').toString('utf8'), figureBundle(figure)['image/svg+xml']);
   assert.match(img![2]!, /^Figure: SCF convergence \(4 traces\); E \(Eh\): 2 points/);
-  assert.match(html, /<div id="fig-1-note" class="roothaan-note"[^>]*>Figure: SCF convergence/);
+  // One line per trace, kept apart by <br> (an untrusted output loses its styles).
+  assert.match(html, /<div id="fig-1-note" class="roothaan-note"[^>]*>Figure: SCF convergence \(4 traces\)<br> {2}E \(Eh\): 2 points/);
   // One plotly.js per page, loaded from the kernel's folder on the Jupyter server.
   assert.match(html, /w\.__roothaanPlotly = new Promise/);
   assert.match(html, /'kernelspecs\/' \+ encodeURIComponent\(name\)/);
