@@ -10,7 +10,9 @@
  * 4. reload the tab (kernel still running) and Run All again: drawn (the kernel used to think
  *    plotly.js was already on the page);
  * 5. save and reopen: drawn.
- * "Drawn" means Plotly made its SVG and the figure's screenshot has ink (non-white pixels).
+ * "Drawn" means Plotly made its SVG and the figure's screenshot has ink (non-white pixels); 3D
+ * views (3Dmol's WebGL canvas) count as figures too. A last test interrupts a running watchScf
+ * through Kernel ▸ Interrupt.
  * Cell timings and figure render times are printed at the end; screenshots go to a temporary
  * folder (printed).
  *
@@ -174,6 +176,77 @@ withBrowser('without notebook.loadPlotly(), figures load plotly.js from the kern
     await assertDrawn(tab, 2, 'from-kernel-folder-reloaded');
     assert.is(plotlyRequests().length - before, 2, 'and one more for the reloaded page');
     assert.equal(browser!.blocked, []);
+  } finally {
+    await tab.close();
+  }
+});
+
+/** Runs code cell `index` (0-based among code cells) through the front end, as Shift-Enter on it would. */
+async function runCell(tab: NotebookTab, index: number): Promise<void> {
+  await tab.page.evaluate((i) => {
+    const nb = (window as unknown as { Jupyter: { notebook: { get_cells(): Array<{ cell_type: string }>; execute_cells(ix: number[]): void } } }).Jupyter.notebook;
+    const all = nb.get_cells();
+    const codeIndex = all.map((c, k) => (c.cell_type === 'code' ? k : -1)).filter((k) => k >= 0)[i]!;
+    nb.execute_cells([codeIndex]);
+  }, index);
+}
+
+/** The stdout text of code cell `index` as the page shows it. */
+async function cellStdout(tab: NotebookTab, index: number): Promise<string> {
+  return await tab.page.evaluate((i) => {
+    const nb = (window as unknown as { Jupyter: { notebook: { get_cells(): Array<{ cell_type: string; output_area?: { outputs: Array<{ output_type: string; name?: string; text?: string }> } }> } } }).Jupyter.notebook;
+    const cell = nb.get_cells().filter((c) => c.cell_type === 'code')[i]!;
+    return (cell.output_area?.outputs ?? []).filter((o) => o.output_type === 'stream' && o.name === 'stdout').map((o) => String(o.text)).join('');
+  }, index);
+}
+
+withBrowser('Kernel ▸ Interrupt through the menu stops a running watchScf: no iteration a second later, the next cell runs', async () => {
+  if (setupError !== undefined) throw setupError;
+  const name = 'interrupt.ipynb';
+  const water = '3\\nwater\\nO 0 0 0.117\\nH 0 0.757 -0.467\\nH 0 -0.757 -0.467\\n';
+  fs.writeFileSync(
+    path.join(server!.root, name),
+    notebookJson([
+      [
+        "import { scf, geometry, notebook } from 'roothaan';",
+        'const g: any = globalThis;',
+        `const water = geometry.parse('${water}', { format: 'xyz' });`,
+        // Thresholds no run can meet: it would iterate for minutes.
+        "const endless = scf.prepareCalculation(water, scf.parseScfParameters({ basis_set: 'cc-pVDZ', use_diis: false, max_iteration: 10000, convergence: { energy: 1e-300, density: 1e-300 } }), { threads: 1 });",
+        'g.__iters = 0;',
+      ].join('\n'),
+      [
+        "g.__done = notebook.watchScf(endless, { onIteration: (r) => { g.__iters = r.iteration; g.__lastAt = Date.now(); } }).then(() => { g.__err = 'finished'; }, (e) => { g.__err = e.code + ': ' + e.message; });",
+        'await g.__done;',
+      ].join('\n'),
+      [
+        'const a = g.__iters;',
+        'await new Promise((r) => setTimeout(r, 1000));',
+        'console.log(JSON.stringify({ a, b: g.__iters, err: g.__err, lastAt: g.__lastAt }));',
+      ].join('\n'),
+    ]),
+  );
+  const tab = await browser!.open(name);
+  try {
+    await runCell(tab, 0);
+    await tab.waitIdle();
+    assert.equal(await tab.cellErrors(), []);
+    await runCell(tab, 1);
+    // Wait for the live table to show 10 iterations (the SCF is running), then interrupt from the menu.
+    await tab.page.waitForFunction(() => (document.querySelectorAll('.code_cell')[1]?.querySelectorAll('.output_area .roothaan-table tbody tr').length ?? 0) >= 10, undefined, { timeout: 120_000, polling: 100 });
+    const clickedAt = Date.now();
+    await tab.interrupt();
+    await tab.waitIdle(60_000);
+    await tab.screenshot('interrupt-after');
+    await runCell(tab, 2);
+    await tab.waitIdle(60_000);
+    const after = JSON.parse(await cellStdout(tab, 2)) as { a: number; b: number; err: string; lastAt: number };
+    assert.ok(after.a >= 10, `the SCF ran (${after.a} iterations)`);
+    assert.is(after.b, after.a, 'the iteration count stopped growing');
+    assert.match(after.err, /^INTERRUPTED: the SCF was interrupted after iteration \d+$/);
+    // The last iteration ended within a second of the click (the menu and the kernel's SIGINT included).
+    assert.ok(after.lastAt - clickedAt < 1000, `last iteration ${after.lastAt - clickedAt} ms after the click`);
+    report.push(`interrupt: ${after.a} iterations, the last ${after.lastAt - clickedAt} ms after the click`);
   } finally {
     await tab.close();
   }

@@ -182,6 +182,14 @@ const FILE_FREE_NAMES: Record<string, Record<string, string>> = {
   'src/notebook/convergence-figure.ts': { plain: 'R.scf.ScfResult', diis: 'R.scf.ScfResult' },
   'src/geometry/validation.ts': { where: 'Parameters<typeof checkChargeAndMultiplicity>[3]' },
   'src/store/database.ts': { db: 'R.store.Database' },
+  'src/store/db-admin.ts': { db: 'R.store.Database' },
+  'src/store/db-identity.ts': { db: 'Parameters<typeof databaseIdentity>[0]', resolved: 'Parameters<typeof databaseIdentity>[1]' },
+  'src/store/db-retry.ts': { commitCheckpoints: '(...args: unknown[]) => Promise<void>', ctx: 'unknown', jobId: 'string', attempt: 'number', objects: 'unknown[]' },
+  'src/store/delete-job.ts': { ctx: 'Parameters<typeof deleteJob>[0]' },
+  'src/store/eri-sample.ts': { packed: 'Parameters<typeof eriSampleProblem>[1]' },
+  'src/store/resume-checks.ts': { storedS: 'R.linalg.Matrix' },
+  'src/store/store-errors.ts': { err: 'unknown' },
+  'src/store/tables.ts': { row: 'Parameters<typeof readJobRow>[0]' },
 };
 
 /**
