@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 import { convergenceFigure, type ConvergencePoint } from './convergence-figure';
-import { displayFigure, loadPlotly } from './display-figure';
+import { displayFigure } from './display-figure';
 import { figureBundle } from './figure-html';
 import type { PlotlyFigure } from './figure';
 import { newDisplayId, resolveSink, type DisplaySink } from './display-sink';
@@ -192,8 +192,8 @@ export class LiveConvergence {
     const sink = resolveSink(this.options.sink);
     const figure = this.figure();
     if (this.draws === 0) {
-      // plotly.js goes out once, in an output of its own that no update replaces.
-      loadPlotly({ sink });
+      // The figure's own loader finds plotly.js (the page's, or the kernel folder's on the server):
+      // a live figure never adds a copy of the library to the notebook.
       displayFigure(figure, { sink, displayId: this.displayId, includePlotly: false });
     } else {
       sink.update(figureBundle(figure, { includePlotly: false }), this.displayId);
