@@ -47,6 +47,7 @@ Module._resolveFilename = function resolveWithRoothaan(request, parent, isMain, 
 // start (src/scf/kernel-signal.ts), and stop between integral batches and between iterations.
 let controller = new AbortController();
 let interrupts = 0;
+let lastInterruptAt;
 globalThis[Symbol.for('roothaan.kernel')] = {
   packageRoot,
   /** The signal of the current controller (a new one after each Interrupt). */
@@ -57,9 +58,14 @@ globalThis[Symbol.for('roothaan.kernel')] = {
   get interrupts() {
     return interrupts;
   },
+  /** When the last Interrupt arrived (ms since the epoch), or undefined. */
+  get lastInterruptAt() {
+    return lastInterruptAt;
+  },
 };
 process.on('SIGINT', () => {
   interrupts++;
+  lastInterruptAt = Date.now();
   const interrupted = controller;
   controller = new AbortController();
   interrupted.abort(new Error('Kernel ▸ Interrupt'));

@@ -40,6 +40,13 @@ export interface IterationTableOptions {
   maxRows?: number;
   /** Show the table when the first row arrives (default true); false only collects rows. */
   display?: boolean;
+  /**
+   * Refresh the shown table at most this often, in milliseconds (default 0: at every row). A
+   * fast SCF sends tens of rows a second; each refresh is a message through the Jupyter server,
+   * and a flood of them delays the user's Interrupt there. Rows held back show at the next
+   * refresh, {@link IterationTable.flush} or {@link IterationTable.finish}.
+   */
+  intervalMs?: number;
 }
 
 const COLUMNS: TableColumn[] = [
@@ -89,6 +96,8 @@ export class IterationTable {
   private readonly options: IterationTableOptions;
   private shown = false;
   private outcome: IterationOutcome | undefined;
+  private lastRefresh = 0;
+  private pending = false;
 
   constructor(options: IterationTableOptions = {}) {
     this.options = options;
@@ -108,7 +117,17 @@ export class IterationTable {
       ...(timings === undefined ? {} : { timings: { totalMs: timings.totalMs } }),
     };
     this.rows.push(row);
+    const interval = this.options.intervalMs ?? 0;
+    if (this.shown && interval > 0 && performance.now() - this.lastRefresh < interval) {
+      this.pending = true;
+      return;
+    }
     this.refresh();
+  }
+
+  /** Shows rows held back by `intervalMs` (a run that stopped between two refreshes). */
+  flush(): void {
+    if (this.pending) this.refresh();
   }
 
   /** Records how the run ended and refreshes the display. */
@@ -156,6 +175,8 @@ export class IterationTable {
   }
 
   private refresh(): void {
+    this.pending = false;
+    this.lastRefresh = performance.now();
     if (this.options.display === false) return;
     const sink = resolveSink(this.options.sink);
     if (!this.shown) {

@@ -105,7 +105,8 @@ export async function watchScf<R extends IterationRow, T, C>(
   source: Iterator<R, T, C | undefined> | scf.PreparedCalculation | scf.ScfProblem,
   options: WatchScfOptions<R, C> & { scf?: scf.ScfOptions } = {},
 ): Promise<WatchedScf<R, T>> {
-  const table = options.table ?? new IterationTable(options);
+  // A live table refreshes at most 10 times a second (see IterationTableOptions.intervalMs).
+  const table = options.table ?? new IterationTable({ intervalMs: 100, ...options });
   const records: R[] = [];
   const live = liveFigure(source, options);
   const withFigure = (value: WatchedScf<R, T>): WatchedScf<R, T> => (live !== undefined ? { ...value, figure: live } : value);
@@ -123,6 +124,7 @@ export async function watchScf<R extends IterationRow, T, C>(
         },
       });
     } catch (error) {
+      table.flush();
       live?.flush();
       throw error;
     }
@@ -142,6 +144,7 @@ export async function watchScf<R extends IterationRow, T, C>(
     const changes = await options.onIteration?.(record);
     if (signal?.aborted) {
       generator.return?.(undefined as never);
+      table.flush();
       live?.flush();
       const { iteration, energy, deltaE, rmsDeltaD, diisError } = record;
       throw new ScfInterruptedError(`the SCF was interrupted after iteration ${iteration}`, {

@@ -120,6 +120,21 @@ test('outside a kernel, displaying without a sink is a RoothaanError that says w
   assert.is(sink.shown.length, 1);
 });
 
+test('with intervalMs the iteration table holds rows back between refreshes and shows them on flush and finish', () => {
+  const sink = recorder();
+  const table = new IterationTable({ sink, intervalMs: 60_000 });
+  for (let k = 1; k <= 5; k++) table.add({ iteration: k, energy: -1 - k * 1e-3 });
+  assert.is(sink.shown.length, 1, 'shown at the first row');
+  assert.is(sink.updates.length, 0, 'the next four rows wait for the interval');
+  table.flush();
+  assert.is(sink.updates.length, 1);
+  assert.match(sink.updates[0]!.bundle['text/plain'] as string, /running… \(5 iterations\)/);
+  table.flush();
+  assert.is(sink.updates.length, 1, 'nothing held back: no refresh');
+  table.finish({ converged: true, energy: -1.005, iterations: 5 });
+  assert.is(sink.updates.length, 2);
+});
+
 test('the iteration table is displayed once and then updated in place under the same display id', () => {
   const sink = recorder();
   const table = new IterationTable({ sink, title: 'water' });
@@ -164,7 +179,8 @@ test('watchScf drives a generator, passes control changes back, and shows the ou
     return { converged: false, energy: -1.9999, iterations: 4 };
   }
   const sink = recorder();
-  const watched = await watchScf(fakeScf(), { sink, onIteration: (r) => (r.iteration === 2 ? { damping: 0.3 } : undefined) });
+  // intervalMs 0: a refresh at every row (watchScf's default is at most every 100 ms; this fake SCF takes microseconds).
+  const watched = await watchScf(fakeScf(), { sink, intervalMs: 0, onIteration: (r) => (r.iteration === 2 ? { damping: 0.3 } : undefined) });
   assert.equal(received, [undefined, { damping: 0.3 }, undefined, undefined]);
   assert.is(watched.records.length, 4);
   assert.is(watched.result.iterations, 4);

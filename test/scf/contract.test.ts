@@ -175,8 +175,11 @@ test('prepareCalculation uses a basis loaded before for the molecule, and refuse
 });
 
 test('freeMemoryBytes decides between the stored and the direct J/K', () => {
-  const params = scf.parseScfParameters({ basis_set: 'STO-3G' });
-  const small = scf.prepareCalculation(water, params, { threads: 1, freeMemoryBytes: 1000 });
+  // cc-pVDZ water, 24 functions: the SCF's matrices need 129 kB, the packed ERIs 361 kB. With
+  // 300 kB free the SCF fits (checkScfMemory) but the ERIs exceed half of it (the store's budget).
+  const params = scf.parseScfParameters({ basis_set: 'cc-pVDZ' });
+  assert.ok(scf.minimumScfBytes(24) < 300_000);
+  const small = scf.prepareCalculation(water, params, { threads: 1, freeMemoryBytes: 300_000 });
   const large = scf.prepareCalculation(water, params, { threads: 1, freeMemoryBytes: 1e9 });
   assert.is(small.problem.jk.kind, 'direct');
   assert.is(large.problem.jk.kind, 'stored');
