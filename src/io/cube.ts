@@ -43,10 +43,23 @@ export function cubeGrid(atoms: CubeAtoms, spacing: number, margin: number): Cub
  * @example `io.orbitalOnGrid(basisSet, C, 4, io.cubeGrid(molecule.atoms, 0.2, 5))`
  */
 export function orbitalOnGrid(basis: BasisSet, C: Matrix, p: number, grid: CubeGrid): Float64Array {
+  const nbf = basis.nbf;
+  return valuesOnGrid(basis, grid, (phi, q) => {
+    let v = 0;
+    for (let mu = 0; mu < nbf; mu++) v += phi[q * nbf + mu]! * C.data[mu * C.cols + p]!;
+    return v;
+  });
+}
+
+/**
+ * `value(φ, q)` at every grid point q, x slowest, z fastest, where φ holds the basis functions'
+ * values at one x-plane of the grid (`basisValues`, nbf per point): the walk that
+ * {@link orbitalOnGrid} and {@link densityOnGrid} share.
+ */
+function valuesOnGrid(basis: BasisSet, grid: CubeGrid, value: (phi: Float64Array, q: number) => number): Float64Array {
   const [nx, ny, nz] = grid.counts;
   const out = new Float64Array(nx * ny * nz);
   const slab = new Float64Array(3 * ny * nz);
-  const nbf = basis.nbf;
   for (let i = 0; i < nx; i++) {
     let k = 0;
     for (let j = 0; j < ny; j++) {
@@ -57,11 +70,7 @@ export function orbitalOnGrid(basis: BasisSet, C: Matrix, p: number, grid: CubeG
       }
     }
     const phi = basisValues(basis, slab);
-    for (let q = 0; q < ny * nz; q++) {
-      let v = 0;
-      for (let mu = 0; mu < nbf; mu++) v += phi[q * nbf + mu]! * C.data[mu * C.cols + p]!;
-      out[i * ny * nz + q] = v;
-    }
+    for (let q = 0; q < ny * nz; q++) out[i * ny * nz + q] = value(phi, q);
   }
   return out;
 }
@@ -75,32 +84,17 @@ export function orbitalOnGrid(basis: BasisSet, C: Matrix, p: number, grid: CubeG
 export function densityOnGrid(basis: BasisSet, D: Matrix, grid: CubeGrid): Float64Array {
   const nbf = basis.nbf;
   if (D.rows !== nbf || D.cols !== nbf) throw new InvalidInputError(`D is ${D.rows}×${D.cols}, the basis has ${nbf} functions`, { field: 'D' });
-  const [nx, ny, nz] = grid.counts;
-  const out = new Float64Array(nx * ny * nz);
-  const slab = new Float64Array(3 * ny * nz);
-  for (let i = 0; i < nx; i++) {
-    let k = 0;
-    for (let j = 0; j < ny; j++) {
-      for (let l = 0; l < nz; l++) {
-        slab[k++] = grid.origin[0] + i * grid.spacing;
-        slab[k++] = grid.origin[1] + j * grid.spacing;
-        slab[k++] = grid.origin[2] + l * grid.spacing;
-      }
+  return valuesOnGrid(basis, grid, (phi, q) => {
+    let v = 0;
+    for (let mu = 0; mu < nbf; mu++) {
+      const pm = phi[q * nbf + mu]!;
+      if (pm === 0) continue;
+      let row = 0;
+      for (let nu = 0; nu < nbf; nu++) row += D.data[mu * nbf + nu]! * phi[q * nbf + nu]!;
+      v += pm * row;
     }
-    const phi = basisValues(basis, slab);
-    for (let q = 0; q < ny * nz; q++) {
-      let v = 0;
-      for (let mu = 0; mu < nbf; mu++) {
-        const pm = phi[q * nbf + mu]!;
-        if (pm === 0) continue;
-        let row = 0;
-        for (let nu = 0; nu < nbf; nu++) row += D.data[mu * nbf + nu]! * phi[q * nbf + nu]!;
-        v += pm * row;
-      }
-      out[i * ny * nz + q] = v;
-    }
-  }
-  return out;
+    return v;
+  });
 }
 
 const e = (x: number): string => x.toExponential(5).replace(/e([+-])(\d)$/, 'e$10$2').toUpperCase().padStart(13);
