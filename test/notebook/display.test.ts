@@ -19,25 +19,11 @@ import {
   watchScf,
   moleculeBundle,
   convergenceFigure,
-  type DisplaySink,
-  type MimeBundle,
   type IterationRow,
 } from '../../src/notebook';
 import { RoothaanError } from '../../src/errors';
 import { fromAtoms } from '../../src/geometry';
-import { externalUrls, repoRoot } from './helpers';
-
-/** A sink that records what would have been sent to Jupyter. */
-function recorder(): DisplaySink & { shown: Array<{ bundle: MimeBundle; displayId?: string }>; updates: Array<{ bundle: MimeBundle; displayId: string }> } {
-  const shown: Array<{ bundle: MimeBundle; displayId?: string }> = [];
-  const updates: Array<{ bundle: MimeBundle; displayId: string }> = [];
-  return {
-    shown,
-    updates,
-    display: (bundle, options) => void shown.push({ bundle, ...(options?.displayId ? { displayId: options.displayId } : {}) }),
-    update: (bundle, displayId) => void updates.push({ bundle, displayId }),
-  };
-}
+import { externalUrls, recorder, repoRoot } from './helpers';
 
 const figure = convergenceFigure([
   { iteration: 1, energy: -1, deltaE: NaN, rmsDeltaD: 1e-2, diisError: 1e-2 },

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { DisplaySink, MimeBundle } from '../../src/notebook';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
 /** The Psi4 reference data (test/reference). */
@@ -77,4 +78,16 @@ export function countRenderedPlots(dom: string): { plots: number; svgs: number }
 /** The `src`/`href` URLs of a page's elements that point at the network. */
 export function externalUrls(html: string): string[] {
   return [...html.matchAll(/<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)\s*=\s*["']?((?:https?:)?\/\/[^"'\s>]+)/gi)].map((m) => m[1]!);
+}
+
+/** A display sink that records what would have been sent to Jupyter: outputs shown, and updates by display id. */
+export function recorder(): DisplaySink & { shown: Array<{ bundle: MimeBundle; displayId?: string }>; updates: Array<{ bundle: MimeBundle; displayId: string }> } {
+  const shown: Array<{ bundle: MimeBundle; displayId?: string }> = [];
+  const updates: Array<{ bundle: MimeBundle; displayId: string }> = [];
+  return {
+    shown,
+    updates,
+    display: (bundle, options) => void shown.push({ bundle, ...(options?.displayId ? { displayId: options.displayId } : {}) }),
+    update: (bundle, displayId) => void updates.push({ bundle, displayId }),
+  };
 }

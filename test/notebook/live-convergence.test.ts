@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import * as scf from '../../src/scf';
 import { parse } from '../../src/geometry';
 import { ScfInterruptedError } from '../../src/errors';
-import { controlChanges, liveConvergenceFigure, LiveConvergence, watchScf, PLOTLY_MIME_TYPE, resetPlotlyLoaded, type DisplaySink, type MimeBundle } from '../../src/notebook';
+import { controlChanges, liveConvergenceFigure, LiveConvergence, watchScf, PLOTLY_MIME_TYPE, resetPlotlyLoaded } from '../../src/notebook';
+import { recorder } from './helpers';
 
 /*
  * The live convergence figure: control changes marked, thresholds drawn, integer iteration
@@ -12,17 +13,6 @@ import { controlChanges, liveConvergenceFigure, LiveConvergence, watchScf, PLOTL
  */
 
 const water = parse('3\nwater\nO 0 0 0.117\nH 0 0.757 -0.467\nH 0 -0.757 -0.467\n', { format: 'xyz' });
-
-function recorder(): DisplaySink & { shown: Array<{ bundle: MimeBundle; displayId?: string }>; updates: Array<{ bundle: MimeBundle; displayId: string }> } {
-  const shown: Array<{ bundle: MimeBundle; displayId?: string }> = [];
-  const updates: Array<{ bundle: MimeBundle; displayId: string }> = [];
-  return {
-    shown,
-    updates,
-    display: (bundle, options) => void shown.push({ bundle, ...(options?.displayId ? { displayId: options.displayId } : {}) }),
-    update: (bundle, displayId) => void updates.push({ bundle, displayId }),
-  };
-}
 
 type Layout = { shapes: Array<{ x0: number; yref: string; y0: number; line: { dash: string } }>; annotations: Array<{ text: string; x: number }>; yaxis: { type?: string; title: { text: string } }; xaxis2: { tickformat: string; tickmode: string } };
 

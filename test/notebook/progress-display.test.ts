@@ -2,22 +2,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from '../../src/geometry';
 import { ScfInterruptedError } from '../../src/errors';
-import { ProgressDisplay, prepareWithProgress, type DisplaySink, type MimeBundle } from '../../src/notebook';
+import { ProgressDisplay, prepareWithProgress } from '../../src/notebook';
+import { recorder } from './helpers';
 
 /* A long step's progress in a notebook: one output, displayed once and updated in place by its display id. */
 
 const water = parse('3\nwater\nO 0 0 0.117\nH 0 0.757 -0.467\nH 0 -0.757 -0.467\n', { format: 'xyz' });
-
-function recorder(): DisplaySink & { shown: Array<{ bundle: MimeBundle; displayId?: string }>; updates: Array<{ bundle: MimeBundle; displayId: string }> } {
-  const shown: Array<{ bundle: MimeBundle; displayId?: string }> = [];
-  const updates: Array<{ bundle: MimeBundle; displayId: string }> = [];
-  return {
-    shown,
-    updates,
-    display: (bundle, options) => void shown.push({ bundle, ...(options?.displayId ? { displayId: options.displayId } : {}) }),
-    update: (bundle, displayId) => void updates.push({ bundle, displayId }),
-  };
-}
 
 test('a ProgressDisplay shows the phase and percentage, throttled, with every phase change and the end drawn', () => {
   const sink = recorder();
