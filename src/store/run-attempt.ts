@@ -69,6 +69,11 @@ export interface RunOutcome {
 /** The attempt a run makes. */
 export interface Attempt {
   jobId: string;
+  /**
+   * This attempt's number, as claimed. Known before the job row arrives: a row read back after the
+   * claim may already show another process's later attempt (this process was frozen in between).
+   */
+  attempt: number;
   owner: string;
   /** Who runs it (for the `stop` event of an abort). */
   user: string;
@@ -233,8 +238,7 @@ export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJ
     if (e instanceof StoreConflictError) {
       // Fenced out: the job was stopped, deleted or taken over; this attempt changes nothing more.
       const now = await sink.job().catch(() => undefined);
-      const mine = claimed?.attempt;
-      if (now !== undefined && mine !== undefined && now.attempt !== mine) throw ownedElsewhere(now, mine);
+      if (now !== undefined && now.attempt !== a.attempt) throw ownedElsewhere(now, a.attempt);
       return { jobId, status: now === undefined ? 'stopped' : now.status, error: e, job: now ?? claimed!, ...partial };
     }
     let job = claimed!;

@@ -88,16 +88,17 @@ export async function runOnce(config: StoreConfig, input: JobInput, hooks: RunHo
 function submitAndRun(thread: WriterThread, user: string, input: JobInput, v: ValidatedJobInput, hooks: RunHooks): Promise<RunOutcome> {
   const jobId = randomUUID();
   const owner = randomUUID();
-  const sink = thread.open(jobId, 1, hooks.writer);
+  const attempt = 1; // a submission's claim is its first attempt
+  const sink = thread.open(jobId, attempt, hooks.writer);
   const job = sink.submit(submissionOf(jobId, input, v), owner);
-  return runAttempt(sink, { jobId, owner, user, job, recordedHere: true }, v, hooks);
+  return runAttempt(sink, { jobId, attempt, owner, user, job, recordedHere: true }, v, hooks);
 }
 
 /** Runs an attempt claimed on this thread; the sink keeps its lease alive. */
 function runClaimed(ctx: StoreContext, claim: Claim, v: ValidatedJobInput, hooks: RunHooks, parameters = v.parameters, resume?: ResumePoint): Promise<RunOutcome> {
   const sink = writerThread(ctx).open(claim.job.id, claim.attempt, hooks.writer);
   sink.heartbeat().catch(() => undefined); // a failed thread fails the sink too
-  return runAttempt(sink, { jobId: claim.job.id, owner: claim.owner, user: ctx.user, job: Promise.resolve(claim.job), recordedHere: false }, v, hooks, parameters, resume);
+  return runAttempt(sink, { jobId: claim.job.id, attempt: claim.attempt, owner: claim.owner, user: ctx.user, job: Promise.resolve(claim.job), recordedHere: false }, v, hooks, parameters, resume);
 }
 
 /** Re-reads the job's geometry (checksum verified) and checks that geometry, basis and parameters still hash the same. */

@@ -4,7 +4,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { StoreConflictError } from '../../src/errors';
 import * as store from '../../src/store';
+import { validateJobInput } from '../../src/store/job-input';
+import { runAttempt } from '../../src/store/run-attempt';
+import type { CheckpointSink } from '../../src/store/sink/sink';
+import type { JobRow } from '../../src/store/tables';
 import { repoRoot } from '../cli/helpers';
 import { closeStores, GEOMETRY_DIR, openStore } from './backends';
 
@@ -67,6 +72,49 @@ test('a process frozen past its lease, thawed after another process finished its
     await closeStores();
     fs.rmSync(home, { recursive: true, force: true });
   }
+});
+
+// The timing the test above can only hit by chance: the process is frozen after its claim
+// committed but before the claimed row was read back, so the row it reads on thawing is already
+// the other process's attempt 2, done. The attempt's number must come from the claim, not from
+// that row. A sink in memory plays the store: the submission's answer is that row, and the first
+// iteration's commit is fenced out.
+test('an attempt whose claimed row is read back only after another attempt finished the job still says that another process owns it', async () => {
+  const v = validateJobInput({ geometryText: '2\nH2\nH 0 0 0\nH 0 0 0.74\n', filename: 'h2.xyz', parameters: { basis_set: 'STO-3G' } });
+  const jobId = '00000000-0000-4000-8000-000000000017';
+  const takenOver = { id: jobId, attempt: 2, status: 'done', lease_host: null, lease_pid: null } as unknown as JobRow;
+  let batches = 0;
+  let finished = false;
+  const fencedOut = new StoreConflictError(`job ${jobId}: attempt 1 is no longer current (it is now done at attempt 2); this process may commit nothing more`);
+  const sink: CheckpointSink = {
+    error: undefined,
+    bytesWritten: 0,
+    busyMs: 0,
+    // Geometry, basis and integrals are queued before the SCF; the first iteration's batch is fenced out.
+    enqueue: async () => {
+      if (++batches > 2) throw fencedOut;
+    },
+    flush: async () => undefined,
+    settle: async () => undefined,
+    submit: async () => takenOver,
+    heartbeat: async () => undefined,
+    finish: async () => {
+      finished = true;
+      throw fencedOut;
+    },
+    job: async () => takenOver,
+    release: () => undefined,
+  };
+  const outcome = runAttempt(sink, { jobId, attempt: 1, owner: 'owner-1', user: 'alice@example.org', job: Promise.resolve(takenOver), recordedHere: true }, v, { threads: 1 });
+  await outcome.then(
+    (o) => assert.unreachable(`reported as the job's outcome: ${o.status}`),
+    (err: unknown) => {
+      assert.instance(err, StoreConflictError);
+      assert.match((err as Error).message, `another process owns job ${jobId}: its attempt 2 is done; this attempt (1) lost its lease and recorded nothing more`);
+    },
+  );
+  assert.is(batches, 3, 'stopped at the first fenced-out commit');
+  assert.not.ok(finished, 'never tried to finish the job');
 });
 
 test.run();
