@@ -137,6 +137,14 @@ function ownedElsewhere(now: JobRow, mine: number): StoreConflictError {
   );
 }
 
+/** `signal`, also aborted when the job this run records could not be recorded. */
+function unlessRecorded(a: Attempt, signal: AbortSignal | undefined): AbortSignal | undefined {
+  if (!a.recordedHere) return signal;
+  const refused = new AbortController();
+  a.job.catch(() => refused.abort());
+  return signal === undefined ? refused.signal : AbortSignal.any([signal, refused.signal]);
+}
+
 /**
  * Runs one attempt to its end (see the module docs); `resume` continues from checkpoints. An
  * attempt fenced out by another process's attempt throws (see {@link ownedElsewhere}).
@@ -159,8 +167,10 @@ export async function runAttempt(sink: CheckpointSink, a: Attempt, v: ValidatedJ
     // Integrals: computed, or (resume) reused from checkpoints where present.
     const tInt = performance.now();
     const reuse = resume?.reuse ?? {};
-    // Interruptible between ERI batches and iterations: the signal given, else the kernel's Interrupt.
-    const signal = scf.defaultSignal(hooks.signal);
+    // Interruptible between ERI batches and iterations: the signal given, else the kernel's
+    // Interrupt; and stopped as soon as a job this run was to record could not be (a permission
+    // refused, a store that cannot be opened), since nothing of it would be kept.
+    const signal = unlessRecorded(a, scf.defaultSignal(hooks.signal));
     prepared = await scf.prepareCalculationAsync(molecule, params, {
       ...(signal !== undefined ? { signal } : {}),
       ...(hooks.onProgress !== undefined ? { onProgress: hooks.onProgress } : {}),
