@@ -19,6 +19,39 @@ const MOLECULE = path.join(GEOMETRY_DIR, 'benzene.xyz');
 const BASIS = '6-31G';
 const LEASE_SECONDS = 2;
 
+// better-sqlite3 ships no types; the part used here.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Database = require('better-sqlite3') as new (file: string, options: { timeout: number }) => { exec(sql: string): void; close(): void };
+
+/** Sends SIGSTOP and waits until every thread of the process is stopped (state T in /proc). */
+async function freeze(pid: number): Promise<void> {
+  process.kill(pid, 'SIGSTOP');
+  const stopped = (): boolean =>
+    fs.readdirSync(`/proc/${pid}/task`).every((t) => {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).startsWith('T');
+    });
+  for (let tries = 0; !stopped(); tries++) {
+    if (tries === 1000) assert.unreachable(`process ${pid} did not stop`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}
+
+/** Whether another process holds the write lock of the SQLite file (a write transaction in progress). */
+function holdsWriteLock(file: string): boolean {
+  const db = new Database(file, { timeout: 0 });
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    db.exec('ROLLBACK');
+    return false;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') return true;
+    throw err;
+  } finally {
+    db.close();
+  }
+}
+
 test('a process frozen past its lease, thawed after another process finished its job, exits 1 with one line saying so', async () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'roothaan-fenced-'));
   const env: NodeJS.ProcessEnv = { ...process.env, ROOTHAAN_HOME: home, ROOTHAAN_USER: 'alice@example.org', ROOTHAAN_LEASE_SECONDS: String(LEASE_SECONDS), NO_COLOR: '1' };
@@ -40,7 +73,16 @@ test('a process frozen past its lease, thawed after another process finished its
       else if (child.exitCode !== null || Date.now() > deadline) assert.unreachable(`the child ended or stalled before its job ran: ${stderr}`);
       else await new Promise((r) => setTimeout(r, 10));
     }
-    child.kill('SIGSTOP');
+    await freeze(child.pid!);
+    // Frozen outside a write transaction: SQLite's write lock, held by a process frozen inside
+    // one, would keep every other writer out until it thaws (a limit of the embedded store, not
+    // of the fence tested here). So while the child holds it, let it run a few ms and freeze again.
+    for (let tries = 0; holdsWriteLock(path.join(home, 'roothaan.sqlite')); tries++) {
+      if (tries === 200) assert.unreachable('the frozen child kept the SQLite write lock');
+      child.kill('SIGCONT');
+      await new Promise((r) => setTimeout(r, 5));
+      await freeze(child.pid!);
+    }
     const frozen = await s.jobs.get(jobId);
     assert.is(frozen.status, 'running', 'frozen before it finished');
     assert.is(frozen.lease_pid, child.pid);
@@ -114,6 +156,43 @@ test('an attempt whose claimed row is read back only after another attempt finis
     },
   );
   assert.is(batches, 3, 'stopped at the first fenced-out commit');
+  assert.not.ok(finished, 'never tried to finish the job');
+});
+
+// A job this run was to record but could not (here a group of another user's): nothing of it
+// would be kept, so the integrals and the SCF stop at once instead of running to the end first.
+test('a run whose job could not be recorded stops before its SCF and throws the reason', async () => {
+  const v = validateJobInput({ geometryText: '2\nH2\nH 0 0 0\nH 0 0 0.74\n', filename: 'h2.xyz', parameters: { basis_set: 'STO-3G' } });
+  const jobId = '00000000-0000-4000-8000-000000000018';
+  const refusal = new store.StorePermissionError('group g belongs to bob@example.org; alice@example.org may not add jobs to it');
+  let batches = 0;
+  let iterations = 0;
+  let finished = false;
+  const job = Promise.reject(refusal);
+  job.catch(() => undefined); // observed by runAttempt
+  const sink: CheckpointSink = {
+    error: undefined,
+    bytesWritten: 0,
+    busyMs: 0,
+    enqueue: async () => void batches++,
+    flush: async () => undefined,
+    settle: async () => undefined,
+    submit: () => job,
+    heartbeat: async () => undefined,
+    finish: async () => {
+      finished = true;
+      throw new Error('finished a job that was never recorded');
+    },
+    job: async () => undefined,
+    release: () => undefined,
+  };
+  const outcome = runAttempt(sink, { jobId, attempt: 1, owner: 'owner-1', user: 'alice@example.org', job, recordedHere: true }, v, { threads: 1, onIteration: () => void iterations++ });
+  await outcome.then(
+    (o) => assert.unreachable(`reported as an outcome: ${o.status}`),
+    (err: unknown) => assert.is(err, refusal),
+  );
+  assert.is(iterations, 0, 'no SCF iteration ran');
+  assert.is(batches, 1, 'only the geometry and basis events were queued: no integrals');
   assert.not.ok(finished, 'never tried to finish the job');
 });
 
