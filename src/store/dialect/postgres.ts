@@ -5,7 +5,10 @@ import type { Dialect } from './dialect';
  * PostgreSQL through pg, in its own schema (created if missing); connection failures reach the
  * caller within `connectTimeoutMs` as a StoreUnavailableError, without console noise. A
  * statement ends after `queryTimeoutMs`: the server cancels it (`statement_timeout`), and the
- * client gives up a moment later (`query_timeout`) on a connection that no longer answers.
+ * client gives up a moment later (`query_timeout`) on a connection that no longer answers. A
+ * transaction left idle as long (its process frozen or cut off mid-commit) is ended by the server
+ * (`idle_in_transaction_session_timeout`), so its row locks do not keep out the process that
+ * takes the job over.
  *
  * @example
  * ```ts
@@ -20,7 +23,7 @@ export function postgresDialect(url: string, schema: string, connectTimeoutMs: n
     hint: 'Is PostgreSQL running there, and are DATABASE_URL and the credentials right?',
     knexConfig: () => ({
       client: 'pg',
-      connection: { connectionString: url, connectionTimeoutMillis: connectTimeoutMs, statement_timeout: queryTimeoutMs, query_timeout: queryTimeoutMs + 1000, keepAlive: true },
+      connection: { connectionString: url, connectionTimeoutMillis: connectTimeoutMs, statement_timeout: queryTimeoutMs, idle_in_transaction_session_timeout: queryTimeoutMs, query_timeout: queryTimeoutMs + 1000, keepAlive: true },
       searchPath: [schema],
       acquireConnectionTimeout: connectTimeoutMs + 1000,
       pool: { min: 0, max: 10, idleTimeoutMillis: 10_000 },
