@@ -1,7 +1,8 @@
 /**
  * Every bad input of issue #17 (item 6) on SQLite and on PostgreSQL: exit code 1, exactly one
  * line on stderr (no stack trace, no usage block), and nothing stored — no job, group, event or
- * checkpoint row, and no object in the data directory. The inputs fail before any SCF, so the
+ * checkpoint row, and no object: SQLite with the directory object store, PostgreSQL with S3 (an
+ * s3rver of this test's own, whose whole bucket is listed). The inputs fail before any SCF, so the
  * whole table runs in seconds.
  */
 import { execFileSync } from 'node:child_process';
@@ -11,8 +12,9 @@ import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import knexFactory, { type Knex } from 'knex';
+import { createS3ObjectStore } from '../../src/store/s3-object-store';
 import { runBinary, runCli, type CliRun } from './helpers';
-import { makeBackend, postgresAvailable, type Backend } from '../store/backends';
+import { cliEnv, makeBackend, postgresAvailable, s3Config, startS3, type Backend, type S3Server } from '../store/backends';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roothaan-bad-input-'));
 const file = (name: string, text: string): string => {
@@ -33,6 +35,7 @@ interface Case {
 
 const cases: Case[] = [];
 const backends: Backend[] = [];
+let s3: S3Server | undefined;
 
 test.before(async () => {
   // A 50 MB file (issue #17: accepted before): 99,999 atoms, each line padded to 500 bytes.
@@ -88,19 +91,18 @@ test.before(async () => {
     { name: 'an unknown option, with its suggestion', argv: ['run', WATER, '--thread', '2'], stderr: /^roothaan: Unknown argument: thread\. Did you mean --threads\? \(see `roothaan --help`\)$/m },
   );
   backends.push(makeBackend('sqlite', 'directory', undefined, 'badin'));
-  if (await postgresAvailable()) backends.push(makeBackend('pg', 'directory', undefined, 'badin'));
+  if (await postgresAvailable()) {
+    s3 = await startS3();
+    backends.push(makeBackend('pg', 's3', s3.endpoint, 'badin'));
+  }
 });
 
 test.after(async () => {
   for (const b of backends) await b.cleanup();
+  await s3?.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** The environment that selects a backend the way users do. */
-function envFor(b: Backend): Record<string, string | undefined> {
-  const c = b.config();
-  return { ROOTHAAN_HOME: c.home, ROOTHAAN_USER: c.user, ...(c.databaseUrl !== undefined ? { DATABASE_URL: c.databaseUrl, ROOTHAAN_DB_SCHEMA: c.schema } : {}) };
-}
 
 /** Rows of the tables a stored job, group or checkpoint would leave. */
 async function storedRows(knex: Knex): Promise<Record<string, number>> {
@@ -112,10 +114,14 @@ async function storedRows(knex: Knex): Promise<Record<string, number>> {
   return out;
 }
 
-/** Every file under a directory (the directory object store). */
-function filesUnder(root: string): string[] {
-  if (!fs.existsSync(root)) return [];
-  return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+/** Every object of a backend: the files of its directory object store, or the keys in its bucket. */
+async function objectsOf(b: Backend): Promise<string[]> {
+  if (b.objects === 'directory') {
+    const root = path.join(b.config().home!, 'objects');
+    if (!fs.existsSync(root)) return [];
+    return fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  }
+  return createS3ObjectStore({ ...s3Config(s3!.endpoint), bucket: 'ubcc3' }).list('');
 }
 
 function knexFor(b: Backend): Knex {
@@ -135,7 +141,7 @@ test('every bad input is exit code 1, one line on stderr, and nothing stored, on
   assert.ok(backends.length >= 1);
   if (process.env.CI === 'true') assert.is(backends.length, 2, 'PostgreSQL runs under CI');
   for (const b of backends) {
-    const env = envFor(b);
+    const env = cliEnv(b);
     // The tables exist (and stay empty): nothing stored means no rows, not a missing database.
     const migrated = await runCli(['db', 'migrate'], env);
     assert.is(migrated.code, 0, `${b.name}: ${migrated.stderr}`);
@@ -145,8 +151,13 @@ test('every bad input is exit code 1, one line on stderr, and nothing stored, on
         const run = await runCli(c.argv, { ...env, ...c.env });
         assertOneLineError(run, c.stderr, `${b.name}: ${c.name}`);
         assert.equal(await storedRows(knex), { jobs: 0, job_groups: 0, job_group_jobs: 0, job_events: 0, checkpoints: 0 }, `${b.name}: ${c.name}: nothing stored`);
-        assert.equal(filesUnder(path.join(b.config().home!, 'objects')), [], `${b.name}: ${c.name}: no objects`);
+        assert.equal(await objectsOf(b), [], `${b.name}: ${c.name}: no objects`);
       }
+      // The same checks see what a good input stores, so an empty answer above means nothing stored.
+      const good = await runCli(['run', WATER, '--basis', 'sto-3g'], env);
+      assert.is(good.code, 0, `${b.name}: a good run: ${good.stderr}`);
+      assert.is((await storedRows(knex)).jobs, 1, `${b.name}: a good run is stored`);
+      assert.ok((await objectsOf(b)).length > 0, `${b.name}: a good run's checkpoints are objects`);
     } finally {
       await knex.destroy();
     }
