@@ -5,6 +5,7 @@ export {
   LinearDependencyError,
   NotConvergedError,
   StoreConflictError,
+  FencedOutError,
   formatLocation,
 } from './roothaan-error';
 export type { ErrorLocation } from './roothaan-error';

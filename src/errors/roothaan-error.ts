@@ -116,3 +116,17 @@ export class StoreConflictError extends RoothaanError {
     super('STORE_CONFLICT', message);
   }
 }
+
+/**
+ * An attempt fenced out: another process took its job over (it was frozen or cut off past its
+ * lease), so nothing of this attempt is the job's outcome.
+ */
+export class FencedOutError extends StoreConflictError {
+  constructor(
+    /** The job another process now owns. */
+    readonly jobId: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import * as os from 'node:os';
-import { RoothaanError, ScfInterruptedError, StoreConflictError } from '../errors';
+import { FencedOutError, RoothaanError, ScfInterruptedError, StoreConflictError } from '../errors';
 import type { NpyArray } from '../io';
 import type { Matrix } from '../linalg';
 import * as scf from '../scf';
@@ -130,9 +130,10 @@ function iterationEvent(r: ScfIteration): JobEventInput {
  * and the job was resumed elsewhere): nothing of this attempt is the job's outcome, so it is
  * thrown (one line; the CLI exits 1), never reported as the job's status.
  */
-function ownedElsewhere(now: JobRow, mine: number): StoreConflictError {
+function ownedElsewhere(now: JobRow, mine: number): FencedOutError {
   const holder = now.lease_host !== null ? ` (process ${now.lease_pid ?? '?'} on ${now.lease_host})` : '';
-  return new StoreConflictError(
+  return new FencedOutError(
+    now.id,
     `another process owns job ${now.id}: its attempt ${now.attempt}${holder} is ${now.status}; this attempt (${mine}) lost its lease and recorded nothing more`,
   );
 }

@@ -5,12 +5,14 @@
  * limit or `scancel`) or `running` under a process that is gone — from their last committed
  * density (`resumeJob`). Claims are fenced (`lifecycle.claim`, `claimNext`), so two workers never
  * run the same attempt; a worker that loses a race moves on. An abort of `options.signal` stops
- * the current job at its next iteration (committed, `stopped`, resumable) and ends the loop.
+ * the current job at its next iteration (committed, `stopped`, resumable) and ends the loop. A
+ * job another process took over while this worker ran it (frozen or cut off past its lease) is
+ * that process's: the worker says so (`onFencedOut`) and goes on with the next.
  *
  * @packageDocumentation
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { RoothaanError, StoreConflictError } from '../errors';
+import { FencedOutError, RoothaanError, StoreConflictError } from '../errors';
 import { defaultSignal } from '../scf/kernel-signal';
 import { resolveGroup } from './groups';
 import { leaseState } from './lease';
@@ -34,6 +36,8 @@ export interface WorkerOptions extends RunHooks {
   onJobDone?: (outcome: RunOutcome, resumed: boolean) => void;
   /** Called when an interrupted job cannot be resumed (a corrupt checkpoint, a changed basis, …); the worker leaves it. */
   onRefused?: (job: JobRow, error: Error) => void;
+  /** Called when another process took over the job this worker was running; the worker goes on. */
+  onFencedOut?: (error: FencedOutError) => void;
 }
 
 /** Why a worker stopped and what it ran. */
@@ -42,6 +46,8 @@ export interface WorkerSummary {
   reason: 'idle' | 'max-jobs' | 'signal';
   /** Every job it ran or resumed, in order. */
   outcomes: RunOutcome[];
+  /** The jobs another process took over while this worker ran them. */
+  fencedOut: string[];
 }
 
 /**
@@ -77,6 +83,7 @@ async function resumeNext(store: Store, groupId: string | undefined, options: Wo
       options.onJobDone?.(outcome, true);
       return outcome;
     } catch (err) {
+      if (err instanceof FencedOutError) throw err; // taken over mid-run: the loop goes on
       if (err instanceof StoreConflictError && /changed while claiming|held by a live process/.test(err.message)) continue; // another worker won it
       if (!(err instanceof RoothaanError)) throw err;
       refused.add(job.id); // e.g. a corrupt checkpoint: left for a person (`roothaan resume` says why)
@@ -105,26 +112,36 @@ export async function runWorker(store: Store, given: WorkerOptions = {}): Promis
   const ctx = storeContext(store);
   const groupId = options.group !== undefined ? (await resolveGroup(ctx, options.group)).id : undefined;
   const outcomes: RunOutcome[] = [];
+  const fencedOut: string[] = [];
   const max = options.maxJobs ?? Infinity;
   const poll = (options.pollSeconds ?? 1) * 1000;
   const refused = new Set<string>();
   let idleSince = Date.now();
   for (;;) {
-    if (options.signal?.aborted) return { reason: 'signal', outcomes };
-    if (outcomes.length >= max) return { reason: 'max-jobs', outcomes };
-    let outcome = await resumeNext(store, groupId, options, refused);
-    if (outcome === undefined && !options.signal?.aborted) {
-      outcome = await runNextJob(store, { ...options, ...(groupId !== undefined ? { group: groupId } : {}) });
-      if (outcome !== undefined) options.onJobDone?.(outcome, false);
+    if (options.signal?.aborted) return { reason: 'signal', outcomes, fencedOut };
+    if (outcomes.length + fencedOut.length >= max) return { reason: 'max-jobs', outcomes, fencedOut };
+    let outcome: RunOutcome | undefined;
+    try {
+      outcome = await resumeNext(store, groupId, options, refused);
+      if (outcome === undefined && !options.signal?.aborted) {
+        outcome = await runNextJob(store, { ...options, ...(groupId !== undefined ? { group: groupId } : {}) });
+        if (outcome !== undefined) options.onJobDone?.(outcome, false);
+      }
+    } catch (err) {
+      if (!(err instanceof FencedOutError)) throw err;
+      fencedOut.push(err.jobId);
+      options.onFencedOut?.(err);
+      idleSince = Date.now();
+      continue;
     }
     if (outcome !== undefined) {
       outcomes.push(outcome);
       idleSince = Date.now();
       continue;
     }
-    if (options.signal?.aborted) return { reason: 'signal', outcomes };
+    if (options.signal?.aborted) return { reason: 'signal', outcomes, fencedOut };
     const left = (options.idleExitSeconds ?? 0) * 1000 - (Date.now() - idleSince);
-    if (left <= 0) return { reason: 'idle', outcomes };
+    if (left <= 0) return { reason: 'idle', outcomes, fencedOut };
     await sleep(Math.min(poll, left), undefined, options.signal !== undefined ? { signal: options.signal } : {}).catch(() => undefined);
   }
 }

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import * as geometry from '../../src/geometry';
 import * as scf from '../../src/scf';
 import * as store from '../../src/store';
+import { storeContext } from '../../src/store/store';
 import { allBackends, closeStores, geometryText, openStore, startS3, type Backend, type S3Server } from './backends';
 
 let s3: S3Server;
@@ -132,6 +133,43 @@ test('two workers at once never run the same job', async () => {
     }
     await s1.close();
     await s2.close();
+  }
+});
+
+// A worker frozen past its lease (a suspended VM, SIGSTOP) finds on waking that another process
+// has taken its job over. That job is the other process's; the worker's other jobs are still its
+// own to run. The takeover is written as another process's claim writes it (attempt + 1, that
+// process's lease), from inside the worker's iteration hook so it lands mid-run every time.
+test('a worker whose job another process takes over mid-run says so and goes on with the next job', async () => {
+  for (const b of backends) {
+    const s = await openStore(b.config());
+    const { jobs: [slow, quick] } = await store.submitGroup(s, 'takeover', [
+      { geometryText: WATER, filename: 'water.xyz', name: 'slow', parameters: SLOW },
+      { geometryText: H2, filename: 'h2.xyz', name: 'quick', parameters: { basis_set: 'STO-3G' } },
+    ]);
+    assert.ok(slow !== undefined && quick !== undefined);
+    let takenOver = false;
+    const lost: string[] = [];
+    const summary = await store.runWorker(s, {
+      group: 'takeover',
+      threads: 1,
+      onIteration: async (r) => {
+        if (takenOver || r.iteration !== 5) return;
+        takenOver = true;
+        await storeContext(s).knex('jobs').where({ id: slow.id }).update({ attempt: 2, lease_owner: 'another-worker', lease_host: 'node-b', lease_pid: 4242, lease_expires_at: new Date(Date.now() + 3600_000).toISOString() });
+      },
+      onFencedOut: (err) => lost.push(err.message),
+    });
+    assert.ok(takenOver, `${b.name}: the takeover happened mid-run`);
+    assert.equal(summary.fencedOut, [slow.id], `${b.name}: the slow job was taken over`);
+    assert.is(lost.length, 1, b.name);
+    assert.match(lost[0]!, new RegExp(`^another process owns job ${slow.id}: its attempt 2 \\(process 4242 on node-b\\) is running; this attempt \\(1\\) lost its lease`), b.name);
+    assert.equal(summary.outcomes.map((o) => [o.jobId, o.status]), [[quick.id, 'done']], `${b.name}: it went on and ran the next job`);
+    const taken = await s.jobs.get(slow.id);
+    assert.is(taken.attempt, 2, `${b.name}: the row is the other process's`);
+    assert.is(taken.status, 'running', b.name);
+    assert.is(taken.lease_owner, 'another-worker', `${b.name}: the worker wrote nothing over it`);
+    await s.close();
   }
 });
 

@@ -35,7 +35,9 @@ function jobLine(outcome: store.RunOutcome, resumed: boolean, json: boolean): st
  * `roothaan worker [--group G] [--max-jobs N] [--idle-exit S] [--json]`: claims and runs submitted
  * jobs (and resumes interrupted ones) until none is left (see `store.runWorker`). SIGTERM or SIGINT
  * stops the current job at its next iteration, commits it, leaves it `stopped` (another worker
- * resumes it) and exits 0. One line per job, or JSON lines with `--json`.
+ * resumes it) and exits 0. One line per job, or JSON lines with `--json`. A job another process
+ * took over while this worker ran it (frozen past its lease) is one line on stderr; the worker
+ * goes on, and exits 1 at the end.
  */
 export function workerCommand(context: CliContext): CommandModule<object, WorkerArgs> {
   return {
@@ -73,13 +75,16 @@ export function workerCommand(context: CliContext): CommandModule<object, Worker
             signal: controller.signal,
             onJobDone: (outcome, resumed) => context.stdout(jobLine(outcome, resumed, json)),
             onRefused: (job, error) => context.stderr(`roothaan worker: job ${job.id} cannot be resumed: ${error.message}\n`),
+            onFencedOut: (error) => context.stderr(`roothaan worker: ${error.message}; going on with the next job\n`),
           }),
         );
         const counts: Record<string, number> = {};
         for (const o of summary.outcomes) counts[o.status] = (counts[o.status] ?? 0) + 1;
         const reason = summary.reason === 'signal' ? `stopped by ${signalled ?? 'a signal'}` : summary.reason === 'idle' ? 'nothing left to run' : 'reached --max-jobs';
-        if (json) context.stdout(JSON.stringify({ event: 'exit', reason: summary.reason, ...(signalled !== undefined ? { signal: signalled } : {}), jobs: summary.outcomes.length, statuses: counts }) + '\n');
-        else context.stdout(`worker: ${summary.outcomes.length} job(s) (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'}); ${reason}\n`);
+        const lost = summary.fencedOut.length;
+        if (json) context.stdout(JSON.stringify({ event: 'exit', reason: summary.reason, ...(signalled !== undefined ? { signal: signalled } : {}), jobs: summary.outcomes.length, statuses: counts, taken_over: summary.fencedOut }) + '\n');
+        else context.stdout(`worker: ${summary.outcomes.length} job(s) (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ') || 'none'})${lost > 0 ? `, ${lost} taken over by another process` : ''}; ${reason}\n`);
+        if (lost > 0) context.setExitCode(1);
       } finally {
         process.removeListener('SIGTERM', onTerm);
         process.removeListener('SIGINT', onInt);
