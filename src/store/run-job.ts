@@ -56,14 +56,11 @@ export async function runJob(store: Store, input: JobInput, hooks: RunHooks = {}
 }
 
 /**
- * Opens the store, submits a job, runs it to the end and closes the store, as `roothaan run`
- * does: {@link runJob} for a process that needs the store for this one job only. The input is
- * validated here (invalid input throws and stores nothing); everything else the store does
- * (opening the database with its migrations and login, recording the job, claiming it, the lease
- * heartbeat, every checkpoint and the result) happens on the store's writer thread, so this
- * thread starts the integrals at once and never loads the database client. A store that cannot
- * be opened, or a group of another user's, is thrown once the thread reports it (at the latest
- * when the SCF ends) and nothing is recorded.
+ * {@link runJob} for a process that needs the store for this one job only (`roothaan run`): the
+ * input is validated here, and everything else (opening the store, recording and claiming the
+ * job, checkpoints, the result) happens on the writer thread, so the integrals start at once. A
+ * store that cannot be opened, or a group of another user's, is thrown once the thread reports
+ * it, and nothing is recorded.
  *
  * @example
  * ```ts
@@ -121,12 +118,8 @@ async function revalidate(ctx: StoreContext, job: JobRow): Promise<ValidatedJobI
 }
 
 /**
- * Runs a submitted job: claims it (status `running`, attempt + 1, a lease with this host and
- * pid, refreshed by a heartbeat), writes overlap, core Hamiltonian, initial guess, the ERIs
- * (see `eri-checkpoints.ts`) and the Fock matrix and density of every iteration in the
- * background, records an event per step and per iteration, and ends `done` (converged),
- * `failed` (not converged, or an error: its reason in `error`; checkpoints kept) or, after
- * `hooks.signal` aborts, `stopped`.
+ * Runs a submitted job of the current user's: claims it (`lifecycle.claim`) and runs the attempt
+ * (`run-attempt.ts`: every checkpoint and event, ending `done`, `failed` or `stopped`).
  *
  * @example
  * ```ts
@@ -174,15 +167,12 @@ export async function runNextJob(store: Store, hooks: RunHooks & { anyUser?: boo
 }
 
 /**
- * Resumes a `failed` or `stopped` job, or a `running` one whose process is gone (same host:
- * its pid is dead; elsewhere: its lease expired), from its newest committed density that
- * verifies together with its DIIS window, with its own parameters (the iteration cap may be
- * raised), the DIIS history rebuilt from the committed Fock matrices and densities, and S, H and
- * the ERIs reused from checkpoints where they verify (see `resume.ts`: what does not is skipped,
- * said through `onFallback` and recorded as a `resume_fallback` event). Iteration numbers
- * continue. Refuses (StoreConflictError, CheckpointCorruptError) when the job is done, a live
- * process holds it, its geometry checkpoint is corrupted, or the geometry, basis or parameters
- * changed.
+ * Resumes a `failed` or `stopped` job, or a `running` one whose process is gone (`lease.ts`),
+ * from the checkpoints that verify (`resume.ts`; what is skipped is said through `onFallback`
+ * and recorded as a `resume_fallback` event), with its own parameters (only the iteration cap
+ * may be raised); iteration numbers continue. Refuses (StoreConflictError,
+ * CheckpointCorruptError) a job that is done or held by a live process, or whose geometry
+ * checkpoint is corrupted or whose geometry, basis or parameters changed.
  *
  * @example
  * ```ts
