@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import { createHash } from 'node:crypto';
+import { checksumProblem } from './checkpoints';
 import { isUuid, type StoreContext } from './context';
 import { checkAdmin } from './db-admin';
 import { leaseState } from './lease';
@@ -116,11 +116,8 @@ export async function checkStore(store: Store): Promise<StoreCheck> {
       if (err instanceof NotFoundError) continue; // removed since the listing
       throw err;
     }
-    const hash = createHash('sha256').update(body).digest('hex');
-    if (body.length !== row.bytes || hash !== row.sha256) {
-      const problem = `${body.length} bytes with SHA-256 ${hash.slice(0, 12)}…, its row records ${row.bytes} bytes with ${row.sha256.slice(0, 12)}…`;
-      scan.problems.push({ kind: 'checksum-mismatch', job_id: row.job_id, key, problem });
-    }
+    const problem = checksumProblem(body, row);
+    if (problem !== undefined) scan.problems.push({ kind: 'checksum-mismatch', job_id: row.job_id, key, problem });
   }
   return {
     database: ctx.db.location,

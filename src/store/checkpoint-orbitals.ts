@@ -4,7 +4,7 @@ import type { NpyArray } from '../io';
 import type { Matrix } from '../linalg';
 import { unstack, unstackMatrices } from './checkpoints';
 import { StoreConflictError } from '../errors';
-import { validateJobInput, type JobInput } from './job-input';
+import { storedJobInput } from './job-input';
 import { geometryOrigKey, moCoefficientsKey, moEnergiesKey, moOccupationsKey } from './keys';
 import type { Store } from './store';
 import { CheckpointCorruptError, NotFoundError } from './store-errors';
@@ -40,13 +40,7 @@ export async function checkpointOrbitals(s: Store, job: JobRow): Promise<Checkpo
     throw new NotFoundError(`job ${job.id} has no orbital checkpoints (its SCF did not finish, or it ran before orbitals were checkpointed): resume or rerun it`);
   }
   // The geometry as the job ran it (its file as given: geometry.xyz is rounded), and its basis as then.
-  const v = validateJobInput({
-    geometryText: (await s.checkpoints.read(job.id, geometryOrigKey(job.id))).toString('utf8'),
-    filename: job.geometry_filename ?? geometryOrigKey(job.id),
-    ...(job.geometry_format !== null ? { format: job.geometry_format as JobInput['format'] & string } : {}),
-    ...(job.geometry_units === 'angstrom' || job.geometry_units === 'bohr' ? { units: job.geometry_units } : {}),
-    parameters: job.parameters,
-  });
+  const v = storedJobInput(job, (await s.checkpoints.read(job.id, geometryOrigKey(job.id))).toString('utf8'));
   if (job.basis_sha256 !== null && v.basisSha256 !== job.basis_sha256) {
     throw new StoreConflictError(`job ${job.id}: the basis set ${v.basis.name} is no longer the one the job ran with (the library changed); its orbitals cannot be written`);
   }

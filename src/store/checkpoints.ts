@@ -75,14 +75,16 @@ export async function readObject(ctx: StoreContext, row: CheckpointRow): Promise
     if (err instanceof NotFoundError) throw new CheckpointCorruptError(`the checkpoint '${row.key}' has a row but its object is missing from ${ctx.objects.location}`);
     throw err;
   }
-  const hash = sha256(body);
-  if (body.length !== row.bytes || hash !== row.sha256) {
-    throw new CheckpointCorruptError(
-      `the checkpoint '${row.key}' is corrupted: ${body.length} bytes with SHA-256 ${hash.slice(0, 12)}…, ` +
-        `but its row (attempt ${row.attempt}) records ${row.bytes} bytes with ${row.sha256.slice(0, 12)}…; it will not be used`,
-    );
-  }
+  const why = checksumProblem(body, row);
+  if (why !== undefined) throw new CheckpointCorruptError(`the checkpoint '${row.key}' is corrupted: ${why} (attempt ${row.attempt}); it will not be used`);
   return body;
+}
+
+/** Why an object's bytes are not those its row records (size or SHA-256), or undefined. @example `checksumProblem(body, row) // '16 bytes with SHA-256 1f2e…, its row records 24 bytes with 9a8b…'` */
+export function checksumProblem(body: Buffer, row: { bytes: number; sha256: string }): string | undefined {
+  const hash = sha256(body);
+  if (body.length === row.bytes && hash === row.sha256) return undefined;
+  return `${body.length} bytes with SHA-256 ${hash.slice(0, 12)}…, its row records ${row.bytes} bytes with ${row.sha256.slice(0, 12)}…`;
 }
 
 /** A committed `.npy` object, checksum verified and decoded; one that does not decode is a CheckpointCorruptError. @example `await readArray(ctx, row)` */

@@ -13,7 +13,7 @@ import * as scf from '../scf';
 import { checkpointRows, lastDensityIteration, readObject } from './checkpoints';
 import { resolveStoreConfig, type StoreConfig } from './config';
 import type { StoreContext } from './context';
-import { checkJobNames, parametersSha256, submissionOf, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
+import { checkJobNames, parametersSha256, storedJobInput, submissionOf, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
 import { geometryOrigKey } from './keys';
 import { resolveGroup } from './groups';
 import type { JobEventInput, JobEventMetadata } from './events';
@@ -103,13 +103,7 @@ async function revalidate(ctx: StoreContext, job: JobRow): Promise<ValidatedJobI
   const key = geometryOrigKey(job.id);
   const row = await tables.checkpoints(ctx.knex).where({ job_id: job.id, key }).first();
   if (row === undefined) throw new NotFoundError(`job ${job.id} has no committed geometry (${key}); it cannot run`);
-  const v = validateJobInput({
-    geometryText: (await readObject(ctx, checkpointFromRow(row))).toString('utf8'),
-    ...(job.geometry_filename !== null ? { filename: job.geometry_filename } : {}),
-    ...(job.geometry_format !== null ? { format: job.geometry_format as JobInput['format'] & string } : {}),
-    ...(job.geometry_units === 'angstrom' || job.geometry_units === 'bohr' ? { units: job.geometry_units } : {}),
-    parameters: job.parameters,
-  });
+  const v = storedJobInput(job, (await readObject(ctx, checkpointFromRow(row))).toString('utf8'));
   const changed = (what: string): StoreConflictError => new StoreConflictError(`job ${job.id}: ${what}; refusing to continue it`);
   if (v.geometrySha256 !== job.geometry_sha256) throw changed('the geometry changed since it was submitted');
   if (job.basis_sha256 !== null && v.basisSha256 !== job.basis_sha256) throw changed(`the basis set ${v.basis.name} is no longer the one the job was submitted with (the library changed)`);
