@@ -90,9 +90,8 @@ export async function openDatabase(resolved: ResolvedStoreConfig): Promise<Opene
 }
 
 /**
- * Minutes without any store activity of a user after which opening the store counts a new
- * login (session): a store opened by a new identity (a user never seen, or the same user signing
- * in through another SSO) is a login too, but the commands of one working session are not.
+ * Minutes without any store activity of a user after which opening the store counts a new login
+ * (as does a new user, or another SSO); the commands of one working session are one login.
  *
  * @example
  * ```ts
