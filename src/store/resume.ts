@@ -1,6 +1,6 @@
 /**
  * Where a resumed job continues: verify each committed checkpoint (checksum and size, it parses,
- * and it fits the problem: `resume-checks.ts`, `eri-sample.ts`), and fall back past what fails:
+ * and it fits the problem: `scf/start-checks.ts`, `eri-sample.ts`), and fall back past what fails:
  *
  * - S, H or the ERIs: recomputed from the geometry (and written again by the attempt);
  * - densities: the newest iteration n whose density and the DIIS window it needs (F_k and
@@ -21,13 +21,13 @@ import { overlap as overlapMatrix } from '../integrals/overlap-kinetic';
 import { packedEriLength } from '../integrals/packed-layout';
 import type { Matrix } from '../linalg';
 import * as scf from '../scf';
+import { differenceProblem, matrixProblem, traceProblem } from '../scf/start-checks';
 import { readArray, unstackMatrices } from './checkpoints';
 import type { StoreContext } from './context';
 import { eriTiles } from './eri-checkpoints';
 import { eriSampleProblem } from './eri-sample';
 import type { ValidatedJobInput } from './job-input';
 import { coreHamiltonianKey, densityKey, fockKey, initialGuessKey, overlapKey } from './keys';
-import { differenceProblem, matrixProblem, traceProblem } from './resume-checks';
 import { CheckpointCorruptError } from './store-errors';
 import { eventFromRow, tables, type CheckpointRow, type JobRow } from './tables';
 

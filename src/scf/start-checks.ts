@@ -1,9 +1,10 @@
 /**
- * The checks a resume makes on each restored matrix before it uses it, against the problem the
- * job's geometry defines: right shape, finite, symmetric, tr(DS) = N per spin, and S and H equal
- * to the ones recomputed from the geometry. Each check returns the reason it fails (one
- * sentence), or undefined when the matrix passes; `resume.ts` skips what fails and falls back.
- * These catch what a checksum cannot: an object rewritten together with its row's SHA-256.
+ * Whether a matrix restored for a start (an `ScfStart` density, or S and H) fits the problem:
+ * right shape, finite, symmetric, tr(DS) = N per spin, S and H equal to the ones recomputed from
+ * the geometry. Each check returns the reason it fails (one sentence), or undefined when the
+ * matrix passes. Pure numerics; the store's resume (`store/resume.ts`) runs them on checkpoints
+ * and falls back past what fails, catching what a checksum cannot (an object rewritten together
+ * with its row's SHA-256).
  *
  * @packageDocumentation
  */

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Matrix } from '../../src/linalg';
-import { differenceProblem, matrixProblem, ONE_ELECTRON_TOLERANCE, SYMMETRY_TOLERANCE, TRACE_TOLERANCE, traceProblem } from '../../src/store/resume-checks';
+import { differenceProblem, matrixProblem, ONE_ELECTRON_TOLERANCE, SYMMETRY_TOLERANCE, TRACE_TOLERANCE, traceProblem } from '../../src/scf/start-checks';
 
 const m = (n: number, values: number[]): Matrix => ({ rows: n, cols: n, data: Float64Array.from(values) });
 /** An overlap and a density with tr(DS) = 2: S = [[1, s], [s, 1]], D = [[a, a], [a, a]] with a = 1/(1 + s). */
