@@ -133,9 +133,9 @@ export async function executeJob(store: Store, jobId: string, hooks: RunHooks = 
 }
 
 /**
- * A worker's loop body: claims the oldest `submitted` job (the current user's, or anyone's with
- * `anyUser`; only a group's with `group`, an id or name) and runs it; returns undefined when there
- * is none. Two workers never both start one job, on many machines too (`lifecycle.claimNext`).
+ * A worker's loop body: claims the oldest `submitted` job (`lifecycle.claimNext`: the current
+ * user's, or anyone's with `anyUser`; only a group's with `group`) and runs it; undefined when
+ * there is none.
  *
  * @example
  * ```ts
