@@ -1,21 +1,14 @@
 /**
- * `roothaan db check`: every inconsistency between the database and the object store.
- *
- * - an **unreadable row**: a `jobs`, `checkpoints` or `job_events` row with a column that cannot be read
- *   (parameters that are not JSON, …; see `tables.readJobRow`);
- * - a **missing object**: a checkpoint row whose object is not in the object store;
- * - a **checksum mismatch**: an object whose size or SHA-256 differs from its row's;
- * - an **orphan object**: an object with no row, found by listing the object store (S3
- *   ListObjectsV2, or a walk of the directory tree) and grouping by job prefix: under the
- *   prefix of no job, or a job's object without a checkpoint row (one a live process is still
- *   writing is not counted);
- * - a **deleted job**: a job marked deleted whose delete did not finish (see `delete-job.ts`).
- *
- * `roothaan db gc` removes the orphans and finishes the deletes (`gc.ts`).
+ * `roothaan db check`: every inconsistency between the database and the object store: an
+ * **unreadable row** (`skipped-rows.ts`); a **missing object** (a checkpoint row without its
+ * object); a **checksum mismatch** (size or SHA-256 differs from the row's); an **orphan object**
+ * (under no job's prefix, or a job's object without a row, unless a live process is writing it);
+ * a **deleted job** whose delete did not finish (`delete-job.ts`). `db gc` (`gc.ts`) removes the
+ * orphans and finishes the deletes.
  *
  * @packageDocumentation
  */
-import { createHash } from 'node:crypto';
+import { checksumProblem } from './checkpoints';
 import { isUuid, type StoreContext } from './context';
 import { checkAdmin } from './db-admin';
 import { leaseState } from './lease';
@@ -123,11 +116,8 @@ export async function checkStore(store: Store): Promise<StoreCheck> {
       if (err instanceof NotFoundError) continue; // removed since the listing
       throw err;
     }
-    const hash = createHash('sha256').update(body).digest('hex');
-    if (body.length !== row.bytes || hash !== row.sha256) {
-      const problem = `${body.length} bytes with SHA-256 ${hash.slice(0, 12)}…, its row records ${row.bytes} bytes with ${row.sha256.slice(0, 12)}…`;
-      scan.problems.push({ kind: 'checksum-mismatch', job_id: row.job_id, key, problem });
-    }
+    const problem = checksumProblem(body, row);
+    if (problem !== undefined) scan.problems.push({ kind: 'checksum-mismatch', job_id: row.job_id, key, problem });
   }
   return {
     database: ctx.db.location,

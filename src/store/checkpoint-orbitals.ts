@@ -2,9 +2,9 @@ import type { BasisSet } from '../basis';
 import type { Molecule } from '../geometry';
 import type { NpyArray } from '../io';
 import type { Matrix } from '../linalg';
-import { unstackMatrices } from './checkpoints';
+import { unstack, unstackMatrices } from './checkpoints';
 import { StoreConflictError } from '../errors';
-import { validateJobInput, type JobInput } from './job-input';
+import { storedJobInput } from './job-input';
 import { geometryOrigKey, moCoefficientsKey, moEnergiesKey, moOccupationsKey } from './keys';
 import type { Store } from './store';
 import { CheckpointCorruptError, NotFoundError } from './store-errors';
@@ -20,14 +20,6 @@ export interface CheckpointOrbitals {
   readonly energies: readonly Float64Array[];
   /** Occupation numbers, one array per spin set. */
   readonly occupations: readonly Float64Array[];
-}
-
-/** `[m]` is one vector, `[2, m]` α and β. */
-function unstackVectors(a: NpyArray, what: string): Float64Array[] {
-  if (a.shape.length === 1) return [a.data];
-  if (a.shape.length !== 2) throw new CheckpointCorruptError(`${what} has shape (${a.shape.join(', ')}), expected a vector or a stack of two`);
-  const [ns, m] = a.shape as [number, number];
-  return Array.from({ length: ns }, (_, s) => a.data.slice(s * m, (s + 1) * m));
 }
 
 /**
@@ -48,19 +40,13 @@ export async function checkpointOrbitals(s: Store, job: JobRow): Promise<Checkpo
     throw new NotFoundError(`job ${job.id} has no orbital checkpoints (its SCF did not finish, or it ran before orbitals were checkpointed): resume or rerun it`);
   }
   // The geometry as the job ran it (its file as given: geometry.xyz is rounded), and its basis as then.
-  const v = validateJobInput({
-    geometryText: (await s.checkpoints.read(job.id, geometryOrigKey(job.id))).toString('utf8'),
-    filename: job.geometry_filename ?? geometryOrigKey(job.id),
-    ...(job.geometry_format !== null ? { format: job.geometry_format as JobInput['format'] & string } : {}),
-    ...(job.geometry_units === 'angstrom' || job.geometry_units === 'bohr' ? { units: job.geometry_units } : {}),
-    parameters: job.parameters,
-  });
+  const v = storedJobInput(job, (await s.checkpoints.read(job.id, geometryOrigKey(job.id))).toString('utf8'));
   if (job.basis_sha256 !== null && v.basisSha256 !== job.basis_sha256) {
     throw new StoreConflictError(`job ${job.id}: the basis set ${v.basis.name} is no longer the one the job ran with (the library changed); its orbitals cannot be written`);
   }
   const coefficients = unstackMatrices(await s.checkpoints.readArray(job.id, moCoefficientsKey(job.id)), moCoefficientsKey(job.id));
-  const energies = unstackVectors(await s.checkpoints.readArray(job.id, moEnergiesKey(job.id)), moEnergiesKey(job.id));
-  const occupations = unstackVectors(await s.checkpoints.readArray(job.id, moOccupationsKey(job.id)), moOccupationsKey(job.id));
+  const energies = unstack(await s.checkpoints.readArray(job.id, moEnergiesKey(job.id)), 1, moEnergiesKey(job.id)).parts;
+  const occupations = unstack(await s.checkpoints.readArray(job.id, moOccupationsKey(job.id)), 1, moOccupationsKey(job.id)).parts;
   const nmo = coefficients[0]!.cols;
   if (coefficients.some((c) => c.rows !== v.basis.nbf) || [...energies, ...occupations].some((e) => e.length !== nmo) || energies.length !== occupations.length) {
     throw new CheckpointCorruptError(`the orbital checkpoints of job ${job.id} do not fit its basis (${v.basis.nbf} functions) or each other`);

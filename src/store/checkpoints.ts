@@ -19,21 +19,31 @@ export interface PreparedObject {
   shape: number[] | null;
 }
 
-/** One matrix as an array of shape `[n, n]`, or UHF alpha and beta stacked as `[2, n, n]`. @example `stackMatrices([Da, Db]).shape // [2, n, n]` */
-export function stackMatrices(matrices: readonly Matrix[]): NpyArray {
-  const m0 = matrices[0]!;
-  if (matrices.length === 1) return { shape: [m0.rows, m0.cols], data: m0.data };
-  const data = new Float64Array(matrices.length * m0.data.length);
-  matrices.forEach((m, s) => data.set(m.data, s * m0.data.length));
-  return { shape: [matrices.length, m0.rows, m0.cols], data };
+/** Arrays of one shape as one: a single one as it is, UHF α and β stacked as `[2, ...shape]` (a matrix `[n, n]`, a vector `[m]`). @example `stack([Da.data, Db.data], [n, n]).shape // [2, n, n]` */
+export function stack(parts: readonly Float64Array[], shape: readonly number[]): NpyArray {
+  if (parts.length === 1) return { shape: [...shape], data: parts[0]! };
+  const size = parts[0]!.length;
+  const data = new Float64Array(parts.length * size);
+  parts.forEach((p, s) => data.set(p, s * size));
+  return { shape: [parts.length, ...shape], data };
 }
 
-/** The matrices of an array: `[n, n]` is one, `[2, n, n]` UHF alpha and beta. @example `unstackMatrices(stackMatrices([Da, Db])).length // 2` */
+/** One matrix as an array of shape `[n, n]`, or UHF alpha and beta stacked as `[2, n, n]`. @example `stackMatrices([Da, Db]).shape // [2, n, n]` */
+export const stackMatrices = (matrices: readonly Matrix[]): NpyArray => stack(matrices.map((m) => m.data), [matrices[0]!.rows, matrices[0]!.cols]);
+
+/** The parts of a {@link stack} of parts of `rank` dimensions, and their shape; another shape is a CheckpointCorruptError. @example `unstack(stack([a, b], [3]), 1, 'energies').parts.length // 2` */
+export function unstack(a: NpyArray, rank: 1 | 2, what: string): { parts: Float64Array[]; shape: number[] } {
+  if (a.shape.length === rank) return { parts: [a.data], shape: [...a.shape] };
+  if (a.shape.length !== rank + 1) throw new CheckpointCorruptError(`${what} has shape (${a.shape.join(', ')}), expected a ${rank === 2 ? 'matrix' : 'vector'} or a stack of two`);
+  const [ns, ...shape] = a.shape as [number, ...number[]];
+  const size = shape.reduce((n, x) => n * x, 1);
+  return { parts: Array.from({ length: ns }, (_, s) => a.data.slice(s * size, (s + 1) * size)), shape };
+}
+
+/** The matrices of an array: `[n, n]` is one, `[2, n, n]` UHF alpha and beta. @example `unstackMatrices(stackMatrices([Da, Db]), 'D').length // 2` */
 export function unstackMatrices(a: NpyArray, what: string): Matrix[] {
-  if (a.shape.length === 2) return [{ rows: a.shape[0]!, cols: a.shape[1]!, data: a.data }];
-  if (a.shape.length !== 3) throw new CheckpointCorruptError(`${what} has shape (${a.shape.join(', ')}), expected a matrix or a stack of two`);
-  const [ns, r, c] = a.shape as [number, number, number];
-  return Array.from({ length: ns }, (_, s) => ({ rows: r, cols: c, data: a.data.slice(s * r * c, (s + 1) * r * c) }));
+  const { parts, shape } = unstack(a, 2, what);
+  return parts.map((data) => ({ rows: shape[0]!, cols: shape[1]!, data }));
 }
 
 /** Prepares a float64 array object: `.npy` bytes and their SHA-256. @example `prepareArray(key, 'eri', null, { shape: [3], data })` */
@@ -65,14 +75,16 @@ export async function readObject(ctx: StoreContext, row: CheckpointRow): Promise
     if (err instanceof NotFoundError) throw new CheckpointCorruptError(`the checkpoint '${row.key}' has a row but its object is missing from ${ctx.objects.location}`);
     throw err;
   }
-  const hash = sha256(body);
-  if (body.length !== row.bytes || hash !== row.sha256) {
-    throw new CheckpointCorruptError(
-      `the checkpoint '${row.key}' is corrupted: ${body.length} bytes with SHA-256 ${hash.slice(0, 12)}…, ` +
-        `but its row (attempt ${row.attempt}) records ${row.bytes} bytes with ${row.sha256.slice(0, 12)}…; it will not be used`,
-    );
-  }
+  const why = checksumProblem(body, row);
+  if (why !== undefined) throw new CheckpointCorruptError(`the checkpoint '${row.key}' is corrupted: ${why} (attempt ${row.attempt}); it will not be used`);
   return body;
+}
+
+/** Why an object's bytes are not those its row records (size or SHA-256), or undefined. @example `checksumProblem(body, row) // '16 bytes with SHA-256 1f2e…, its row records 24 bytes with 9a8b…'` */
+export function checksumProblem(body: Buffer, row: { bytes: number; sha256: string }): string | undefined {
+  const hash = sha256(body);
+  if (body.length === row.bytes && hash === row.sha256) return undefined;
+  return `${body.length} bytes with SHA-256 ${hash.slice(0, 12)}…, its row records ${row.bytes} bytes with ${row.sha256.slice(0, 12)}…`;
 }
 
 /** A committed `.npy` object, checksum verified and decoded; one that does not decode is a CheckpointCorruptError. @example `await readArray(ctx, row)` */

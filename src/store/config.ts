@@ -84,14 +84,9 @@ export interface ResolvedStoreConfig {
 }
 
 /**
- * Resolves a store configuration against the environment.
- *
- * - Database: `config.databaseUrl`, else `DATABASE_URL` (PostgreSQL), else the SQLite file
- *   `<home>/roothaan.sqlite` with `home` = `config.home`, `ROOTHAAN_HOME` or `./.roothaan`.
- * - Objects: S3 when `config.objects` is `'s3'`, or (unset) when `config.s3`,
- *   `ROOTHAAN_S3_BUCKET` or `AWS_ENDPOINT_URL_S3` is given; otherwise the directory tree
- *   `<home>/objects` (same key layout as S3).
- * - User: `config.user`, `ROOTHAAN_USER`, `JUPYTERHUB_USER`, then `<os login>@localhost`.
+ * Resolves a store configuration against the environment (each field's default is in
+ * {@link StoreConfig}). Objects go to S3 when `config.objects` is `'s3'`, or (unset) when
+ * `config.s3`, `ROOTHAAN_S3_BUCKET` or `AWS_ENDPOINT_URL_S3` is given; else to `<home>/objects`.
  *
  * @example
  * ```ts

@@ -90,9 +90,8 @@ export async function openDatabase(resolved: ResolvedStoreConfig): Promise<Opene
 }
 
 /**
- * Minutes without any store activity of a user after which opening the store counts a new
- * login (session): a store opened by a new identity (a user never seen, or the same user signing
- * in through another SSO) is a login too, but the commands of one working session are not.
+ * Minutes without any store activity of a user after which opening the store counts a new login
+ * (as does a new user, or another SSO); the commands of one working session are one login.
  *
  * @example
  * ```ts
@@ -103,10 +102,9 @@ export const SESSION_GAP_MINUTES = 30;
 
 /**
  * Records the current user's activity: inserts the user if new (login count 1), else sets
- * `last_login` (the time of the user's last activity) and counts a login only when a new session
- * begins: the last activity is more than `gapMinutes` ago ({@link SESSION_GAP_MINUTES}) or the SSO
- * changed. One statement, safe when two processes open the store at once. With `existing` (a
- * user an admin added, under row-level security) only the update.
+ * `last_login` and counts a login when a session begins ({@link SESSION_GAP_MINUTES}). One
+ * statement, safe when two processes open the store at once; with `existing` (a user an admin
+ * added, under row-level security) only the update.
  *
  * @example
  * ```ts

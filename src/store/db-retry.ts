@@ -1,11 +1,4 @@
-/**
- * A bounded retry, with backoff, of the store's writes during a run when the database
- * connection fails (a PostgreSQL restart, a network blip): a few seconds without the database
- * then delay a job instead of failing it. Only connection errors are retried; a constraint
- * violation, a fenced-out attempt or a bad query fails at once.
- *
- * @packageDocumentation
- */
+/** A bounded retry, with backoff, of the store's writes when the database connection fails (a restart, a network blip): only connection errors are retried. @packageDocumentation */
 
 /** Error codes of a lost or refused connection: Node's socket errors and PostgreSQL's classes 08 and 57P. */
 const CONNECTION_CODES = new Set([

@@ -28,8 +28,7 @@ export async function finishDelete(ctx: StoreContext, jobId: string): Promise<nu
 }
 
 /**
- * Deletes a job (see the module docs). Owner only; a job a live process runs must be stopped
- * first; a job already marked deleted (a delete that was interrupted) is finished.
+ * Deletes a job (see the module docs). Owner only; a job a live process runs must be stopped first.
  *
  * @example
  * ```ts

@@ -16,15 +16,9 @@
  * is one file, and the largest store written by default (63 functions, 15.5 MiB) sixteen.
  *
  * **When they are written.** Only when the run uses the stored J/K builder (packed ERIs in
- * memory, so writing them costs no extra integral work) and the packed store takes at most
- * {@link DEFAULT_MAX_ERI_CHECKPOINT_BYTES} (16 MiB: up to 63 basis functions; configurable per
- * run). Larger or integral-direct runs write none and a resume recomputes the integrals.
- *
- * **Resume.** When the files of the newest attempt that wrote any tile the packed store, a
- * resume reads them (checksums verified, then a sample recomputed from the geometry:
- * `eri-sample.ts`; `resume.ts`) and hands the packed store to `scf.prepareCalculation`
- * (`reuse.eris`), whose J/K builder is the stored one over them, instead of recomputing the
- * integrals. Files that fail are skipped: the integrals are recomputed and written again.
+ * memory: no extra integral work) and the packed store takes at most
+ * {@link DEFAULT_MAX_ERI_CHECKPOINT_BYTES}; otherwise none, and a resume recomputes them (a
+ * resume reuses them when they verify: `resume.ts`).
  *
  * @packageDocumentation
  */
@@ -33,7 +27,7 @@ import { prepareArray, type PreparedObject } from './checkpoints';
 import { eriKey } from './keys';
 import type { CheckpointRow } from './tables';
 
-/** The default size limit for writing ERI checkpoints: 16 MiB of packed integrals. */
+/** The default size limit for writing ERI checkpoints: 16 MiB of packed integrals (up to 63 basis functions; configurable per run). */
 export const DEFAULT_MAX_ERI_CHECKPOINT_BYTES = 16 * 1024 * 1024;
 
 /** The most an ERI checkpoint file holds (1 MiB), unless a single bra pair is larger. */

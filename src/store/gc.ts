@@ -1,15 +1,9 @@
 /**
- * `roothaan db gc`: removes what `db check` (`check.ts`) finds left over, and nothing a job may
- * still need:
- *
- * - finishes every delete that was interrupted (a job marked deleted: its objects, then its rows);
- * - removes orphan objects (no job has their id, or their job has no checkpoint row for them)
- *   older than `minAgeSeconds`: a younger one may belong to a submission or a checkpoint commit
- *   in progress, which writes its objects just before its rows. Objects of a job a live process
- *   holds are never touched, nor objects outside a job prefix (`<job-id>/…`).
- *
- * Checksum mismatches, missing objects and unreadable rows are left for a person: `db check`
- * reports them; `jobs delete` removes a job with such a row.
+ * `roothaan db gc`: finishes interrupted deletes and removes the orphan objects `db check`
+ * (`check.ts`) finds that are older than `minAgeSeconds` (a younger one may belong to a commit in
+ * progress, which writes its objects just before its rows), and nothing a job may still need:
+ * never a live job's objects, nor objects outside a job prefix. Checksum mismatches, missing
+ * objects and unreadable rows are left for a person (`jobs delete` removes such a job).
  *
  * @packageDocumentation
  */

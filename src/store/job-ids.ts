@@ -55,11 +55,9 @@ export async function idsWithPrefix(knex: Knex, client: 'sqlite' | 'pg', table: 
 }
 
 /**
- * The whole id of the one job whose id is or begins with `text` (case-insensitive). A text that
- * is neither a UUID nor a prefix of one is an InvalidInputError; a prefix of no job a
- * NotFoundError; a prefix of several jobs an InvalidInputError saying how many match. A whole
- * UUID is returned as it is (lower case), without a query: whether that job exists is the
- * caller's next question.
+ * The whole id of the one job whose id is or begins with `text` (case-insensitive); a whole UUID
+ * is returned (lower case) without a query. Neither a UUID nor a prefix: InvalidInputError; a
+ * prefix of no job: NotFoundError; of several: InvalidInputError saying how many match.
  *
  * @example
  * ```ts

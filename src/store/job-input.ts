@@ -4,6 +4,7 @@ import type { BasisSet } from '../basis';
 import { InvalidInputError } from '../errors';
 import * as geometry from '../geometry';
 import type { Submission } from './lifecycle';
+import type { JobRow } from './tables';
 import { checkFilename, checkGroupReference, jobName } from './names';
 import { checkStabilityReference, parseScfParameters, resolveReference, withChargeAndMultiplicity, withGhostParameter, type ScfParameters } from '../scf';
 import { checkOccupationChoice, type OccupationChoiceInput } from '../scf/occupation-options';
@@ -81,6 +82,17 @@ export function validateJobInput(input: Pick<JobInput, 'geometryText' | 'filenam
     basisSha256: basisSha256(loaded),
     parametersSha256: parametersSha256(parameters),
   };
+}
+
+/** A stored job's input validated again: its stored geometry file (`geometry.orig`) with the format, units and parameters of its row. @example `storedJobInput(job, text).basis.nbf // 7` */
+export function storedJobInput(job: JobRow, geometryText: string): ValidatedJobInput {
+  return validateJobInput({
+    geometryText,
+    ...(job.geometry_filename !== null ? { filename: job.geometry_filename } : {}),
+    ...(job.geometry_format !== null ? { format: job.geometry_format as JobInput['format'] & string } : {}),
+    ...(job.geometry_units === 'angstrom' || job.geometry_units === 'bohr' ? { units: job.geometry_units } : {}),
+    parameters: job.parameters,
+  });
 }
 
 /** SHA-256 (hex) of a molecule: atomic numbers, positions (bohr, exact), charge, multiplicity. */

@@ -237,11 +237,7 @@ export async function stop(ctx: StoreContext, job: JobRow): Promise<JobRow> {
   return getJob(ctx.knex, job.id);
 }
 
-/**
- * Mark deleted, the first step of `jobs delete` (see `delete-job.ts`): sets `deleted_at`, fenced
- * on the attempt read (as stored), so listings hide the job, no process claims it or commits to
- * it again, and `db gc` finishes a delete that was killed midway.
- */
+/** Mark deleted, the first step of `jobs delete` (`delete-job.ts` says what it stops): sets `deleted_at`, fenced on the attempt read (as stored). */
 export async function markDeleted(ctx: StoreContext, jobId: string, storedAttempt: number | string): Promise<void> {
   const n = await tables.jobs(ctx.knex).where({ id: jobId, attempt: storedAttempt }).whereNull('deleted_at').update({ deleted_at: isoNow() });
   if (n === 0) throw new StoreConflictError(`job ${jobId} changed while deleting it; try again`);

@@ -1,23 +1,14 @@
 /**
- * The names a user gives the store — a job's name, a group's name, a group named by id or name —
- * checked the same way on SQLite and PostgreSQL, before anything is computed or stored.
- * PostgreSQL's `varchar(200)` columns would otherwise refuse a long name only at the insert
- * (after the whole SCF, as an internal error), while SQLite stores any length.
+ * The names a user gives the store, checked the same way on SQLite and PostgreSQL before
+ * anything is computed (PostgreSQL's `varchar(200)` would refuse a long name only at the insert,
+ * after the SCF; SQLite stores any length).
  *
  * @packageDocumentation
  */
 import { InvalidInputError } from '../errors';
 import { isUuid } from './context';
 
-/**
- * The longest job or group name, in characters (Unicode code points, as PostgreSQL counts
- * them): 200, the width of the `jobs.name` and `job_groups.name` columns.
- *
- * @example
- * ```ts
- * MAX_NAME_LENGTH; // 200
- * ```
- */
+/** The longest job or group name in characters (code points, as PostgreSQL counts them): the width of `jobs.name` and `job_groups.name`. */
 export const MAX_NAME_LENGTH = 200;
 
 /** The longest geometry file name the store records (`jobs.geometry_filename` is `varchar(500)`). */

@@ -1,9 +1,6 @@
 /**
- * Where a resumed job continues: read its committed checkpoints, verify each one (the object
- * exists, its SHA-256 and size match its row, it parses, and it fits the problem: shape,
- * finite, symmetric, tr(DS) = N per spin, S and H equal to the ones recomputed from the
- * geometry, the ERIs a sample recomputed: `resume-checks.ts`, `eri-sample.ts`), and fall back
- * past what fails instead of giving up:
+ * Where a resumed job continues: verify each committed checkpoint (checksum and size, it parses,
+ * and it fits the problem: `scf/start-checks.ts`, `eri-sample.ts`), and fall back past what fails:
  *
  * - S, H or the ERIs: recomputed from the geometry (and written again by the attempt);
  * - densities: the newest iteration n whose density and the DIIS window it needs (F_k and
@@ -24,13 +21,13 @@ import { overlap as overlapMatrix } from '../integrals/overlap-kinetic';
 import { packedEriLength } from '../integrals/packed-layout';
 import type { Matrix } from '../linalg';
 import * as scf from '../scf';
+import { differenceProblem, matrixProblem, traceProblem } from '../scf/start-checks';
 import { readArray, unstackMatrices } from './checkpoints';
 import type { StoreContext } from './context';
 import { eriTiles } from './eri-checkpoints';
 import { eriSampleProblem } from './eri-sample';
 import type { ValidatedJobInput } from './job-input';
 import { coreHamiltonianKey, densityKey, fockKey, initialGuessKey, overlapKey } from './keys';
-import { differenceProblem, matrixProblem, traceProblem } from './resume-checks';
 import { CheckpointCorruptError } from './store-errors';
 import { eventFromRow, tables, type CheckpointRow, type JobRow } from './tables';
 
@@ -65,8 +62,8 @@ export interface ResumePoint {
 type Read = { matrices: Matrix[] } | { reason: string };
 
 /**
- * Reads a job's resume point from its committed checkpoint `rows` (see the module docs), before
- * the job is claimed: nothing is changed. Store outages are thrown, not skipped.
+ * Reads a job's resume point from its committed checkpoint `rows` (see the module docs), changing
+ * nothing. Store outages are thrown, not skipped.
  *
  * @example `(await readResumePoint(ctx, job, validated, await checkpointRows(ctx, job.id))).start?.iteration // 4 after three iterations`
  */
@@ -198,12 +195,7 @@ async function energyOf(ctx: StoreContext, job: JobRow, k: number): Promise<numb
   return typeof energy === 'number' && Number.isFinite(energy) ? energy : undefined;
 }
 
-/**
- * The committed ERIs, when the files of the newest attempt that wrote any tile the whole packed
- * store (see eri-checkpoints.ts) and
- * pass the sample check against the geometry (`eri-sample.ts`); otherwise undefined, with a
- * skip for files that exist but cannot be used.
- */
+/** The committed ERIs, when the newest attempt's files tile the packed store and pass the sample check; else undefined (a skip for files that exist). */
 async function readEris(ctx: StoreContext, rows: readonly CheckpointRow[], v: ValidatedJobInput, skipped: ResumeSkip[]): Promise<Float64Array | undefined> {
   const nbf = v.basis.nbf;
   const all = rows.filter((r) => r.kind === 'eri');

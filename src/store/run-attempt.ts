@@ -12,7 +12,7 @@ import type { NpyArray } from '../io';
 import type { Matrix } from '../linalg';
 import * as scf from '../scf';
 import type { ScfControlChanges, ScfIteration, ScfResult } from '../scf';
-import { stackMatrices } from './checkpoints';
+import { stack, stackMatrices } from './checkpoints';
 import { DEFAULT_MAX_ERI_CHECKPOINT_BYTES, ERI_FILE_BYTES, eriFiles } from './eri-checkpoints';
 import type { JobEventInput } from './events';
 import type { ValidatedJobInput } from './job-input';
@@ -83,21 +83,12 @@ export interface Attempt {
   recordedHere: boolean;
 }
 
-/** Vectors as an array of shape `[m]`, or α and β stacked as `[2, m]`. */
-function stackVectors(vectors: readonly Float64Array[]): NpyArray {
-  const v0 = vectors[0]!;
-  if (vectors.length === 1) return { shape: [v0.length], data: v0 };
-  const data = new Float64Array(vectors.length * v0.length);
-  vectors.forEach((v, s) => data.set(v, s * v0.length));
-  return { shape: [vectors.length, v0.length], data };
-}
-
 /** The final orbitals' checkpoints (`<job>/orbitals/…`): C, orbital energies and occupations, one per spin stacked. */
 function orbitalObjects(jobId: string, result: ScfResult): RawObject[] {
   return [
     raw(moCoefficientsKey(jobId), 'orbitals', result.iterations, result.moCoefficients),
-    { key: moEnergiesKey(jobId), kind: 'orbitals', iteration: result.iterations, array: stackVectors(result.orbitalEnergies) },
-    { key: moOccupationsKey(jobId), kind: 'orbitals', iteration: result.iterations, array: stackVectors(result.occupations) },
+    { key: moEnergiesKey(jobId), kind: 'orbitals', iteration: result.iterations, array: stack(result.orbitalEnergies, [result.orbitalEnergies[0]!.length]) },
+    { key: moOccupationsKey(jobId), kind: 'orbitals', iteration: result.iterations, array: stack(result.occupations, [result.occupations[0]!.length]) },
   ];
 }
 

@@ -13,7 +13,7 @@ import * as scf from '../scf';
 import { checkpointRows, lastDensityIteration, readObject } from './checkpoints';
 import { resolveStoreConfig, type StoreConfig } from './config';
 import type { StoreContext } from './context';
-import { checkJobNames, parametersSha256, submissionOf, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
+import { checkJobNames, parametersSha256, storedJobInput, submissionOf, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
 import { geometryOrigKey } from './keys';
 import { resolveGroup } from './groups';
 import type { JobEventInput, JobEventMetadata } from './events';
@@ -56,14 +56,11 @@ export async function runJob(store: Store, input: JobInput, hooks: RunHooks = {}
 }
 
 /**
- * Opens the store, submits a job, runs it to the end and closes the store, as `roothaan run`
- * does: {@link runJob} for a process that needs the store for this one job only. The input is
- * validated here (invalid input throws and stores nothing); everything else the store does
- * (opening the database with its migrations and login, recording the job, claiming it, the lease
- * heartbeat, every checkpoint and the result) happens on the store's writer thread, so this
- * thread starts the integrals at once and never loads the database client. A store that cannot
- * be opened, or a group of another user's, is thrown once the thread reports it (at the latest
- * when the SCF ends) and nothing is recorded.
+ * {@link runJob} for a process that needs the store for this one job only (`roothaan run`): the
+ * input is validated here, and everything else (opening the store, recording and claiming the
+ * job, checkpoints, the result) happens on the writer thread, so the integrals start at once. A
+ * store that cannot be opened, or a group of another user's, is thrown once the thread reports
+ * it, and nothing is recorded.
  *
  * @example
  * ```ts
@@ -106,13 +103,7 @@ async function revalidate(ctx: StoreContext, job: JobRow): Promise<ValidatedJobI
   const key = geometryOrigKey(job.id);
   const row = await tables.checkpoints(ctx.knex).where({ job_id: job.id, key }).first();
   if (row === undefined) throw new NotFoundError(`job ${job.id} has no committed geometry (${key}); it cannot run`);
-  const v = validateJobInput({
-    geometryText: (await readObject(ctx, checkpointFromRow(row))).toString('utf8'),
-    ...(job.geometry_filename !== null ? { filename: job.geometry_filename } : {}),
-    ...(job.geometry_format !== null ? { format: job.geometry_format as JobInput['format'] & string } : {}),
-    ...(job.geometry_units === 'angstrom' || job.geometry_units === 'bohr' ? { units: job.geometry_units } : {}),
-    parameters: job.parameters,
-  });
+  const v = storedJobInput(job, (await readObject(ctx, checkpointFromRow(row))).toString('utf8'));
   const changed = (what: string): StoreConflictError => new StoreConflictError(`job ${job.id}: ${what}; refusing to continue it`);
   if (v.geometrySha256 !== job.geometry_sha256) throw changed('the geometry changed since it was submitted');
   if (job.basis_sha256 !== null && v.basisSha256 !== job.basis_sha256) throw changed(`the basis set ${v.basis.name} is no longer the one the job was submitted with (the library changed)`);
@@ -121,12 +112,8 @@ async function revalidate(ctx: StoreContext, job: JobRow): Promise<ValidatedJobI
 }
 
 /**
- * Runs a submitted job: claims it (status `running`, attempt + 1, a lease with this host and
- * pid, refreshed by a heartbeat), writes overlap, core Hamiltonian, initial guess, the ERIs
- * (see `eri-checkpoints.ts`) and the Fock matrix and density of every iteration in the
- * background, records an event per step and per iteration, and ends `done` (converged),
- * `failed` (not converged, or an error: its reason in `error`; checkpoints kept) or, after
- * `hooks.signal` aborts, `stopped`.
+ * Runs a submitted job of the current user's: claims it (`lifecycle.claim`) and runs the attempt
+ * (`run-attempt.ts`: every checkpoint and event, ending `done`, `failed` or `stopped`).
  *
  * @example
  * ```ts
@@ -146,9 +133,9 @@ export async function executeJob(store: Store, jobId: string, hooks: RunHooks = 
 }
 
 /**
- * A worker's loop body: claims the oldest `submitted` job (the current user's, or anyone's with
- * `anyUser`; only a group's with `group`, an id or name) and runs it; returns undefined when there
- * is none. Two workers never both start one job, on many machines too (`lifecycle.claimNext`).
+ * A worker's loop body: claims the oldest `submitted` job (`lifecycle.claimNext`: the current
+ * user's, or anyone's with `anyUser`; only a group's with `group`) and runs it; undefined when
+ * there is none.
  *
  * @example
  * ```ts
@@ -174,15 +161,12 @@ export async function runNextJob(store: Store, hooks: RunHooks & { anyUser?: boo
 }
 
 /**
- * Resumes a `failed` or `stopped` job, or a `running` one whose process is gone (same host:
- * its pid is dead; elsewhere: its lease expired), from its newest committed density that
- * verifies together with its DIIS window, with its own parameters (the iteration cap may be
- * raised), the DIIS history rebuilt from the committed Fock matrices and densities, and S, H and
- * the ERIs reused from checkpoints where they verify (see `resume.ts`: what does not is skipped,
- * said through `onFallback` and recorded as a `resume_fallback` event). Iteration numbers
- * continue. Refuses (StoreConflictError, CheckpointCorruptError) when the job is done, a live
- * process holds it, its geometry checkpoint is corrupted, or the geometry, basis or parameters
- * changed.
+ * Resumes a `failed` or `stopped` job, or a `running` one whose process is gone (`lease.ts`),
+ * from the checkpoints that verify (`resume.ts`; what is skipped is said through `onFallback`
+ * and recorded as a `resume_fallback` event), with its own parameters (only the iteration cap
+ * may be raised); iteration numbers continue. Refuses (StoreConflictError,
+ * CheckpointCorruptError) a job that is done or held by a live process, or whose geometry
+ * checkpoint is corrupted or whose geometry, basis or parameters changed.
  *
  * @example
  * ```ts

@@ -59,9 +59,7 @@ export class CheckpointCorruptError extends RoothaanError {
 }
 
 /**
- * A database row with a column that cannot be read (parameters that are not valid JSON, a
- * timestamp that is none): that row's problem, never the store's. Listings skip such rows and
- * name them; `roothaan db check` lists them; `jobs delete` removes them.
+ * A database row with a column that cannot be read (see `skipped-rows.ts`).
  *
  * @example
  * ```ts

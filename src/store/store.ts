@@ -36,11 +36,9 @@ export function storeContext(store: Store): StoreContext {
 }
 
 /**
- * Opens the job store: connects to the database (SQLite under `./.roothaan` by default,
- * PostgreSQL with `DATABASE_URL`), applies pending migrations, sets up the object store
- * (directory tree by default, S3 with `ROOTHAAN_S3_BUCKET` / `AWS_ENDPOINT_URL_S3`) and records a
- * login for the current user. See {@link resolveStoreConfig} for every setting; an explicit
- * `config` field wins over the environment. An unreachable database is a
+ * Opens the job store: connects to the database, applies pending migrations, sets up the object
+ * store and records a login for the current user, as configured ({@link resolveStoreConfig}:
+ * SQLite and a directory under `./.roothaan` by default). An unreachable database is a
  * StoreUnavailableError (within `connectTimeoutMs`).
  *
  * @example

@@ -1,11 +1,4 @@
-/**
- * Reading a stored row column by column (for `tables.ts`'s mappers): a timestamp arrives as a
- * `Date` or ISO text, a number as a number or text, JSON parsed or as text, a boolean as `true`
- * or `1`. A column that cannot be read as its type is a {@link RowProblem} of that row, never an
- * error of the store (issue #17): see `skipped-rows.ts` and `check.ts`.
- *
- * @packageDocumentation
- */
+/** Reading a stored row column by column, for `tables.ts`'s mappers (see there for what arrives how). @packageDocumentation */
 import { CorruptRowError } from './store-errors';
 
 /** How to read each column that is not plain text: a timestamp, a number, JSON or a boolean. */
@@ -17,7 +10,7 @@ export interface RowProblem {
   problem: string;
 }
 
-/** A row a listing left out because it cannot be read, and why (see `skipped-rows.ts`). */
+/** A row a listing left out because it cannot be read, and why. */
 export interface SkippedRow {
   table: 'jobs';
   /** The row's id (a job id). */
@@ -50,10 +43,7 @@ function readColumn(value: unknown, type: Columns[string] | undefined, jsonParse
   return { value: String(value) };
 }
 
-/**
- * A stored row as the application row: every column normalised by its type in `columns`, text
- * as text. A column that cannot be read is null in the row and named in `problems`.
- */
+/** A stored row as the application row, each column by its type in `columns`; one that cannot be read is null and named in `problems`. */
 export function readStored<Row>(r: object, columns: Columns, jsonParsed = false): { row: Row; problems: RowProblem[] } {
   const out: Record<string, unknown> = {};
   const problems: RowProblem[] = [];

@@ -1,11 +1,4 @@
-/**
- * Submitting jobs without running them: {@link submit} records one job as `submitted`,
- * {@link submitGroup} a whole group (a scan, a batch). Every input is validated before anything
- * is recorded, so bad input stores nothing. Workers (`worker.ts`, `roothaan worker`) then claim
- * and run them, on this machine or on a cluster.
- *
- * @packageDocumentation
- */
+/** Submitting jobs without running them; workers (`worker.ts`) then claim and run them. @packageDocumentation */
 import { randomUUID } from 'node:crypto';
 import { InvalidInputError } from '../errors';
 import { checkJobNames, submissionOf, validateJobInput, type JobInput, type ValidatedJobInput } from './job-input';
@@ -39,9 +32,8 @@ export interface SubmittedGroup {
 
 /**
  * Validates every input, then records them all as `submitted` jobs of one group of the current
- * user's (created when the name is new). One bad input throws before anything is recorded, its
- * message prefixed with the input's position (`job 3 of 8 (water.xyz): …`); a group of another
- * user's is a StorePermissionError, also before anything is recorded.
+ * user's (created when new). One bad input (its message prefixed `job 3 of 8 (water.xyz): …`),
+ * or a group of another user's (StorePermissionError), throws before anything is recorded.
  *
  * @example
  * ```ts

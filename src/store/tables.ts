@@ -179,10 +179,9 @@ export function rowOptions(knex: Knex): RowOptions {
 export const userFromRow = (r: Stored<UserRow>): UserRow => fromStored(r, USER, 'user');
 
 /**
- * A `jobs` row read as far as it can be: every column that cannot be read (parameters that are
- * not valid JSON or not a JSON object, a timestamp or number that is none, an unknown status) is
- * named in `problems` (and null in `job`, the parameters `{}`). A row with problems is that
- * row's problem: listings skip it and name it, and `jobFromRow` refuses it.
+ * A `jobs` row read as far as it can be: each column that cannot be read (parameters not a JSON
+ * object, a timestamp or number that is none, an unknown status) is named in `problems` (null in
+ * `job`, the parameters `{}`); see `skipped-rows.ts`.
  *
  * @example
  * ```ts

@@ -179,6 +179,7 @@ const FREE_NAMES: Record<string, string> = {
 
 /** Free names that mean something else in one file's examples. */
 const FILE_FREE_NAMES: Record<string, Record<string, string>> = {
+  'src/scf/start-checks.ts': { storedS: 'R.linalg.Matrix' },
   'src/notebook/convergence-figure.ts': { plain: 'R.scf.ScfResult', diis: 'R.scf.ScfResult' },
   'src/geometry/validation.ts': { where: 'Parameters<typeof checkChargeAndMultiplicity>[3]' },
   'src/store/database.ts': { db: 'R.store.Database' },
@@ -187,7 +188,6 @@ const FILE_FREE_NAMES: Record<string, Record<string, string>> = {
   'src/store/db-retry.ts': { commitCheckpoints: '(...args: unknown[]) => Promise<void>', ctx: 'unknown', jobId: 'string', attempt: 'number', objects: 'unknown[]' },
   'src/store/delete-job.ts': { ctx: 'Parameters<typeof deleteJob>[0]' },
   'src/store/eri-sample.ts': { packed: 'Parameters<typeof eriSampleProblem>[1]' },
-  'src/store/resume-checks.ts': { storedS: 'R.linalg.Matrix' },
   'src/store/store-errors.ts': { err: 'unknown' },
   'src/store/tables.ts': { row: 'Parameters<typeof readJobRow>[0]' },
 };

@@ -1,16 +1,10 @@
 /**
- * The checkpoint sink: where one attempt of a job puts everything it records, in order.
- *
- * A job's run hands its sink raw matrices and events as the SCF produces them; the sink encodes
- * each matrix as `.npy`, hashes it, writes it to the object store and commits its checkpoint
- * row with the events in one transaction fenced on the attempt (`lifecycle.fence`), batch after
- * batch in the order they were enqueued. So the committed iterations are always a prefix of the
- * computed ones. The sink also carries the attempt's lifecycle calls that must follow its
- * commits in order: recording and claiming a new job, the lease heartbeat, and the finish.
- *
- * The one implementation ({@link ThreadSink}, `thread-sink.ts`) runs all of this on the store's
- * writer thread with its own database connection (`thread.ts`), so checkpointing costs the SCF's
- * thread one copy per matrix.
+ * The checkpoint sink: where one attempt of a job puts everything it records, in order. The sink
+ * encodes each matrix as `.npy`, hashes and writes it, and commits its checkpoint row with the
+ * events in one transaction fenced on the attempt (`lifecycle.fence`), batch after batch as
+ * enqueued, so the committed iterations are always a prefix of the computed ones. The
+ * attempt's lifecycle calls (submit and claim, heartbeat, finish) follow its commits in order.
+ * The one implementation (`thread-sink.ts`) runs on the store's writer thread (`thread.ts`).
  *
  * @packageDocumentation
  */

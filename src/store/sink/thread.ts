@@ -1,13 +1,10 @@
 /**
- * The checkpoint writer thread of an open store (internal; started by `WriterThread`).
- *
- * Each attempt of a job has a channel: a batch's objects are encoded (`.npy`), hashed and written
- * as soon as it arrives (even while the database is still being opened), and its rows commit in
- * one fenced transaction per batch, in the order the batches were sent, each answered with
- * `committed`; the channel's first failure is answered with `error` (after which nothing more of
- * it is written). Its lifecycle calls (`ChannelCall`) run in the same order. If the thread cannot
- * open the database at all, it answers `error` without a channel. Only the store's light parts are
- * loaded here (no SCF, no integral engine), so the thread is ready while the integrals compute.
+ * The checkpoint writer thread of an open store (internal; started by `WriterThread`). Each
+ * attempt has a channel (see `sink.ts` for the order kept): a batch's objects are written as soon
+ * as it arrives (even while the database is still being opened), each commit answered with
+ * `committed`, the channel's first failure with `error` (nothing more of it is written); a
+ * database that cannot be opened at all is an `error` without a channel. Only the store's light
+ * parts load here (no SCF, no integral engine).
  *
  * @packageDocumentation
  */

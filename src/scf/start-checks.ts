@@ -1,13 +1,14 @@
 /**
- * The checks a resume makes on each restored matrix before it uses it, against the problem the
- * job's geometry defines: right shape, finite, symmetric, tr(DS) = N per spin, and S and H equal
- * to the ones recomputed from the geometry. Each check returns the reason it fails (one
- * sentence), or undefined when the matrix passes; `resume.ts` skips what fails and falls back.
- * These catch what a checksum cannot: an object rewritten together with its row's SHA-256.
+ * Whether a matrix restored for a start (an `ScfStart` density, or S and H) fits the problem:
+ * right shape, finite, symmetric, tr(DS) = N per spin, S and H equal to the ones recomputed from
+ * the geometry. Each check returns the reason it fails (one sentence), or undefined when the
+ * matrix passes. Pure numerics; the store's resume (`store/resume.ts`) runs them on checkpoints
+ * and falls back past what fails, catching what a checksum cannot (an object rewritten together
+ * with its row's SHA-256).
  *
  * @packageDocumentation
  */
-import type { Matrix } from '../linalg';
+import { traceProduct, type Matrix } from '../linalg';
 
 /**
  * Symmetry, relative to the matrix's largest |element|. Densities are built as C n Cᵀ and Fock
@@ -64,21 +65,6 @@ export function matrixProblem(m: Matrix, nbf: number): string | undefined {
 }
 
 /**
- * tr(D S) = Σ_μν D_μν S_νμ: the number of electrons a density holds (Szabo & Ostlund Eq. 3.146).
- *
- * @example
- * ```ts
- * electronsIn(D, S); // 10 for the RHF density of water
- * ```
- */
-export function electronsIn(D: Matrix, S: Matrix): number {
-  const n = S.rows;
-  let t = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) t += D.data[i * n + j]! * S.data[j * n + i]!;
-  return t;
-}
-
-/**
  * Why the densities (RHF [D_total], UHF/ROHF [D^α, D^β]) do not hold the electrons they must:
  * `expected` lists acceptable counts per spin (e.g. N_α and N_β; a SAD guess holds the neutral
  * atoms' share instead), each spin within {@link TRACE_TOLERANCE}; undefined when one fits.
@@ -89,7 +75,8 @@ export function electronsIn(D: Matrix, S: Matrix): number {
  * ```
  */
 export function traceProblem(densities: readonly Matrix[], S: Matrix, expected: ReadonlyArray<readonly number[]>): string | undefined {
-  const traces = densities.map((D) => electronsIn(D, S));
+  // tr(DS) = Σ_μν D_μν S_νμ: the electrons a density holds (Szabo & Ostlund Eq. 3.146).
+  const traces = densities.map((D) => traceProduct(D, S));
   const fits = (counts: readonly number[]): boolean => counts.every((N, s) => Math.abs(traces[s]! - N) <= TRACE_TOLERANCE * Math.max(1, N));
   if (expected.some(fits)) return undefined;
   return `tr(DS) = ${traces.map((t) => t.toPrecision(12)).join(', ')}, expected ${expected[0]!.join(', ')} electrons`;
