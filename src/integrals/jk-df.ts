@@ -23,7 +23,7 @@
  */
 import type { BasisSet } from '../basis/basis-set';
 import { InvalidInputError } from '../errors';
-import { eigh, matmul, type Matrix } from '../linalg';
+import { addProduct, addProductTN, eigh, matmul, type Matrix } from '../linalg';
 import { coulombMetric, createDfEngine, threeIndexIntegrals, type DfEngine } from './df-integrals';
 import { DF_FITTING_CONDITION, metricFittingFactor } from './df-metric';
 import type { JKBuilder, JKResult } from './jk';
@@ -59,7 +59,11 @@ export interface DfJKOptions {
 export interface DfMemoryEstimate {
   /** Bytes of one (Q|μν) tensor, naux · nbf(nbf+1)/2 doubles. */
   readonly tensorBytes: number;
-  /** Peak bytes of the in-core mode: the raw (P|μν) and the fitted B at once while B is formed, plus the metric and its factor. */
+  /**
+   * Peak bytes of the in-core mode: one tensor (B is fitted over the raw (P|μν) in place), the
+   * metric, its eigenvectors and factor (3 naux² doubles), and the K build's scratch (at most
+   * 2 · 16 · nbf² doubles: a block of 16 unpacked rows and its product with the density factor).
+   */
   readonly coreBytes: number;
 }
 
@@ -75,7 +79,7 @@ export interface DfMemoryEstimate {
  */
 export function dfMemoryEstimate(nbf: number, naux: number): DfMemoryEstimate {
   const tensorBytes = 8 * naux * ((nbf * (nbf + 1)) / 2);
-  return { tensorBytes, coreBytes: 2 * tensorBytes + 3 * 8 * naux * naux };
+  return { tensorBytes, coreBytes: tensorBytes + 3 * 8 * naux * naux + 2 * 8 * K_BLOCK * nbf * nbf };
 }
 
 /**
@@ -105,6 +109,29 @@ export interface DfJKBuilder extends JKBuilder {
   readonly memory: DfMemoryEstimate;
   /** Milliseconds spent on the metric, the three-index integrals and the fit at creation. */
   readonly setupMs: number;
+  /** Where the time went, in milliseconds: at creation and summed over every `computeJK` call so far (for profiles and benchmarks). */
+  readonly timings: DfJKTimings;
+}
+
+/**
+ * Milliseconds per phase of a {@link DfJKBuilder} (wall clock of the calling thread).
+ *
+ * @example
+ * ```ts
+ * const { metricMs, integralsMs, fitMs } = createDfJK(orbital, aux).timings;
+ * ```
+ */
+export interface DfJKTimings {
+  /** The Coulomb metric (P|Q) and its fitting factor (eigen-decomposition). */
+  readonly metricMs: number;
+  /** The three-index integrals (P|μν) ('core' mode: once; 'blocked': recomputed in every call, counted in kMs, or jMs for a J-only call). */
+  readonly integralsMs: number;
+  /** B = W·(P|μν) ('core' mode). */
+  readonly fitMs: number;
+  /** All J builds so far. */
+  readonly jMs: number;
+  /** All K builds so far, the density's factor included. */
+  readonly kMs: number;
 }
 
 const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
@@ -221,6 +248,80 @@ function exchangeFromX(X: Float64Array, nbf: number, nq: number, f: DensityFacto
   return K;
 }
 
+/** Auxiliary functions per block of the in-core K build (U is nbf × 16·nbf doubles: 1.7 MB at nbf = 114). */
+const K_BLOCK = 16;
+
+/** Scratch of the in-core K build, kept between calls (allocated on first use, grown when m grows). */
+interface ExchangeScratch {
+  U: Float64Array;
+  X: Float64Array;
+}
+
+/**
+ * K_μν = Σ_Q Σ_k s_k X_Qkμ X_Qkν with X_Qkν = Σ_μ C_μk B_Qμν, from the packed fitted rows B
+ * (nq × nbf(nbf+1)/2), block of {@link K_BLOCK} rows by block: each block is unpacked to
+ * U[μ][q·nbf + ν] = B_q(μν), then X = Cᵀ·U (m × nb·nbf, read as rows (k, q) of length nbf)
+ * and K += XᵀX (lower triangle), both with the register-blocked product kernel. Cost
+ * 2·nq·nbf²·m + nq·nbf²·m flops.
+ */
+function exchangeCore(B: Float64Array, nq: number, nbf: number, f: DensityFactor, scratch: ExchangeScratch): Float64Array {
+  const { C, m, mPos } = f;
+  const npair = (nbf * (nbf + 1)) / 2;
+  const K = new Float64Array(nbf * nbf);
+  const Kneg = mPos < m ? new Float64Array(nbf * nbf) : undefined;
+  const wMax = K_BLOCK * nbf;
+  if (scratch.U.length < nbf * wMax) scratch.U = new Float64Array(nbf * wMax);
+  if (scratch.X.length < m * wMax) scratch.X = new Float64Array(m * wMax);
+  const { U, X } = scratch;
+  for (let q0 = 0; q0 < nq; q0 += K_BLOCK) {
+    const nb = Math.min(K_BLOCK, nq - q0);
+    const w = nb * nbf;
+    for (let q = 0; q < nb; q++) {
+      let o = (q0 + q) * npair;
+      const col = q * nbf;
+      for (let mu = 0; mu < nbf; mu++) {
+        const rowMu = mu * w + col;
+        for (let nu = 0; nu <= mu; nu++) {
+          const v = B[o++]!;
+          U[rowMu + nu] = v;
+          U[nu * w + col + mu] = v;
+        }
+      }
+    }
+    X.fill(0, 0, m * w);
+    addProductTN(m, nbf, w, C, 0, m, U, 0, w, X, 0, w);
+    addProductTN(nbf, mPos * nb, nbf, X, 0, nbf, X, 0, nbf, K, 0, nbf, true);
+    if (Kneg) addProductTN(nbf, (m - mPos) * nb, nbf, X, mPos * w, nbf, X, mPos * w, nbf, Kneg, 0, nbf, true);
+  }
+  for (let mu = 0; mu < nbf; mu++) {
+    for (let nu = 0; nu <= mu; nu++) {
+      const v = Kneg ? K[mu * nbf + nu]! - Kneg[mu * nbf + nu]! : K[mu * nbf + nu]!;
+      K[mu * nbf + nu] = v;
+      K[nu * nbf + mu] = v;
+    }
+  }
+  return K;
+}
+
+/** Columns of (P|μν) fitted per pass of {@link fitInPlace}: a strip of naux × 64 doubles (0.3 MB at naux = 558) stays in L2 cache while every row of W uses it. */
+const FIT_STRIP = 64;
+
+/**
+ * B = W·(P|μν) written over the raw integrals, strip of columns by strip (one strip of scratch
+ * instead of a second tensor): rows 0 … nq − 1 of `raw` (naux × npair) hold B afterwards.
+ */
+function fitInPlace(W: Matrix, raw: Float64Array, naux: number, npair: number): Float64Array {
+  const nq = W.rows;
+  const strip = new Float64Array(nq * FIT_STRIP);
+  for (let j0 = 0; j0 < npair; j0 += FIT_STRIP) {
+    const jb = Math.min(FIT_STRIP, npair - j0);
+    strip.fill(0);
+    addProduct(nq, naux, jb, W.data, 0, naux, raw, j0, npair, strip, 0, jb);
+    for (let q = 0; q < nq; q++) raw.set(strip.subarray(q * jb, q * jb + jb), q * npair + j0);
+  }
+  return raw.subarray(0, nq * npair);
+}
+
 /** Unpacks a packed symmetric vector into a full nbf × nbf matrix. */
 function unpack(p: Float64Array, nbf: number): Matrix {
   const out = new Float64Array(nbf * nbf);
@@ -272,12 +373,18 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
   const W = fit.factor;
   const nq = W.rows;
   const blockShells = mode === 'core' ? aux.nshell : shellsPerBlock(aux, npair, maxBytes / 2);
+  const t1 = performance.now();
+  const timings = { metricMs: t1 - t0, integralsMs: 0, fitMs: 0, jMs: 0, kMs: 0 };
   let B: Float64Array | undefined;
   if (mode === 'core') {
     const raw = threeIndexIntegrals(df);
-    B = matmul(W, { rows: naux, cols: npair, data: raw }).data;
+    const t2 = performance.now();
+    B = fitInPlace(W, raw, naux, npair);
+    timings.integralsMs = t2 - t1;
+    timings.fitMs = performance.now() - t2;
   }
   const setupMs = performance.now() - t0;
+  const scratch: ExchangeScratch = { U: new Float64Array(0), X: new Float64Array(0) };
 
   function check(densities: readonly Matrix[]): void {
     densities.forEach((D, d) => {
@@ -291,6 +398,7 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
     const J: Matrix[] = [];
     const K: Matrix[] = [];
     for (const D of densities) {
+      const tJ = performance.now();
       if (doJ) {
         const d = packDensity(D);
         const j = new Float64Array(npair);
@@ -302,20 +410,10 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
         }
         J.push(unpack(j, nbf));
       }
-      if (doK) {
-        const f = factorDensity(D);
-        const L = nq * f.m;
-        const X = new Float64Array(nbf * L);
-        const x = new Float64Array(nbf * Math.max(1, f.m));
-        for (let q = 0; q < nq; q++) {
-          rowTimesFactor(B!, q * npair, nbf, f.C, f.m, x);
-          for (let mu = 0; mu < nbf; mu++) {
-            const dst = mu * L + q * f.m;
-            for (let k = 0; k < f.m; k++) X[dst + k] = x[mu * f.m + k]!;
-          }
-        }
-        K.push({ rows: nbf, cols: nbf, data: exchangeFromX(X, nbf, nq, f) });
-      }
+      const tK = performance.now();
+      timings.jMs += tK - tJ;
+      if (doK) K.push({ rows: nbf, cols: nbf, data: exchangeCore(B!, nq, nbf, factorDensity(D), scratch) });
+      timings.kMs += performance.now() - tK;
     }
     return { J, K };
   }
@@ -406,14 +504,22 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
     blockShells,
     memory,
     setupMs,
+    timings,
     computeJK(densities: readonly Matrix[], opts: { J?: boolean; K?: boolean } = {}): JKResult {
       check(densities);
       const doJ = opts.J !== false;
       const doK = opts.K !== false;
-      return mode === 'core' ? computeCore(densities, doJ, doK) : computeBlocked(densities, doJ, doK);
+      if (mode === 'core') return computeCore(densities, doJ, doK);
+      const t = performance.now();
+      const result = computeBlocked(densities, doJ, doK);
+      // One pass builds both: the whole call counts as K when K is asked for.
+      if (doK) timings.kMs += performance.now() - t;
+      else timings.jMs += performance.now() - t;
+      return result;
     },
     dispose() {
       B = undefined;
+      scratch.U = scratch.X = new Float64Array(0);
     },
   };
 }

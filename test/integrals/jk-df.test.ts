@@ -131,7 +131,8 @@ test('the blocked mode gives the core mode\'s J and K (tiny memory budget)', () 
 test('the memory estimate is the tensor naux · nbf(nbf+1)/2 doubles, known before allocation', () => {
   const e = dfMemoryEstimate(114, 558);
   assert.is(e.tensorBytes, 8 * 558 * 6555);
-  assert.ok(e.coreBytes >= 2 * e.tensorBytes);
+  // One tensor (fitted in place), metric + eigenvectors + factor, two K scratch blocks of 16 nbf² doubles.
+  assert.is(e.coreBytes, e.tensorBytes + 3 * 8 * 558 * 558 + 2 * 8 * 16 * 114 * 114);
   const { orbital, aux } = dfCase('h2o_sto3g');
   const jk = createDfJK(orbital, aux, { maxBytes: dfMemoryEstimate(orbital.nbf, aux.nbf).coreBytes });
   assert.is(jk.mode, 'core');

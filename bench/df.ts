@@ -1,0 +1,209 @@
+/**
+ * Density-fitting SCF benchmark (issue #15; a dev tool, not a test).
+ *
+ * For each case it runs, each in a fresh process under `/usr/bin/time` (wall, CPU of all
+ * threads, peak RSS), alternating:
+ *   - `roothaan run <xyz> --basis B --scf-type df --no-store` (the whole CLI process: Node start,
+ *     module loading, integrals, SCF, report);
+ *   - bench/df-child.cjs, the same calculation through the library, which also prints where the
+ *     time went (metric + fitting factor, three-index integrals, fit, J, K, the rest);
+ *   - PySCF when ROOTHAAN_BENCH_PYSCF names a Python that imports pyscf (built outside the repo,
+ *     see issue #15): whole process, `scf.RHF(mol).density_fit(auxbasis)` on the same bohr
+ *     coordinates, conv_tol 1e-10; skipped when unset.
+ * and reports the best of N for each (the machine is shared: the best run is the least disturbed).
+ *
+ * With `--guess` it instead compares exact SCF (scf_type pk) with and without `df_scf_guess`:
+ * iterations (DF then exact) and whole-process time.
+ *
+ * Usage: npm run build && npx tsx bench/df.ts [--reps N] [--threads N] [--cases water,benzene_631gs,...]
+ *        [--no-cli] [--no-phases] [--guess] [--json out.json]
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+const GEOMETRIES = path.join(ROOT, 'test/reference/geometries');
+
+interface CaseDef {
+  name: string;
+  label: string;
+  basis: string;
+  xyz: string;
+  /** PySCF's name of the auxiliary set Psi4 picks (and roothaan by default). */
+  pyscfAux: string;
+  cart: boolean;
+}
+
+const CASES: CaseDef[] = [
+  { name: 'water', label: 'water/cc-pVDZ', basis: 'cc-pvdz', xyz: path.join(GEOMETRIES, 'h2o_psi4numpy.xyz'), pyscfAux: 'cc-pvdz-jkfit', cart: false },
+  { name: 'benzene_631gs', label: 'benzene/6-31G*', basis: '6-31g*', xyz: path.join(GEOMETRIES, 'benzene.xyz'), pyscfAux: 'cc-pvdz-jkfit', cart: true },
+  { name: 'benzene_ccpvdz', label: 'benzene/cc-pVDZ', basis: 'cc-pvdz', xyz: path.join(GEOMETRIES, 'benzene.xyz'), pyscfAux: 'cc-pvdz-jkfit', cart: false },
+  { name: 'caffeine_sto3g', label: 'caffeine/STO-3G', basis: 'sto-3g', xyz: path.join(GEOMETRIES, 'caffeine.xyz'), pyscfAux: 'def2-universal-jkfit', cart: false },
+  { name: 'glycine_ccpvdz', label: 'glycine/cc-pVDZ', basis: 'cc-pvdz', xyz: path.join(__dirname, 'geometries/glycine.xyz'), pyscfAux: 'cc-pvdz-jkfit', cart: false },
+  { name: 'caffeine_631gs', label: 'caffeine/6-31G*', basis: '6-31g*', xyz: path.join(GEOMETRIES, 'caffeine.xyz'), pyscfAux: 'cc-pvdz-jkfit', cart: true },
+];
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const flag = (name: string): boolean => process.argv.includes(name);
+
+interface Timed {
+  wall: number;
+  cpu: number;
+  rssMb: number;
+  stdout: string;
+}
+
+/** Runs a command under GNU time: wall (s), user+sys CPU (s), max RSS (MiB). */
+function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Timed {
+  const tf = path.join(tmpdir(), `roothaan-bench-df-time-${process.pid}.txt`);
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', tf, cmd, ...args], { cwd: ROOT, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stderr}\n${r.stdout.slice(-2000)}`);
+  const [e, u, s, m] = readFileSync(tf, 'utf8').trim().split('\n').pop()!.split(/\s+/).map(Number);
+  rmSync(tf, { force: true });
+  return { wall: e!, cpu: u! + s!, rssMb: m! / 1024, stdout: r.stdout };
+}
+
+const threadArgs = (threads: string | undefined): string[] => (threads !== undefined ? ['--threads', threads] : []);
+
+function runCli(c: CaseDef, extra: string[], threads: string | undefined): Timed & { energy: number; iterations: string } {
+  const t = timed(process.execPath, [path.join(ROOT, 'bin/roothaan.js'), 'run', c.xyz, '--basis', c.basis, '--no-store', '--no-color', ...threadArgs(threads), ...extra]);
+  const energy = Number(/total energy\s+(-?[\d.]+) Eh/.exec(t.stdout)?.[1] ?? NaN);
+  const iterations = /converged in ([^\n]*)/.exec(t.stdout)?.[1] ?? '?';
+  return { ...t, energy, iterations };
+}
+
+interface ChildOut {
+  nbf: number;
+  naux: number;
+  iterations: number;
+  energy: number;
+  loadMs: number;
+  setupMs: number;
+  scfMs: number;
+  df: { metricMs: number; integralsMs: number; fitMs: number; jMs: number; kMs: number } | null;
+}
+
+function runChild(c: CaseDef, params: object, threads: string | undefined): Timed & { out: ChildOut } {
+  const t = timed(process.execPath, [path.join(__dirname, 'df-child.cjs'), c.xyz, c.basis, JSON.stringify(params), ...(threads !== undefined ? [threads] : [])]);
+  return { ...t, out: JSON.parse(t.stdout.trim().split('\n').pop()!) as ChildOut };
+}
+
+const PYSCF_SCRIPT = `
+import sys, json, time
+t0 = time.time()
+from pyscf import gto, scf
+xyz, basis, aux, cart, mode = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == '1', sys.argv[5]
+lines = open(xyz).read().strip().split('\\n')
+atoms = '\\n'.join(lines[2:2 + int(lines[0])])
+mol = gto.M(atom=atoms, basis=basis, cart=cart, unit='Angstrom', verbose=0)
+mf = scf.RHF(mol)
+if mode == 'df':
+    mf = mf.density_fit(auxbasis=aux)
+mf.conv_tol = 1e-10
+t1 = time.time()
+e = mf.kernel()
+print(json.dumps({'energy': e, 'import_s': t1 - t0, 'kernel_s': time.time() - t1, 'converged': bool(mf.converged)}))
+`;
+
+function runPyscf(python: string, c: CaseDef, mode: 'df' | 'exact', script: string, threads: string | undefined): Timed & { energy: number; kernel: number } {
+  const env = { ...process.env, ...(threads !== undefined ? { OMP_NUM_THREADS: threads } : {}) };
+  const t = timed(python, [script, c.xyz, c.basis, c.pyscfAux, c.cart ? '1' : '0', mode], env);
+  const j = JSON.parse(t.stdout.trim().split('\n').pop()!) as { energy: number; kernel_s: number };
+  return { ...t, energy: j.energy, kernel: j.kernel_s };
+}
+
+const best = <T extends { wall: number }>(xs: T[]): T => xs.reduce((a, b) => (b.wall < a.wall ? b : a));
+const f = (x: number | undefined, d = 2): string => (x !== undefined && Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+
+function main(): void {
+  const reps = Number(arg('--reps') ?? 3);
+  const threads = arg('--threads');
+  const names = arg('--cases')?.split(',');
+  const cases = CASES.filter((c) => !names || names.includes(c.name));
+  const python = process.env.ROOTHAAN_BENCH_PYSCF;
+  const work = mkdtempSync(path.join(tmpdir(), 'roothaan-bench-df-'));
+  const script = path.join(work, 'pyscf_run.py');
+  writeFileSync(script, PYSCF_SCRIPT);
+  const rows: Array<Record<string, unknown>> = [];
+  process.stderr.write(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}; threads ${threads ?? 'default'}; best of ${reps}; PySCF ${python ?? 'no (set ROOTHAAN_BENCH_PYSCF)'}\n`);
+  try {
+    for (const c of cases) {
+      if (flag('--guess')) {
+        const exact: ReturnType<typeof runCli>[] = [], guessed: ReturnType<typeof runCli>[] = [];
+        for (let r = 0; r < reps; r++) {
+          exact.push(runCli(c, ['--scf-type', 'pk'], threads));
+          guessed.push(runCli(c, ['--scf-type', 'pk', '--df-scf-guess'], threads));
+          process.stderr.write(`  ${c.label} pk ${f(exact.at(-1)!.wall)} s, pk + DF guess ${f(guessed.at(-1)!.wall)} s\n`);
+        }
+        const e = best(exact), g = best(guessed);
+        rows.push({ case: c.label, exactWall: e.wall, exactIterations: e.iterations, exactEnergy: e.energy, guessWall: g.wall, guessIterations: g.iterations, guessEnergy: g.energy, dE: g.energy - e.energy, exactRss: e.rssMb, guessRss: g.rssMb });
+        continue;
+      }
+      const cli: ReturnType<typeof runCli>[] = [], child: ReturnType<typeof runChild>[] = [], py: ReturnType<typeof runPyscf>[] = [];
+      for (let r = 0; r < reps; r++) {
+        if (!flag('--no-cli')) cli.push(runCli(c, ['--scf-type', 'df'], threads));
+        if (!flag('--no-phases')) child.push(runChild(c, { scf_type: 'df' }, threads));
+        if (python) py.push(runPyscf(python, c, 'df', script, threads));
+        process.stderr.write(`  ${c.label}: cli ${f(cli.at(-1)?.wall)} s, library ${f(child.at(-1)?.wall)} s${python ? `, PySCF ${f(py.at(-1)?.wall)} s` : ''}\n`);
+      }
+      const bc = cli.length ? best(cli) : undefined, bl = child.length ? best(child) : undefined, bp = py.length ? best(py) : undefined;
+      const o = bl?.out;
+      rows.push({
+        case: c.label,
+        nbf: o?.nbf,
+        naux: o?.naux,
+        iterations: o?.iterations,
+        cliWall: bc?.wall,
+        cliCpu: bc?.cpu,
+        cliRss: bc?.rssMb,
+        libWall: bl?.wall,
+        libRss: bl?.rssMb,
+        load: o ? o.loadMs / 1000 : undefined,
+        metric: o?.df ? o.df.metricMs / 1000 : undefined,
+        ints: o?.df ? o.df.integralsMs / 1000 : undefined,
+        fit: o?.df ? o.df.fitMs / 1000 : undefined,
+        j: o?.df ? o.df.jMs / 1000 : undefined,
+        k: o?.df ? o.df.kMs / 1000 : undefined,
+        // set-up besides the DF builder (S, H, SAD atoms) and the SCF besides J and K (DIIS, eigh, guess)
+        otherSetup: o?.df ? (o.setupMs - o.df.metricMs - o.df.integralsMs - o.df.fitMs) / 1000 : undefined,
+        otherScf: o?.df ? (o.scfMs - o.df.jMs - o.df.kMs) / 1000 : undefined,
+        energy: o?.energy ?? bc?.energy,
+        pyscfWall: bp?.wall,
+        pyscfKernel: bp?.kernel,
+        pyscfRss: bp?.rssMb,
+        pyscfEnergy: bp?.energy,
+        cliWalls: cli.map((x) => x.wall),
+        libWalls: child.map((x) => x.wall),
+        pyscfWalls: py.map((x) => x.wall),
+      });
+      process.stderr.write(`${JSON.stringify(rows.at(-1))}\n`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  console.log(`\nload average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}; best of ${reps}; threads ${threads ?? 'default'}`);
+  if (flag('--guess')) {
+    console.log('case               pk wall  iterations        pk+DF-guess wall  iterations                       ΔE (Eh)');
+    for (const r of rows) {
+      console.log(`${String(r.case).padEnd(18)} ${f(r.exactWall as number).padStart(7)}  ${String(r.exactIterations).padEnd(16)}  ${f(r.guessWall as number).padStart(7)}  ${String(r.guessIterations).padEnd(34)} ${(r.dE as number).toExponential(1)}`);
+    }
+  } else {
+    console.log('whole process (s, MiB) and, from the library run, seconds per phase: load = modules, metric = (P|Q) + eigh + W, ints = (P|μν), fit = W·(P|μν), J and K over all iterations, setup* = S, H, SAD, scf* = DIIS, eigh, density');
+    console.log('case              nbf naux  it   cli s  cli MiB | lib s  load metric  ints   fit     J     K setup* scf* | PySCF s kernel MiB');
+    for (const r of rows) {
+      const n = (k: string, w = 5, d = 2): string => f(r[k] as number, d).padStart(w);
+      console.log(
+        `${String(r.case).padEnd(16)} ${String(r.nbf).padStart(4)} ${String(r.naux).padStart(4)} ${String(r.iterations).padStart(3)} ${n('cliWall', 7)} ${n('cliRss', 8, 0)} | ${n('libWall')} ${n('load')} ${n('metric', 6)} ${n('ints')} ${n('fit')} ${n("j")} ${n('k')} ${n('otherSetup', 6)} ${n('otherScf')} | ${n('pyscfWall', 7)} ${n('pyscfKernel', 6)} ${n('pyscfRss', 4, 0)}`,
+      );
+    }
+  }
+  const out = arg('--json');
+  if (out) writeFileSync(out, JSON.stringify(rows, null, 2));
+}
+
+main();
