@@ -25,7 +25,7 @@ import type { BasisSet } from '../basis/basis-set';
 import { InvalidInputError } from '../errors';
 import { addProduct, addProductTN, eigh, matmul, type Matrix } from '../linalg';
 import { coulombMetric, createDfEngine, threeIndexIntegrals, type DfEngine } from './df-integrals';
-import { DF_FITTING_CONDITION, metricFittingFactor } from './df-metric';
+import { DF_FITTING_CONDITION, metricCholesky, metricFittingFactor } from './df-metric';
 import type { JKBuilder, JKResult } from './jk';
 
 /**
@@ -101,6 +101,8 @@ export interface DfJKBuilder extends JKBuilder {
   readonly dropped: number;
   /** Smallest over largest metric eigenvalue. */
   readonly minOverMax: number;
+  /** How B was fitted: 'cholesky' (L⁻¹, nothing to drop) or 'eigen' (Psi4's Λ^{-1/2}Vᵀ with the cutoff; always in 'blocked' mode). */
+  readonly fit: 'cholesky' | 'eigen';
   /** 'core' (B held and reused) or 'blocked' (integrals recomputed per block of auxiliary shells). */
   readonly mode: 'core' | 'blocked';
   /** Auxiliary shells per block in 'blocked' mode (all of them in 'core'). */
@@ -122,7 +124,7 @@ export interface DfJKBuilder extends JKBuilder {
  * ```
  */
 export interface DfJKTimings {
-  /** The Coulomb metric (P|Q) and its fitting factor (eigen-decomposition). */
+  /** The Coulomb metric (P|Q) and its fitting factor (Cholesky, or the eigen-decomposition when the cutoff may drop eigenvalues). */
   readonly metricMs: number;
   /** The three-index integrals (P|μν) ('core' mode: once; 'blocked': recomputed in every call, counted in kMs, or jMs for a J-only call). */
   readonly integralsMs: number;
@@ -322,6 +324,44 @@ function fitInPlace(W: Matrix, raw: Float64Array, naux: number, npair: number): 
   return raw.subarray(0, nq * npair);
 }
 
+/**
+ * B = L⁻¹·(P|μν) written over the raw integrals (M = L·Lᵀ, {@link metricCholesky}), strip of
+ * {@link FIT_STRIP} columns by strip: forward substitution two rows at a time, B_i = (raw_i −
+ * Σ_{p<i} L_ip B_p) / L_ii, the sum through the product kernel. naux²·npair flops, half of the
+ * full product W·(P|μν).
+ */
+function fitCholeskyInPlace(L: Matrix, raw: Float64Array, naux: number, npair: number): Float64Array {
+  const n = naux;
+  const negL = new Float64Array(n * n);
+  const invDiag = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < i; k++) negL[i * n + k] = -L.data[i * n + k]!;
+    invDiag[i] = 1 / L.data[i * n + i]!;
+  }
+  const S = new Float64Array(n * FIT_STRIP);
+  for (let j0 = 0; j0 < npair; j0 += FIT_STRIP) {
+    const jb = Math.min(FIT_STRIP, npair - j0);
+    for (let p = 0; p < n; p++) S.set(raw.subarray(p * npair + j0, p * npair + j0 + jb), p * jb);
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      addProduct(2, i, jb, negL, i * n, n, S, 0, jb, S, i * jb, jb);
+      const r0 = i * jb, r1 = r0 + jb;
+      const d0 = invDiag[i]!, d1 = invDiag[i + 1]!, l10 = negL[(i + 1) * n + i]!;
+      for (let j = 0; j < jb; j++) {
+        const b0 = S[r0 + j]! * d0;
+        S[r0 + j] = b0;
+        S[r1 + j] = (S[r1 + j]! + l10 * b0) * d1;
+      }
+    }
+    if (i < n) {
+      addProduct(1, i, jb, negL, i * n, n, S, 0, jb, S, i * jb, jb);
+      for (let j = 0; j < jb; j++) S[i * jb + j] = S[i * jb + j]! * invDiag[i]!;
+    }
+    for (let p = 0; p < n; p++) raw.set(S.subarray(p * jb, p * jb + jb), p * npair + j0);
+  }
+  return raw;
+}
+
 /** Unpacks a packed symmetric vector into a full nbf × nbf matrix. */
 function unpack(p: Float64Array, nbf: number): Matrix {
   const out = new Float64Array(nbf * nbf);
@@ -369,9 +409,14 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const mode = options.mode ?? (memory.coreBytes <= maxBytes ? 'core' : 'blocked');
   const df: DfEngine = createDfEngine(orbital, aux);
-  const fit = metricFittingFactor(coulombMetric(df), options.condition ?? DF_FITTING_CONDITION);
-  const W = fit.factor;
-  const nq = W.rows;
+  const condition = options.condition ?? DF_FITTING_CONDITION;
+  const metric = coulombMetric(df);
+  // In core, the Cholesky route when the cutoff drops nothing (the same B products); else, and
+  // in blocks (which needs the explicit W), Psi4's eigen-decomposition.
+  const chol = mode === 'core' ? metricCholesky(metric, condition) : undefined;
+  const fit = chol === undefined ? metricFittingFactor(metric, condition) : undefined;
+  const W = fit?.factor;
+  const nq = W?.rows ?? naux;
   const blockShells = mode === 'core' ? aux.nshell : shellsPerBlock(aux, npair, maxBytes / 2);
   const t1 = performance.now();
   const timings = { metricMs: t1 - t0, integralsMs: 0, fitMs: 0, jMs: 0, kMs: 0 };
@@ -379,7 +424,7 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
   if (mode === 'core') {
     const raw = threeIndexIntegrals(df);
     const t2 = performance.now();
-    B = fitInPlace(W, raw, naux, npair);
+    B = chol !== undefined ? fitCholeskyInPlace(chol.lower, raw, naux, npair) : fitInPlace(W!, raw, naux, npair);
     timings.integralsMs = t2 - t1;
     timings.fitMs = performance.now() - t2;
   }
@@ -457,11 +502,11 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
         const wt = new Float64Array(nq);
         for (let q = 0; q < nq; q++) {
           let s = 0;
-          for (let p = 0; p < naux; p++) s += W.data[q * naux + p]! * tp[p]!;
+          for (let p = 0; p < naux; p++) s += W!.data[q * naux + p]! * tp[p]!;
           wt[q] = s;
         }
         const c = new Float64Array(naux);
-        for (let q = 0; q < nq; q++) for (let p = 0; p < naux; p++) c[p] += W.data[q * naux + p]! * wt[q]!;
+        for (let q = 0; q < nq; q++) for (let p = 0; p < naux; p++) c[p] += W!.data[q * naux + p]! * wt[q]!;
         return c;
       });
       const jp = densities.map(() => new Float64Array(npair));
@@ -477,7 +522,7 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
     if (doK) {
       factors.forEach((f, d) => {
         // Y = W · (P|μk): [Q][μ·m + k], then reorder to [μ][Q·m + k] for the dot products.
-        const Y = matmul(W, { rows: naux, cols: nbf * f.m, data: raw[d]! }).data;
+        const Y = matmul(W!, { rows: naux, cols: nbf * f.m, data: raw[d]! }).data;
         const L = nq * f.m;
         const X = new Float64Array(nbf * L);
         for (let q = 0; q < nq; q++) {
@@ -498,8 +543,9 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
     nbf,
     auxName: aux.name,
     naux,
-    dropped: fit.dropped,
-    minOverMax: fit.minOverMax,
+    dropped: fit?.dropped ?? 0,
+    minOverMax: chol?.minOverMax ?? fit!.minOverMax,
+    fit: chol !== undefined ? 'cholesky' : 'eigen',
     mode,
     blockShells,
     memory,
