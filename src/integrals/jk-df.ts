@@ -23,9 +23,12 @@
  */
 import type { BasisSet } from '../basis/basis-set';
 import { InvalidInputError } from '../errors';
-import { addProduct, addProductTN, eigh, matmul, type Matrix } from '../linalg';
+import { eigh, matmul, type Matrix } from '../linalg';
 import { coulombMetric, createDfEngine, threeIndexIntegrals, type DfEngine } from './df-integrals';
 import { DF_FITTING_CONDITION, metricCholesky, metricFittingFactor } from './df-metric';
+import { K_BLOCK } from './df-kernels';
+import { DfThreads } from './df-worker-pool';
+import { defaultThreadCount } from './eri-worker-pool';
 import type { JKBuilder, JKResult } from './jk';
 
 /**
@@ -46,6 +49,8 @@ export interface DfJKOptions {
   maxBytes?: number;
   /** Force a mode instead of choosing by `maxBytes`. */
   mode?: 'core' | 'blocked';
+  /** Threads for the in-core fit and K build (default: all cores, `os.availableParallelism()`); 'blocked' mode runs on one. */
+  threads?: number;
 }
 
 /**
@@ -250,118 +255,6 @@ function exchangeFromX(X: Float64Array, nbf: number, nq: number, f: DensityFacto
   return K;
 }
 
-/** Auxiliary functions per block of the in-core K build (U is nbf × 16·nbf doubles: 1.7 MB at nbf = 114). */
-const K_BLOCK = 16;
-
-/** Scratch of the in-core K build, kept between calls (allocated on first use, grown when m grows). */
-interface ExchangeScratch {
-  U: Float64Array;
-  X: Float64Array;
-}
-
-/**
- * K_μν = Σ_Q Σ_k s_k X_Qkμ X_Qkν with X_Qkν = Σ_μ C_μk B_Qμν, from the packed fitted rows B
- * (nq × nbf(nbf+1)/2), block of {@link K_BLOCK} rows by block: each block is unpacked to
- * U[μ][q·nbf + ν] = B_q(μν), then X = Cᵀ·U (m × nb·nbf, read as rows (k, q) of length nbf)
- * and K += XᵀX (lower triangle), both with the register-blocked product kernel. Cost
- * 2·nq·nbf²·m + nq·nbf²·m flops.
- */
-function exchangeCore(B: Float64Array, nq: number, nbf: number, f: DensityFactor, scratch: ExchangeScratch): Float64Array {
-  const { C, m, mPos } = f;
-  const npair = (nbf * (nbf + 1)) / 2;
-  const K = new Float64Array(nbf * nbf);
-  const Kneg = mPos < m ? new Float64Array(nbf * nbf) : undefined;
-  const wMax = K_BLOCK * nbf;
-  if (scratch.U.length < nbf * wMax) scratch.U = new Float64Array(nbf * wMax);
-  if (scratch.X.length < m * wMax) scratch.X = new Float64Array(m * wMax);
-  const { U, X } = scratch;
-  for (let q0 = 0; q0 < nq; q0 += K_BLOCK) {
-    const nb = Math.min(K_BLOCK, nq - q0);
-    const w = nb * nbf;
-    for (let q = 0; q < nb; q++) {
-      let o = (q0 + q) * npair;
-      const col = q * nbf;
-      for (let mu = 0; mu < nbf; mu++) {
-        const rowMu = mu * w + col;
-        for (let nu = 0; nu <= mu; nu++) {
-          const v = B[o++]!;
-          U[rowMu + nu] = v;
-          U[nu * w + col + mu] = v;
-        }
-      }
-    }
-    X.fill(0, 0, m * w);
-    addProductTN(m, nbf, w, C, 0, m, U, 0, w, X, 0, w);
-    addProductTN(nbf, mPos * nb, nbf, X, 0, nbf, X, 0, nbf, K, 0, nbf, true);
-    if (Kneg) addProductTN(nbf, (m - mPos) * nb, nbf, X, mPos * w, nbf, X, mPos * w, nbf, Kneg, 0, nbf, true);
-  }
-  for (let mu = 0; mu < nbf; mu++) {
-    for (let nu = 0; nu <= mu; nu++) {
-      const v = Kneg ? K[mu * nbf + nu]! - Kneg[mu * nbf + nu]! : K[mu * nbf + nu]!;
-      K[mu * nbf + nu] = v;
-      K[nu * nbf + mu] = v;
-    }
-  }
-  return K;
-}
-
-/** Columns of (P|μν) fitted per pass of {@link fitInPlace}: a strip of naux × 64 doubles (0.3 MB at naux = 558) stays in L2 cache while every row of W uses it. */
-const FIT_STRIP = 64;
-
-/**
- * B = W·(P|μν) written over the raw integrals, strip of columns by strip (one strip of scratch
- * instead of a second tensor): rows 0 … nq − 1 of `raw` (naux × npair) hold B afterwards.
- */
-function fitInPlace(W: Matrix, raw: Float64Array, naux: number, npair: number): Float64Array {
-  const nq = W.rows;
-  const strip = new Float64Array(nq * FIT_STRIP);
-  for (let j0 = 0; j0 < npair; j0 += FIT_STRIP) {
-    const jb = Math.min(FIT_STRIP, npair - j0);
-    strip.fill(0);
-    addProduct(nq, naux, jb, W.data, 0, naux, raw, j0, npair, strip, 0, jb);
-    for (let q = 0; q < nq; q++) raw.set(strip.subarray(q * jb, q * jb + jb), q * npair + j0);
-  }
-  return raw.subarray(0, nq * npair);
-}
-
-/**
- * B = L⁻¹·(P|μν) written over the raw integrals (M = L·Lᵀ, {@link metricCholesky}), strip of
- * {@link FIT_STRIP} columns by strip: forward substitution two rows at a time, B_i = (raw_i −
- * Σ_{p<i} L_ip B_p) / L_ii, the sum through the product kernel. naux²·npair flops, half of the
- * full product W·(P|μν).
- */
-function fitCholeskyInPlace(L: Matrix, raw: Float64Array, naux: number, npair: number): Float64Array {
-  const n = naux;
-  const negL = new Float64Array(n * n);
-  const invDiag = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < i; k++) negL[i * n + k] = -L.data[i * n + k]!;
-    invDiag[i] = 1 / L.data[i * n + i]!;
-  }
-  const S = new Float64Array(n * FIT_STRIP);
-  for (let j0 = 0; j0 < npair; j0 += FIT_STRIP) {
-    const jb = Math.min(FIT_STRIP, npair - j0);
-    for (let p = 0; p < n; p++) S.set(raw.subarray(p * npair + j0, p * npair + j0 + jb), p * jb);
-    let i = 0;
-    for (; i + 1 < n; i += 2) {
-      addProduct(2, i, jb, negL, i * n, n, S, 0, jb, S, i * jb, jb);
-      const r0 = i * jb, r1 = r0 + jb;
-      const d0 = invDiag[i]!, d1 = invDiag[i + 1]!, l10 = negL[(i + 1) * n + i]!;
-      for (let j = 0; j < jb; j++) {
-        const b0 = S[r0 + j]! * d0;
-        S[r0 + j] = b0;
-        S[r1 + j] = (S[r1 + j]! + l10 * b0) * d1;
-      }
-    }
-    if (i < n) {
-      addProduct(1, i, jb, negL, i * n, n, S, 0, jb, S, i * jb, jb);
-      for (let j = 0; j < jb; j++) S[i * jb + j] = S[i * jb + j]! * invDiag[i]!;
-    }
-    for (let p = 0; p < n; p++) raw.set(S.subarray(p * jb, p * jb + jb), p * npair + j0);
-  }
-  return raw;
-}
-
 /** Unpacks a packed symmetric vector into a full nbf × nbf matrix. */
 function unpack(p: Float64Array, nbf: number): Matrix {
   const out = new Float64Array(nbf * nbf);
@@ -389,7 +282,7 @@ function shellsPerBlock(aux: BasisSet, npair: number, bytes: number): number {
 /**
  * Creates a density-fitted J/K builder for an orbital basis and an auxiliary (JKFIT) basis on
  * the same molecule: computes the metric (P|Q) and its fitting factor, and in 'core' mode the
- * fitted three-index tensor B once. One thread.
+ * fitted three-index tensor B once. In core, the fit and K run on `options.threads` threads (df-worker-pool.ts).
  *
  * @param orbital orbital basis (bohr)
  * @param aux auxiliary basis on the same atoms (bohr), e.g. `basis.load('cc-pVDZ-JKFIT', molecule, { pure })`
@@ -408,6 +301,8 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
   const memory = dfMemoryEstimate(nbf, naux);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const mode = options.mode ?? (memory.coreBytes <= maxBytes ? 'core' : 'blocked');
+  // Workers start now and boot while the metric is computed.
+  const pool = mode === 'core' ? new DfThreads(options.threads ?? defaultThreadCount()) : undefined;
   const df: DfEngine = createDfEngine(orbital, aux);
   const condition = options.condition ?? DF_FITTING_CONDITION;
   const metric = coulombMetric(df);
@@ -421,15 +316,49 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
   const t1 = performance.now();
   const timings = { metricMs: t1 - t0, integralsMs: 0, fitMs: 0, jMs: 0, kMs: 0 };
   let B: Float64Array | undefined;
+  let Bbuffer: SharedArrayBuffer | ArrayBuffer | undefined;
   if (mode === 'core') {
-    const raw = threeIndexIntegrals(df);
+    Bbuffer = pool!.buffer(naux * npair);
+    const raw = threeIndexIntegrals(df, 0, aux.nshell, new Float64Array(Bbuffer));
     const t2 = performance.now();
-    B = chol !== undefined ? fitCholeskyInPlace(chol.lower, raw, naux, npair) : fitInPlace(W!, raw, naux, npair);
+    if (chol !== undefined) {
+      const negL = new Float64Array(pool!.buffer(naux * naux));
+      const invDiag = new Float64Array(pool!.buffer(naux));
+      const L = chol.lower.data;
+      for (let i = 0; i < naux; i++) {
+        for (let k = 0; k < i; k++) negL[i * naux + k] = -L[i * naux + k]!;
+        invDiag[i] = 1 / L[i * naux + i]!;
+      }
+      pool!.run({ kind: 'fit-cholesky', raw: Bbuffer, negL: negL.buffer, invDiag: invDiag.buffer, naux, npair });
+    } else {
+      const w = new Float64Array(pool!.buffer(nq * naux));
+      w.set(W!.data);
+      pool!.run({ kind: 'fit-eigen', raw: Bbuffer, W: w.buffer, nq, naux, npair });
+    }
+    B = raw.subarray(0, nq * npair);
     timings.integralsMs = t2 - t1;
     timings.fitMs = performance.now() - t2;
   }
   const setupMs = performance.now() - t0;
-  const scratch: ExchangeScratch = { U: new Float64Array(0), X: new Float64Array(0) };
+
+  /** K from the fitted rows on every thread (df-kernels.ts, exchange tasks), each into its own partial sums. */
+  function exchange(f: DensityFactor): Float64Array {
+    const nn = nbf * nbf;
+    const C = new Float64Array(pool!.buffer(Math.max(1, nbf * f.m)));
+    C.set(f.C);
+    const partials = new Float64Array(pool!.buffer(pool!.threads * 2 * nn));
+    pool!.run({ kind: 'exchange', B: Bbuffer!, nq, nbf, C: C.buffer, m: f.m, mPos: f.mPos, partials: partials.buffer });
+    const K = new Float64Array(nn);
+    for (let mu = 0; mu < nbf; mu++) {
+      for (let nu = 0; nu <= mu; nu++) {
+        let v = 0;
+        for (let t = 0; t < pool!.threads; t++) v += partials[2 * t * nn + mu * nbf + nu]! - partials[(2 * t + 1) * nn + mu * nbf + nu]!;
+        K[mu * nbf + nu] = v;
+        K[nu * nbf + mu] = v;
+      }
+    }
+    return K;
+  }
 
   function check(densities: readonly Matrix[]): void {
     densities.forEach((D, d) => {
@@ -457,7 +386,7 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
       }
       const tK = performance.now();
       timings.jMs += tK - tJ;
-      if (doK) K.push({ rows: nbf, cols: nbf, data: exchangeCore(B!, nq, nbf, factorDensity(D), scratch) });
+      if (doK) K.push({ rows: nbf, cols: nbf, data: exchange(factorDensity(D)) });
       timings.kMs += performance.now() - tK;
     }
     return { J, K };
@@ -565,7 +494,8 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
     },
     dispose() {
       B = undefined;
-      scratch.U = scratch.X = new Float64Array(0);
+      Bbuffer = undefined;
+      pool?.dispose();
     },
   };
 }

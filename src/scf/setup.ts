@@ -247,7 +247,8 @@ function* setupProblemSteps(molecule: Molecule, options: SetupOptions): Steps<Pr
     // Psi4: the auxiliary functions take the orbital basis's puream, whatever their file says.
     const pure = options.pure ?? (basis.nshell > 0 ? basis.shellPure[0] === 1 : true);
     const a = loadAuxiliaryBasis(molecule, { orbital: options.basis, pure, ...(options.dfBasisScf !== undefined ? { dfBasisScf: options.dfBasisScf } : {}) });
-    return { jk: createDfJK(basis, a.basis, { maxBytes: budget }), aux: a };
+    const threads = options.threads ?? (basis.nbf < SMALL_BASIS_NBF ? 1 : undefined);
+    return { jk: createDfJK(basis, a.basis, { maxBytes: budget, ...(threads !== undefined ? { threads } : {}) }), aux: a };
   };
   let jk: JKBuilder;
   let eriOptions: { threads?: number; threshold?: number };
