@@ -12,11 +12,14 @@
  *     coordinates, conv_tol 1e-10; skipped when unset.
  * and reports the best of N for each (the machine is shared: the best run is the least disturbed).
  *
+ * With `--baseline DIR` (another checkout, built: e.g. `git worktree add DIR main && npm run build`
+ * there) each repetition also runs DIR's CLI right after ours, for an alternating A/B.
+ *
  * With `--guess` it instead compares exact SCF (scf_type pk) with and without `df_scf_guess`:
  * iterations (DF then exact) and whole-process time.
  *
  * Usage: npm run build && npx tsx bench/df.ts [--reps N] [--threads N] [--cases water,benzene_631gs,...]
- *        [--no-cli] [--no-phases] [--guess] [--json out.json]
+ *        [--no-cli] [--no-phases] [--guess] [--baseline DIR] [--json out.json]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -70,8 +73,8 @@ function timed(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env
 
 const threadArgs = (threads: string | undefined): string[] => (threads !== undefined ? ['--threads', threads] : []);
 
-function runCli(c: CaseDef, extra: string[], threads: string | undefined): Timed & { energy: number; iterations: string } {
-  const t = timed(process.execPath, [path.join(ROOT, 'bin/roothaan.js'), 'run', c.xyz, '--basis', c.basis, '--no-store', '--no-color', ...threadArgs(threads), ...extra]);
+function runCli(c: CaseDef, extra: string[], threads: string | undefined, root = ROOT): Timed & { energy: number; iterations: string } {
+  const t = timed(process.execPath, [path.join(root, 'bin/roothaan.js'), 'run', c.xyz, '--basis', c.basis, '--no-store', '--no-color', ...threadArgs(threads), ...extra]);
   const energy = Number(/total energy\s+(-?[\d.]+) Eh/.exec(t.stdout)?.[1] ?? NaN);
   const iterations = /converged in ([^\n]*)/.exec(t.stdout)?.[1] ?? '?';
   return { ...t, energy, iterations };
@@ -144,13 +147,17 @@ function main(): void {
         rows.push({ case: c.label, exactWall: e.wall, exactIterations: e.iterations, exactEnergy: e.energy, guessWall: g.wall, guessIterations: g.iterations, guessEnergy: g.energy, dE: g.energy - e.energy, exactRss: e.rssMb, guessRss: g.rssMb });
         continue;
       }
+      const baseline = arg('--baseline');
+      const base: ReturnType<typeof runCli>[] = [];
       const cli: ReturnType<typeof runCli>[] = [], child: ReturnType<typeof runChild>[] = [], py: ReturnType<typeof runPyscf>[] = [];
       for (let r = 0; r < reps; r++) {
         if (!flag('--no-cli')) cli.push(runCli(c, ['--scf-type', 'df'], threads));
         if (!flag('--no-phases')) child.push(runChild(c, { scf_type: 'df' }, threads));
+        if (baseline !== undefined) base.push(runCli(c, ['--scf-type', 'df'], threads, path.resolve(baseline)));
         if (python) py.push(runPyscf(python, c, 'df', script, threads));
-        process.stderr.write(`  ${c.label}: cli ${f(cli.at(-1)?.wall)} s, library ${f(child.at(-1)?.wall)} s${python ? `, PySCF ${f(py.at(-1)?.wall)} s` : ''}\n`);
+        process.stderr.write(`  ${c.label}: cli ${f(cli.at(-1)?.wall)} s, library ${f(child.at(-1)?.wall)} s${baseline !== undefined ? `, baseline cli ${f(base.at(-1)?.wall)} s` : ''}${python ? `, PySCF ${f(py.at(-1)?.wall)} s` : ''}\n`);
       }
+      const bb = base.length ? best(base) : undefined;
       const bc = cli.length ? best(cli) : undefined, bl = child.length ? best(child) : undefined, bp = py.length ? best(py) : undefined;
       const o = bl?.out;
       rows.push({
@@ -173,6 +180,11 @@ function main(): void {
         otherSetup: o?.df ? (o.setupMs - o.df.metricMs - o.df.integralsMs - o.df.fitMs) / 1000 : undefined,
         otherScf: o?.df ? (o.scfMs - o.df.jMs - o.df.kMs) / 1000 : undefined,
         energy: o?.energy ?? bc?.energy,
+        baselineWall: bb?.wall,
+        baselineCpu: bb?.cpu,
+        baselineRss: bb?.rssMb,
+        baselineEnergy: bb?.energy,
+        baselineWalls: base.map((x) => x.wall),
         pyscfWall: bp?.wall,
         pyscfKernel: bp?.kernel,
         pyscfRss: bp?.rssMb,
@@ -195,6 +207,10 @@ function main(): void {
   } else {
     console.log('whole process (s, MiB) and, from the library run, seconds per phase: load = modules, metric = (P|Q) + eigh + W, ints = (P|μν), fit = W·(P|μν), J and K over all iterations, setup* = S, H, SAD, scf* = DIIS, eigh, density');
     console.log('case              nbf naux  it   cli s  cli MiB | lib s  load metric  ints   fit     J     K setup* scf* | PySCF s kernel MiB');
+    if (arg('--baseline') !== undefined) {
+      console.log(`baseline ${arg('--baseline')}: cli wall s / cpu s / MiB (ours: cli s, cpu, MiB above), |ΔE|`);
+      for (const r of rows) console.log(`  ${String(r.case).padEnd(16)} ${f(r.baselineWall as number)} / ${f(r.baselineCpu as number)} / ${f(r.baselineRss as number, 0)}  vs ${f(r.cliWall as number)} / ${f(r.cliCpu as number)} / ${f(r.cliRss as number, 0)}  |ΔE| ${Math.abs((r.energy as number) - (r.baselineEnergy as number)).toExponential(1)}`);
+    }
     for (const r of rows) {
       const n = (k: string, w = 5, d = 2): string => f(r[k] as number, d).padStart(w);
       console.log(
