@@ -206,3 +206,53 @@ export function metricCholesky(M: Matrix, condition: number = DF_FITTING_CONDITI
   const min = powerRayleigh(A, n, (x) => choleskySolve(L, n, x));
   return { lower: { rows: n, cols: n, data: L }, minOverMax: min / max, condition };
 }
+
+/**
+ * An upper-trapezoidal R (k × naux, zeros below the diagonal) with RᵀR = WᵀW, from the
+ * Householder QR decomposition W = Q·R (Golub & Van Loan, *Matrix Computations*, 4th ed.,
+ * Algorithm 5.2.1): B = R·(P|μν) = Qᵀ·W·(P|μν) differs from W·(P|μν) by an orthogonal mixing
+ * of the fitted functions, which leaves every J and K (sums of products over them) unchanged,
+ * and costs half as much (row i of R starts at column i). About 4·k²·naux/3 flops.
+ *
+ * @param W a fitting factor (k × naux, k ≤ naux, row-major), e.g. {@link metricFittingFactor}'s
+ * @example
+ * ```ts
+ * const R = upperTrapezoidalFactor(metricFittingFactor(M).factor); // R[i][j] = 0 for j < i
+ * ```
+ */
+export function upperTrapezoidalFactor(W: Matrix): Matrix {
+  const k = W.rows, n = W.cols;
+  const R = Float64Array.from(W.data);
+  const v = new Float64Array(k);
+  const w = new Float64Array(n);
+  for (let j = 0; j < Math.min(k, n); j++) {
+    let norm = 0;
+    for (let r = j; r < k; r++) norm += R[r * n + j]! * R[r * n + j]!;
+    norm = Math.sqrt(norm);
+    if (norm === 0) continue;
+    const x0 = R[j * n + j]!;
+    const alpha = x0 > 0 ? -norm : norm;
+    // v = x − alpha e_0 over rows j … k − 1; H = I − τ v vᵀ with τ = 2 / vᵀv.
+    let vv = 0;
+    for (let r = j; r < k; r++) {
+      v[r] = r === j ? x0 - alpha : R[r * n + j]!;
+      vv += v[r]! * v[r]!;
+    }
+    const tau = 2 / vv;
+    // w = vᵀ R[j…, j…] (row by row, contiguous), then R[r][c] −= τ v_r w_c.
+    w.fill(0, j, n);
+    for (let r = j; r < k; r++) {
+      const vr = v[r]!;
+      const o = r * n;
+      for (let c = j + 1; c < n; c++) w[c] = w[c]! + vr * R[o + c]!;
+    }
+    for (let r = j; r < k; r++) {
+      const s = tau * v[r]!;
+      const o = r * n;
+      for (let c = j + 1; c < n; c++) R[o + c] = R[o + c]! - s * w[c]!;
+      R[o + j] = 0;
+    }
+    R[j * n + j] = alpha;
+  }
+  return { rows: k, cols: n, data: R };
+}
