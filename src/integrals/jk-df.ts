@@ -67,7 +67,8 @@ export interface DfMemoryEstimate {
   /**
    * Peak bytes of the in-core mode: one tensor (B is fitted over the raw (P|μν) in place), the
    * metric, its eigenvectors and factor (3 naux² doubles), and the K build's scratch (at most
-   * 2 · 16 · nbf² doubles: a block of 16 unpacked rows and its product with the density factor).
+   * 2 · 16 · nbf² doubles: a block of 16 unpacked rows and its product with the density factor;
+   * one such scratch per thread, counted once here).
    */
   readonly coreBytes: number;
 }
