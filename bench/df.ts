@@ -7,9 +7,9 @@
  *     module loading, integrals, SCF, report);
  *   - bench/df-child.cjs, the same calculation through the library, which also prints where the
  *     time went (metric + fitting factor, three-index integrals, fit, J, K, the rest);
- *   - PySCF when ROOTHAAN_BENCH_PYSCF names a Python that imports pyscf (built outside the repo,
- *     see issue #15): whole process, `scf.RHF(mol).density_fit(auxbasis)` on the same bohr
- *     coordinates, conv_tol 1e-10; skipped when unset.
+ *   - PySCF when ROOTHAAN_PYSCF names a PySCF tree (built outside the repo, issue #15; run by
+ *     bench/pyscf-rhf.py, or ROOTHAAN_PYSCF_DRIVER): whole process, density fitting with the
+ *     same orbital and auxiliary basis files, conv_tol 1e-10; skipped when unset.
  * and reports the best of N for each (the machine is shared: the best run is the least disturbed).
  *
  * With `--baseline DIR` (another checkout, built: e.g. `git worktree add DIR main && npm run build`
@@ -22,7 +22,7 @@
  *        [--no-cli] [--no-phases] [--guess] [--baseline DIR] [--json out.json]
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 
@@ -34,18 +34,18 @@ interface CaseDef {
   label: string;
   basis: string;
   xyz: string;
-  /** PySCF's name of the auxiliary set Psi4 picks (and roothaan by default). */
-  pyscfAux: string;
+  /** The auxiliary set Psi4 picks (and roothaan by default), as a data/basis file name. */
+  aux: string;
   cart: boolean;
 }
 
 const CASES: CaseDef[] = [
-  { name: 'water', label: 'water/cc-pVDZ', basis: 'cc-pvdz', xyz: path.join(GEOMETRIES, 'h2o_psi4numpy.xyz'), pyscfAux: 'cc-pvdz-jkfit', cart: false },
-  { name: 'benzene_631gs', label: 'benzene/6-31G*', basis: '6-31g*', xyz: path.join(GEOMETRIES, 'benzene.xyz'), pyscfAux: 'cc-pvdz-jkfit', cart: true },
-  { name: 'benzene_ccpvdz', label: 'benzene/cc-pVDZ', basis: 'cc-pvdz', xyz: path.join(GEOMETRIES, 'benzene.xyz'), pyscfAux: 'cc-pvdz-jkfit', cart: false },
-  { name: 'caffeine_sto3g', label: 'caffeine/STO-3G', basis: 'sto-3g', xyz: path.join(GEOMETRIES, 'caffeine.xyz'), pyscfAux: 'def2-universal-jkfit', cart: false },
-  { name: 'glycine_ccpvdz', label: 'glycine/cc-pVDZ', basis: 'cc-pvdz', xyz: path.join(__dirname, 'geometries/glycine.xyz'), pyscfAux: 'cc-pvdz-jkfit', cart: false },
-  { name: 'caffeine_631gs', label: 'caffeine/6-31G*', basis: '6-31g*', xyz: path.join(GEOMETRIES, 'caffeine.xyz'), pyscfAux: 'cc-pvdz-jkfit', cart: true },
+  { name: 'water', label: 'water/cc-pVDZ', basis: 'cc-pvdz', xyz: path.join(GEOMETRIES, 'h2o_psi4numpy.xyz'), aux: 'cc-pvdz-jkfit', cart: false },
+  { name: 'benzene_631gs', label: 'benzene/6-31G*', basis: '6-31g*', xyz: path.join(GEOMETRIES, 'benzene.xyz'), aux: 'cc-pvdz-jkfit', cart: true },
+  { name: 'benzene_ccpvdz', label: 'benzene/cc-pVDZ', basis: 'cc-pvdz', xyz: path.join(GEOMETRIES, 'benzene.xyz'), aux: 'cc-pvdz-jkfit', cart: false },
+  { name: 'caffeine_sto3g', label: 'caffeine/STO-3G', basis: 'sto-3g', xyz: path.join(GEOMETRIES, 'caffeine.xyz'), aux: 'def2-svp-jkfit', cart: false },
+  { name: 'glycine_ccpvdz', label: 'glycine/cc-pVDZ', basis: 'cc-pvdz', xyz: path.join(__dirname, 'geometries/glycine.xyz'), aux: 'cc-pvdz-jkfit', cart: false },
+  { name: 'caffeine_631gs', label: 'caffeine/6-31G*', basis: '6-31g*', xyz: path.join(GEOMETRIES, 'caffeine.xyz'), aux: 'cc-pvdz-jkfit', cart: true },
 ];
 
 function arg(name: string): string | undefined {
@@ -96,28 +96,17 @@ function runChild(c: CaseDef, params: object, threads: string | undefined): Time
   return { ...t, out: JSON.parse(t.stdout.trim().split('\n').pop()!) as ChildOut };
 }
 
-const PYSCF_SCRIPT = `
-import sys, json, time
-t0 = time.time()
-from pyscf import gto, scf
-xyz, basis, aux, cart, mode = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == '1', sys.argv[5]
-lines = open(xyz).read().strip().split('\\n')
-atoms = '\\n'.join(lines[2:2 + int(lines[0])])
-mol = gto.M(atom=atoms, basis=basis, cart=cart, unit='Angstrom', verbose=0)
-mf = scf.RHF(mol)
-if mode == 'df':
-    mf = mf.density_fit(auxbasis=aux)
-mf.conv_tol = 1e-10
-t1 = time.time()
-e = mf.kernel()
-print(json.dumps({'energy': e, 'import_s': t1 - t0, 'kernel_s': time.time() - t1, 'converged': bool(mf.converged)}))
-`;
-
-function runPyscf(python: string, c: CaseDef, mode: 'df' | 'exact', script: string, threads: string | undefined): Timed & { energy: number; kernel: number } {
-  const env = { ...process.env, ...(threads !== undefined ? { OMP_NUM_THREADS: threads } : {}) };
-  const t = timed(python, [script, c.xyz, c.basis, c.pyscfAux, c.cart ? '1' : '0', mode], env);
-  const j = JSON.parse(t.stdout.trim().split('\n').pop()!) as { energy: number; kernel_s: number };
-  return { ...t, energy: j.energy, kernel: j.kernel_s };
+/**
+ * PySCF's whole process on the same basis files (data/basis/*.gbs) through the PySCF driver
+ * bench/pyscf-rhf.py (from the bench15 branch; ROOTHAAN_PYSCF_DRIVER names another copy), with
+ * PYTHONPATH = ROOTHAAN_PYSCF (a PySCF tree built outside the repository, issue #15).
+ */
+function runPyscf(pyscfPath: string, driver: string, c: CaseDef, threads: string | undefined): Timed & { energy: number; kernel: number } {
+  const env = { ...process.env, PYTHONPATH: pyscfPath, OMP_NUM_THREADS: threads ?? '2' };
+  const file = (name: string): string => path.join(ROOT, 'data/basis', `${name.replace('*', 's')}.gbs`);
+  const t = timed('/usr/bin/python3', [driver, '--xyz', c.xyz, '--basis', file(c.basis), '--aux', file(c.aux), ...(c.cart ? ['--cart'] : [])], env);
+  const j = JSON.parse(t.stdout.trim().split('\n').pop()!) as { energy: number; scfS: number };
+  return { ...t, energy: j.energy, kernel: j.scfS };
 }
 
 const best = <T extends { wall: number }>(xs: T[]): T => xs.reduce((a, b) => (b.wall < a.wall ? b : a));
@@ -128,12 +117,12 @@ function main(): void {
   const threads = arg('--threads');
   const names = arg('--cases')?.split(',');
   const cases = CASES.filter((c) => !names || names.includes(c.name));
-  const python = process.env.ROOTHAAN_BENCH_PYSCF;
+  const python = process.env.ROOTHAAN_PYSCF;
+  const driver = process.env.ROOTHAAN_PYSCF_DRIVER ?? path.join(__dirname, 'pyscf-rhf.py');
+  if (python !== undefined && !existsSync(driver)) throw new Error(`ROOTHAAN_PYSCF is set but the PySCF driver ${driver} is missing (set ROOTHAAN_PYSCF_DRIVER)`);
   const work = mkdtempSync(path.join(tmpdir(), 'roothaan-bench-df-'));
-  const script = path.join(work, 'pyscf_run.py');
-  writeFileSync(script, PYSCF_SCRIPT);
   const rows: Array<Record<string, unknown>> = [];
-  process.stderr.write(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}; threads ${threads ?? 'default'}; best of ${reps}; PySCF ${python ?? 'no (set ROOTHAAN_BENCH_PYSCF)'}\n`);
+  process.stderr.write(`load average at start: ${loadavg().map((x) => x.toFixed(2)).join(' ')}; threads ${threads ?? 'default'}; best of ${reps}; PySCF ${python ?? 'no (set ROOTHAAN_PYSCF)'}\n`);
   try {
     for (const c of cases) {
       if (flag('--guess')) {
@@ -154,7 +143,7 @@ function main(): void {
         if (!flag('--no-cli')) cli.push(runCli(c, ['--scf-type', 'df'], threads));
         if (!flag('--no-phases')) child.push(runChild(c, { scf_type: 'df' }, threads));
         if (baseline !== undefined) base.push(runCli(c, ['--scf-type', 'df'], threads, path.resolve(baseline)));
-        if (python) py.push(runPyscf(python, c, 'df', script, threads));
+        if (python) py.push(runPyscf(python, driver, c, threads));
         process.stderr.write(`  ${c.label}: cli ${f(cli.at(-1)?.wall)} s, library ${f(child.at(-1)?.wall)} s${baseline !== undefined ? `, baseline cli ${f(base.at(-1)?.wall)} s` : ''}${python ? `, PySCF ${f(py.at(-1)?.wall)} s` : ''}\n`);
       }
       const bb = base.length ? best(base) : undefined;
@@ -186,6 +175,7 @@ function main(): void {
         baselineEnergy: bb?.energy,
         baselineWalls: base.map((x) => x.wall),
         pyscfWall: bp?.wall,
+        pyscfCpu: bp?.cpu,
         pyscfKernel: bp?.kernel,
         pyscfRss: bp?.rssMb,
         pyscfEnergy: bp?.energy,
@@ -206,7 +196,7 @@ function main(): void {
     }
   } else {
     console.log('whole process (s, MiB) and, from the library run, seconds per phase: load = modules, metric = (P|Q) + eigh + W, ints = (P|μν), fit = W·(P|μν), J and K over all iterations, setup* = S, H, SAD, scf* = DIIS, eigh, density');
-    console.log('case              nbf naux  it   cli s  cli MiB | lib s  load metric  ints   fit     J     K setup* scf* | PySCF s kernel MiB');
+    console.log('case              nbf naux  it   cli s  cli cpu  cli MiB | lib s  load metric  ints   fit     J     K setup* scf* | PySCF s    cpu kernel MiB');
     if (arg('--baseline') !== undefined) {
       console.log(`baseline ${arg('--baseline')}: cli wall s / cpu s / MiB (ours: cli s, cpu, MiB above), |ΔE|`);
       for (const r of rows) console.log(`  ${String(r.case).padEnd(16)} ${f(r.baselineWall as number)} / ${f(r.baselineCpu as number)} / ${f(r.baselineRss as number, 0)}  vs ${f(r.cliWall as number)} / ${f(r.cliCpu as number)} / ${f(r.cliRss as number, 0)}  |ΔE| ${Math.abs((r.energy as number) - (r.baselineEnergy as number)).toExponential(1)}`);
@@ -214,7 +204,7 @@ function main(): void {
     for (const r of rows) {
       const n = (k: string, w = 5, d = 2): string => f(r[k] as number, d).padStart(w);
       console.log(
-        `${String(r.case).padEnd(16)} ${String(r.nbf).padStart(4)} ${String(r.naux).padStart(4)} ${String(r.iterations).padStart(3)} ${n('cliWall', 7)} ${n('cliRss', 8, 0)} | ${n('libWall')} ${n('load')} ${n('metric', 6)} ${n('ints')} ${n('fit')} ${n("j")} ${n('k')} ${n('otherSetup', 6)} ${n('otherScf')} | ${n('pyscfWall', 7)} ${n('pyscfKernel', 6)} ${n('pyscfRss', 4, 0)}`,
+        `${String(r.case).padEnd(16)} ${String(r.nbf).padStart(4)} ${String(r.naux).padStart(4)} ${String(r.iterations).padStart(3)} ${n('cliWall', 7)} ${n('cliCpu', 8)} ${n('cliRss', 8, 0)} | ${n('libWall')} ${n('load')} ${n('metric', 6)} ${n('ints')} ${n('fit')} ${n("j")} ${n('k')} ${n('otherSetup', 6)} ${n('otherScf')} | ${n('pyscfWall', 7)} ${n('pyscfCpu', 6)} ${n('pyscfKernel', 6)} ${n('pyscfRss', 4, 0)}`,
       );
     }
   }
