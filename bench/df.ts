@@ -15,11 +15,12 @@
  * With `--baseline DIR` (another checkout, built: e.g. `git worktree add DIR main && npm run build`
  * there) each repetition also runs DIR's CLI right after ours, for an alternating A/B.
  *
- * With `--guess` it instead compares exact SCF (scf_type pk) with and without `df_scf_guess`:
- * iterations (DF then exact) and whole-process time.
+ * With `--guess` it instead compares exact SCF (`--guess-type direct`, the default, as Psi4
+ * offers df_scf_guess for DIRECT; or pk) with and without `df_scf_guess`: iterations (DF then
+ * exact) and whole-process time.
  *
  * Usage: npm run build && npx tsx bench/df.ts [--reps N] [--threads N] [--cases water,benzene_631gs,...]
- *        [--no-cli] [--no-phases] [--guess] [--baseline DIR] [--json out.json]
+ *        [--no-cli] [--no-phases] [--guess [--guess-type direct|pk]] [--baseline DIR] [--json out.json]
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -128,9 +129,10 @@ function main(): void {
       if (flag('--guess')) {
         const exact: ReturnType<typeof runCli>[] = [], guessed: ReturnType<typeof runCli>[] = [];
         for (let r = 0; r < reps; r++) {
-          exact.push(runCli(c, ['--scf-type', 'pk'], threads));
-          guessed.push(runCli(c, ['--scf-type', 'pk', '--df-scf-guess'], threads));
-          process.stderr.write(`  ${c.label} pk ${f(exact.at(-1)!.wall)} s, pk + DF guess ${f(guessed.at(-1)!.wall)} s\n`);
+          const type = arg('--guess-type') ?? 'direct';
+          exact.push(runCli(c, ['--scf-type', type], threads));
+          guessed.push(runCli(c, ['--scf-type', type, '--df-scf-guess'], threads));
+          process.stderr.write(`  ${c.label} ${type} ${f(exact.at(-1)!.wall)} s, ${type} + DF guess ${f(guessed.at(-1)!.wall)} s\n`);
         }
         const e = best(exact), g = best(guessed);
         rows.push({ case: c.label, exactWall: e.wall, exactIterations: e.iterations, exactEnergy: e.energy, guessWall: g.wall, guessIterations: g.iterations, guessEnergy: g.energy, dE: g.energy - e.energy, exactRss: e.rssMb, guessRss: g.rssMb });
@@ -190,7 +192,7 @@ function main(): void {
   }
   console.log(`\nload average at end: ${loadavg().map((x) => x.toFixed(2)).join(' ')}; best of ${reps}; threads ${threads ?? 'default'}`);
   if (flag('--guess')) {
-    console.log('case               pk wall  iterations        pk+DF-guess wall  iterations                       ΔE (Eh)');
+    console.log(`case               ${(arg('--guess-type') ?? 'direct').padEnd(6)} wall  iterations   + DF guess wall  iterations                       ΔE (Eh)`);
     for (const r of rows) {
       console.log(`${String(r.case).padEnd(18)} ${f(r.exactWall as number).padStart(7)}  ${String(r.exactIterations).padEnd(16)}  ${f(r.guessWall as number).padStart(7)}  ${String(r.guessIterations).padEnd(34)} ${(r.dE as number).toExponential(1)}`);
     }
