@@ -43,14 +43,10 @@ export type DfTaskMessage =
       readonly npair: number;
     }
   | {
-      /**
-       * B = W·raw in place (rows 0 … nq − 1), W nq × naux; with `upper`, W is upper trapezoidal
-       * (zeros below the diagonal, df-metric.ts upperTrapezoidalFactor) and half the products are skipped.
-       */
+      /** B = W·raw in place (rows 0 … nq − 1), W nq × naux. */
       readonly kind: 'fit-eigen';
       readonly raw: Buffer;
       readonly W: Buffer;
-      readonly upper: boolean;
       readonly nq: number;
       readonly naux: number;
       readonly npair: number;
@@ -138,36 +134,17 @@ function fitCholeskyTask(msg: Extract<DfTaskMessage, { kind: 'fit-cholesky' }>, 
   for (let p = 0; p < n; p++) raw.set(S.subarray(p * jb, p * jb + jb), p * npair + j0);
 }
 
-/**
- * Strip t of B = W·raw. For an upper-trapezoidal W = R: rows top-down, two at a time (row i reads only raw
- * rows ≥ i, so it can overwrite row i of the strip), naux²·jb flops per strip, half of a full W.
- */
+/** Strip t of B = W·raw, written over rows 0 … nq − 1 of raw (all of the strip is read first). */
 function fitEigenTask(msg: Extract<DfTaskMessage, { kind: 'fit-eigen' }>, t: number, scratch: DfScratch): void {
-  const { nq, naux: n, npair } = msg;
-  const raw = new Float64Array(msg.raw), R = new Float64Array(msg.W);
-  if (!msg.upper) {
-    // A full W: the whole strip is read before rows 0 … nq − 1 are written.
-    const j0 = t * FIT_STRIP;
-    const jb = Math.min(FIT_STRIP, npair - j0);
-    ensure(scratch, nq * FIT_STRIP, 0);
-    const strip = scratch.a;
-    strip.fill(0, 0, nq * jb);
-    addProduct(nq, n, jb, R, 0, n, raw, j0, npair, strip, 0, jb);
-    for (let q = 0; q < nq; q++) raw.set(strip.subarray(q * jb, q * jb + jb), q * npair + j0);
-    return;
-  }
+  const { nq, naux, npair } = msg;
+  const raw = new Float64Array(msg.raw), W = new Float64Array(msg.W);
   const j0 = t * FIT_STRIP;
   const jb = Math.min(FIT_STRIP, npair - j0);
-  ensure(scratch, n * FIT_STRIP, 2 * FIT_STRIP);
-  const S = scratch.a, T = scratch.b;
-  for (let p = 0; p < n; p++) S.set(raw.subarray(p * npair + j0, p * npair + j0 + jb), p * jb);
-  for (let i = 0; i < nq; i += 2) {
-    const rows = Math.min(2, nq - i);
-    T.fill(0, 0, rows * jb);
-    addProduct(rows, n - i, jb, R, i * n + i, n, S, i * jb, jb, T, 0, jb);
-    S.set(T.subarray(0, rows * jb), i * jb);
-  }
-  for (let q = 0; q < nq; q++) raw.set(S.subarray(q * jb, q * jb + jb), q * npair + j0);
+  ensure(scratch, nq * FIT_STRIP, 0);
+  const strip = scratch.a;
+  strip.fill(0, 0, nq * jb);
+  addProduct(nq, naux, jb, W, 0, naux, raw, j0, npair, strip, 0, jb);
+  for (let q = 0; q < nq; q++) raw.set(strip.subarray(q * jb, q * jb + jb), q * npair + j0);
 }
 
 /**

@@ -25,7 +25,7 @@ import type { BasisSet } from '../basis/basis-set';
 import { InvalidInputError } from '../errors';
 import { eigh, matmul, type Matrix } from '../linalg';
 import { coulombMetric, createDfEngine, threeIndexIntegrals, type DfEngine } from './df-integrals';
-import { DF_FITTING_CONDITION, metricCholesky, metricFittingFactor, upperTrapezoidalFactor } from './df-metric';
+import { DF_FITTING_CONDITION, metricCholesky, metricFittingFactor } from './df-metric';
 import { K_BLOCK } from './df-kernels';
 import { DfThreads } from './df-worker-pool';
 import { defaultThreadCount } from './eri-worker-pool';
@@ -332,13 +332,9 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
       }
       pool!.run({ kind: 'fit-cholesky', raw: Bbuffer, negL: negL.buffer, invDiag: invDiag.buffer, naux, npair });
     } else {
-      // Half the fit through R = triangular(W) (same J and K), unless the metric is numerically
-      // singular (min/max eigenvalue below 1e-13, e.g. h2s/3-21G's 5.7e-16): there the
-      // rounding of the QR moved the energy by 1.9e-10 Eh, so Psi4's W is applied as it is.
-      const upper = fit!.minOverMax >= 1e-13;
       const w = new Float64Array(pool!.buffer(nq * naux));
-      w.set(upper ? upperTrapezoidalFactor(W!).data : W!.data);
-      pool!.run({ kind: 'fit-eigen', raw: Bbuffer, W: w.buffer, upper, nq, naux, npair });
+      w.set(W!.data);
+      pool!.run({ kind: 'fit-eigen', raw: Bbuffer, W: w.buffer, nq, naux, npair });
     }
     B = raw.subarray(0, nq * npair);
     timings.integralsMs = t2 - t1;

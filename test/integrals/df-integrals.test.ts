@@ -5,9 +5,9 @@ import * as path from 'node:path';
 import { basisFromShells, type BasisSet, type PlacedShell } from '../../src/basis/basis-set';
 import { load } from '../../src/basis/load';
 import { coulombMetric, createDfEngine, threeIndexIntegrals } from '../../src/integrals/df-integrals';
-import { metricCholesky, metricFittingFactor, upperTrapezoidalFactor } from '../../src/integrals/df-metric';
+import { metricFittingFactor } from '../../src/integrals/df-metric';
 import { createEriEngine, eriShellQuartet } from '../../src/integrals/eri-engine';
-import { eigh, matmul, matmulTN } from '../../src/linalg';
+import { eigh } from '../../src/linalg';
 import { REFERENCE_DIR, type TestMolecule, type Vec3 } from './eri-fixtures';
 
 interface DfCase {
@@ -177,33 +177,6 @@ test('the fitting factor whitens the metric over the kept eigenvalues: W M Wᵀ 
   for (let q = 0; q < k; q++) for (let r = 0; r < k; r++) { let s = 0; for (let p = 0; p < n; p++) s += WM[q * n + p]! * W.data[r * n + p]!; err = Math.max(err, Math.abs(s - (q === r ? 1 : 0))); }
   // Condition 1e10 at most (the cutoff): rounding ~1e-16 × 1e10 × n.
   assert.ok(err < 1e-4, `max |W M Wᵀ − I| = ${err}`);
-});
-
-test('the upper-trapezoidal factor R of W (one eigenvalue dropped) has zeros below the diagonal and RᵀR = WᵀW', () => {
-  const { orbital, aux } = dfCase('h2o_631gs');
-  const W = metricFittingFactor(coulombMetric(createDfEngine(orbital, aux))).factor;
-  assert.ok(W.rows < W.cols);
-  const R = upperTrapezoidalFactor(W);
-  assert.equal([R.rows, R.cols], [W.rows, W.cols]);
-  for (let i = 0; i < R.rows; i++) for (let j = 0; j < Math.min(i, R.cols); j++) assert.is(R.data[i * R.cols + j], 0, `R[${i}][${j}]`);
-  // W has entries up to ~1/√λ_min ≈ 1e4 (condition 1e10): rounding ~1e-16 × 1e8 × n relative to max |WᵀW|.
-  const a = matmulTN(W, W).data, b = matmulTN(R, R).data;
-  const scale = maxAbs(a);
-  assert.ok(maxDiff(a, b) < 1e-10 * scale, `max |RᵀR − WᵀW| = ${maxDiff(a, b)} of ${scale}`);
-});
-
-test('the Cholesky route is taken only when the cutoff drops nothing, and its L·Lᵀ is the metric', () => {
-  const water = dfCase('h2o_ccpvdz');
-  const M = coulombMetric(createDfEngine(water.orbital, water.aux));
-  const chol = metricCholesky(M)!;
-  assert.ok(Math.abs(chol.minOverMax / water.c.aux_metric_min_over_max_eigenvalue - 1) < 1e-4, `${chol.minOverMax} vs ${water.c.aux_metric_min_over_max_eigenvalue}`);
-  const L = chol.lower;
-  const LLt = matmul(L, { rows: L.cols, cols: L.rows, data: Float64Array.from({ length: L.rows * L.cols }, (_, x) => L.data[(x % L.rows) * L.cols + Math.floor(x / L.rows)]!) });
-  assert.ok(maxDiff(LLt.data, M.data) < 1e-12 * maxAbs(M.data), `${maxDiff(LLt.data, M.data)}`);
-  // h2o_631gs: Psi4 drops one eigenvalue (min/max 9.1e-11 < 1e-10), so the eigen route must be used.
-  const cart = dfCase('h2o_631gs');
-  assert.is(cart.c.aux_metric_eigenvalues_dropped, 1);
-  assert.is(metricCholesky(coulombMetric(createDfEngine(cart.orbital, cart.aux))), undefined);
 });
 
 test.run();
