@@ -20,7 +20,7 @@ export function iterationHeader(paint: Paint = plain): string {
   return paint.bold(ITERATION_COLUMNS.map((c) => c.header.padStart(c.width)).join(' ')) + '\n';
 }
 
-/** One row of the live iteration table (at most 80 characters). */
+/** One row of the live iteration table (at most 80 characters; ` DF` after the density-fitted iterations of df_scf_guess). */
 export function iterationRow(record: scf.ScfIteration): string {
   const cells = [
     String(record.iteration),
@@ -30,14 +30,15 @@ export function iterationRow(record: scf.ScfIteration): string {
     record.diisError.toExponential(3),
     record.timings.totalMs.toFixed(1),
   ];
-  return cells.map((text, i) => text.padStart(ITERATION_COLUMNS[i]!.width)).join(' ') + '\n';
+  return cells.map((text, i) => text.padStart(ITERATION_COLUMNS[i]!.width)).join(' ') + (record.dfGuess === true ? ' DF' : '') + '\n';
 }
 
 /** The summary printed after the iteration table; `words` puts its hints in the caller's words (default: the CLI's flags). */
 export function summaryText(calculation: scf.CalculationResult, paint: Paint = plain, words: (text: string) => string = inCliWords): string {
   const { result, analysis, basis, molecule } = calculation;
   const lines: string[] = [''];
-  const status = result.converged ? paint.green(`converged in ${result.iterations} iterations`) : paint.red(`NOT converged after ${result.iterations} iterations`);
+  const stages = result.dfGuess !== undefined ? ` (DF guess: ${result.dfGuess.iterations} iterations${result.dfGuess.converged ? '' : ', not converged'}, then ${result.iterations - result.dfGuess.iterations} exact)` : '';
+  const status = result.converged ? paint.green(`converged in ${result.iterations} iterations${stages}`) : paint.red(`NOT converged after ${result.iterations} iterations${stages}`);
   lines.push(`${result.reference.toUpperCase()}/${basis.name} on ${molecule.formula} (charge ${molecule.charge}, multiplicity ${molecule.multiplicity}, ${basis.nbf} basis functions): ${status}`);
   if (result.diagnosis) lines.push(`  ${words(result.diagnosis.message)}`);
   const line = integralsLine(calculation.integrals);
@@ -84,8 +85,12 @@ export function occupationLine(result: scf.ScfResult): string | undefined {
 export function integralsLine(integrals: scf.IntegralsReport | undefined): string | undefined {
   if (integrals === undefined) return undefined;
   const df = integrals.densityFitting;
-  if (df === undefined) return `two-electron integrals: scf_type ${integrals.scfType} (exact)`;
   const mib = (b: number): string => (b / 1024 ** 2).toFixed(1);
+  if (df === undefined) {
+    const guess = integrals.dfScfGuess;
+    return `two-electron integrals: scf_type ${integrals.scfType} (exact)` +
+      (guess === undefined ? '' : `, started by df_scf_guess with df_basis_scf ${guess.dfBasisScf}${guess.isDefault ? ' (default for this basis)' : ''}, naux ${guess.naux}, ${guess.metricEigenvaluesDropped} metric eigenvalue(s) dropped`);
+  }
   return (
     `two-electron integrals: scf_type df, df_basis_scf ${df.dfBasisScf}${df.isDefault ? ' (default for this basis)' : ''}, naux ${df.naux}` +
     fallbackText(df) +

@@ -25,7 +25,10 @@ import type { BasisSet } from '../basis/basis-set';
 import { InvalidInputError } from '../errors';
 import { eigh, matmul, type Matrix } from '../linalg';
 import { coulombMetric, createDfEngine, threeIndexIntegrals, type DfEngine } from './df-integrals';
-import { DF_FITTING_CONDITION, metricFittingFactor } from './df-metric';
+import { DF_FITTING_CONDITION, metricCholesky, metricFittingFactor } from './df-metric';
+import { K_BLOCK } from './df-kernels';
+import { DfThreads } from './df-worker-pool';
+import { defaultThreadCount } from './eri-worker-pool';
 import type { JKBuilder, JKResult } from './jk';
 
 /**
@@ -46,6 +49,8 @@ export interface DfJKOptions {
   maxBytes?: number;
   /** Force a mode instead of choosing by `maxBytes`. */
   mode?: 'core' | 'blocked';
+  /** Threads for the in-core fit and K build (default: all cores, `os.availableParallelism()`); 'blocked' mode runs on one. */
+  threads?: number;
 }
 
 /**
@@ -59,7 +64,12 @@ export interface DfJKOptions {
 export interface DfMemoryEstimate {
   /** Bytes of one (Q|μν) tensor, naux · nbf(nbf+1)/2 doubles. */
   readonly tensorBytes: number;
-  /** Peak bytes of the in-core mode: the raw (P|μν) and the fitted B at once while B is formed, plus the metric and its factor. */
+  /**
+   * Peak bytes of the in-core mode: one tensor (B is fitted over the raw (P|μν) in place), the
+   * metric, its eigenvectors and factor (3 naux² doubles), and the K build's scratch (at most
+   * 2 · 16 · nbf² doubles: a block of 16 unpacked rows and its product with the density factor;
+   * one such scratch per thread, counted once here).
+   */
   readonly coreBytes: number;
 }
 
@@ -75,7 +85,7 @@ export interface DfMemoryEstimate {
  */
 export function dfMemoryEstimate(nbf: number, naux: number): DfMemoryEstimate {
   const tensorBytes = 8 * naux * ((nbf * (nbf + 1)) / 2);
-  return { tensorBytes, coreBytes: 2 * tensorBytes + 3 * 8 * naux * naux };
+  return { tensorBytes, coreBytes: tensorBytes + 3 * 8 * naux * naux + 2 * 8 * K_BLOCK * nbf * nbf };
 }
 
 /**
@@ -97,6 +107,8 @@ export interface DfJKBuilder extends JKBuilder {
   readonly dropped: number;
   /** Smallest over largest metric eigenvalue. */
   readonly minOverMax: number;
+  /** How B was fitted: 'cholesky' (L⁻¹, nothing to drop) or 'eigen' (Psi4's Λ^{-1/2}Vᵀ with the cutoff; always in 'blocked' mode). */
+  readonly fit: 'cholesky' | 'eigen';
   /** 'core' (B held and reused) or 'blocked' (integrals recomputed per block of auxiliary shells). */
   readonly mode: 'core' | 'blocked';
   /** Auxiliary shells per block in 'blocked' mode (all of them in 'core'). */
@@ -105,6 +117,29 @@ export interface DfJKBuilder extends JKBuilder {
   readonly memory: DfMemoryEstimate;
   /** Milliseconds spent on the metric, the three-index integrals and the fit at creation. */
   readonly setupMs: number;
+  /** Where the time went, in milliseconds: at creation and summed over every `computeJK` call so far (for profiles and benchmarks). */
+  readonly timings: DfJKTimings;
+}
+
+/**
+ * Milliseconds per phase of a {@link DfJKBuilder} (wall clock of the calling thread).
+ *
+ * @example
+ * ```ts
+ * const { metricMs, integralsMs, fitMs } = createDfJK(orbital, aux).timings;
+ * ```
+ */
+export interface DfJKTimings {
+  /** The Coulomb metric (P|Q) and its fitting factor (Cholesky, or the eigen-decomposition when the cutoff may drop eigenvalues). */
+  readonly metricMs: number;
+  /** The three-index integrals (P|μν) ('core' mode: once; 'blocked': recomputed in every call, counted in kMs, or jMs for a J-only call). */
+  readonly integralsMs: number;
+  /** B = W·(P|μν) ('core' mode). */
+  readonly fitMs: number;
+  /** All J builds so far. */
+  readonly jMs: number;
+  /** All K builds so far, the density's factor included. */
+  readonly kMs: number;
 }
 
 const DEFAULT_MAX_BYTES = 2 * 1024 ** 3;
@@ -248,7 +283,7 @@ function shellsPerBlock(aux: BasisSet, npair: number, bytes: number): number {
 /**
  * Creates a density-fitted J/K builder for an orbital basis and an auxiliary (JKFIT) basis on
  * the same molecule: computes the metric (P|Q) and its fitting factor, and in 'core' mode the
- * fitted three-index tensor B once. One thread.
+ * fitted three-index tensor B once. In core, the fit and K run on `options.threads` threads (df-worker-pool.ts).
  *
  * @param orbital orbital basis (bohr)
  * @param aux auxiliary basis on the same atoms (bohr), e.g. `basis.load('cc-pVDZ-JKFIT', molecule, { pure })`
@@ -267,17 +302,64 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
   const memory = dfMemoryEstimate(nbf, naux);
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const mode = options.mode ?? (memory.coreBytes <= maxBytes ? 'core' : 'blocked');
+  // Workers start now and boot while the metric is computed.
+  const pool = mode === 'core' ? new DfThreads(options.threads ?? defaultThreadCount()) : undefined;
   const df: DfEngine = createDfEngine(orbital, aux);
-  const fit = metricFittingFactor(coulombMetric(df), options.condition ?? DF_FITTING_CONDITION);
-  const W = fit.factor;
-  const nq = W.rows;
+  const condition = options.condition ?? DF_FITTING_CONDITION;
+  const metric = coulombMetric(df);
+  // In core, the Cholesky route when the cutoff drops nothing (the same B products); else, and
+  // in blocks (which needs the explicit W), Psi4's eigen-decomposition.
+  const chol = mode === 'core' ? metricCholesky(metric, condition) : undefined;
+  const fit = chol === undefined ? metricFittingFactor(metric, condition) : undefined;
+  const W = fit?.factor;
+  const nq = W?.rows ?? naux;
   const blockShells = mode === 'core' ? aux.nshell : shellsPerBlock(aux, npair, maxBytes / 2);
+  const t1 = performance.now();
+  const timings = { metricMs: t1 - t0, integralsMs: 0, fitMs: 0, jMs: 0, kMs: 0 };
   let B: Float64Array | undefined;
+  let Bbuffer: SharedArrayBuffer | ArrayBuffer | undefined;
   if (mode === 'core') {
-    const raw = threeIndexIntegrals(df);
-    B = matmul(W, { rows: naux, cols: npair, data: raw }).data;
+    Bbuffer = pool!.buffer(naux * npair);
+    const raw = threeIndexIntegrals(df, 0, aux.nshell, new Float64Array(Bbuffer));
+    const t2 = performance.now();
+    if (chol !== undefined) {
+      const negL = new Float64Array(pool!.buffer(naux * naux));
+      const invDiag = new Float64Array(pool!.buffer(naux));
+      const L = chol.lower.data;
+      for (let i = 0; i < naux; i++) {
+        for (let k = 0; k < i; k++) negL[i * naux + k] = -L[i * naux + k]!;
+        invDiag[i] = 1 / L[i * naux + i]!;
+      }
+      pool!.run({ kind: 'fit-cholesky', raw: Bbuffer, negL: negL.buffer, invDiag: invDiag.buffer, naux, npair });
+    } else {
+      const w = new Float64Array(pool!.buffer(nq * naux));
+      w.set(W!.data);
+      pool!.run({ kind: 'fit-eigen', raw: Bbuffer, W: w.buffer, nq, naux, npair });
+    }
+    B = raw.subarray(0, nq * npair);
+    timings.integralsMs = t2 - t1;
+    timings.fitMs = performance.now() - t2;
   }
   const setupMs = performance.now() - t0;
+
+  /** K from the fitted rows on every thread (df-kernels.ts, exchange tasks), each into its own partial sums. */
+  function exchange(f: DensityFactor): Float64Array {
+    const nn = nbf * nbf;
+    const C = new Float64Array(pool!.buffer(Math.max(1, nbf * f.m)));
+    C.set(f.C);
+    const partials = new Float64Array(pool!.buffer(pool!.threads * 2 * nn));
+    pool!.run({ kind: 'exchange', B: Bbuffer!, nq, nbf, C: C.buffer, m: f.m, mPos: f.mPos, partials: partials.buffer });
+    const K = new Float64Array(nn);
+    for (let mu = 0; mu < nbf; mu++) {
+      for (let nu = 0; nu <= mu; nu++) {
+        let v = 0;
+        for (let t = 0; t < pool!.threads; t++) v += partials[2 * t * nn + mu * nbf + nu]! - partials[(2 * t + 1) * nn + mu * nbf + nu]!;
+        K[mu * nbf + nu] = v;
+        K[nu * nbf + mu] = v;
+      }
+    }
+    return K;
+  }
 
   function check(densities: readonly Matrix[]): void {
     densities.forEach((D, d) => {
@@ -291,6 +373,7 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
     const J: Matrix[] = [];
     const K: Matrix[] = [];
     for (const D of densities) {
+      const tJ = performance.now();
       if (doJ) {
         const d = packDensity(D);
         const j = new Float64Array(npair);
@@ -302,20 +385,10 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
         }
         J.push(unpack(j, nbf));
       }
-      if (doK) {
-        const f = factorDensity(D);
-        const L = nq * f.m;
-        const X = new Float64Array(nbf * L);
-        const x = new Float64Array(nbf * Math.max(1, f.m));
-        for (let q = 0; q < nq; q++) {
-          rowTimesFactor(B!, q * npair, nbf, f.C, f.m, x);
-          for (let mu = 0; mu < nbf; mu++) {
-            const dst = mu * L + q * f.m;
-            for (let k = 0; k < f.m; k++) X[dst + k] = x[mu * f.m + k]!;
-          }
-        }
-        K.push({ rows: nbf, cols: nbf, data: exchangeFromX(X, nbf, nq, f) });
-      }
+      const tK = performance.now();
+      timings.jMs += tK - tJ;
+      if (doK) K.push({ rows: nbf, cols: nbf, data: exchange(factorDensity(D)) });
+      timings.kMs += performance.now() - tK;
     }
     return { J, K };
   }
@@ -359,11 +432,11 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
         const wt = new Float64Array(nq);
         for (let q = 0; q < nq; q++) {
           let s = 0;
-          for (let p = 0; p < naux; p++) s += W.data[q * naux + p]! * tp[p]!;
+          for (let p = 0; p < naux; p++) s += W!.data[q * naux + p]! * tp[p]!;
           wt[q] = s;
         }
         const c = new Float64Array(naux);
-        for (let q = 0; q < nq; q++) for (let p = 0; p < naux; p++) c[p] += W.data[q * naux + p]! * wt[q]!;
+        for (let q = 0; q < nq; q++) for (let p = 0; p < naux; p++) c[p] += W!.data[q * naux + p]! * wt[q]!;
         return c;
       });
       const jp = densities.map(() => new Float64Array(npair));
@@ -379,7 +452,7 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
     if (doK) {
       factors.forEach((f, d) => {
         // Y = W · (P|μk): [Q][μ·m + k], then reorder to [μ][Q·m + k] for the dot products.
-        const Y = matmul(W, { rows: naux, cols: nbf * f.m, data: raw[d]! }).data;
+        const Y = matmul(W!, { rows: naux, cols: nbf * f.m, data: raw[d]! }).data;
         const L = nq * f.m;
         const X = new Float64Array(nbf * L);
         for (let q = 0; q < nq; q++) {
@@ -400,20 +473,30 @@ export function createDfJK(orbital: BasisSet, aux: BasisSet, options: DfJKOption
     nbf,
     auxName: aux.name,
     naux,
-    dropped: fit.dropped,
-    minOverMax: fit.minOverMax,
+    dropped: fit?.dropped ?? 0,
+    minOverMax: chol?.minOverMax ?? fit!.minOverMax,
+    fit: chol !== undefined ? 'cholesky' : 'eigen',
     mode,
     blockShells,
     memory,
     setupMs,
+    timings,
     computeJK(densities: readonly Matrix[], opts: { J?: boolean; K?: boolean } = {}): JKResult {
       check(densities);
       const doJ = opts.J !== false;
       const doK = opts.K !== false;
-      return mode === 'core' ? computeCore(densities, doJ, doK) : computeBlocked(densities, doJ, doK);
+      if (mode === 'core') return computeCore(densities, doJ, doK);
+      const t = performance.now();
+      const result = computeBlocked(densities, doJ, doK);
+      // One pass builds both: the whole call counts as K when K is asked for.
+      if (doK) timings.kMs += performance.now() - t;
+      else timings.jMs += performance.now() - t;
+      return result;
     },
     dispose() {
       B = undefined;
+      Bbuffer = undefined;
+      pool?.dispose();
     },
   };
 }

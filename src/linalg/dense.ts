@@ -3,7 +3,9 @@ import { zeros, type Matrix } from './matrix';
 /*
  * Small dense kernels on row-major matrices ({@link Matrix}). Every function checks shapes at the
  * boundary (RangeError on mismatch) and then runs an allocation-free loop over the flat arrays.
- * Sizes in roothaan are nbf ≲ a few hundred: register-blocked i-k-j loops (no cache tiling) are enough.
+ * The products run one register-blocked kernel ({@link addProduct}, {@link addProductTN}: two rows of
+ * C, four k per pass) over 256-column strips of B, so a strip stays in L1 cache for large B (the
+ * density-fitting tensors, naux × nbf(nbf+1)/2).
  */
 
 function checkSameShape(a: Matrix, b: Matrix, what: string): void {
@@ -57,45 +59,8 @@ export function transpose(a: Matrix): Matrix {
  */
 export function matmul(a: Matrix, b: Matrix): Matrix {
   if (a.cols !== b.rows) throw new RangeError(`matmul: ${a.rows}×${a.cols} times ${b.rows}×${b.cols}`);
-  const n = a.rows, m = a.cols, p = b.cols;
-  const out = zeros(n, p);
-  const A = a.data, B = b.data, C = out.data;
-  // Two rows of C at a time, four k per pass over a row of B: each B element loaded feeds two
-  // rows and each C element is loaded/stored once per four k. The additions into C[i][j] still
-  // run k = 0, 1, 2, … left to right, so the result is bit-identical to the plain i-k-j loop.
-  const m4 = m - (m % 4);
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const c0 = i * p, c1 = c0 + p, r0 = i * m, r1 = r0 + m;
-    let k = 0;
-    for (; k < m4; k += 4) {
-      const a0 = A[r0 + k]!, a1 = A[r0 + k + 1]!, a2 = A[r0 + k + 2]!, a3 = A[r0 + k + 3]!;
-      const e0 = A[r1 + k]!, e1 = A[r1 + k + 1]!, e2 = A[r1 + k + 2]!, e3 = A[r1 + k + 3]!;
-      const b0 = k * p, b1 = b0 + p, b2 = b1 + p, b3 = b2 + p;
-      for (let j = 0; j < p; j++) {
-        const x0 = B[b0 + j]!, x1 = B[b1 + j]!, x2 = B[b2 + j]!, x3 = B[b3 + j]!;
-        C[c0 + j] = C[c0 + j]! + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
-        C[c1 + j] = C[c1 + j]! + e0 * x0 + e1 * x1 + e2 * x2 + e3 * x3;
-      }
-    }
-    for (; k < m; k++) {
-      const a0 = A[r0 + k]!, e0 = A[r1 + k]!;
-      const bk = k * p;
-      for (let j = 0; j < p; j++) {
-        const x = B[bk + j]!;
-        C[c0 + j] = C[c0 + j]! + a0 * x;
-        C[c1 + j] = C[c1 + j]! + e0 * x;
-      }
-    }
-  }
-  for (; i < n; i++) {
-    const ci = i * p, ai = i * m;
-    for (let k = 0; k < m; k++) {
-      const aik = A[ai + k]!;
-      const bk = k * p;
-      for (let j = 0; j < p; j++) C[ci + j] = C[ci + j]! + aik * B[bk + j]!;
-    }
-  }
+  const out = zeros(a.rows, b.cols);
+  addProduct(a.rows, a.cols, b.cols, a.data, 0, a.cols, b.data, 0, b.cols, out.data, 0, b.cols);
   return out;
 }
 
@@ -109,46 +74,132 @@ export function matmul(a: Matrix, b: Matrix): Matrix {
  */
 export function matmulTN(a: Matrix, b: Matrix): Matrix {
   if (a.rows !== b.rows) throw new RangeError(`matmulTN: (${a.rows}×${a.cols})ᵀ times ${b.rows}×${b.cols}`);
-  const n = a.cols, m = a.rows, p = b.cols;
-  const out = zeros(n, p);
-  const A = a.data, B = b.data, C = out.data;
-  // C[i][j] = Σ_k A[k][i] B[k][j]: as in matmul, two rows of C and four k per pass, additions
-  // in increasing k (bit-identical to the plain loop).
-  const m4 = m - (m % 4);
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const c0 = i * p, c1 = c0 + p;
-    let k = 0;
-    for (; k < m4; k += 4) {
-      const k0 = k * n + i, k1 = k0 + n, k2 = k1 + n, k3 = k2 + n;
-      const a0 = A[k0]!, a1 = A[k1]!, a2 = A[k2]!, a3 = A[k3]!;
-      const e0 = A[k0 + 1]!, e1 = A[k1 + 1]!, e2 = A[k2 + 1]!, e3 = A[k3 + 1]!;
-      const b0 = k * p, b1 = b0 + p, b2 = b1 + p, b3 = b2 + p;
-      for (let j = 0; j < p; j++) {
-        const x0 = B[b0 + j]!, x1 = B[b1 + j]!, x2 = B[b2 + j]!, x3 = B[b3 + j]!;
-        C[c0 + j] = C[c0 + j]! + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
-        C[c1 + j] = C[c1 + j]! + e0 * x0 + e1 * x1 + e2 * x2 + e3 * x3;
-      }
-    }
-    for (; k < m; k++) {
-      const a0 = A[k * n + i]!, e0 = A[k * n + i + 1]!;
-      const bk = k * p;
-      for (let j = 0; j < p; j++) {
-        const x = B[bk + j]!;
-        C[c0 + j] = C[c0 + j]! + a0 * x;
-        C[c1 + j] = C[c1 + j]! + e0 * x;
-      }
-    }
-  }
-  for (; i < n; i++) {
-    const ci = i * p;
-    for (let k = 0; k < m; k++) {
-      const aki = A[k * n + i]!;
-      const bk = k * p;
-      for (let j = 0; j < p; j++) C[ci + j] = C[ci + j]! + aki * B[bk + j]!;
-    }
-  }
+  const out = zeros(a.cols, b.cols);
+  addProductTN(a.cols, a.rows, b.cols, a.data, 0, a.cols, b.data, 0, b.cols, out.data, 0, b.cols);
   return out;
+}
+
+/** Columns of C per pass of the product kernels: a 4-row strip of B this wide (4 × 256 doubles, 8 KiB) stays in L1 while every row pair of C uses it. */
+const COLUMN_BLOCK = 256;
+
+/**
+ * C ← C + A·B on row-major blocks of flat arrays (an unchecked kernel, as BLAS dgemm with
+ * leading dimensions): A is n × m at `a[aOff + i·lda + k]`, B is m × p at `b[bOff + k·ldb + j]`,
+ * C is n × p at `c[cOff + i·ldc + j]`. Two rows of C and four k per pass over a 256-column strip
+ * of B; the additions into each C[i][j] run k = 0, 1, 2, … left to right, so a zeroed C ends
+ * bit-identical to the plain i-j-k loop.
+ *
+ * @example
+ * ```ts
+ * const c = new Float64Array(1);
+ * addProduct(1, 2, 1, Float64Array.of(1, 2), 0, 2, Float64Array.of(3, 4), 0, 1, c, 0, 1); // c[0] = 11
+ * ```
+ */
+export function addProduct(
+  n: number, m: number, p: number,
+  a: Float64Array, aOff: number, lda: number,
+  b: Float64Array, bOff: number, ldb: number,
+  c: Float64Array, cOff: number, ldc: number,
+): void {
+  const m4 = m - (m % 4);
+  for (let j0 = 0; j0 < p; j0 += COLUMN_BLOCK) {
+    const j1 = Math.min(p, j0 + COLUMN_BLOCK);
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const c0 = cOff + i * ldc, c1 = c0 + ldc, r0 = aOff + i * lda, r1 = r0 + lda;
+      let k = 0;
+      for (; k < m4; k += 4) {
+        const a0 = a[r0 + k]!, a1 = a[r0 + k + 1]!, a2 = a[r0 + k + 2]!, a3 = a[r0 + k + 3]!;
+        const e0 = a[r1 + k]!, e1 = a[r1 + k + 1]!, e2 = a[r1 + k + 2]!, e3 = a[r1 + k + 3]!;
+        const b0 = bOff + k * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+        for (let j = j0; j < j1; j++) {
+          const x0 = b[b0 + j]!, x1 = b[b1 + j]!, x2 = b[b2 + j]!, x3 = b[b3 + j]!;
+          c[c0 + j] = c[c0 + j]! + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+          c[c1 + j] = c[c1 + j]! + e0 * x0 + e1 * x1 + e2 * x2 + e3 * x3;
+        }
+      }
+      for (; k < m; k++) {
+        const a0 = a[r0 + k]!, e0 = a[r1 + k]!;
+        const bk = bOff + k * ldb;
+        for (let j = j0; j < j1; j++) {
+          const x = b[bk + j]!;
+          c[c0 + j] = c[c0 + j]! + a0 * x;
+          c[c1 + j] = c[c1 + j]! + e0 * x;
+        }
+      }
+    }
+    for (; i < n; i++) {
+      const ci = cOff + i * ldc, ai = aOff + i * lda;
+      for (let k = 0; k < m; k++) {
+        const aik = a[ai + k]!;
+        const bk = bOff + k * ldb;
+        for (let j = j0; j < j1; j++) c[ci + j] = c[ci + j]! + aik * b[bk + j]!;
+      }
+    }
+  }
+}
+
+/**
+ * C ← C + Aᵀ·B on row-major blocks of flat arrays (unchecked, as {@link addProduct}): A is
+ * m × n at `a[aOff + k·lda + i]`, so C[i][j] = Σ_k A[k][i] B[k][j]. With `lower`, only the
+ * entries j ≤ i + 1 are computed (at least the lower triangle, for a symmetric C = XᵀX; those
+ * above are left as they were). Same order of additions as the plain loop.
+ *
+ * @example
+ * ```ts
+ * const c = new Float64Array(1);
+ * addProductTN(1, 2, 1, Float64Array.of(1, 2), 0, 1, Float64Array.of(3, 4), 0, 1, c, 0, 1); // c[0] = 11
+ * ```
+ */
+export function addProductTN(
+  n: number, m: number, p: number,
+  a: Float64Array, aOff: number, lda: number,
+  b: Float64Array, bOff: number, ldb: number,
+  c: Float64Array, cOff: number, ldc: number,
+  lower = false,
+): void {
+  const m4 = m - (m % 4);
+  for (let j0 = 0; j0 < p; j0 += COLUMN_BLOCK) {
+    const jEnd = Math.min(p, j0 + COLUMN_BLOCK);
+    let i = 0;
+    for (; i + 1 < n; i += 2) {
+      const j1 = lower ? Math.min(jEnd, i + 2) : jEnd;
+      if (j1 <= j0) continue;
+      const c0 = cOff + i * ldc, c1 = c0 + ldc;
+      let k = 0;
+      for (; k < m4; k += 4) {
+        const k0 = aOff + k * lda + i, k1 = k0 + lda, k2 = k1 + lda, k3 = k2 + lda;
+        const a0 = a[k0]!, a1 = a[k1]!, a2 = a[k2]!, a3 = a[k3]!;
+        const e0 = a[k0 + 1]!, e1 = a[k1 + 1]!, e2 = a[k2 + 1]!, e3 = a[k3 + 1]!;
+        const b0 = bOff + k * ldb, b1 = b0 + ldb, b2 = b1 + ldb, b3 = b2 + ldb;
+        for (let j = j0; j < j1; j++) {
+          const x0 = b[b0 + j]!, x1 = b[b1 + j]!, x2 = b[b2 + j]!, x3 = b[b3 + j]!;
+          c[c0 + j] = c[c0 + j]! + a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+          c[c1 + j] = c[c1 + j]! + e0 * x0 + e1 * x1 + e2 * x2 + e3 * x3;
+        }
+      }
+      for (; k < m; k++) {
+        const ak = aOff + k * lda + i;
+        const a0 = a[ak]!, e0 = a[ak + 1]!;
+        const bk = bOff + k * ldb;
+        for (let j = j0; j < j1; j++) {
+          const x = b[bk + j]!;
+          c[c0 + j] = c[c0 + j]! + a0 * x;
+          c[c1 + j] = c[c1 + j]! + e0 * x;
+        }
+      }
+    }
+    for (; i < n; i++) {
+      const j1 = lower ? Math.min(jEnd, i + 1) : jEnd;
+      if (j1 <= j0) continue;
+      const ci = cOff + i * ldc;
+      for (let k = 0; k < m; k++) {
+        const aki = a[aOff + k * lda + i]!;
+        const bk = bOff + k * ldb;
+        for (let j = j0; j < j1; j++) c[ci + j] = c[ci + j]! + aki * b[bk + j]!;
+      }
+    }
+  }
 }
 
 /**

@@ -6,6 +6,8 @@ export {
   matmul,
   matmulTN,
   matmulNT,
+  addProduct,
+  addProductTN,
   congruence,
   symmetricProduct,
   traceProduct,

@@ -144,6 +144,7 @@ export const SCF_RULES = {
   'orthogonalization.tolerance': { type: 'number', min: 0, minExclusive: true, max: 1e-2 },
   scfType: { type: 'choice', choices: ['pk', 'direct', 'df'] },
   dfBasisScf: { type: 'string', min: 1 },
+  dfScfGuess: { type: 'boolean' },
   stabilityAnalysis: { type: 'choice', choices: ['none', 'check', 'follow'] },
   followStepScale: { type: 'number', min: 0, minExclusive: true, max: 2 },
   maxAttempts: { type: 'integer', min: 1, max: 100 },

@@ -55,6 +55,8 @@ export interface IntegralsReport {
   readonly scfType: 'pk' | 'direct' | 'df';
   /** Set for scf_type df. */
   readonly densityFitting?: DensityFittingReport;
+  /** Set for an exact SCF with df_scf_guess: the DF builder of its first stage. */
+  readonly dfScfGuess?: DensityFittingReport;
 }
 
 /**
@@ -63,13 +65,19 @@ export interface IntegralsReport {
  * @param jk the builder the SCF uses
  * @param aux the auxiliary basis, for a DF builder
  * @param budgetBytes the memory budget the DF mode was chosen against
+ * @param dfGuess the DF builder and auxiliary basis of df_scf_guess, for an exact builder
  * @example
  * ```ts
  * integralsReport(prepared.problem.jk).scfType; // 'pk' for a stored builder
  * ```
  */
-export function integralsReport(jk: JKBuilder, aux?: AuxiliaryBasis, budgetBytes?: number): IntegralsReport {
-  if (jk.kind !== 'df') return { scfType: jk.kind === 'stored' ? 'pk' : 'direct' };
+export function integralsReport(jk: JKBuilder, aux?: AuxiliaryBasis, budgetBytes?: number, dfGuess?: { jk: JKBuilder; aux: AuxiliaryBasis }): IntegralsReport {
+  if (jk.kind !== 'df') {
+    return {
+      scfType: jk.kind === 'stored' ? 'pk' : 'direct',
+      ...(dfGuess !== undefined ? { dfScfGuess: densityFittingReport(dfGuess.jk as DfJKBuilder, dfGuess.aux, budgetBytes) } : {}),
+    };
+  }
   return { scfType: 'df', densityFitting: densityFittingReport(jk as DfJKBuilder, aux, budgetBytes) };
 }
 

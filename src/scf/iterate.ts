@@ -224,6 +224,7 @@ function* iterateProblem(
     checkStabilityReference(reference, options.stabilityAnalysis, { field: parameterName('stability_analysis', options.vocabulary ?? 'options') });
     return yield* withStability(problem, reference, options, (extra) => iterateProblem(problem, base, { ...overrides, ...extra, stabilityAnalysis: 'none' }));
   }
+  if (problem.dfGuess !== undefined && options.start === undefined) return yield* withDfGuess(problem, base, overrides);
   let controls = applyControlChanges(DEFAULT_CONTROLS, options);
   checkAcceleratorReference(controls.accelerator, reference, parameterName('scf_initial_accelerator', options.vocabulary ?? 'options'));
   const S = problem.overlap, H = problem.coreHamiltonian;
@@ -421,6 +422,32 @@ function* iterateProblem(
     ...(converged ? {} : { diagnosis: diagnose(history, controls, options.vocabulary ?? 'options') }),
   };
   return result;
+}
+
+/**
+ * Psi4's df_scf_guess: converges with the problem's density-fitted builder first (its records
+ * marked `dfGuess: true`), then continues with the exact `jk` from the DF stage's final density
+ * (new DIIS, the iteration numbering and ΔE carried on), as Psi4 does after "DF guess
+ * converged". The result is the exact stage's, with the whole history and a `dfGuess` summary.
+ */
+function* withDfGuess(problem: ScfProblem, base: ScfOptions, overrides: ScfOptions): Generator<ScfIteration, ScfResult, ScfControlChanges | undefined> {
+  const { dfGuess, ...exact } = problem;
+  const fitted = iterateProblem({ ...exact, jk: dfGuess! }, base, overrides);
+  let step = fitted.next();
+  while (!step.done) {
+    const changes = yield { ...step.value, dfGuess: true };
+    step = fitted.next(changes);
+  }
+  const df = step.value;
+  const result = yield* iterateProblem(exact, base, {
+    ...overrides,
+    start: { density: df.densities, iteration: df.iterations + 1, previousEnergy: df.energy },
+  });
+  return {
+    ...result,
+    history: [...df.history.map((h) => ({ ...h, dfGuess: true as const })), ...result.history],
+    dfGuess: { iterations: df.iterations, converged: df.converged, energy: df.energy },
+  };
 }
 
 /**

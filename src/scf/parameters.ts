@@ -64,6 +64,12 @@ export interface ScfParameters {
   readonly scf_type?: 'pk' | 'direct' | 'df';
   /** The auxiliary (JKFIT) basis of `scf_type: 'df'` (default: Psi4 1.3.2's choice for the orbital basis). */
   readonly df_basis_scf?: string;
+  /**
+   * Psi4's DF_SCF_GUESS for an exact SCF (scf_type pk or direct, or unset): converge with density
+   * fitting first (`df_basis_scf`'s auxiliary set), then continue with the exact J and K from the
+   * DF density. The final energy is the exact one. Default false.
+   */
+  readonly df_scf_guess?: boolean;
   /** Stability analysis after convergence (Psi4's names): 'none' (default), 'check' (RHF, UHF) or 'follow' (UHF). */
   readonly stability_analysis?: 'none' | 'check' | 'follow';
   /** Following rotates the orbitals by this·π/2·x_ia (default 0.5). */
@@ -130,6 +136,7 @@ export type ScfParameterKey =
   | 's_tolerance'
   | 'scf_type'
   | 'df_basis_scf'
+  | 'df_scf_guess'
   | 'stability_analysis'
   | 'follow_step_scale'
   | 'max_attempts'
@@ -212,6 +219,7 @@ const row = (spec: Omit<ScfParameterSpec, 'rule'>): ScfParameterSpec => Object.f
  * | s_tolerance | orthogonalization.tolerance | --s-tolerance | 1e-7 |
  * | scf_type | scfType | --scf-type | exact (pk if the ERIs fit, else direct) |
  * | df_basis_scf | dfBasisScf | --df-basis-scf | Psi4's JKFIT set for the basis |
+ * | df_scf_guess | dfScfGuess | --df-scf-guess | false |
  * | stability_analysis | stabilityAnalysis | --stability | none |
  * | follow_step_scale | followStepScale | --follow-step-scale | 0.5 |
  * | max_attempts | maxAttempts | --max-attempts | 1 |
@@ -253,7 +261,8 @@ export const SCF_PARAMETER_TABLE: readonly ScfParameterSpec[] = Object.freeze([
   row({ key: 'puream', option: 'pure', stage: 'setup', flag: 'spherical', offFlag: 'cartesian', defaultText: "the basis file's", description: 'spherical-harmonic (--spherical) or Cartesian (--cartesian) d, f, … functions' }),
   row({ key: 's_tolerance', option: 'orthogonalization.tolerance', stage: 'run', flag: 's-tolerance', default: DEFAULT_S_TOLERANCE, defaultText: String(DEFAULT_S_TOLERANCE), description: 'eigenvalues of S below this count as linear dependencies (dropped by canonical orthogonalisation)' }),
   row({ key: 'scf_type', option: 'scfType', stage: 'setup', flag: 'scf-type', defaultText: 'exact: pk when the ERIs fit in memory, else direct', description: "how J and K are built, Psi4's names: pk (exact ERIs stored), direct (exact, recomputed) or df (density fitting, Coulomb metric)" }),
-  row({ key: 'df_basis_scf', option: 'dfBasisScf', stage: 'setup', flag: 'df-basis-scf', defaultText: "Psi4 1.3.2's JKFIT set for the orbital basis", description: 'auxiliary (JKFIT) basis set of density fitting (scf_type df)' }),
+  row({ key: 'df_basis_scf', option: 'dfBasisScf', stage: 'setup', flag: 'df-basis-scf', defaultText: "Psi4 1.3.2's JKFIT set for the orbital basis", description: 'auxiliary (JKFIT) basis set of density fitting (scf_type df, or df_scf_guess)' }),
+  row({ key: 'df_scf_guess', option: 'dfScfGuess', stage: 'setup', flag: 'df-scf-guess', default: false, defaultText: 'off', description: "exact SCF (pk or direct) started from a density-fitted one: converge with DF first, then continue exactly from the DF density (Psi4's df_scf_guess)" }),
   row({ key: 'stability_analysis', option: 'stabilityAnalysis', stage: 'run', flag: 'stability', default: 'none', defaultText: 'none', description: "stability analysis after convergence, Psi4's names: none, check (lowest orbital-Hessian eigenvalues: RHF→RHF and RHF→UHF, or UHF→UHF) or follow (UHF: rotate along an instability and converge again)" }),
   row({ key: 'follow_step_scale', option: 'followStepScale', stage: 'run', flag: 'follow-step-scale', default: 0.5, defaultText: '0.5', description: 'stability following rotates the orbitals by this × π/2 × the unit eigenvector' }),
   row({ key: 'max_attempts', option: 'maxAttempts', stage: 'run', flag: 'max-attempts', default: 1, defaultText: '1', description: 'stability following: at most this many rotations, each followed by a new SCF' }),
@@ -407,6 +416,9 @@ export function parseScfParameters(input: unknown, options: ParseScfParametersOp
     else convergence[sub] = checked;
   }
   if (conv !== undefined) out['convergence'] = convergence;
+  if (out['df_scf_guess'] === true && out['scf_type'] === 'df') {
+    throw new InvalidInputError('df_scf_guess starts an exact SCF from a density-fitted one, so it needs scf_type pk or direct (or unset), not df; drop df_scf_guess or choose an exact scf_type', where('df_scf_guess'));
+  }
   if (out['soscf'] === true && out['reference'] === 'rohf') {
     throw new InvalidInputError('SOSCF is implemented for RHF and UHF, not ROHF; use reference "uhf" or turn soscf off', where('soscf'));
   }

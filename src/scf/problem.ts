@@ -32,6 +32,12 @@ export interface ScfProblem {
   readonly nbeta: number;
   /** Data for the SAD guess (needed only for guess 'sad'). */
   readonly sad?: SadProblem;
+  /**
+   * A density-fitted builder for Psi4's df_scf_guess: a run that starts from a guess (no
+   * `start`) first converges with it, then continues with `jk` from the DF density
+   * (`scf.iterate` marks the DF iterations `dfGuess: true`).
+   */
+  readonly dfGuess?: JKBuilder;
 }
 
 /** The integrals of one free atom in its own basis subset, for the SAD guess. */

@@ -119,6 +119,8 @@ export interface ScfIteration {
   readonly timings: IterationTimings;
   /** With stability analysis on: the instability-following rotations made before this iteration (0 in the first SCF). */
   readonly followStep?: number;
+  /** Only on the density-fitted iterations that start a df_scf_guess run (J and K fitted, not exact). */
+  readonly dfGuess?: true;
 }
 
 /**
@@ -190,5 +192,27 @@ export interface ScfResult {
   readonly diagnosis?: ScfDiagnosis;
   /** With stability analysis on ('check' or 'follow'): the analyses and the following done. */
   readonly stability?: StabilityReport;
+  /**
+   * With df_scf_guess: the density-fitted stage that started the run (its iterations are the
+   * first `iterations` of `history`; the exact ones follow, and `energy` is the exact energy).
+   */
+  readonly dfGuess?: DfGuessStage;
+}
+
+/**
+ * The density-fitted first stage of a df_scf_guess run.
+ *
+ * @example
+ * ```ts
+ * const { iterations, energy } = scf.run(prepared).dfGuess!; // e.g. 9 DF iterations, then the exact ones
+ * ```
+ */
+export interface DfGuessStage {
+  /** DF iterations run (1 … iterations of the run's numbering). */
+  readonly iterations: number;
+  /** Whether the DF stage met the convergence thresholds before the exact one started. */
+  readonly converged: boolean;
+  /** The DF energy it reached, hartree. */
+  readonly energy: number;
 }
 

@@ -102,6 +102,8 @@ export interface SetupOptions extends PrepareOptions {
   scfType?: 'pk' | 'direct' | 'df';
   /** The auxiliary basis of density fitting (default: Psi4 1.3.2's for the orbital basis). */
   dfBasisScf?: string;
+  /** Psi4's df_scf_guess for an exact SCF: also build a DF builder (`problem.dfGuess`) to converge with first. */
+  dfScfGuess?: boolean;
 }
 
 /** The free memory {@link chooseJK} assumes when the caller measured none: 4 GiB. */
@@ -245,7 +247,8 @@ function* setupProblemSteps(molecule: Molecule, options: SetupOptions): Steps<Pr
     // Psi4: the auxiliary functions take the orbital basis's puream, whatever their file says.
     const pure = options.pure ?? (basis.nshell > 0 ? basis.shellPure[0] === 1 : true);
     const a = loadAuxiliaryBasis(molecule, { orbital: options.basis, pure, ...(options.dfBasisScf !== undefined ? { dfBasisScf: options.dfBasisScf } : {}) });
-    return { jk: createDfJK(basis, a.basis, { maxBytes: budget }), aux: a };
+    const threads = options.threads ?? (basis.nbf < SMALL_BASIS_NBF ? 1 : undefined);
+    return { jk: createDfJK(basis, a.basis, { maxBytes: budget, ...(threads !== undefined ? { threads } : {}) }), aux: a };
   };
   let jk: JKBuilder;
   let eriOptions: { threads?: number; threshold?: number };
@@ -263,6 +266,13 @@ function* setupProblemSteps(molecule: Molecule, options: SetupOptions): Steps<Pr
   } else {
     const mode = options.scfType === 'pk' ? 'stored' : options.scfType === 'direct' ? 'direct' : options.jk;
     ({ jk, eriOptions } = yield* chooseJKSteps(basis, { ...options, ...(mode !== undefined ? { jk: mode } : {}) }));
+  }
+  // df_scf_guess: a DF builder next to the exact one (a resumed job with stored ERIs continues exactly, without it).
+  let dfGuess: { jk: JKBuilder; aux: AuxiliaryBasis } | undefined;
+  if (options.dfScfGuess === true && options.scfType !== 'df' && reuse.eris === undefined) {
+    yield { phase: 'density-fitting integrals', fraction: 0 };
+    dfGuess = fitted();
+    yield { phase: 'density-fitting integrals', fraction: 1 };
   }
   const functionAtom = functionAtoms(basis.shellAtom, basis.shellFirstFunction, basis.nbf);
 
@@ -306,6 +316,7 @@ function* setupProblemSteps(molecule: Molecule, options: SetupOptions): Steps<Pr
     nalpha: molecule.nalpha,
     nbeta: molecule.nbeta,
     ...(sad !== undefined ? { sad } : {}),
+    ...(dfGuess !== undefined ? { dfGuess: dfGuess.jk } : {}),
   };
   let disposed = false;
   return {
@@ -319,11 +330,12 @@ function* setupProblemSteps(molecule: Molecule, options: SetupOptions): Steps<Pr
       ...(options.basisAssign !== undefined ? { basis_assign: options.basisAssign } : {}),
     }),
     options: { vocabulary: options.vocabulary ?? 'options' },
-    integrals: integralsReport(jk, aux, budget),
+    integrals: integralsReport(jk, aux, budget, dfGuess),
     dispose() {
       if (!disposed) {
         disposed = true;
         void jk.dispose?.();
+        void dfGuess?.jk.dispose?.();
       }
     },
   };
@@ -566,6 +578,7 @@ function* prepareSteps(molecule: Molecule, parameters: ScfParameters, options: P
     ...(params.puream !== undefined ? { pure: params.puream } : {}),
     ...(params.scf_type !== undefined ? { scfType: params.scf_type } : {}),
     ...(params.df_basis_scf !== undefined ? { dfBasisScf: params.df_basis_scf } : {}),
+    ...(params.df_scf_guess !== undefined ? { dfScfGuess: params.df_scf_guess } : {}),
   });
   try {
     // Electron counts and orbital ranges of occupations/mom (the driver checks them again against the orbitals kept).

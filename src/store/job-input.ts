@@ -61,7 +61,7 @@ export function validateJobInput(input: Pick<JobInput, 'geometryText' | 'filenam
   const parsed = geometry.parse(input.geometryText, { filename: input.filename, format: input.format, units: input.units });
   const molecule = withChargeAndMultiplicity(withGhostParameter(parsed, parameters.ghost_atoms), parameters);
   const loaded = basis.loadAssigned(parameters.basis_set, parameters.basis_assign, molecule, parameters.puream !== undefined ? { pure: parameters.puream } : {});
-  if (parameters.scf_type === 'df') {
+  if (parameters.scf_type === 'df' || parameters.df_scf_guess === true) {
     // The auxiliary basis must cover every atom before anything is stored (errors name df_basis_scf).
     basis.loadAuxiliaryBasis(molecule, {
       orbital: parameters.basis_set,

@@ -128,10 +128,35 @@ test('the blocked mode gives the core mode\'s J and K (tiny memory budget)', () 
   }
 });
 
+for (const [name, route] of [['h2o_ccpvdz', 'cholesky'], ['h2o_631gs', 'eigen']] as const) {
+  test(`the fit and K on 2 or 3 threads give one thread's J and K (${name}, ${route} fit)`, () => {
+    const { orbital, aux } = dfCase(name);
+    const Ds = densities(orbital.nbf);
+    const one = createDfJK(orbital, aux, { threads: 1 });
+    assert.is(one.fit, route);
+    const a = one.computeJK(Ds);
+    for (const threads of [2, 3]) {
+      const many = createDfJK(orbital, aux, { threads });
+      try {
+        const b = many.computeJK(Ds);
+        for (let d = 0; d < Ds.length; d++) {
+          // The same products; only K's partial sums per thread are added in another order.
+          assert.equal(Array.from(b.J[d]!.data), Array.from(a.J[d]!.data), `J, ${threads} threads`);
+          assert.ok(maxAbsDiff(a.K[d]!.data, b.K[d]!.data) < 1e-12, `K, ${threads} threads: ${maxAbsDiff(a.K[d]!.data, b.K[d]!.data)}`);
+        }
+      } finally {
+        many.dispose?.();
+      }
+    }
+    one.dispose?.();
+  });
+}
+
 test('the memory estimate is the tensor naux · nbf(nbf+1)/2 doubles, known before allocation', () => {
   const e = dfMemoryEstimate(114, 558);
   assert.is(e.tensorBytes, 8 * 558 * 6555);
-  assert.ok(e.coreBytes >= 2 * e.tensorBytes);
+  // One tensor (fitted in place), metric + eigenvectors + factor, two K scratch blocks of 16 nbf² doubles.
+  assert.is(e.coreBytes, e.tensorBytes + 3 * 8 * 558 * 558 + 2 * 8 * 16 * 114 * 114);
   const { orbital, aux } = dfCase('h2o_sto3g');
   const jk = createDfJK(orbital, aux, { maxBytes: dfMemoryEstimate(orbital.nbf, aux.nbf).coreBytes });
   assert.is(jk.mode, 'core');

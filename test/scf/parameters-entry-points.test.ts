@@ -250,6 +250,16 @@ const ROWS: Row[] = [
     variant: { scf_type: 'df', df_basis_scf: 'cc-pVDZ-JKFIT' }, // def2-QZVPP-JKFIT is def2-SVP-JKFIT's functions for H and O (the universal set)
     changed: (b, v) => assert.ok(Math.abs(lastEnergy(v) - lastEnergy(b)) > 1e-9, `${lastEnergy(v)} vs ${lastEnergy(b)}`),
   },
+  // df_scf_guess: the first iterations are density-fitted (another energy), the last is exact (the same one).
+  {
+    key: 'df_scf_guess',
+    base: {},
+    variant: { df_scf_guess: true },
+    changed: (b, v) => {
+      assert.ok(Math.abs(v.history[0]!.energy - b.history[0]!.energy) > 1e-7, `${v.history[0]!.energy} vs ${b.history[0]!.energy}`);
+      assert.ok(Math.abs(lastEnergy(v) - lastEnergy(b)) < 1e-9, `${lastEnergy(v)} vs ${lastEnergy(b)}`);
+    },
+  },
   // H2 at 2.5 Å, STO-3G, UHF: the first solution is the restricted one (−0.70294 Eh, lowest UHF
   // Hessian eigenvalue −0.51091 Eh); following reaches the broken-symmetry one (−0.93387 Eh).
   {

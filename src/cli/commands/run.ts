@@ -292,6 +292,15 @@ export function runJson(calculation: scf.CalculationResult): Record<string, unkn
     ...(result.diagnosis && { diagnosis: result.diagnosis.message }),
     ...(calculation.integrals !== undefined && { scf_type: calculation.integrals.scfType }),
     ...(calculation.integrals?.densityFitting !== undefined && { density_fitting: densityFittingJson(calculation.integrals.densityFitting) }),
+    ...(result.dfGuess !== undefined && {
+      df_scf_guess: {
+        df_iterations: result.dfGuess.iterations,
+        df_converged: result.dfGuess.converged,
+        df_energy: result.dfGuess.energy,
+        exact_iterations: result.iterations - result.dfGuess.iterations,
+        ...(calculation.integrals?.dfScfGuess !== undefined && { density_fitting: densityFittingJson(calculation.integrals.dfScfGuess) }),
+      },
+    }),
     history: result.history.map((h) => ({
       iteration: h.iteration,
       energy: h.energy,
@@ -306,6 +315,7 @@ export function runJson(calculation: scf.CalculationResult): Record<string, unkn
       ...(h.soscf !== undefined && { soscf_micro_iterations: h.soscf.microIterations, soscf_residual: h.soscf.residual }),
       converged: h.converged,
       ...(h.followStep !== undefined && { follow_step: h.followStep }),
+      ...(h.dfGuess === true && { df_guess: true }),
       occupation: scf.occupationJson(h.occupation),
     })),
     ...(result.stability && { stability: scf.stabilityJson(result.stability) }),
