@@ -1,7 +1,7 @@
 /**
  * Generates src/integrals/generated/eri-vrr.ts: unrolled primitive loops (VRR + contraction)
  * for the low angular-momentum classes (ab|cd) with la ≥ lb, lc ≥ ld, L ≤ 2 on every centre,
- * la + lb ≤ 3 and lc + ld ≤ 3, where the generic table-driven VRR of src/integrals/eri-engine.ts spends most of
+ * la + lb ≤ 3 and lc + ld ≤ 3, and (dd|ss), (dd|ps), (dd|pp), (dd|ds), where the generic table-driven VRR of src/integrals/eri-engine.ts spends most of
  * its time on loop and index overhead.
  *
  * The recurrences are exactly the generic ones (Obara & Saika 1986, doi:10.1063/1.450106;
@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CART_BUILD_DIR, CART_MINUS, CART_OFFSET, CART_POWERS, NCART_ALL } from '../src/integrals/eri-cartesian-tables';
 
-const MAX_SIDE = 3; // la + lb ≤ 3 and lc + ld ≤ 3
+const MAX_SIDE = 4; // la + lb ≤ 4 (lc + ld ≤ 2 with it, below), else ≤ 3 on each side
 const MAX_L = 2; // and at most d on each centre
 const AX = ['x', 'y', 'z'];
 
@@ -105,6 +105,7 @@ function generateClass(la: number, lb: number, lc: number, ld: number): ClassCod
   head.push('    const pz = pd[o + 3]!;');
   for (let i = 0; i < 3; i++) if (used.pa[i]) head.push(`    const pa${AX[i]} = pd[o + ${4 + i}]!;`);
   head.push('    const kab = pd[o + 7]!;');
+  if (usesE) head.push('    const oo2z = 0.5 / p;');
   head.push('    for (let j = cd0; j < cd1; j++) {');
   head.push('      const u = j * 8;');
   head.push('      const q = pd[u]!;');
@@ -112,29 +113,32 @@ function generateClass(la: number, lb: number, lc: number, ld: number): ClassCod
   head.push('      const qy = pd[u + 2]!;');
   head.push('      const qz = pd[u + 3]!;');
   for (let i = 0; i < 3; i++) if (used.qc[i]) head.push(`      const qc${AX[i]} = pd[u + ${4 + i}]!;`);
-  head.push('      const pq = p + q;');
-  head.push('      const rho = (p * q) / pq;');
+  // One division per primitive quartet: 1/(ζ+η), and ρ/ζ = η/(ζ+η), ρ/η = ζ/(ζ+η),
+  // 1/√(ζ+η) = √(1/(ζ+η)) from it (a division costs several multiplications); 1/(2ζ) only
+  // changes with the bra pair.
+  head.push('      const ipq = 1 / (p + q);');
+  head.push('      const rho = p * q * ipq;');
   head.push('      const dx = px - qx;');
   head.push('      const dy = py - qy;');
   head.push('      const dz = pz - qz;');
   head.push(`      boys(${Ltot}, rho * (dx * dx + dy * dy + dz * dz), F);`);
-  head.push('      const pref = (kab * pd[u + 7]!) / Math.sqrt(pq);');
+  head.push('      const pref = kab * pd[u + 7]! * Math.sqrt(ipq);');
   const needW = used.wp.some(Boolean) || used.wq.some(Boolean);
   if (needW) {
+    if (used.wp.some(Boolean)) head.push('      const qpq = q * ipq;');
+    if (used.wq.some(Boolean)) head.push('      const ppq = p * ipq;');
     for (let i = 0; i < 3; i++) {
-      if (used.wp[i]) head.push(`      const wp${AX[i]} = (q * (q${AX[i]} - p${AX[i]})) / pq;`);
-      if (used.wq[i]) head.push(`      const wq${AX[i]} = (p * (p${AX[i]} - q${AX[i]})) / pq;`);
+      // W − P = η/(ζ+η)·(Q − P), W − Q = ζ/(ζ+η)·(P − Q), with d = P − Q computed above
+      if (used.wp[i]) head.push(`      const wp${AX[i]} = -qpq * d${AX[i]};`);
+      if (used.wq[i]) head.push(`      const wq${AX[i]} = ppq * d${AX[i]};`);
     }
   }
-  if (usesE) {
-    head.push('      const oo2z = 0.5 / p;');
-    head.push('      const roz = rho / p;');
-  }
+  if (usesE) head.push(`      const roz = ${used.wp.some(Boolean) ? 'qpq' : 'q * ipq'};`);
   if (usesEta) {
     head.push('      const oo2e = 0.5 / q;');
-    head.push('      const roe = rho / q;');
+    head.push(`      const roe = ${used.wq.some(Boolean) ? 'ppq' : 'p * ipq'};`);
   }
-  if (usesZE) head.push('      const oo2ze = 0.5 / pq;');
+  if (usesZE) head.push('      const oo2ze = 0.5 * ipq;');
   const tail = ['    }', '  }', '}'];
   return {
     name: fname,
@@ -151,12 +155,18 @@ export function generateEriVrrSource(): string {
       for (let lc = 0; lc <= MAX_L; lc++)
         for (let ld = 0; ld <= lc && lc + ld <= MAX_SIDE; ld++) {
           if (la + lb + lc + ld === 0) continue; // (ss|ss) has its own path
+          // With a (dd| bra, only kets up to L = 2. The engine puts the side with the higher
+          // total L in the bra, so (xx|dd) with la + lb < 4 is never called; (dd|dp) (1,700 lines)
+          // and (dd|dd) (3,300) are too long for V8's optimising compiler: measured on
+          // benzene/cc-pVDZ, the generated (dd|dp) ran 5× slower than the generic loop.
+          if (lc + ld === 4 || (la + lb === 4 && lc + ld > 2)) continue;
           classes.push(generateClass(la, lb, lc, ld));
         }
   const out = [
     '// GENERATED FILE — do not edit. Made by scripts/generate-eri-vrr.ts (npx tsx scripts/generate-eri-vrr.ts).',
     '/**',
-    ' * Unrolled VRR + contraction for the ERI classes with L ≤ 2 per centre, la + lb ≤ 3 and lc + ld ≤ 3 (la ≥ lb,',
+    ' * Unrolled VRR + contraction for the ERI classes with L ≤ 2 per centre, la + lb ≤ 3 and lc + ld ≤ 3, and (dd|ss),',
+    ' * (dd|ps), (dd|pp), (dd|ds) (la ≥ lb,',
     ' * lc ≥ ld), generated from the same recurrences and build directions as the generic loop in',
     ' * src/integrals/eri-engine.ts. Each function sums over the primitive pairs of a bra and a ket',
     ' * shell pair (records of 8 doubles: ζ, P, P − A, K) and leaves the contracted [e0|f0] in',
