@@ -19,6 +19,58 @@ const MAX_SIDE = 4; // la + lb ≤ 4 (lc + ld ≤ 2 with it, below), else ≤ 3 
 const MAX_L = 2; // and at most d on each centre
 const AX = ['x', 'y', 'z'];
 
+/**
+ * Classes with la + lb + lc + ld at most this evaluate the Boys function inline (the same
+ * operations as boysOfArg in src/integrals/boys.ts, so the same values) instead of calling it:
+ * there the call and the round trip of F_m through an array are a large part of the work per
+ * primitive quartet.
+ */
+const INLINE_BOYS_MAX_L = 3;
+
+/**
+ * F_0 … F_mmax of T (the expression `arg`) as locals f0 … f<mmax>: boysOfArg of
+ * src/integrals/boys.ts written out for one mmax, operation for operation.
+ */
+function inlineBoys(mmax: number, arg: string): string[] {
+  const out: string[] = [];
+  const fs = Array.from({ length: mmax + 1 }, (_, m) => `f${m}`);
+  out.push(`      const T = ${arg};`);
+  out.push(`      let ${fs.map((f) => `${f} = 0`).join(', ')};`);
+  out.push('      if (T < BOYS_TABLE_TMAX) {');
+  out.push('        const g = (T * GRID_INV_STEP + 0.5) | 0;');
+  out.push('        const d = T - g * GRID_STEP;');
+  out.push(`        const b = g * NM + ${mmax};`);
+  out.push('        const d2 = d * d;');
+  out.push('        const d4 = d2 * d2;');
+  out.push('        const p01 = TABLE[b]! - TABLE[b + 1]! * d;');
+  out.push('        const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;');
+  out.push('        const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;');
+  out.push('        const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;');
+  out.push(`        f${mmax} = p01 + d2 * p23 + d4 * (p45 + d2 * p67);`);
+  if (mmax > 0) {
+    out.push('        const e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d4 * (C4 + C5 * d + d2 * (C6 + C7 * d)));');
+    out.push('        const t2 = 2 * T;');
+    for (let m = mmax - 1; m >= 0; m--) out.push(`        f${m} = (t2 * f${m + 1} + e) * INV_ODD[${m}]!;`);
+  }
+  out.push('      } else {');
+  out.push('        f0 = HALF_SQRT_PI / Math.sqrt(T);');
+  if (mmax > 0) {
+    out.push('        let e: number;');
+    out.push('        if (T < EXP_TMAX) {');
+    out.push('          const g = (T * GRID_INV_STEP + 0.5) | 0;');
+    out.push('          const d = T - g * GRID_STEP;');
+    out.push('          const d2 = d * d;');
+    out.push('          e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d2 * d2 * (C4 + C5 * d + d2 * (C6 + C7 * d)));');
+    out.push('        } else {');
+    out.push('          e = Math.exp(-T);');
+    out.push('        }');
+    out.push('        const inv2T = 0.5 / T;');
+    for (let m = 0; m < mmax; m++) out.push(`        f${m + 1} = (ODD[${m}]! * f${m} - e) * inv2T;`);
+  }
+  out.push('      }');
+  return out;
+}
+
 interface ClassCode {
   name: string;
   key: number;
@@ -42,7 +94,7 @@ function generateClass(la: number, lb: number, lc: number, ld: number): ClassCod
     if (defined.has(v)) return v;
     let expr: string;
     if (e === 0 && f === 0) {
-      expr = `pref * F[${m}]!`;
+      expr = Ltot <= INLINE_BOYS_MAX_L ? `pref * f${m}` : `pref * F[${m}]!`;
     } else if (f === 0) {
       const i = CART_BUILD_DIR[e]!;
       const e1 = CART_MINUS[i * NCART_ALL + e]!;
@@ -121,7 +173,11 @@ function generateClass(la: number, lb: number, lc: number, ld: number): ClassCod
   head.push('      const dx = px - qx;');
   head.push('      const dy = py - qy;');
   head.push('      const dz = pz - qz;');
-  head.push(`      boys(${Ltot}, rho * (dx * dx + dy * dy + dz * dz), F);`);
+  if (Ltot <= INLINE_BOYS_MAX_L) {
+    head.push(...inlineBoys(Ltot, 'rho * (dx * dx + dy * dy + dz * dz)'));
+  } else {
+    head.push(`      boys(${Ltot}, rho * (dx * dx + dy * dy + dz * dz), F);`);
+  }
   head.push('      const pref = kab * pd[u + 7]! * Math.sqrt(ipq);');
   const needW = used.wp.some(Boolean) || used.wq.some(Boolean);
   if (needW) {
@@ -177,6 +233,10 @@ export function generateEriVrrSource(): string {
     "import * as boysModule from '../boys';",
     '',
     'const boys = boysModule.boys;',
+    'const BOYS_TABLE_TMAX = boysModule.BOYS_TABLE_TMAX;',
+    'const { TABLE, INV_ODD, ODD, EXP_GRID, NM, GRID_INV_STEP, GRID_STEP, EXP_TMAX, HALF_SQRT_PI } = boysModule.BOYS_TABLES;',
+    '/** Taylor coefficients (−1)^k / k!, k = 2 … 7, as in ../boys.ts. */',
+    'const C2 = 1 / 2, C3 = -1 / 6, C4 = 1 / 24, C5 = -1 / 120, C6 = 1 / 720, C7 = -1 / 5040;',
     '',
     '/** Signature of a generated primitive loop. */',
     'export type GeneratedVrr = (pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: number, F: Float64Array, acc: Float64Array) => void;',

@@ -12,6 +12,10 @@
 import * as boysModule from '../boys';
 
 const boys = boysModule.boys;
+const BOYS_TABLE_TMAX = boysModule.BOYS_TABLE_TMAX;
+const { TABLE, INV_ODD, ODD, EXP_GRID, NM, GRID_INV_STEP, GRID_STEP, EXP_TMAX, HALF_SQRT_PI } = boysModule.BOYS_TABLES;
+/** Taylor coefficients (−1)^k / k!, k = 2 … 7, as in ../boys.ts. */
+const C2 = 1 / 2, C3 = -1 / 6, C4 = 1 / 24, C5 = -1 / 120, C6 = 1 / 720, C7 = -1 / 5040;
 
 /** Signature of a generated primitive loop. */
 export type GeneratedVrr = (pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: number, F: Float64Array, acc: Float64Array) => void;
@@ -40,14 +44,43 @@ function vrr0010(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const dx = px - qx;
       const dy = py - qy;
       const dz = pz - qz;
-      boys(1, rho * (dx * dx + dy * dy + dz * dz), F);
+      const T = rho * (dx * dx + dy * dy + dz * dz);
+      let f0 = 0, f1 = 0;
+      if (T < BOYS_TABLE_TMAX) {
+        const g = (T * GRID_INV_STEP + 0.5) | 0;
+        const d = T - g * GRID_STEP;
+        const b = g * NM + 1;
+        const d2 = d * d;
+        const d4 = d2 * d2;
+        const p01 = TABLE[b]! - TABLE[b + 1]! * d;
+        const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;
+        const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;
+        const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;
+        f1 = p01 + d2 * p23 + d4 * (p45 + d2 * p67);
+        const e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d4 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        const t2 = 2 * T;
+        f0 = (t2 * f1 + e) * INV_ODD[0]!;
+      } else {
+        f0 = HALF_SQRT_PI / Math.sqrt(T);
+        let e: number;
+        if (T < EXP_TMAX) {
+          const g = (T * GRID_INV_STEP + 0.5) | 0;
+          const d = T - g * GRID_STEP;
+          const d2 = d * d;
+          e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d2 * d2 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        } else {
+          e = Math.exp(-T);
+        }
+        const inv2T = 0.5 / T;
+        f1 = (ODD[0]! * f0 - e) * inv2T;
+      }
       const pref = kab * pd[u + 7]! * Math.sqrt(ipq);
       const ppq = p * ipq;
       const wqx = ppq * dx;
       const wqy = ppq * dy;
       const wqz = ppq * dz;
-      const v0_0_0 = pref * F[0]!;
-      const v0_0_1 = pref * F[1]!;
+      const v0_0_0 = pref * f0;
+      const v0_0_1 = pref * f1;
       const v0_1_0 = qcx * v0_0_0 + wqx * v0_0_1;
       const v0_2_0 = qcy * v0_0_0 + wqy * v0_0_1;
       const v0_3_0 = qcz * v0_0_0 + wqz * v0_0_1;
@@ -82,7 +115,38 @@ function vrr0011(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const dx = px - qx;
       const dy = py - qy;
       const dz = pz - qz;
-      boys(2, rho * (dx * dx + dy * dy + dz * dz), F);
+      const T = rho * (dx * dx + dy * dy + dz * dz);
+      let f0 = 0, f1 = 0, f2 = 0;
+      if (T < BOYS_TABLE_TMAX) {
+        const g = (T * GRID_INV_STEP + 0.5) | 0;
+        const d = T - g * GRID_STEP;
+        const b = g * NM + 2;
+        const d2 = d * d;
+        const d4 = d2 * d2;
+        const p01 = TABLE[b]! - TABLE[b + 1]! * d;
+        const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;
+        const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;
+        const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;
+        f2 = p01 + d2 * p23 + d4 * (p45 + d2 * p67);
+        const e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d4 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        const t2 = 2 * T;
+        f1 = (t2 * f2 + e) * INV_ODD[1]!;
+        f0 = (t2 * f1 + e) * INV_ODD[0]!;
+      } else {
+        f0 = HALF_SQRT_PI / Math.sqrt(T);
+        let e: number;
+        if (T < EXP_TMAX) {
+          const g = (T * GRID_INV_STEP + 0.5) | 0;
+          const d = T - g * GRID_STEP;
+          const d2 = d * d;
+          e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d2 * d2 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        } else {
+          e = Math.exp(-T);
+        }
+        const inv2T = 0.5 / T;
+        f1 = (ODD[0]! * f0 - e) * inv2T;
+        f2 = (ODD[1]! * f1 - e) * inv2T;
+      }
       const pref = kab * pd[u + 7]! * Math.sqrt(ipq);
       const ppq = p * ipq;
       const wqx = ppq * dx;
@@ -90,12 +154,12 @@ function vrr0011(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const wqz = ppq * dz;
       const oo2e = 0.5 / q;
       const roe = ppq;
-      const v0_0_0 = pref * F[0]!;
-      const v0_0_1 = pref * F[1]!;
+      const v0_0_0 = pref * f0;
+      const v0_0_1 = pref * f1;
       const v0_1_0 = qcx * v0_0_0 + wqx * v0_0_1;
       const v0_2_0 = qcy * v0_0_0 + wqy * v0_0_1;
       const v0_3_0 = qcz * v0_0_0 + wqz * v0_0_1;
-      const v0_0_2 = pref * F[2]!;
+      const v0_0_2 = pref * f2;
       const v0_1_1 = qcx * v0_0_1 + wqx * v0_0_2;
       const v0_4_0 = qcx * v0_1_0 + wqx * v0_1_1 + 1 * oo2e * (v0_0_0 - roe * v0_0_1);
       const v0_2_1 = qcy * v0_0_1 + wqy * v0_0_2;
@@ -142,7 +206,38 @@ function vrr0020(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const dx = px - qx;
       const dy = py - qy;
       const dz = pz - qz;
-      boys(2, rho * (dx * dx + dy * dy + dz * dz), F);
+      const T = rho * (dx * dx + dy * dy + dz * dz);
+      let f0 = 0, f1 = 0, f2 = 0;
+      if (T < BOYS_TABLE_TMAX) {
+        const g = (T * GRID_INV_STEP + 0.5) | 0;
+        const d = T - g * GRID_STEP;
+        const b = g * NM + 2;
+        const d2 = d * d;
+        const d4 = d2 * d2;
+        const p01 = TABLE[b]! - TABLE[b + 1]! * d;
+        const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;
+        const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;
+        const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;
+        f2 = p01 + d2 * p23 + d4 * (p45 + d2 * p67);
+        const e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d4 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        const t2 = 2 * T;
+        f1 = (t2 * f2 + e) * INV_ODD[1]!;
+        f0 = (t2 * f1 + e) * INV_ODD[0]!;
+      } else {
+        f0 = HALF_SQRT_PI / Math.sqrt(T);
+        let e: number;
+        if (T < EXP_TMAX) {
+          const g = (T * GRID_INV_STEP + 0.5) | 0;
+          const d = T - g * GRID_STEP;
+          const d2 = d * d;
+          e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d2 * d2 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        } else {
+          e = Math.exp(-T);
+        }
+        const inv2T = 0.5 / T;
+        f1 = (ODD[0]! * f0 - e) * inv2T;
+        f2 = (ODD[1]! * f1 - e) * inv2T;
+      }
       const pref = kab * pd[u + 7]! * Math.sqrt(ipq);
       const ppq = p * ipq;
       const wqx = ppq * dx;
@@ -150,10 +245,10 @@ function vrr0020(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const wqz = ppq * dz;
       const oo2e = 0.5 / q;
       const roe = ppq;
-      const v0_0_0 = pref * F[0]!;
-      const v0_0_1 = pref * F[1]!;
+      const v0_0_0 = pref * f0;
+      const v0_0_1 = pref * f1;
       const v0_1_0 = qcx * v0_0_0 + wqx * v0_0_1;
-      const v0_0_2 = pref * F[2]!;
+      const v0_0_2 = pref * f2;
       const v0_1_1 = qcx * v0_0_1 + wqx * v0_0_2;
       const v0_4_0 = qcx * v0_1_0 + wqx * v0_1_1 + 1 * oo2e * (v0_0_0 - roe * v0_0_1);
       const v0_2_0 = qcy * v0_0_0 + wqy * v0_0_1;
@@ -199,7 +294,40 @@ function vrr0021(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const dx = px - qx;
       const dy = py - qy;
       const dz = pz - qz;
-      boys(3, rho * (dx * dx + dy * dy + dz * dz), F);
+      const T = rho * (dx * dx + dy * dy + dz * dz);
+      let f0 = 0, f1 = 0, f2 = 0, f3 = 0;
+      if (T < BOYS_TABLE_TMAX) {
+        const g = (T * GRID_INV_STEP + 0.5) | 0;
+        const d = T - g * GRID_STEP;
+        const b = g * NM + 3;
+        const d2 = d * d;
+        const d4 = d2 * d2;
+        const p01 = TABLE[b]! - TABLE[b + 1]! * d;
+        const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;
+        const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;
+        const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;
+        f3 = p01 + d2 * p23 + d4 * (p45 + d2 * p67);
+        const e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d4 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        const t2 = 2 * T;
+        f2 = (t2 * f3 + e) * INV_ODD[2]!;
+        f1 = (t2 * f2 + e) * INV_ODD[1]!;
+        f0 = (t2 * f1 + e) * INV_ODD[0]!;
+      } else {
+        f0 = HALF_SQRT_PI / Math.sqrt(T);
+        let e: number;
+        if (T < EXP_TMAX) {
+          const g = (T * GRID_INV_STEP + 0.5) | 0;
+          const d = T - g * GRID_STEP;
+          const d2 = d * d;
+          e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d2 * d2 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        } else {
+          e = Math.exp(-T);
+        }
+        const inv2T = 0.5 / T;
+        f1 = (ODD[0]! * f0 - e) * inv2T;
+        f2 = (ODD[1]! * f1 - e) * inv2T;
+        f3 = (ODD[2]! * f2 - e) * inv2T;
+      }
       const pref = kab * pd[u + 7]! * Math.sqrt(ipq);
       const ppq = p * ipq;
       const wqx = ppq * dx;
@@ -207,10 +335,10 @@ function vrr0021(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const wqz = ppq * dz;
       const oo2e = 0.5 / q;
       const roe = ppq;
-      const v0_0_0 = pref * F[0]!;
-      const v0_0_1 = pref * F[1]!;
+      const v0_0_0 = pref * f0;
+      const v0_0_1 = pref * f1;
       const v0_1_0 = qcx * v0_0_0 + wqx * v0_0_1;
-      const v0_0_2 = pref * F[2]!;
+      const v0_0_2 = pref * f2;
       const v0_1_1 = qcx * v0_0_1 + wqx * v0_0_2;
       const v0_4_0 = qcx * v0_1_0 + wqx * v0_1_1 + 1 * oo2e * (v0_0_0 - roe * v0_0_1);
       const v0_2_0 = qcy * v0_0_0 + wqy * v0_0_1;
@@ -222,7 +350,7 @@ function vrr0021(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const v0_7_0 = qcy * v0_2_0 + wqy * v0_2_1 + 1 * oo2e * (v0_0_0 - roe * v0_0_1);
       const v0_8_0 = qcy * v0_3_0 + wqy * v0_3_1;
       const v0_9_0 = qcz * v0_3_0 + wqz * v0_3_1 + 1 * oo2e * (v0_0_0 - roe * v0_0_1);
-      const v0_0_3 = pref * F[3]!;
+      const v0_0_3 = pref * f3;
       const v0_1_2 = qcx * v0_0_2 + wqx * v0_0_3;
       const v0_4_1 = qcx * v0_1_1 + wqx * v0_1_2 + 1 * oo2e * (v0_0_1 - roe * v0_0_2);
       const v0_10_0 = qcx * v0_4_0 + wqx * v0_4_1 + 2 * oo2e * (v0_1_0 - roe * v0_1_1);
@@ -286,14 +414,43 @@ function vrr1000(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const dx = px - qx;
       const dy = py - qy;
       const dz = pz - qz;
-      boys(1, rho * (dx * dx + dy * dy + dz * dz), F);
+      const T = rho * (dx * dx + dy * dy + dz * dz);
+      let f0 = 0, f1 = 0;
+      if (T < BOYS_TABLE_TMAX) {
+        const g = (T * GRID_INV_STEP + 0.5) | 0;
+        const d = T - g * GRID_STEP;
+        const b = g * NM + 1;
+        const d2 = d * d;
+        const d4 = d2 * d2;
+        const p01 = TABLE[b]! - TABLE[b + 1]! * d;
+        const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;
+        const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;
+        const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;
+        f1 = p01 + d2 * p23 + d4 * (p45 + d2 * p67);
+        const e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d4 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        const t2 = 2 * T;
+        f0 = (t2 * f1 + e) * INV_ODD[0]!;
+      } else {
+        f0 = HALF_SQRT_PI / Math.sqrt(T);
+        let e: number;
+        if (T < EXP_TMAX) {
+          const g = (T * GRID_INV_STEP + 0.5) | 0;
+          const d = T - g * GRID_STEP;
+          const d2 = d * d;
+          e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d2 * d2 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        } else {
+          e = Math.exp(-T);
+        }
+        const inv2T = 0.5 / T;
+        f1 = (ODD[0]! * f0 - e) * inv2T;
+      }
       const pref = kab * pd[u + 7]! * Math.sqrt(ipq);
       const qpq = q * ipq;
       const wpx = -qpq * dx;
       const wpy = -qpq * dy;
       const wpz = -qpq * dz;
-      const v0_0_0 = pref * F[0]!;
-      const v0_0_1 = pref * F[1]!;
+      const v0_0_0 = pref * f0;
+      const v0_0_1 = pref * f1;
       const v1_0_0 = pax * v0_0_0 + wpx * v0_0_1;
       const v2_0_0 = pay * v0_0_0 + wpy * v0_0_1;
       const v3_0_0 = paz * v0_0_0 + wpz * v0_0_1;
@@ -331,7 +488,38 @@ function vrr1010(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const dx = px - qx;
       const dy = py - qy;
       const dz = pz - qz;
-      boys(2, rho * (dx * dx + dy * dy + dz * dz), F);
+      const T = rho * (dx * dx + dy * dy + dz * dz);
+      let f0 = 0, f1 = 0, f2 = 0;
+      if (T < BOYS_TABLE_TMAX) {
+        const g = (T * GRID_INV_STEP + 0.5) | 0;
+        const d = T - g * GRID_STEP;
+        const b = g * NM + 2;
+        const d2 = d * d;
+        const d4 = d2 * d2;
+        const p01 = TABLE[b]! - TABLE[b + 1]! * d;
+        const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;
+        const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;
+        const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;
+        f2 = p01 + d2 * p23 + d4 * (p45 + d2 * p67);
+        const e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d4 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        const t2 = 2 * T;
+        f1 = (t2 * f2 + e) * INV_ODD[1]!;
+        f0 = (t2 * f1 + e) * INV_ODD[0]!;
+      } else {
+        f0 = HALF_SQRT_PI / Math.sqrt(T);
+        let e: number;
+        if (T < EXP_TMAX) {
+          const g = (T * GRID_INV_STEP + 0.5) | 0;
+          const d = T - g * GRID_STEP;
+          const d2 = d * d;
+          e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d2 * d2 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        } else {
+          e = Math.exp(-T);
+        }
+        const inv2T = 0.5 / T;
+        f1 = (ODD[0]! * f0 - e) * inv2T;
+        f2 = (ODD[1]! * f1 - e) * inv2T;
+      }
       const pref = kab * pd[u + 7]! * Math.sqrt(ipq);
       const qpq = q * ipq;
       const ppq = p * ipq;
@@ -342,10 +530,10 @@ function vrr1010(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const wpz = -qpq * dz;
       const wqz = ppq * dz;
       const oo2ze = 0.5 * ipq;
-      const v0_0_0 = pref * F[0]!;
-      const v0_0_1 = pref * F[1]!;
+      const v0_0_0 = pref * f0;
+      const v0_0_1 = pref * f1;
       const v1_0_0 = pax * v0_0_0 + wpx * v0_0_1;
-      const v0_0_2 = pref * F[2]!;
+      const v0_0_2 = pref * f2;
       const v1_0_1 = pax * v0_0_1 + wpx * v0_0_2;
       const v1_1_0 = qcx * v1_0_0 + wqx * v1_0_1 + 1 * oo2ze * v0_0_1;
       const v1_2_0 = qcy * v1_0_0 + wqy * v1_0_1;
@@ -400,7 +588,40 @@ function vrr1011(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const dx = px - qx;
       const dy = py - qy;
       const dz = pz - qz;
-      boys(3, rho * (dx * dx + dy * dy + dz * dz), F);
+      const T = rho * (dx * dx + dy * dy + dz * dz);
+      let f0 = 0, f1 = 0, f2 = 0, f3 = 0;
+      if (T < BOYS_TABLE_TMAX) {
+        const g = (T * GRID_INV_STEP + 0.5) | 0;
+        const d = T - g * GRID_STEP;
+        const b = g * NM + 3;
+        const d2 = d * d;
+        const d4 = d2 * d2;
+        const p01 = TABLE[b]! - TABLE[b + 1]! * d;
+        const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;
+        const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;
+        const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;
+        f3 = p01 + d2 * p23 + d4 * (p45 + d2 * p67);
+        const e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d4 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        const t2 = 2 * T;
+        f2 = (t2 * f3 + e) * INV_ODD[2]!;
+        f1 = (t2 * f2 + e) * INV_ODD[1]!;
+        f0 = (t2 * f1 + e) * INV_ODD[0]!;
+      } else {
+        f0 = HALF_SQRT_PI / Math.sqrt(T);
+        let e: number;
+        if (T < EXP_TMAX) {
+          const g = (T * GRID_INV_STEP + 0.5) | 0;
+          const d = T - g * GRID_STEP;
+          const d2 = d * d;
+          e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d2 * d2 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        } else {
+          e = Math.exp(-T);
+        }
+        const inv2T = 0.5 / T;
+        f1 = (ODD[0]! * f0 - e) * inv2T;
+        f2 = (ODD[1]! * f1 - e) * inv2T;
+        f3 = (ODD[2]! * f2 - e) * inv2T;
+      }
       const pref = kab * pd[u + 7]! * Math.sqrt(ipq);
       const qpq = q * ipq;
       const ppq = p * ipq;
@@ -413,15 +634,15 @@ function vrr1011(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const oo2e = 0.5 / q;
       const roe = ppq;
       const oo2ze = 0.5 * ipq;
-      const v0_0_0 = pref * F[0]!;
-      const v0_0_1 = pref * F[1]!;
+      const v0_0_0 = pref * f0;
+      const v0_0_1 = pref * f1;
       const v1_0_0 = pax * v0_0_0 + wpx * v0_0_1;
-      const v0_0_2 = pref * F[2]!;
+      const v0_0_2 = pref * f2;
       const v1_0_1 = pax * v0_0_1 + wpx * v0_0_2;
       const v1_1_0 = qcx * v1_0_0 + wqx * v1_0_1 + 1 * oo2ze * v0_0_1;
       const v1_2_0 = qcy * v1_0_0 + wqy * v1_0_1;
       const v1_3_0 = qcz * v1_0_0 + wqz * v1_0_1;
-      const v0_0_3 = pref * F[3]!;
+      const v0_0_3 = pref * f3;
       const v1_0_2 = pax * v0_0_2 + wpx * v0_0_3;
       const v1_1_1 = qcx * v1_0_1 + wqx * v1_0_2 + 1 * oo2ze * v0_0_2;
       const v0_1_1 = qcx * v0_0_1 + wqx * v0_0_2;
@@ -523,7 +744,40 @@ function vrr1020(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const dx = px - qx;
       const dy = py - qy;
       const dz = pz - qz;
-      boys(3, rho * (dx * dx + dy * dy + dz * dz), F);
+      const T = rho * (dx * dx + dy * dy + dz * dz);
+      let f0 = 0, f1 = 0, f2 = 0, f3 = 0;
+      if (T < BOYS_TABLE_TMAX) {
+        const g = (T * GRID_INV_STEP + 0.5) | 0;
+        const d = T - g * GRID_STEP;
+        const b = g * NM + 3;
+        const d2 = d * d;
+        const d4 = d2 * d2;
+        const p01 = TABLE[b]! - TABLE[b + 1]! * d;
+        const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;
+        const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;
+        const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;
+        f3 = p01 + d2 * p23 + d4 * (p45 + d2 * p67);
+        const e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d4 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        const t2 = 2 * T;
+        f2 = (t2 * f3 + e) * INV_ODD[2]!;
+        f1 = (t2 * f2 + e) * INV_ODD[1]!;
+        f0 = (t2 * f1 + e) * INV_ODD[0]!;
+      } else {
+        f0 = HALF_SQRT_PI / Math.sqrt(T);
+        let e: number;
+        if (T < EXP_TMAX) {
+          const g = (T * GRID_INV_STEP + 0.5) | 0;
+          const d = T - g * GRID_STEP;
+          const d2 = d * d;
+          e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d2 * d2 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        } else {
+          e = Math.exp(-T);
+        }
+        const inv2T = 0.5 / T;
+        f1 = (ODD[0]! * f0 - e) * inv2T;
+        f2 = (ODD[1]! * f1 - e) * inv2T;
+        f3 = (ODD[2]! * f2 - e) * inv2T;
+      }
       const pref = kab * pd[u + 7]! * Math.sqrt(ipq);
       const qpq = q * ipq;
       const ppq = p * ipq;
@@ -536,13 +790,13 @@ function vrr1020(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const oo2e = 0.5 / q;
       const roe = ppq;
       const oo2ze = 0.5 * ipq;
-      const v0_0_0 = pref * F[0]!;
-      const v0_0_1 = pref * F[1]!;
+      const v0_0_0 = pref * f0;
+      const v0_0_1 = pref * f1;
       const v1_0_0 = pax * v0_0_0 + wpx * v0_0_1;
-      const v0_0_2 = pref * F[2]!;
+      const v0_0_2 = pref * f2;
       const v1_0_1 = pax * v0_0_1 + wpx * v0_0_2;
       const v1_1_0 = qcx * v1_0_0 + wqx * v1_0_1 + 1 * oo2ze * v0_0_1;
-      const v0_0_3 = pref * F[3]!;
+      const v0_0_3 = pref * f3;
       const v1_0_2 = pax * v0_0_2 + wpx * v0_0_3;
       const v1_1_1 = qcx * v1_0_1 + wqx * v1_0_2 + 1 * oo2ze * v0_0_2;
       const v0_1_1 = qcx * v0_0_1 + wqx * v0_0_2;
@@ -849,19 +1103,50 @@ function vrr1100(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const dx = px - qx;
       const dy = py - qy;
       const dz = pz - qz;
-      boys(2, rho * (dx * dx + dy * dy + dz * dz), F);
+      const T = rho * (dx * dx + dy * dy + dz * dz);
+      let f0 = 0, f1 = 0, f2 = 0;
+      if (T < BOYS_TABLE_TMAX) {
+        const g = (T * GRID_INV_STEP + 0.5) | 0;
+        const d = T - g * GRID_STEP;
+        const b = g * NM + 2;
+        const d2 = d * d;
+        const d4 = d2 * d2;
+        const p01 = TABLE[b]! - TABLE[b + 1]! * d;
+        const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;
+        const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;
+        const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;
+        f2 = p01 + d2 * p23 + d4 * (p45 + d2 * p67);
+        const e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d4 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        const t2 = 2 * T;
+        f1 = (t2 * f2 + e) * INV_ODD[1]!;
+        f0 = (t2 * f1 + e) * INV_ODD[0]!;
+      } else {
+        f0 = HALF_SQRT_PI / Math.sqrt(T);
+        let e: number;
+        if (T < EXP_TMAX) {
+          const g = (T * GRID_INV_STEP + 0.5) | 0;
+          const d = T - g * GRID_STEP;
+          const d2 = d * d;
+          e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d2 * d2 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        } else {
+          e = Math.exp(-T);
+        }
+        const inv2T = 0.5 / T;
+        f1 = (ODD[0]! * f0 - e) * inv2T;
+        f2 = (ODD[1]! * f1 - e) * inv2T;
+      }
       const pref = kab * pd[u + 7]! * Math.sqrt(ipq);
       const qpq = q * ipq;
       const wpx = -qpq * dx;
       const wpy = -qpq * dy;
       const wpz = -qpq * dz;
       const roz = qpq;
-      const v0_0_0 = pref * F[0]!;
-      const v0_0_1 = pref * F[1]!;
+      const v0_0_0 = pref * f0;
+      const v0_0_1 = pref * f1;
       const v1_0_0 = pax * v0_0_0 + wpx * v0_0_1;
       const v2_0_0 = pay * v0_0_0 + wpy * v0_0_1;
       const v3_0_0 = paz * v0_0_0 + wpz * v0_0_1;
-      const v0_0_2 = pref * F[2]!;
+      const v0_0_2 = pref * f2;
       const v1_0_1 = pax * v0_0_1 + wpx * v0_0_2;
       const v4_0_0 = pax * v1_0_0 + wpx * v1_0_1 + 1 * oo2z * (v0_0_0 - roz * v0_0_1);
       const v2_0_1 = pay * v0_0_1 + wpy * v0_0_2;
@@ -912,7 +1197,40 @@ function vrr1110(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const dx = px - qx;
       const dy = py - qy;
       const dz = pz - qz;
-      boys(3, rho * (dx * dx + dy * dy + dz * dz), F);
+      const T = rho * (dx * dx + dy * dy + dz * dz);
+      let f0 = 0, f1 = 0, f2 = 0, f3 = 0;
+      if (T < BOYS_TABLE_TMAX) {
+        const g = (T * GRID_INV_STEP + 0.5) | 0;
+        const d = T - g * GRID_STEP;
+        const b = g * NM + 3;
+        const d2 = d * d;
+        const d4 = d2 * d2;
+        const p01 = TABLE[b]! - TABLE[b + 1]! * d;
+        const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;
+        const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;
+        const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;
+        f3 = p01 + d2 * p23 + d4 * (p45 + d2 * p67);
+        const e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d4 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        const t2 = 2 * T;
+        f2 = (t2 * f3 + e) * INV_ODD[2]!;
+        f1 = (t2 * f2 + e) * INV_ODD[1]!;
+        f0 = (t2 * f1 + e) * INV_ODD[0]!;
+      } else {
+        f0 = HALF_SQRT_PI / Math.sqrt(T);
+        let e: number;
+        if (T < EXP_TMAX) {
+          const g = (T * GRID_INV_STEP + 0.5) | 0;
+          const d = T - g * GRID_STEP;
+          const d2 = d * d;
+          e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d2 * d2 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        } else {
+          e = Math.exp(-T);
+        }
+        const inv2T = 0.5 / T;
+        f1 = (ODD[0]! * f0 - e) * inv2T;
+        f2 = (ODD[1]! * f1 - e) * inv2T;
+        f3 = (ODD[2]! * f2 - e) * inv2T;
+      }
       const pref = kab * pd[u + 7]! * Math.sqrt(ipq);
       const qpq = q * ipq;
       const ppq = p * ipq;
@@ -924,10 +1242,10 @@ function vrr1110(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const wqz = ppq * dz;
       const roz = qpq;
       const oo2ze = 0.5 * ipq;
-      const v0_0_0 = pref * F[0]!;
-      const v0_0_1 = pref * F[1]!;
+      const v0_0_0 = pref * f0;
+      const v0_0_1 = pref * f1;
       const v1_0_0 = pax * v0_0_0 + wpx * v0_0_1;
-      const v0_0_2 = pref * F[2]!;
+      const v0_0_2 = pref * f2;
       const v1_0_1 = pax * v0_0_1 + wpx * v0_0_2;
       const v1_1_0 = qcx * v1_0_0 + wqx * v1_0_1 + 1 * oo2ze * v0_0_1;
       const v1_2_0 = qcy * v1_0_0 + wqy * v1_0_1;
@@ -943,7 +1261,7 @@ function vrr1110(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const v3_2_0 = qcy * v3_0_0 + wqy * v3_0_1;
       const v3_3_0 = qcz * v3_0_0 + wqz * v3_0_1 + 1 * oo2ze * v0_0_1;
       const v4_0_0 = pax * v1_0_0 + wpx * v1_0_1 + 1 * oo2z * (v0_0_0 - roz * v0_0_1);
-      const v0_0_3 = pref * F[3]!;
+      const v0_0_3 = pref * f3;
       const v1_0_2 = pax * v0_0_2 + wpx * v0_0_3;
       const v4_0_1 = pax * v1_0_1 + wpx * v1_0_2 + 1 * oo2z * (v0_0_1 - roz * v0_0_2);
       const v4_1_0 = qcx * v4_0_0 + wqx * v4_0_1 + 2 * oo2ze * v1_0_1;
@@ -2077,17 +2395,48 @@ function vrr2000(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const dx = px - qx;
       const dy = py - qy;
       const dz = pz - qz;
-      boys(2, rho * (dx * dx + dy * dy + dz * dz), F);
+      const T = rho * (dx * dx + dy * dy + dz * dz);
+      let f0 = 0, f1 = 0, f2 = 0;
+      if (T < BOYS_TABLE_TMAX) {
+        const g = (T * GRID_INV_STEP + 0.5) | 0;
+        const d = T - g * GRID_STEP;
+        const b = g * NM + 2;
+        const d2 = d * d;
+        const d4 = d2 * d2;
+        const p01 = TABLE[b]! - TABLE[b + 1]! * d;
+        const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;
+        const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;
+        const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;
+        f2 = p01 + d2 * p23 + d4 * (p45 + d2 * p67);
+        const e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d4 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        const t2 = 2 * T;
+        f1 = (t2 * f2 + e) * INV_ODD[1]!;
+        f0 = (t2 * f1 + e) * INV_ODD[0]!;
+      } else {
+        f0 = HALF_SQRT_PI / Math.sqrt(T);
+        let e: number;
+        if (T < EXP_TMAX) {
+          const g = (T * GRID_INV_STEP + 0.5) | 0;
+          const d = T - g * GRID_STEP;
+          const d2 = d * d;
+          e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d2 * d2 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        } else {
+          e = Math.exp(-T);
+        }
+        const inv2T = 0.5 / T;
+        f1 = (ODD[0]! * f0 - e) * inv2T;
+        f2 = (ODD[1]! * f1 - e) * inv2T;
+      }
       const pref = kab * pd[u + 7]! * Math.sqrt(ipq);
       const qpq = q * ipq;
       const wpx = -qpq * dx;
       const wpy = -qpq * dy;
       const wpz = -qpq * dz;
       const roz = qpq;
-      const v0_0_0 = pref * F[0]!;
-      const v0_0_1 = pref * F[1]!;
+      const v0_0_0 = pref * f0;
+      const v0_0_1 = pref * f1;
       const v1_0_0 = pax * v0_0_0 + wpx * v0_0_1;
-      const v0_0_2 = pref * F[2]!;
+      const v0_0_2 = pref * f2;
       const v1_0_1 = pax * v0_0_1 + wpx * v0_0_2;
       const v4_0_0 = pax * v1_0_0 + wpx * v1_0_1 + 1 * oo2z * (v0_0_0 - roz * v0_0_1);
       const v2_0_0 = pay * v0_0_0 + wpy * v0_0_1;
@@ -2137,7 +2486,40 @@ function vrr2010(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const dx = px - qx;
       const dy = py - qy;
       const dz = pz - qz;
-      boys(3, rho * (dx * dx + dy * dy + dz * dz), F);
+      const T = rho * (dx * dx + dy * dy + dz * dz);
+      let f0 = 0, f1 = 0, f2 = 0, f3 = 0;
+      if (T < BOYS_TABLE_TMAX) {
+        const g = (T * GRID_INV_STEP + 0.5) | 0;
+        const d = T - g * GRID_STEP;
+        const b = g * NM + 3;
+        const d2 = d * d;
+        const d4 = d2 * d2;
+        const p01 = TABLE[b]! - TABLE[b + 1]! * d;
+        const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;
+        const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;
+        const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;
+        f3 = p01 + d2 * p23 + d4 * (p45 + d2 * p67);
+        const e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d4 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        const t2 = 2 * T;
+        f2 = (t2 * f3 + e) * INV_ODD[2]!;
+        f1 = (t2 * f2 + e) * INV_ODD[1]!;
+        f0 = (t2 * f1 + e) * INV_ODD[0]!;
+      } else {
+        f0 = HALF_SQRT_PI / Math.sqrt(T);
+        let e: number;
+        if (T < EXP_TMAX) {
+          const g = (T * GRID_INV_STEP + 0.5) | 0;
+          const d = T - g * GRID_STEP;
+          const d2 = d * d;
+          e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d2 * d2 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        } else {
+          e = Math.exp(-T);
+        }
+        const inv2T = 0.5 / T;
+        f1 = (ODD[0]! * f0 - e) * inv2T;
+        f2 = (ODD[1]! * f1 - e) * inv2T;
+        f3 = (ODD[2]! * f2 - e) * inv2T;
+      }
       const pref = kab * pd[u + 7]! * Math.sqrt(ipq);
       const qpq = q * ipq;
       const ppq = p * ipq;
@@ -2149,13 +2531,13 @@ function vrr2010(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const wqz = ppq * dz;
       const roz = qpq;
       const oo2ze = 0.5 * ipq;
-      const v0_0_0 = pref * F[0]!;
-      const v0_0_1 = pref * F[1]!;
+      const v0_0_0 = pref * f0;
+      const v0_0_1 = pref * f1;
       const v1_0_0 = pax * v0_0_0 + wpx * v0_0_1;
-      const v0_0_2 = pref * F[2]!;
+      const v0_0_2 = pref * f2;
       const v1_0_1 = pax * v0_0_1 + wpx * v0_0_2;
       const v4_0_0 = pax * v1_0_0 + wpx * v1_0_1 + 1 * oo2z * (v0_0_0 - roz * v0_0_1);
-      const v0_0_3 = pref * F[3]!;
+      const v0_0_3 = pref * f3;
       const v1_0_2 = pax * v0_0_2 + wpx * v0_0_3;
       const v4_0_1 = pax * v1_0_1 + wpx * v1_0_2 + 1 * oo2z * (v0_0_1 - roz * v0_0_2);
       const v4_1_0 = qcx * v4_0_0 + wqx * v4_0_1 + 2 * oo2ze * v1_0_1;
@@ -3065,17 +3447,50 @@ function vrr2100(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const dx = px - qx;
       const dy = py - qy;
       const dz = pz - qz;
-      boys(3, rho * (dx * dx + dy * dy + dz * dz), F);
+      const T = rho * (dx * dx + dy * dy + dz * dz);
+      let f0 = 0, f1 = 0, f2 = 0, f3 = 0;
+      if (T < BOYS_TABLE_TMAX) {
+        const g = (T * GRID_INV_STEP + 0.5) | 0;
+        const d = T - g * GRID_STEP;
+        const b = g * NM + 3;
+        const d2 = d * d;
+        const d4 = d2 * d2;
+        const p01 = TABLE[b]! - TABLE[b + 1]! * d;
+        const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;
+        const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;
+        const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;
+        f3 = p01 + d2 * p23 + d4 * (p45 + d2 * p67);
+        const e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d4 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        const t2 = 2 * T;
+        f2 = (t2 * f3 + e) * INV_ODD[2]!;
+        f1 = (t2 * f2 + e) * INV_ODD[1]!;
+        f0 = (t2 * f1 + e) * INV_ODD[0]!;
+      } else {
+        f0 = HALF_SQRT_PI / Math.sqrt(T);
+        let e: number;
+        if (T < EXP_TMAX) {
+          const g = (T * GRID_INV_STEP + 0.5) | 0;
+          const d = T - g * GRID_STEP;
+          const d2 = d * d;
+          e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d2 * d2 * (C4 + C5 * d + d2 * (C6 + C7 * d)));
+        } else {
+          e = Math.exp(-T);
+        }
+        const inv2T = 0.5 / T;
+        f1 = (ODD[0]! * f0 - e) * inv2T;
+        f2 = (ODD[1]! * f1 - e) * inv2T;
+        f3 = (ODD[2]! * f2 - e) * inv2T;
+      }
       const pref = kab * pd[u + 7]! * Math.sqrt(ipq);
       const qpq = q * ipq;
       const wpx = -qpq * dx;
       const wpy = -qpq * dy;
       const wpz = -qpq * dz;
       const roz = qpq;
-      const v0_0_0 = pref * F[0]!;
-      const v0_0_1 = pref * F[1]!;
+      const v0_0_0 = pref * f0;
+      const v0_0_1 = pref * f1;
       const v1_0_0 = pax * v0_0_0 + wpx * v0_0_1;
-      const v0_0_2 = pref * F[2]!;
+      const v0_0_2 = pref * f2;
       const v1_0_1 = pax * v0_0_1 + wpx * v0_0_2;
       const v4_0_0 = pax * v1_0_0 + wpx * v1_0_1 + 1 * oo2z * (v0_0_0 - roz * v0_0_1);
       const v2_0_0 = pay * v0_0_0 + wpy * v0_0_1;
@@ -3087,7 +3502,7 @@ function vrr2100(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
       const v7_0_0 = pay * v2_0_0 + wpy * v2_0_1 + 1 * oo2z * (v0_0_0 - roz * v0_0_1);
       const v8_0_0 = pay * v3_0_0 + wpy * v3_0_1;
       const v9_0_0 = paz * v3_0_0 + wpz * v3_0_1 + 1 * oo2z * (v0_0_0 - roz * v0_0_1);
-      const v0_0_3 = pref * F[3]!;
+      const v0_0_3 = pref * f3;
       const v1_0_2 = pax * v0_0_2 + wpx * v0_0_3;
       const v4_0_1 = pax * v1_0_1 + wpx * v1_0_2 + 1 * oo2z * (v0_0_1 - roz * v0_0_2);
       const v10_0_0 = pax * v4_0_0 + wpx * v4_0_1 + 2 * oo2z * (v1_0_0 - roz * v1_0_1);
