@@ -210,7 +210,6 @@ export function generateEriVrrSource(): string {
     for (let lb = 0; lb <= la && la + lb <= MAX_SIDE; lb++)
       for (let lc = 0; lc <= MAX_L; lc++)
         for (let ld = 0; ld <= lc && lc + ld <= MAX_SIDE; ld++) {
-          if (la + lb + lc + ld === 0) continue; // (ss|ss) has its own path
           // With a (dd| bra, only kets up to L = 2. The engine puts the side with the higher
           // total L in the bra, so (xx|dd) with la + lb < 4 is never called; (dd|dp) (1,700 lines)
           // and (dd|dd) (3,300) are too long for V8's optimising compiler: measured on

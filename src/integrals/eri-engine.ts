@@ -332,7 +332,15 @@ export function eriShellQuartetUnchecked(engine: EriEngine, P: number, Q: number
   let cart: Float64Array;
   if (la + lb + lc + ld === 0) {
     cart = scratch.bufA;
-    cart[0] = ssssPrimitiveSum(engine, ab, cd);
+    if (engine.useGenerated) {
+      // The generated (ss|ss) loop evaluates F_0 inline (no call per primitive quartet).
+      const pf = engine.pairFirst;
+      const pc = engine.pairCount;
+      GENERATED_VRR[0]!(engine.pairData, pf[ab]!, pf[ab]! + pc[ab]!, pf[cd]!, pf[cd]! + pc[cd]!, scratch.boys, scratch.acc);
+      cart[0] = scratch.acc[0]!;
+    } else {
+      cart[0] = ssssPrimitiveSum(engine, ab, cd);
+    }
   } else if (lc + ld > la + lb) {
     // Build the higher side in the VRR's first (cheaper) stage: compute (CD|AB), then
     // transpose the [cd][ab] block to [ab][cd].

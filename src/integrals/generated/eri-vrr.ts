@@ -20,6 +20,50 @@ const C2 = 1 / 2, C3 = -1 / 6, C4 = 1 / 24, C5 = -1 / 120, C6 = 1 / 720, C7 = -1
 /** Signature of a generated primitive loop. */
 export type GeneratedVrr = (pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: number, F: Float64Array, acc: Float64Array) => void;
 
+/** Primitive loop of the (ss|ss) class: contracted [e0|f0], |e| = 0…0, |f| = 0…0. */
+function vrr0000(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: number, F: Float64Array, acc: Float64Array): void {
+  acc.fill(0, 0, 1);
+  for (let i = ab0; i < ab1; i++) {
+    const o = i * 8;
+    const p = pd[o]!;
+    const px = pd[o + 1]!;
+    const py = pd[o + 2]!;
+    const pz = pd[o + 3]!;
+    const kab = pd[o + 7]!;
+    for (let j = cd0; j < cd1; j++) {
+      const u = j * 8;
+      const q = pd[u]!;
+      const qx = pd[u + 1]!;
+      const qy = pd[u + 2]!;
+      const qz = pd[u + 3]!;
+      const ipq = 1 / (p + q);
+      const rho = p * q * ipq;
+      const dx = px - qx;
+      const dy = py - qy;
+      const dz = pz - qz;
+      const T = rho * (dx * dx + dy * dy + dz * dz);
+      let f0 = 0;
+      if (T < BOYS_TABLE_TMAX) {
+        const g = (T * GRID_INV_STEP + 0.5) | 0;
+        const d = T - g * GRID_STEP;
+        const b = g * NM + 0;
+        const d2 = d * d;
+        const d4 = d2 * d2;
+        const p01 = TABLE[b]! - TABLE[b + 1]! * d;
+        const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;
+        const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;
+        const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;
+        f0 = p01 + d2 * p23 + d4 * (p45 + d2 * p67);
+      } else {
+        f0 = HALF_SQRT_PI / Math.sqrt(T);
+      }
+      const pref = kab * pd[u + 7]! * Math.sqrt(ipq);
+      const v0_0_0 = pref * f0;
+      acc[0] += v0_0_0;
+    }
+  }
+}
+
 /** Primitive loop of the (ss|ps) class: contracted [e0|f0], |e| = 0…0, |f| = 1…1. */
 function vrr0010(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: number, F: Float64Array, acc: Float64Array): void {
   acc.fill(0, 0, 3);
@@ -7627,6 +7671,7 @@ function vrr2220(pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: n
 /** Generated loops by class: index ((la·5 + lb)·5 + lc)·5 + ld. */
 export const GENERATED_VRR: ReadonlyArray<GeneratedVrr | undefined> = (() => {
   const table: Array<GeneratedVrr | undefined> = new Array(625).fill(undefined);
+  table[0] = vrr0000;
   table[5] = vrr0010;
   table[6] = vrr0011;
   table[10] = vrr0020;
