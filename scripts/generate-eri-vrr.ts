@@ -1,7 +1,7 @@
 /**
  * Generates src/integrals/generated/eri-vrr.ts: unrolled primitive loops (VRR + contraction)
  * for the low angular-momentum classes (ab|cd) with la ≥ lb, lc ≥ ld, L ≤ 2 on every centre,
- * la + lb ≤ 3 and lc + ld ≤ 3, and (dd|ss), (dd|ps), (dd|pp), (dd|ds), where the generic table-driven VRR of src/integrals/eri-engine.ts spends most of
+ * la + lb ≤ 3 and lc + ld ≤ 3, and (dd|ss), (dd|ps), where the generic table-driven VRR of src/integrals/eri-engine.ts spends most of
  * its time on loop and index overhead.
  *
  * The recurrences are exactly the generic ones (Obara & Saika 1986, doi:10.1063/1.450106;
@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CART_BUILD_DIR, CART_MINUS, CART_OFFSET, CART_POWERS, NCART_ALL } from '../src/integrals/eri-cartesian-tables';
 
-const MAX_SIDE = 4; // la + lb ≤ 4 (lc + ld ≤ 2 with it, below), else ≤ 3 on each side
+const MAX_SIDE = 4; // la + lb ≤ 4 (lc + ld ≤ 1 with it, below), else ≤ 3 on each side
 const MAX_L = 2; // and at most d on each centre
 const AX = ['x', 'y', 'z'];
 
@@ -210,18 +210,20 @@ export function generateEriVrrSource(): string {
     for (let lb = 0; lb <= la && la + lb <= MAX_SIDE; lb++)
       for (let lc = 0; lc <= MAX_L; lc++)
         for (let ld = 0; ld <= lc && lc + ld <= MAX_SIDE; ld++) {
-          // With a (dd| bra, only kets up to L = 2. The engine puts the side with the higher
+          // With a (dd| bra, only (dd|ss) and (dd|ps). The engine puts the side with the higher
           // total L in the bra, so (xx|dd) with la + lb < 4 is never called; (dd|dp) (1,700 lines)
-          // and (dd|dd) (3,300) are too long for V8's optimising compiler: measured on
-          // benzene/cc-pVDZ, the generated (dd|dp) ran 5× slower than the generic loop.
-          if (lc + ld === 4 || (la + lb === 4 && lc + ld > 2)) continue;
+          // and (dd|dd) (3,300) are too long for V8's optimising compiler (the generated (dd|dp)
+          // ran 5× slower than the generic loop on benzene/cc-pVDZ), and (dd|pp), (dd|ds)
+          // (800 lines each) saved less in the integrals (35 ms, benzene/cc-pVDZ) than compiling
+          // them cost a fresh process (benzene/6-31G*: +0.1 s CPU with them).
+          if (lc + ld === 4 || (la + lb === 4 && lc + ld > 1)) continue;
           classes.push(generateClass(la, lb, lc, ld));
         }
   const out = [
     '// GENERATED FILE — do not edit. Made by scripts/generate-eri-vrr.ts (npx tsx scripts/generate-eri-vrr.ts).',
     '/**',
     ' * Unrolled VRR + contraction for the ERI classes with L ≤ 2 per centre, la + lb ≤ 3 and lc + ld ≤ 3, and (dd|ss),',
-    ' * (dd|ps), (dd|pp), (dd|ds) (la ≥ lb,',
+    ' * (dd|ps) (la ≥ lb,',
     ' * lc ≥ ld), generated from the same recurrences and build directions as the generic loop in',
     ' * src/integrals/eri-engine.ts. Each function sums over the primitive pairs of a bra and a ket',
     ' * shell pair (records of 8 doubles: ζ, P, P − A, K) and leaves the contracted [e0|f0] in',
