@@ -109,8 +109,11 @@ function timed(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv 
 function build(): void {
   mkdirSync(CACHE, { recursive: true });
   // store/database.ts finds the migrations at <lib>/../../migrations: mirror the repo layout.
-  const mig = path.join(CACHE, 'migrations');
-  if (!existsSync(mig)) symlinkSync(path.join(ROOT, 'migrations'), mig);
+  // src/basis/library.ts finds the basis files at <lib>/../data/basis: the same for data/.
+  for (const dir of ['migrations', 'data']) {
+    const link = path.join(CACHE, dir);
+    if (!existsSync(link)) symlinkSync(path.join(ROOT, dir), link);
+  }
   try {
     execFileSync(
       process.execPath,
