@@ -5,6 +5,7 @@
  * process.
  *
  * argv: <case.json> <mode: off|on|init|count> [threads] [home]
+ * case.json: { name, basis, atoms (bohr), charge, params? } (params: the SCF parameters, default { basis_set: basis }).
  *   off: scf.prepareCalculation + scf.iterate (no store), as `runCalculation` does;
  *   on:  store.runOnce on the SQLite + directory store in ROOTHAAN_BENCH_HOME (every checkpoint
  *        written: S, H, guess, ERIs when stored and small, F and D per iteration, events), as
@@ -67,7 +68,8 @@ async function main() {
     return;
   }
   const molecule = geometry.fromAtoms(c.atoms, { units: 'bohr', charge: c.charge ?? 0 });
-  const params = { basis_set: c.basis };
+  // The SCF parameters of the case (bench/programs.ts writes scf_type and df_basis_scf for DF).
+  const params = c.params ?? { basis_set: c.basis };
   const out = { case: c.name, mode, pid: process.pid };
   let tSetup0, tSetup1, tEnd;
   let result, nbf, jkKind, records = [];
@@ -119,6 +121,8 @@ async function main() {
     tSetup1 = performance.now();
     nbf = prepared.basis.nbf;
     jkKind = prepared.problem.jk.kind;
+    // What the DF run chose (JKFIT set, naux, in core or blocked), for the other programs to run the same set.
+    if (prepared.integrals?.densityFitting) out.densityFitting = prepared.integrals.densityFitting;
     try {
       const gen = scf.iterate(prepared.problem, scf.scfOptionsFromParameters(scf.parseScfParameters(params)));
       let step = gen.next();
