@@ -8,7 +8,7 @@
  *   `scf_type: 'df'` with the JKFIT set it picks (or the one given).
  * - Psi4 (`psi4` on the PATH): `scf_type pk` or `scf_type df` with `df_basis_scf` set
  *   explicitly, guess sad, e_convergence 1e-10, d_convergence 1e-8 (roothaan's defaults),
- *   `memory 16 gb`, `-n threads`.
+ *   `memory 16 gb` (or the budget given), `-n threads`.
  * - PySCF (a source tree named by `ROOTHAAN_PYSCF`, built outside this repository): RHF, or RHF
  *   with density_fit on the same auxiliary set, through bench/pyscf-rhf.py with Debian's
  *   /usr/bin/python3 and OMP_NUM_THREADS = threads.
@@ -74,6 +74,12 @@ export interface RunOptions {
   readonly timeoutS?: number;
   /** The JKFIT set for df (roothaan: its default when absent; Psi4 and PySCF need it). */
   readonly dfBasisScf?: string;
+  /**
+   * One memory budget for all, MiB: Psi4 `memory`, PySCF `max_memory`, roothaan told this much
+   * free memory (it stores the ERIs when they fit in half). Default: Psi4 16 GB, PySCF 16000 MB,
+   * roothaan the machine's free memory, as `roothaan run`.
+   */
+  readonly memoryMb?: number;
 }
 
 interface Timed {
@@ -197,7 +203,8 @@ export function writeRoothaanCase(dir: string, m: BenchMolecule, mode: Mode, dfB
 export function runRoothaan(m: BenchMolecule, mode: Mode, o: RunOptions): ProgramRun {
   return withTempDir('roothaan-bench-', (dir) => {
     const caseFile = writeRoothaanCase(dir, m, mode, o.dfBasisScf);
-    const t = timed(process.execPath, [CHILD, caseFile, 'off', String(o.threads)], ROOT, { ...process.env, ROOTHAAN_BENCH_LIB: LIB }, o.timeoutS);
+    const env = { ...process.env, ROOTHAAN_BENCH_LIB: LIB, ...(o.memoryMb !== undefined ? { ROOTHAAN_BENCH_FREE_MEMORY_MB: String(o.memoryMb) } : {}) };
+    const t = timed(process.execPath, [CHILD, caseFile, 'off', String(o.threads)], ROOT, env, o.timeoutS);
     if (t.timedOut) return notRun('roothaan', mode, t);
     const j = JSON.parse(t.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
     const df = j.densityFitting as { dfBasisScf: string; naux: number; mode: string; elementSets: Record<string, string> } | undefined;
@@ -224,7 +231,7 @@ export function runPsi4(m: BenchMolecule, mode: Mode, o: RunOptions): ProgramRun
   if (mode === 'df' && o.dfBasisScf === undefined) throw new Error('Psi4 DF needs the JKFIT set (dfBasisScf)');
   return withTempDir('roothaan-bench-psi4-', (dir) => {
     const input = [
-      'memory 16 gb',
+      o.memoryMb !== undefined ? `memory ${o.memoryMb} mb` : 'memory 16 gb',
       'molecule {',
       `${m.charge} 1`,
       ...m.atoms.map((a) => `${a[0]} ${a[1].toFixed(12)} ${a[2].toFixed(12)} ${a[3].toFixed(12)}`),
@@ -279,6 +286,7 @@ export function runPySCF(m: BenchMolecule, mode: Mode, o: RunOptions & { pyscfPa
     const args = [PYSCF_DRIVER, '--case', caseFile, '--basis', orbital.file];
     if (orbital.cartesian) args.push('--cart');
     if (mode === 'df') args.push('--aux', basisFile(o.dfBasisScf!).file);
+    if (o.memoryMb !== undefined) args.push('--max-memory', String(o.memoryMb));
     const env = { ...process.env, PYTHONPATH: o.pyscfPath, OMP_NUM_THREADS: String(o.threads) };
     const t = timed('/usr/bin/python3', args, dir, env, o.timeoutS);
     if (t.timedOut) return notRun('pyscf', mode, t);

@@ -9,7 +9,7 @@ own copy of "cc-pVDZ".
 
     PYTHONPATH=/work/yard/pyscf OMP_NUM_THREADS=2 /usr/bin/python3 bench/pyscf-rhf.py \
         --case case.json | --xyz water.xyz [--bohr] [--charge 0] \
-        --basis data/basis/cc-pvdz.gbs [--aux data/basis/cc-pvdz-jkfit.gbs] [--cart]
+        --basis data/basis/cc-pvdz.gbs [--aux data/basis/cc-pvdz-jkfit.gbs] [--cart] [--max-memory MB]
 
 case.json: {"atoms": [[symbol, x, y, z], ...] in bohr, "charge": 0}. --aux turns on density
 fitting with that auxiliary set (PySCF's density_fit; the auxiliary functions are Cartesian
@@ -60,13 +60,14 @@ def main():
     p.add_argument('--basis', required=True)
     p.add_argument('--aux')
     p.add_argument('--cart', action='store_true')
+    p.add_argument('--max-memory', type=int, default=16000, help='MB (PySCF max_memory)')
     args = p.parse_args()
     if not args.case and not args.xyz:
         p.error('give --case or --xyz')
     atoms, charge, unit = read_atoms(args)
     symbols = [a[0] for a in atoms]
     mol = gto.M(atom=atoms, unit=unit, charge=charge, basis=basis_from_file(args.basis, symbols),
-                cart=args.cart, verbose=0, max_memory=16000)
+                cart=args.cart, verbose=0, max_memory=args.max_memory)
     mf = scf.RHF(mol)
     if args.aux:
         mf = mf.density_fit(auxbasis=basis_from_file(args.aux, symbols))

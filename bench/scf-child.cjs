@@ -24,6 +24,10 @@ if (!lib) throw new Error('ROOTHAAN_BENCH_LIB is not set');
 const [caseFile, mode, threadsArg] = process.argv.slice(2);
 const c = mode === 'init' ? {} : JSON.parse(fs.readFileSync(caseFile, 'utf8'));
 const threads = threadsArg ? Number(threadsArg) : undefined;
+// As `roothaan run` does, the set-up is told the free memory (it stores the ERIs when they fit
+// in half of it); ROOTHAAN_BENCH_FREE_MEMORY_MB caps it (bench/scaling.ts gives every program one budget).
+const freeMemoryBytes = process.env.ROOTHAAN_BENCH_FREE_MEMORY_MB ? Number(process.env.ROOTHAAN_BENCH_FREE_MEMORY_MB) * 2 ** 20 : require('node:os').freemem();
+const prepareOptions = { ...(threads ? { threads } : {}), freeMemoryBytes };
 
 const scf = require(path.join(lib, 'scf'));
 const geometry = require(path.join(lib, 'geometry'));
@@ -81,7 +85,7 @@ async function main() {
     const xyz = `${c.atoms.length}\n${c.name}\n${c.atoms.map((a) => `${a[0]} ${a[1]} ${a[2]} ${a[3]}`).join('\n')}\n`;
     const plain = () => {
       const t = performance.now();
-      const prepared = scf.prepareCalculation(molecule, scf.parseScfParameters(params), threads ? { threads } : {});
+      const prepared = scf.prepareCalculation(molecule, scf.parseScfParameters(params), prepareOptions);
       try {
         const r = scf.run(prepared.problem, scf.scfOptionsFromParameters(scf.parseScfParameters(params)));
         scf.analyze(prepared, r);
@@ -117,7 +121,7 @@ async function main() {
   }
   if (mode === 'off') {
     tSetup0 = performance.now();
-    const prepared = scf.prepareCalculation(molecule, scf.parseScfParameters(params), threads ? { threads } : {});
+    const prepared = scf.prepareCalculation(molecule, scf.parseScfParameters(params), prepareOptions);
     tSetup1 = performance.now();
     nbf = prepared.basis.nbf;
     jkKind = prepared.problem.jk.kind;
