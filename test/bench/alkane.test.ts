@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { alkane, CC_BOND_ANGSTROM, CH_BOND_ANGSTROM } from '../../bench/alkane';
+import { alkane, CC_BOND_ANGSTROM, CH_BOND_ANGSTROM, type AtomAngstrom } from '../../bench/alkane';
 
-const dist = (p: number[], q: number[]): number => Math.hypot(p[1]! - q[1]!, p[2]! - q[2]!, p[3]! - q[3]!);
-const angle = (a: number[], b: number[], c: number[]): number => {
-  const u = [a[1]! - b[1]!, a[2]! - b[2]!, a[3]! - b[3]!];
-  const v = [c[1]! - b[1]!, c[2]! - b[2]!, c[3]! - b[3]!];
+const dist = (p: AtomAngstrom, q: AtomAngstrom): number => Math.hypot(p[1] - q[1], p[2] - q[2], p[3] - q[3]);
+const angle = (a: AtomAngstrom, b: AtomAngstrom, c: AtomAngstrom): number => {
+  const u = [a[1] - b[1], a[2] - b[2], a[3] - b[3]];
+  const v = [c[1] - b[1], c[2] - b[2], c[3] - b[3]];
   return Math.acos((u[0]! * v[0]! + u[1]! * v[1]! + u[2]! * v[2]!) / (Math.hypot(...u) * Math.hypot(...v)));
 };
 const TETRAHEDRAL = Math.acos(-1 / 3);
