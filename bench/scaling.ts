@@ -171,11 +171,13 @@ async function main(): Promise<void> {
 
   console.log(`\nScaling on CnH2n+2/${basisName}: whole-process wall time (s), best of ${reps}; ${threads} threads each; memory budget ${memoryMb} MB each; timeout ${timeoutS} s per run.`);
   console.log(`Shared machine: load average ${startLoad.map((x) => x.toFixed(2)).join(' ')} at start, ${endLoad.map((x) => x.toFixed(2)).join(' ')} at end.`);
-  const show = (c: Cell | undefined, value: (r: ProgramRun) => string): string => (c === undefined ? 'n/a' : c.run ? value(c.run) : c.status === 'timed out' ? `>${timeoutS}` : c.status === 'skipped' ? '-' : 'failed');
+  // A timed-out run shows its limit in the time tables, "timed out" elsewhere.
+  const show = (c: Cell | undefined, value: (r: ProgramRun) => string, timedOut = 'timed out'): string =>
+    c === undefined ? 'n/a' : c.run ? value(c.run) : c.status === 'timed out' ? timedOut : c.status === 'skipped' ? '-' : 'failed';
   console.log('\nwall s');
-  printTable(['molecule', 'nbf', ...series.map((s) => s.key)], sizes.map((z) => [z.molecule.name, String(z.nbf), ...series.map((s) => show(cellOf(s.program, s.mode, z.nbf), (r) => f(r.wall)))]));
+  printTable(['molecule', 'nbf', ...series.map((s) => s.key)], sizes.map((z) => [z.molecule.name, String(z.nbf), ...series.map((s) => show(cellOf(s.program, s.mode, z.nbf), (r) => f(r.wall), `>${timeoutS}`))]));
   console.log('\nCPU s (user + sys, all threads)');
-  printTable(['molecule', 'nbf', ...series.map((s) => s.key)], sizes.map((z) => [z.molecule.name, String(z.nbf), ...series.map((s) => show(cellOf(s.program, s.mode, z.nbf), (r) => f(r.cpu)))]));
+  printTable(['molecule', 'nbf', ...series.map((s) => s.key)], sizes.map((z) => [z.molecule.name, String(z.nbf), ...series.map((s) => show(cellOf(s.program, s.mode, z.nbf), (r) => f(r.cpu), 'timed out'))]));
   console.log('\npeak RSS');
   printTable(['molecule', 'nbf', ...series.map((s) => s.key)], sizes.map((z) => [z.molecule.name, String(z.nbf), ...series.map((s) => show(cellOf(s.program, s.mode, z.nbf), (r) => mb(r.rssKb)))]));
   console.log('\nroothaan: what ran, iterations');
