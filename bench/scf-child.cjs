@@ -5,6 +5,7 @@
  * process.
  *
  * argv: <case.json> <mode: off|on|init|count> [threads] [home]
+ * case.json: { name, basis, atoms (bohr), charge, params? } (params: the SCF parameters, default { basis_set: basis }).
  *   off: scf.prepareCalculation + scf.iterate (no store), as `runCalculation` does;
  *   on:  store.runOnce on the SQLite + directory store in ROOTHAAN_BENCH_HOME (every checkpoint
  *        written: S, H, guess, ERIs when stored and small, F and D per iteration, events), as
@@ -23,6 +24,10 @@ if (!lib) throw new Error('ROOTHAAN_BENCH_LIB is not set');
 const [caseFile, mode, threadsArg] = process.argv.slice(2);
 const c = mode === 'init' ? {} : JSON.parse(fs.readFileSync(caseFile, 'utf8'));
 const threads = threadsArg ? Number(threadsArg) : undefined;
+// As `roothaan run` does, the set-up is told the free memory (it stores the ERIs when they fit
+// in half of it); ROOTHAAN_BENCH_FREE_MEMORY_MB caps it (bench/scaling.ts gives every program one budget).
+const freeMemoryBytes = process.env.ROOTHAAN_BENCH_FREE_MEMORY_MB ? Number(process.env.ROOTHAAN_BENCH_FREE_MEMORY_MB) * 2 ** 20 : require('node:os').freemem();
+const prepareOptions = { ...(threads ? { threads } : {}), freeMemoryBytes };
 
 const scf = require(path.join(lib, 'scf'));
 const geometry = require(path.join(lib, 'geometry'));
@@ -67,7 +72,8 @@ async function main() {
     return;
   }
   const molecule = geometry.fromAtoms(c.atoms, { units: 'bohr', charge: c.charge ?? 0 });
-  const params = { basis_set: c.basis };
+  // The SCF parameters of the case (bench/programs.ts writes scf_type and df_basis_scf for DF).
+  const params = c.params ?? { basis_set: c.basis };
   const out = { case: c.name, mode, pid: process.pid };
   let tSetup0, tSetup1, tEnd;
   let result, nbf, jkKind, records = [];
@@ -79,7 +85,7 @@ async function main() {
     const xyz = `${c.atoms.length}\n${c.name}\n${c.atoms.map((a) => `${a[0]} ${a[1]} ${a[2]} ${a[3]}`).join('\n')}\n`;
     const plain = () => {
       const t = performance.now();
-      const prepared = scf.prepareCalculation(molecule, scf.parseScfParameters(params), threads ? { threads } : {});
+      const prepared = scf.prepareCalculation(molecule, scf.parseScfParameters(params), prepareOptions);
       try {
         const r = scf.run(prepared.problem, scf.scfOptionsFromParameters(scf.parseScfParameters(params)));
         scf.analyze(prepared, r);
@@ -115,10 +121,12 @@ async function main() {
   }
   if (mode === 'off') {
     tSetup0 = performance.now();
-    const prepared = scf.prepareCalculation(molecule, scf.parseScfParameters(params), threads ? { threads } : {});
+    const prepared = scf.prepareCalculation(molecule, scf.parseScfParameters(params), prepareOptions);
     tSetup1 = performance.now();
     nbf = prepared.basis.nbf;
     jkKind = prepared.problem.jk.kind;
+    // What the DF run chose (JKFIT set, naux, in core or blocked), for the other programs to run the same set.
+    if (prepared.integrals?.densityFitting) out.densityFitting = prepared.integrals.densityFitting;
     try {
       const gen = scf.iterate(prepared.problem, scf.scfOptionsFromParameters(scf.parseScfParameters(params)));
       let step = gen.next();
