@@ -19,7 +19,7 @@
  * offers df_scf_guess for DIRECT; or pk) with and without `df_scf_guess`: iterations (DF then
  * exact) and whole-process time.
  *
- * Usage: npm run build && npx tsx bench/df.ts [--reps N] [--threads N] [--cases water,benzene_631gs,...]
+ * Usage: npm run build && npm run bench:df -- [--reps N] [--threads N] [--cases water,benzene_631gs,...]
  *        [--no-cli] [--no-phases] [--guess [--guess-type direct|pk]] [--baseline DIR] [--json out.json]
  */
 import { spawnSync } from 'node:child_process';
