@@ -8,11 +8,11 @@
  *
  * @packageDocumentation
  */
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { RoothaanError } from '../errors';
 import { DF_CTRL_COUNTER, DF_CTRL_DONE, DF_CTRL_ERROR, DF_CTRL_FAILED, DF_CTRL_LENGTH, DF_CTRL_READY, dfScratch, runDfTasks, type DfTaskMessage } from './df-kernels';
 import type { DfWorkerData } from './df-worker';
+import { workerBootstrap, workerEntryFile } from './worker-bootstrap';
 
 /** How long the main thread waits for the workers of one job before giving up (ms). */
 const STALL_LIMIT_MS = 10 * 60 * 1000;
@@ -22,8 +22,8 @@ const STALL_LIMIT_MS = 10 * 60 * 1000;
  *
  * @example
  * ```ts
- * const pool = new DfThreads(2);
- * pool.run({ kind: 'fit-cholesky', raw, negL, invDiag, naux, npair });
+ * const pool = new DfThreads(2); // the main thread and one worker
+ * pool.threads; // 2
  * pool.dispose();
  * ```
  */
@@ -43,23 +43,7 @@ export class DfThreads {
     const controlBuffer = shared ? new SharedArrayBuffer(4 * DF_CTRL_LENGTH) : new ArrayBuffer(4 * DF_CTRL_LENGTH);
     this.control = new Int32Array(controlBuffer);
     if (!shared) return;
-    // As in eri-worker-pool.ts: a CommonJS bootstrap loads the entry (through tsx's hook when
-    // this file runs as TypeScript) and reports a failure through the control array.
-    const isTs = __filename.endsWith('.ts');
-    const file = path.join(__dirname, isTs ? 'df-worker.ts' : 'df-worker.js');
-    const bootstrap = [
-      "const { workerData } = require('node:worker_threads');",
-      'try {',
-      isTs ? `  require(${JSON.stringify(require.resolve('tsx/cjs'))});` : '',
-      `  require(${JSON.stringify(file)});`,
-      '} catch (e) {',
-      '  const c = new Int32Array(workerData.control);',
-      `  Atomics.store(c, ${DF_CTRL_FAILED}, 1);`,
-      `  Atomics.add(c, ${DF_CTRL_READY}, 1);`,
-      `  Atomics.notify(c, ${DF_CTRL_READY});`,
-      '  throw e;',
-      '}',
-    ].join('\n');
+    const bootstrap = workerBootstrap(workerEntryFile('df-worker'), DF_CTRL_FAILED, DF_CTRL_READY);
     for (let w = 1; w < this.threads; w++) {
       const workerData: DfWorkerData = { control: controlBuffer as SharedArrayBuffer, slot: w };
       const worker = new Worker(bootstrap, { eval: true, workerData });

@@ -20,13 +20,13 @@
  * @packageDocumentation
  */
 import { availableParallelism } from 'node:os';
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BasisSet } from '../basis/basis-set';
 import { RoothaanError } from '../errors';
 import type { EriEngine } from './eri-engine';
 import { CTRL_COUNTER, CTRL_DONE, CTRL_ERROR, CTRL_FAILED, CTRL_LENGTH, CTRL_QUARTETS, CTRL_READY, runStoreTasksUntil, runTasks, type TaskContext, type TaskMessage } from './eri-worker-tasks';
 import type { EriWorkerData } from './eri-worker';
+import { workerBootstrap, workerEntryFile } from './worker-bootstrap';
 
 /**
  * Default number of threads: the cores Node reports (`os.availableParallelism()`).
@@ -87,26 +87,8 @@ export class EriTaskRunner {
     }
     this.ctx = { engine, schwarz: q, threshold, buf: new Float64Array(engine.maxQuartetSize) };
     if (!useWorkers) return;
-    // Workers start from a small CommonJS bootstrap that loads the worker entry and, if that
-    // fails, reports it through the shared control array (the main thread cannot see 'error'
-    // events while it blocks in Atomics.wait). Under tsx (tests, `npx tsx`) this file is
-    // TypeScript: the bootstrap then registers tsx's require hook first (a `.ts` worker path
-    // would go through Node's ESM loader, which does not see tsx's hooks in workers on Node 20).
-    const isTs = __filename.endsWith('.ts');
-    const file = path.join(__dirname, isTs ? 'eri-worker.ts' : 'eri-worker.js');
-    const bootstrap = [
-      "const { workerData } = require('node:worker_threads');",
-      'try {',
-      isTs ? `  require(${JSON.stringify(require.resolve('tsx/cjs'))});` : '',
-      `  require(${JSON.stringify(file)});`,
-      '} catch (e) {',
-      '  const c = new Int32Array(workerData.control);',
-      `  Atomics.store(c, ${CTRL_FAILED}, 1);`,
-      `  Atomics.add(c, ${CTRL_READY}, 1);`,
-      `  Atomics.notify(c, ${CTRL_READY});`,
-      '  throw e;',
-      '}',
-    ].join('\n');
+    const file = workerEntryFile('eri-worker');
+    const bootstrap = workerBootstrap(file, CTRL_FAILED, CTRL_READY);
     const plainBasis = plainBasisCopy(basis);
     for (let w = 1; w < this.threads; w++) {
       const workerData: EriWorkerData = {

@@ -126,7 +126,7 @@ export interface DfJKBuilder extends JKBuilder {
  *
  * @example
  * ```ts
- * const { metricMs, integralsMs, fitMs } = createDfJK(orbital, aux).timings;
+ * const { metricMs, integralsMs, fitMs } = createDfJK(basis.load('cc-pVDZ', water), basis.load('cc-pVDZ-JKFIT', water)).timings;
  * ```
  */
 export interface DfJKTimings {
