@@ -55,6 +55,7 @@ export interface Psi4KeywordSpec {
  * | s_tolerance | s_tolerance |
  * | scf_type | scf_type |
  * | df_basis_scf | df_basis_scf |
+ * | df_scf_guess | df_scf_guess |
  * | stability_analysis | stability_analysis |
  * | follow_step_scale | follow_step_scale |
  * | max_attempts | max_attempts |
@@ -93,6 +94,7 @@ export const PSI4_KEYWORD_TABLE: readonly Psi4KeywordSpec[] = Object.freeze(([
     note: "pk and direct are roothaan's; df, mem_df and disk_df are density fitting (roothaan keeps the fitted tensor in memory or in blocks by its budget); out_of_core and conv are exact integrals, stored or direct as roothaan chooses",
   },
   { keyword: 'df_basis_scf', parameter: 'df_basis_scf' },
+  { keyword: 'df_scf_guess', parameter: 'df_scf_guess', note: "Psi4 applies it to scf_type direct only, and by default; roothaan to pk and direct, when asked" },
   { keyword: 'stability_analysis', parameter: 'stability_analysis', note: "Psi4 refuses follow except for UHF, as roothaan does" },
   { keyword: 'follow_step_scale', parameter: 'follow_step_scale' },
   { keyword: 'max_attempts', parameter: 'max_attempts' },

@@ -67,6 +67,7 @@ test('every Psi4 keyword maps through the parameter table to the value roothaan 
   });
   // Psi4's density-fitting names are roothaan's df; out_of_core and conv leave the exact choice to roothaan.
   assert.equal(parametersFromKeywords({ scf_type: 'MEM_DF', df_basis_scf: 'cc-pVDZ-JKFIT' }), { scf_type: 'df', df_basis_scf: 'cc-pVDZ-JKFIT' });
+  assert.equal(parametersFromKeywords({ scf_type: 'direct', df_scf_guess: true }), { scf_type: 'direct', df_scf_guess: true });
   assert.equal(parametersFromKeywords({ scf_type: 'out_of_core' }), {});
   // Every keyword names a real row of the table.
   const keys = new Set(SCF_PARAMETER_TABLE.map((r) => r.key));
