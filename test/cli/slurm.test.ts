@@ -23,16 +23,17 @@ const why = slurmUnavailable() ?? (fs.existsSync(path.join(repoRoot, 'dist', 'cl
 if (why !== undefined && process.env.CI === 'true') throw new Error(`the real-Slurm test must run under CI=true: ${why}`);
 
 /**
- * Direct SCF (the integrals again in every iteration, ~0.1 s for water/cc-pVDZ on one thread)
- * with heavy damping and no DIIS (~100 iterations): a job lasts ~10 s, and the SCF, not the
- * commits, sets the pace, so a signal finds the job mid-SCF. (With cheap iterations the SCF
+ * Direct SCF (the integrals again in every iteration) with heavy damping and no DIIS (~190
+ * iterations): a job lasts seconds (with ~100 iterations, 4.8 s on average in one CI run), and the
+ * SCF, not the commits, sets the pace, so a signal finds the job mid-SCF. (With cheap iterations the SCF
  * finishes at once and the job's time goes into committing its checkpoints, which a SIGTERM
  * does not cut short.)
  */
-const SLOW = { basis_set: 'cc-pVDZ', scf_type: 'direct', use_diis: false, damping: 0.8, max_iteration: 1000 };
+const SLOW = { basis_set: 'cc-pVDZ', scf_type: 'direct', use_diis: false, damping: 0.9, max_iteration: 1000 };
 // O–H from 0.90 to 1.36 Å: 24 jobs, so that the group outlasts the time-limit warning. Slurm
 // sends it at its next time-limit check, up to 30 s after the update, and the timed-out task must
-// still be mid-job then (with 8 jobs an unloaded machine once finished the queue first).
+// still be mid-job then (with 8 jobs an unloaded machine once finished the queue first; with
+// damping 0.8, about 100 iterations a job, faster ERIs did too: 0.9 takes about 190).
 const BONDS = Array.from({ length: 24 }, (_, i) => Number((0.9 + 0.02 * i).toFixed(2)));
 
 let s3: S3Server | undefined;

@@ -86,7 +86,7 @@ test('SIGTERM, then SIGINT, stop a worker’s job with its work committed; a thi
       const run = await worker(s, jobId, { signal, attempt });
       assert.is(run.code, 0, `${signal}: ${run.stderr}`);
       const [job, exit] = lines(run.stdout);
-      assert.equal(exit, { event: 'exit', reason: 'signal', signal, jobs: 1, statuses: { stopped: 1 } }, run.stdout);
+      assert.equal(exit, { event: 'exit', reason: 'signal', signal, jobs: 1, statuses: { stopped: 1 }, taken_over: [] }, run.stdout);
       assert.is(job!.job_id, jobId);
       assert.is(job!.status, 'stopped');
       assert.is(job!.resumed, attempt > 1);
@@ -113,7 +113,7 @@ test('SIGTERM, then SIGINT, stop a worker’s job with its work committed; a thi
     const last = await worker(s, jobId);
     assert.is(last.code, 0, last.stderr);
     const [job, exit] = lines(last.stdout);
-    assert.equal(exit, { event: 'exit', reason: 'idle', jobs: 1, statuses: { done: 1 } });
+    assert.equal(exit, { event: 'exit', reason: 'idle', jobs: 1, statuses: { done: 1 }, taken_over: [] });
     assert.is(job!.status, 'done');
     assert.is(job!.resumed, true);
     assert.is(job!.attempt, 3);
