@@ -1,7 +1,7 @@
 /**
  * Generates src/integrals/generated/eri-vrr.ts: unrolled primitive loops (VRR + contraction)
  * for the low angular-momentum classes (ab|cd) with la ≥ lb, lc ≥ ld, L ≤ 2 on every centre,
- * la + lb ≤ 3 and lc + ld ≤ 3, where the generic table-driven VRR of src/integrals/eri-engine.ts spends most of
+ * la + lb ≤ 3 and lc + ld ≤ 3, and (dd|ss), (dd|ps), where the generic table-driven VRR of src/integrals/eri-engine.ts spends most of
  * its time on loop and index overhead.
  *
  * The recurrences are exactly the generic ones (Obara & Saika 1986, doi:10.1063/1.450106;
@@ -15,9 +15,61 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { CART_BUILD_DIR, CART_MINUS, CART_OFFSET, CART_POWERS, NCART_ALL } from '../src/integrals/eri-cartesian-tables';
 
-const MAX_SIDE = 3; // la + lb ≤ 3 and lc + ld ≤ 3
+const MAX_SIDE = 4; // la + lb ≤ 4 (lc + ld ≤ 1 with it, below), else ≤ 3 on each side
 const MAX_L = 2; // and at most d on each centre
 const AX = ['x', 'y', 'z'];
+
+/**
+ * Classes with la + lb + lc + ld at most this evaluate the Boys function inline (the same
+ * operations as boysOfArg in src/integrals/boys.ts, so the same values) instead of calling it:
+ * there the call and the round trip of F_m through an array are a large part of the work per
+ * primitive quartet.
+ */
+const INLINE_BOYS_MAX_L = 3;
+
+/**
+ * F_0 … F_mmax of T (the expression `arg`) as locals f0 … f<mmax>: boysOfArg of
+ * src/integrals/boys.ts written out for one mmax, operation for operation.
+ */
+function inlineBoys(mmax: number, arg: string): string[] {
+  const out: string[] = [];
+  const fs = Array.from({ length: mmax + 1 }, (_, m) => `f${m}`);
+  out.push(`      const T = ${arg};`);
+  out.push(`      let ${fs.map((f) => `${f} = 0`).join(', ')};`);
+  out.push('      if (T < BOYS_TABLE_TMAX) {');
+  out.push('        const g = (T * GRID_INV_STEP + 0.5) | 0;');
+  out.push('        const d = T - g * GRID_STEP;');
+  out.push(`        const b = g * NM + ${mmax};`);
+  out.push('        const d2 = d * d;');
+  out.push('        const d4 = d2 * d2;');
+  out.push('        const p01 = TABLE[b]! - TABLE[b + 1]! * d;');
+  out.push('        const p23 = TABLE[b + 2]! * C2 + TABLE[b + 3]! * C3 * d;');
+  out.push('        const p45 = TABLE[b + 4]! * C4 + TABLE[b + 5]! * C5 * d;');
+  out.push('        const p67 = TABLE[b + 6]! * C6 + TABLE[b + 7]! * C7 * d;');
+  out.push(`        f${mmax} = p01 + d2 * p23 + d4 * (p45 + d2 * p67);`);
+  if (mmax > 0) {
+    out.push('        const e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d4 * (C4 + C5 * d + d2 * (C6 + C7 * d)));');
+    out.push('        const t2 = 2 * T;');
+    for (let m = mmax - 1; m >= 0; m--) out.push(`        f${m} = (t2 * f${m + 1} + e) * INV_ODD[${m}]!;`);
+  }
+  out.push('      } else {');
+  out.push('        f0 = HALF_SQRT_PI / Math.sqrt(T);');
+  if (mmax > 0) {
+    out.push('        let e: number;');
+    out.push('        if (T < EXP_TMAX) {');
+    out.push('          const g = (T * GRID_INV_STEP + 0.5) | 0;');
+    out.push('          const d = T - g * GRID_STEP;');
+    out.push('          const d2 = d * d;');
+    out.push('          e = EXP_GRID[g]! * (1 - d + d2 * (C2 + C3 * d) + d2 * d2 * (C4 + C5 * d + d2 * (C6 + C7 * d)));');
+    out.push('        } else {');
+    out.push('          e = Math.exp(-T);');
+    out.push('        }');
+    out.push('        const inv2T = 0.5 / T;');
+    for (let m = 0; m < mmax; m++) out.push(`        f${m + 1} = (ODD[${m}]! * f${m} - e) * inv2T;`);
+  }
+  out.push('      }');
+  return out;
+}
 
 interface ClassCode {
   name: string;
@@ -42,7 +94,7 @@ function generateClass(la: number, lb: number, lc: number, ld: number): ClassCod
     if (defined.has(v)) return v;
     let expr: string;
     if (e === 0 && f === 0) {
-      expr = `pref * F[${m}]!`;
+      expr = Ltot <= INLINE_BOYS_MAX_L ? `pref * f${m}` : `pref * F[${m}]!`;
     } else if (f === 0) {
       const i = CART_BUILD_DIR[e]!;
       const e1 = CART_MINUS[i * NCART_ALL + e]!;
@@ -105,6 +157,7 @@ function generateClass(la: number, lb: number, lc: number, ld: number): ClassCod
   head.push('    const pz = pd[o + 3]!;');
   for (let i = 0; i < 3; i++) if (used.pa[i]) head.push(`    const pa${AX[i]} = pd[o + ${4 + i}]!;`);
   head.push('    const kab = pd[o + 7]!;');
+  if (usesE) head.push('    const oo2z = 0.5 / p;');
   head.push('    for (let j = cd0; j < cd1; j++) {');
   head.push('      const u = j * 8;');
   head.push('      const q = pd[u]!;');
@@ -112,29 +165,36 @@ function generateClass(la: number, lb: number, lc: number, ld: number): ClassCod
   head.push('      const qy = pd[u + 2]!;');
   head.push('      const qz = pd[u + 3]!;');
   for (let i = 0; i < 3; i++) if (used.qc[i]) head.push(`      const qc${AX[i]} = pd[u + ${4 + i}]!;`);
-  head.push('      const pq = p + q;');
-  head.push('      const rho = (p * q) / pq;');
+  // One division per primitive quartet: 1/(ζ+η), and ρ/ζ = η/(ζ+η), ρ/η = ζ/(ζ+η),
+  // 1/√(ζ+η) = √(1/(ζ+η)) from it (a division costs several multiplications); 1/(2ζ) only
+  // changes with the bra pair.
+  head.push('      const ipq = 1 / (p + q);');
+  head.push('      const rho = p * q * ipq;');
   head.push('      const dx = px - qx;');
   head.push('      const dy = py - qy;');
   head.push('      const dz = pz - qz;');
-  head.push(`      boys(${Ltot}, rho * (dx * dx + dy * dy + dz * dz), F);`);
-  head.push('      const pref = (kab * pd[u + 7]!) / Math.sqrt(pq);');
+  if (Ltot <= INLINE_BOYS_MAX_L) {
+    head.push(...inlineBoys(Ltot, 'rho * (dx * dx + dy * dy + dz * dz)'));
+  } else {
+    head.push(`      boys(${Ltot}, rho * (dx * dx + dy * dy + dz * dz), F);`);
+  }
+  head.push('      const pref = kab * pd[u + 7]! * Math.sqrt(ipq);');
   const needW = used.wp.some(Boolean) || used.wq.some(Boolean);
   if (needW) {
+    if (used.wp.some(Boolean)) head.push('      const qpq = q * ipq;');
+    if (used.wq.some(Boolean)) head.push('      const ppq = p * ipq;');
     for (let i = 0; i < 3; i++) {
-      if (used.wp[i]) head.push(`      const wp${AX[i]} = (q * (q${AX[i]} - p${AX[i]})) / pq;`);
-      if (used.wq[i]) head.push(`      const wq${AX[i]} = (p * (p${AX[i]} - q${AX[i]})) / pq;`);
+      // W − P = η/(ζ+η)·(Q − P), W − Q = ζ/(ζ+η)·(P − Q), with d = P − Q computed above
+      if (used.wp[i]) head.push(`      const wp${AX[i]} = -qpq * d${AX[i]};`);
+      if (used.wq[i]) head.push(`      const wq${AX[i]} = ppq * d${AX[i]};`);
     }
   }
-  if (usesE) {
-    head.push('      const oo2z = 0.5 / p;');
-    head.push('      const roz = rho / p;');
-  }
+  if (usesE) head.push(`      const roz = ${used.wp.some(Boolean) ? 'qpq' : 'q * ipq'};`);
   if (usesEta) {
     head.push('      const oo2e = 0.5 / q;');
-    head.push('      const roe = rho / q;');
+    head.push(`      const roe = ${used.wq.some(Boolean) ? 'ppq' : 'p * ipq'};`);
   }
-  if (usesZE) head.push('      const oo2ze = 0.5 / pq;');
+  if (usesZE) head.push('      const oo2ze = 0.5 * ipq;');
   const tail = ['    }', '  }', '}'];
   return {
     name: fname,
@@ -150,13 +210,20 @@ export function generateEriVrrSource(): string {
     for (let lb = 0; lb <= la && la + lb <= MAX_SIDE; lb++)
       for (let lc = 0; lc <= MAX_L; lc++)
         for (let ld = 0; ld <= lc && lc + ld <= MAX_SIDE; ld++) {
-          if (la + lb + lc + ld === 0) continue; // (ss|ss) has its own path
+          // With a (dd| bra, only (dd|ss) and (dd|ps). The engine puts the side with the higher
+          // total L in the bra, so (xx|dd) with la + lb < 4 is never called; (dd|dp) (1,700 lines)
+          // and (dd|dd) (3,300) are too long for V8's optimising compiler (the generated (dd|dp)
+          // ran 5× slower than the generic loop on benzene/cc-pVDZ), and (dd|pp), (dd|ds)
+          // (800 lines each) saved less in the integrals (35 ms, benzene/cc-pVDZ) than compiling
+          // them cost a fresh process (benzene/6-31G*: +0.1 s CPU with them).
+          if (lc + ld === 4 || (la + lb === 4 && lc + ld > 1)) continue;
           classes.push(generateClass(la, lb, lc, ld));
         }
   const out = [
     '// GENERATED FILE — do not edit. Made by scripts/generate-eri-vrr.ts (npx tsx scripts/generate-eri-vrr.ts).',
     '/**',
-    ' * Unrolled VRR + contraction for the ERI classes with L ≤ 2 per centre, la + lb ≤ 3 and lc + ld ≤ 3 (la ≥ lb,',
+    ' * Unrolled VRR + contraction for the ERI classes with L ≤ 2 per centre, la + lb ≤ 3 and lc + ld ≤ 3, and (dd|ss),',
+    ' * (dd|ps) (la ≥ lb,',
     ' * lc ≥ ld), generated from the same recurrences and build directions as the generic loop in',
     ' * src/integrals/eri-engine.ts. Each function sums over the primitive pairs of a bra and a ket',
     ' * shell pair (records of 8 doubles: ζ, P, P − A, K) and leaves the contracted [e0|f0] in',
@@ -167,6 +234,10 @@ export function generateEriVrrSource(): string {
     "import * as boysModule from '../boys';",
     '',
     'const boys = boysModule.boys;',
+    'const BOYS_TABLE_TMAX = boysModule.BOYS_TABLE_TMAX;',
+    'const { TABLE, INV_ODD, ODD, EXP_GRID, NM, GRID_INV_STEP, GRID_STEP, EXP_TMAX, HALF_SQRT_PI } = boysModule.BOYS_TABLES;',
+    '/** Taylor coefficients (−1)^k / k!, k = 2 … 7, as in ../boys.ts. */',
+    'const C2 = 1 / 2, C3 = -1 / 6, C4 = 1 / 24, C5 = -1 / 120, C6 = 1 / 720, C7 = -1 / 5040;',
     '',
     '/** Signature of a generated primitive loop. */',
     'export type GeneratedVrr = (pd: Float64Array, ab0: number, ab1: number, cd0: number, cd1: number, F: Float64Array, acc: Float64Array) => void;',

@@ -197,3 +197,17 @@ export function boysValue(m: number, T: number): number {
   boys(m, T, out);
   return out[m]!;
 }
+
+/**
+ * The tables behind {@link boysOfArg}, for the generated integral kernels that evaluate F_m
+ * inline (src/integrals/generated/eri-vrr.ts, the classes with low total L): same grid, same
+ * Taylor and exponential series, same operations, so the values are bit for bit those of
+ * {@link boys}.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * BOYS_TABLES.TABLE[BOYS_TABLES.NM * 16]; // F_0(1) on the grid (h = 1/16)
+ * ```
+ */
+export const BOYS_TABLES = { TABLE, INV_ODD, ODD, EXP_GRID, NM, GRID_INV_STEP, GRID_STEP, EXP_TMAX, HALF_SQRT_PI } as const;

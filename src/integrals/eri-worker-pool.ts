@@ -24,7 +24,7 @@ import { Worker } from 'node:worker_threads';
 import type { BasisSet } from '../basis/basis-set';
 import { RoothaanError } from '../errors';
 import type { EriEngine } from './eri-engine';
-import { CTRL_COUNTER, CTRL_DONE, CTRL_ERROR, CTRL_FAILED, CTRL_LENGTH, CTRL_QUARTETS, CTRL_READY, runTasks, type TaskContext, type TaskMessage } from './eri-worker-tasks';
+import { CTRL_COUNTER, CTRL_DONE, CTRL_ERROR, CTRL_FAILED, CTRL_LENGTH, CTRL_QUARTETS, CTRL_READY, runStoreTasksUntil, runTasks, type TaskContext, type TaskMessage } from './eri-worker-tasks';
 import type { EriWorkerData } from './eri-worker';
 import { workerBootstrap, workerEntryFile } from './worker-bootstrap';
 
@@ -143,6 +143,31 @@ export class EriTaskRunner {
    * quartets computed (for store and direct jobs).
    */
   run(msg: TaskMessage): number {
+    this.start(msg);
+    runTasks(this.ctx, msg, this.control, 0);
+    return this.finish();
+  }
+
+  /**
+   * Starts a store job on the workers without waiting: they take tasks from the shared counter
+   * until none are left. The main thread joins in with {@link runStoreUntil} (as often as it
+   * likes, e.g. once per progress step) and collects the result with {@link finish}. Unlike one
+   * {@link run} per batch, no thread waits for the others between batches.
+   */
+  startStore(msg: Extract<TaskMessage, { kind: 'store' }>): void {
+    this.start(msg);
+  }
+
+  /**
+   * The main thread's share of a job begun by {@link startStore}: takes tasks until it has done
+   * one at or past task `limit − 1` (counter order) or none are left. Returns the counter's
+   * value then, the tasks handed out so far.
+   */
+  runStoreUntil(msg: Extract<TaskMessage, { kind: 'store' }>, limit: number): number {
+    return runStoreTasksUntil(this.ctx, msg, this.control, limit);
+  }
+
+  private start(msg: TaskMessage): void {
     if (this.disposed) throw new RoothaanError('DISPOSED', 'this JK builder was disposed; create a new one');
     const c = this.control;
     Atomics.store(c, CTRL_COUNTER, msg.kind === 'store' ? (msg.begin ?? 0) : 0);
@@ -150,7 +175,11 @@ export class EriTaskRunner {
     Atomics.store(c, CTRL_ERROR, 0);
     Atomics.store(c, CTRL_QUARTETS, 0);
     for (const w of this.workers) w.postMessage(msg);
-    runTasks(this.ctx, msg, c, 0);
+  }
+
+  /** Waits until every worker has finished the current job; returns the shell quartets computed. */
+  finish(): number {
+    const c = this.control;
     // Wait for the workers. A job may take long, but tasks are small (largest first), so the
     // shared counters keep moving while workers live; only a stall fails the job. Workers that
     // are still starting count as progress until START_LIMIT_MS.

@@ -129,3 +129,24 @@ export function runTasks(ctx: TaskContext, msg: TaskMessage, control: Int32Array
   }
   Atomics.add(control, CTRL_QUARTETS, quartets);
 }
+
+/**
+ * The main thread's part of a 'store' job that the workers run to its end: takes tasks from the
+ * shared counter until this thread has done one at or past task `limit − 1` or none are left,
+ * so a caller can report progress between calls while the workers keep going. A task taken is
+ * always done (the counter only moves forward), so no task is lost between calls. Returns the
+ * counter's value at the end (tasks handed out so far, capped at the job's end).
+ */
+export function runStoreTasksUntil(ctx: TaskContext, msg: Extract<TaskMessage, { kind: 'store' }>, control: Int32Array, limit: number): number {
+  const store = new Float64Array(msg.store);
+  const end = msg.end ?? msg.ntasks;
+  let quartets = 0;
+  for (;;) {
+    const t = Atomics.add(control, CTRL_COUNTER, 1);
+    if (t >= end) break;
+    quartets += fillStoreTask(ctx.engine, ctx.schwarz, ctx.threshold, store, msg.ntasks - 1 - t, ctx.buf);
+    if (t >= limit - 1) break;
+  }
+  Atomics.add(control, CTRL_QUARTETS, quartets);
+  return Math.min(end, Atomics.load(control, CTRL_COUNTER));
+}

@@ -70,12 +70,20 @@ function* fillStoreSteps(runner: EriTaskRunner, basis: BasisSet, threshold: numb
   const buffer = allocateBuffer(8 * length, runner.shared);
   const ntasks = shellPairCount(basis);
   const { bounds, work, total } = storeBatches(ntasks);
-  let computed = 0;
   yield { phase: TWO_ELECTRON_PHASE, fraction: 0 };
+  // The workers run the whole job; the main thread takes its share batch by batch and reports
+  // the work handed out after each (the workers do not wait for it in between).
+  const msg = { kind: 'store', ntasks, store: buffer } as const;
+  runner.startStore(msg);
+  let handedOut = 0;
   for (let b = 1; b < bounds.length; b++) {
-    computed += runner.run({ kind: 'store', ntasks, store: buffer, begin: bounds[b - 1]!, end: bounds[b]! });
-    yield { phase: TWO_ELECTRON_PHASE, fraction: total > 0 ? work[b]! / total : 1 };
+    if (handedOut >= bounds[b]!) continue;
+    handedOut = runner.runStoreUntil(msg, bounds[b]!);
+    let done = b;
+    while (done + 1 < bounds.length && bounds[done + 1]! <= handedOut) done++;
+    yield { phase: TWO_ELECTRON_PHASE, fraction: total > 0 ? work[done]! / total : 1 };
   }
+  const computed = runner.finish();
   const nsp = ntasks;
   return {
     nbf: basis.nbf,

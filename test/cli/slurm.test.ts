@@ -33,7 +33,7 @@ const SLOW = { basis_set: 'cc-pVDZ', scf_type: 'direct', use_diis: false, dampin
 // O–H from 0.90 to 1.36 Å: 24 jobs, so that the group outlasts the time-limit warning. Slurm
 // sends it at its next time-limit check, up to 30 s after the update, and the timed-out task must
 // still be mid-job then (with 8 jobs an unloaded machine once finished the queue first; with
-// damping 0.8, about 100 iterations a job, a faster build of the ERIs did too: 0.9 takes about 190).
+// damping 0.8, about 100 iterations a job, faster ERIs did too: 0.9 takes about 190).
 const BONDS = Array.from({ length: 24 }, (_, i) => Number((0.9 + 0.02 * i).toFixed(2)));
 
 let s3: S3Server | undefined;

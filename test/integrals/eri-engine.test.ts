@@ -117,7 +117,7 @@ test('eriTensor (unique quartets, copied to permutations) equals the tensor from
   assert.ok(d < 1e-12, `max |Δ| = ${d}`);
 });
 
-test('the generated unrolled loops (L ≤ 2 per centre, L ≤ 3 per pair) equal the generic VRR for every orientation', () => {
+test('the generated unrolled loops (L ≤ 2 per centre, L ≤ 4 on the bra pair and 3 on the ket pair) equal the generic VRR for every orientation', () => {
   const shells: HandShell[] = [
     { center: [0.1, -0.2, 0.3], L: 2, exponents: [1.7, 0.5], coefficients: [0.5, 0.6] },
     { center: [1.4, 0.9, -0.4], L: 1, exponents: [2.2, 0.6, 0.2], coefficients: [0.3, 0.5, 0.4] },
