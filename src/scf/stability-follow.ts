@@ -7,9 +7,10 @@
  * @packageDocumentation
  */
 import { InvalidInputError, type ErrorLocation } from '../errors';
-import { zeros, type Matrix } from '../linalg';
+import { add, subtract, zeros, type Matrix } from '../linalg';
 import type { ScfControlChanges } from './controls';
 import { emptyDiis } from './diis';
+import { electronicEnergy } from './energy';
 import type { ScfOptions } from './options';
 import type { Reference, ScfProblem } from './problem';
 import type { ScfIteration, ScfResult } from './records';
@@ -106,6 +107,33 @@ function spinDensity(C: Matrix, nocc: number): Matrix {
   return D;
 }
 
+/**
+ * The UHF energy of spin densities (the same for every nuclear repulsion, so left out):
+ * F^σ = H + J[D^α + D^β] − K[D^σ].
+ */
+function uhfDensityEnergy(problem: ScfProblem, density: readonly Matrix[]): number {
+  const { J, K } = problem.jk.computeJK(density);
+  const coulomb = add(problem.coreHamiltonian, add(J[0]!, J[1]!));
+  return electronicEnergy('uhf', problem.coreHamiltonian, density, [subtract(coulomb, K[0]!), subtract(coulomb, K[1]!)]);
+}
+
+/**
+ * The densities after a rotation along the instability, in the direction of lower energy. An
+ * eigenvector's sign is arbitrary (the eigensolver's rounding picks it), and the two directions
+ * may lead to different solutions; Psi4 goes whichever way its solver's sign points. Taking the
+ * rotated determinant of lower energy makes the step the same for any rounding (two J/K builds).
+ *
+ * @example
+ * ```ts
+ * const { lowestVector } = uhfStability(problem.jk, result, [5, 4]);
+ * const [Da, Db] = rotatedDensity(problem, result, [5, 4], lowestVector, 0.5); // the same for −lowestVector
+ * ```
+ */
+export function rotatedDensity(problem: ScfProblem, result: ScfResult, nocc: readonly [number, number], vector: Float64Array, scale: number): Matrix[] {
+  const [plus, minus] = [vector, vector.map((x) => -x)].map((v) => rotateAlongInstability(result.moCoefficients, nocc, v, scale).map((C, s) => spinDensity(C, nocc[s]!)));
+  return uhfDensityEnergy(problem, minus!) < uhfDensityEnergy(problem, plus!) ? minus! : plus!;
+}
+
 type ScfGenerator = Generator<ScfIteration, ScfResult, ScfControlChanges | undefined>;
 
 /** Drains one SCF, tagging each record with `followStep` and passing the caller's changes through. */
@@ -125,7 +153,7 @@ function* tagged(run: ScfGenerator, followStep: number): ScfGenerator {
  * SCF with the run's options and `extra` over them (a restart from rotated orbitals passes
  * `start`). For 'follow' (UHF), while the analysis finds a negative eigenvalue and fewer than
  * `maxAttempts` rotations were made: rotate the canonical orbitals along the lowest eigenvector
- * ({@link rotateAlongInstability}), and converge again from their densities with a fresh DIIS
+ * ({@link rotateAlongInstability}), in the direction of lower energy, and converge again from their densities with a fresh DIIS
  * history, the iteration count continuing. A run that does not converge is not analysed.
  *
  * @example
@@ -157,8 +185,7 @@ export function* withStability(problem: ScfProblem, reference: Reference, option
     if (stepScales.length > 0 && previousLowest - analysis.lowest < 1e-4) scale += STABILITY_DEFAULTS.followStepIncrement;
     previousLowest = analysis.lowest;
     stepScales.push(scale);
-    const rotated = rotateAlongInstability(result.moCoefficients, nocc, lowestVector, scale);
-    const density = rotated.map((C, s) => spinDensity(C, nocc[s]!));
+    const density = rotatedDensity(problem, result, nocc, lowestVector, scale);
     const followStep = stepScales.length;
     result = yield* tagged(scfRun({ start: { density, iteration: result.iterations + 1, diis: emptyDiis() } }), followStep);
     history.push(...result.history.map((h) => ({ ...h, followStep })));
