@@ -7,7 +7,7 @@ The orbital and auxiliary basis sets are read from the same Gaussian94 files roo
 use (data/basis/*.gbs), so the three programs run on identical basis sets, not on each one's
 own copy of "cc-pVDZ".
 
-    PYTHONPATH=/work/yard/pyscf OMP_NUM_THREADS=2 /usr/bin/python3 bench/pyscf-rhf.py \
+    PYTHONPATH=$ROOTHAAN_PYSCF OMP_NUM_THREADS=2 /usr/bin/python3 bench/pyscf-rhf.py \
         --case case.json | --xyz water.xyz [--bohr] [--charge 0] \
         --basis data/basis/cc-pvdz.gbs [--aux data/basis/cc-pvdz-jkfit.gbs] [--cart] [--max-memory MB]
 

@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { RoothaanError } from '../errors';
 import { DF_CTRL_COUNTER, DF_CTRL_DONE, DF_CTRL_ERROR, DF_CTRL_FAILED, DF_CTRL_LENGTH, DF_CTRL_READY, dfScratch, runDfTasks, type DfTaskMessage } from './df-kernels';
 import type { DfWorkerData } from './df-worker';
-import { workerBootstrap, workerEntryFile } from './worker-bootstrap';
+import { startWorker, workerBootstrap, workerEntryFile } from './worker-bootstrap';
 
 /** How long the main thread waits for the workers of one job before giving up (ms). */
 const STALL_LIMIT_MS = 10 * 60 * 1000;
@@ -46,13 +46,7 @@ export class DfThreads {
     const bootstrap = workerBootstrap(workerEntryFile('df-worker'), DF_CTRL_FAILED, DF_CTRL_READY);
     for (let w = 1; w < this.threads; w++) {
       const workerData: DfWorkerData = { control: controlBuffer as SharedArrayBuffer, slot: w };
-      const worker = new Worker(bootstrap, { eval: true, workerData });
-      worker.on('message', (m: { error?: string }) => {
-        if (m.error) this.errors.push(m.error);
-      });
-      worker.on('error', (e) => this.errors.push(String(e)));
-      worker.unref();
-      this.workers.push(worker);
+      this.workers.push(startWorker(bootstrap, workerData, this.errors));
     }
   }
 

@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { DF_CTRL_DONE, DF_CTRL_ERROR, DF_CTRL_READY, dfScratch, runDfTasks, type DfTaskMessage } from './df-kernels';
+import { serveJobs } from './worker-bootstrap';
 
 /** What the pool passes as `workerData`. */
 export interface DfWorkerData {
@@ -18,17 +19,5 @@ if (parentPort) {
   const data = workerData as DfWorkerData;
   const control = new Int32Array(data.control);
   const scratch = dfScratch();
-  const port = parentPort;
-  port.on('message', (msg: DfTaskMessage) => {
-    try {
-      runDfTasks(msg, control, data.slot, scratch);
-    } catch (e) {
-      Atomics.store(control, DF_CTRL_ERROR, 1);
-      port.postMessage({ error: String(e instanceof Error ? (e.stack ?? e.message) : e) });
-    }
-    Atomics.add(control, DF_CTRL_DONE, 1);
-    Atomics.notify(control, DF_CTRL_DONE);
-  });
-  Atomics.add(control, DF_CTRL_READY, 1);
-  Atomics.notify(control, DF_CTRL_READY);
+  serveJobs(parentPort, control, { error: DF_CTRL_ERROR, done: DF_CTRL_DONE, ready: DF_CTRL_READY }, (msg: DfTaskMessage) => runDfTasks(msg, control, data.slot, scratch));
 }

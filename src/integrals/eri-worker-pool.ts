@@ -26,7 +26,7 @@ import { RoothaanError } from '../errors';
 import type { EriEngine } from './eri-engine';
 import { CTRL_COUNTER, CTRL_DONE, CTRL_ERROR, CTRL_FAILED, CTRL_LENGTH, CTRL_QUARTETS, CTRL_READY, runStoreTasksUntil, runTasks, type TaskContext, type TaskMessage } from './eri-worker-tasks';
 import type { EriWorkerData } from './eri-worker';
-import { workerBootstrap, workerEntryFile } from './worker-bootstrap';
+import { startWorker, workerBootstrap, workerEntryFile } from './worker-bootstrap';
 
 /**
  * Default number of threads: the cores Node reports (`os.availableParallelism()`).
@@ -98,13 +98,7 @@ export class EriTaskRunner {
         threshold,
         slot: w,
       };
-      const worker = new Worker(bootstrap, { eval: true, workerData });
-      worker.on('message', (m: { error?: string }) => {
-        if (m.error) this.errors.push(m.error);
-      });
-      worker.on('error', (e) => this.errors.push(String(e)));
-      worker.unref();
-      this.workers.push(worker);
+      this.workers.push(startWorker(bootstrap, workerData, this.errors));
     }
     // The workers boot (load their modules, build their engines) while the main thread goes on:
     // the first job's message waits in each worker's port, and the main thread starts on that

@@ -9,6 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { BasisSet } from '../basis/basis-set';
 import { createEriEngine } from './eri-engine';
 import { CTRL_DONE, CTRL_ERROR, CTRL_READY, runTasks, type TaskContext, type TaskMessage } from './eri-worker-tasks';
+import { serveJobs } from './worker-bootstrap';
 
 /** What the pool passes as `workerData`. */
 export interface EriWorkerData {
@@ -29,17 +30,5 @@ if (parentPort) {
     threshold: data.threshold,
     buf: new Float64Array(engine.maxQuartetSize),
   };
-  const port = parentPort;
-  port.on('message', (msg: TaskMessage) => {
-    try {
-      runTasks(ctx, msg, control, data.slot);
-    } catch (e) {
-      Atomics.store(control, CTRL_ERROR, 1);
-      port.postMessage({ error: String(e instanceof Error ? (e.stack ?? e.message) : e) });
-    }
-    Atomics.add(control, CTRL_DONE, 1);
-    Atomics.notify(control, CTRL_DONE);
-  });
-  Atomics.add(control, CTRL_READY, 1);
-  Atomics.notify(control, CTRL_READY);
+  serveJobs(parentPort, control, { error: CTRL_ERROR, done: CTRL_DONE, ready: CTRL_READY }, (msg: TaskMessage) => runTasks(ctx, msg, control, data.slot));
 }

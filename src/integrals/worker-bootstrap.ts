@@ -1,5 +1,6 @@
 /**
- * The start-up code of a worker thread of the integral pools (eri-worker-pool.ts, df-worker-pool.ts).
+ * The start-up code of a worker thread of the integral pools (eri-worker-pool.ts, df-worker-pool.ts),
+ * and the loop both kinds of worker run.
  *
  * A small CommonJS bootstrap loads the worker's entry file and, if that fails, reports it through
  * the pool's shared control array: the main thread cannot see 'error' events while it blocks in
@@ -10,6 +11,7 @@
  * @packageDocumentation
  */
 import * as path from 'node:path';
+import { Worker, type MessagePort } from 'node:worker_threads';
 
 /**
  * A worker entry file beside the pools: `.ts` when they run as TypeScript, else the compiled `.js`.
@@ -52,4 +54,50 @@ export function workerBootstrap(file: string, failedSlot: number, readySlot: num
     '  throw e;',
     '}',
   ].join('\n');
+}
+
+/**
+ * Starts one worker of a pool from its bootstrap: the errors it reports (a message with `error`,
+ * or an 'error' event) go to `errors`, and it does not keep the process alive (`unref`).
+ *
+ * @example
+ * ```ts
+ * const errors: string[] = [];
+ * const worker = startWorker(workerBootstrap(workerEntryFile('df-worker'), 4, 2), { control: new SharedArrayBuffer(32), slot: 1 }, errors);
+ * void worker.terminate();
+ * ```
+ */
+export function startWorker(bootstrap: string, workerData: unknown, errors: string[]): Worker {
+  const worker = new Worker(bootstrap, { eval: true, workerData });
+  worker.on('message', (m: { error?: string }) => {
+    if (m.error) errors.push(m.error);
+  });
+  worker.on('error', (e) => errors.push(String(e)));
+  worker.unref();
+  return worker;
+}
+
+/**
+ * A worker's side: runs each job message on `port` (`run`), flags a failure in the control
+ * array's `error` slot and sends its stack, counts the job done in `done`, then counts this worker
+ * ready in `ready`; each count is notified for the main thread's `Atomics.wait`.
+ *
+ * @example
+ * ```ts
+ * // in a worker: serveJobs(parentPort!, control, { error: 3, done: 1, ready: 2 }, (msg) => runTasks(ctx, msg, control, slot));
+ * ```
+ */
+export function serveJobs<M>(port: MessagePort, control: Int32Array, slots: { error: number; done: number; ready: number }, run: (msg: M) => void): void {
+  port.on('message', (msg: M) => {
+    try {
+      run(msg);
+    } catch (e) {
+      Atomics.store(control, slots.error, 1);
+      port.postMessage({ error: String(e instanceof Error ? (e.stack ?? e.message) : e) });
+    }
+    Atomics.add(control, slots.done, 1);
+    Atomics.notify(control, slots.done);
+  });
+  Atomics.add(control, slots.ready, 1);
+  Atomics.notify(control, slots.ready);
 }
